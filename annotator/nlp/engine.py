@@ -1,0 +1,258 @@
+"""`annotate(text) -> Annotations`: entities, quotes, cues, speakers and venues for one article."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from annotator.nlp.attribution import Attribution, find_cues, indirect_attributions, link_quotes
+from annotator.nlp.pipeline import load_pipeline, pipeline_info
+from annotator.nlp.quotes import QuoteSpan, scan_quotes
+from annotator.nlp.speakers import PERSONAL_PRONOUNS, PersonIndex, name_tokens
+from annotator.nlp.types import Annotations, EntitySpan, KnownPerson, QuoteGuess, SpeakerGuess, TextSpan
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+# Head nouns of descriptions that stand for a person named elsewhere: "the Meta CEO", "the senator".
+ROLE_NOUNS = frozenset("""
+ceo founder co-founder cofounder president chairman chairwoman chair spokesman spokeswoman spokesperson senator
+governor mayor secretary minister director executive exec chief leader candidate nominee official aide adviser
+advisor lawyer attorney businessman businesswoman billionaire mogul congressman congresswoman representative
+premier chancellor judge justice commissioner ambassador general officer sheriff manager owner author professor
+economist analyst strategist pollster host anchor actor actress singer star coach boss head
+""".split())
+NICKNAME_CUES = re.compile(r"(?:nicknamed|dubbed|known as|so-called|aka|a\.k\.a\.)\s*$", re.IGNORECASE)
+
+
+def model_label(nlp: Language) -> str:
+    name, version = pipeline_info(nlp)
+    return f"{name} {version}".strip()
+
+
+def annotate(text: str, *, known_people: Sequence[KnownPerson] = (), nlp: Language | None = None) -> Annotations:
+    nlp = nlp if nlp is not None else load_pipeline()
+    return annotate_doc(nlp(text), known_people=known_people, model=model_label(nlp))
+
+
+def annotate_many(
+    texts: Iterable[str],
+    *,
+    known_people: Sequence[KnownPerson] = (),
+    n_process: int = 1,
+    batch_size: int = 16,
+    nlp: Language | None = None,
+) -> Iterator[Annotations]:
+    """Annotations for each text, in order; `n_process=2` parses on two cores."""
+    nlp = nlp if nlp is not None else load_pipeline()
+    model = model_label(nlp)
+    for doc in nlp.pipe(texts, n_process=n_process, batch_size=batch_size):
+        yield annotate_doc(doc, known_people=known_people, model=model)
+
+
+# -- one document -------------------------------------------------------------------------------------------
+
+
+def _known_person_mentions(text: str, known_people: Sequence[KnownPerson]) -> list[tuple[int, int, str]]:
+    found = []
+    for person in known_people:
+        forms = {person.name, *person.aliases}
+        for form in sorted(forms, key=len, reverse=True):
+            if not form.strip():
+                continue
+            for match in re.finditer(rf"(?<![\w]){re.escape(form)}(?![\w])", text):
+                if not any(s < match.end() and match.start() < e for s, e, _ in found):
+                    found.append((match.start(), match.end(), person.name))
+    return found
+
+
+def _entities(doc: Doc, known: list[tuple[int, int, str]]) -> list[EntitySpan]:
+    entities = [EntitySpan(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
+    for start, end, _ in known:
+        overlapping = [e for e in entities if e.start < end and start < e.end]
+        if any(e.label == "PERSON" and e.start <= start and end <= e.end for e in overlapping):
+            continue
+        entities = [e for e in entities if e not in overlapping]
+        entities.append(EntitySpan(start, end, "PERSON", doc.text[start:end]))
+    return sorted(entities, key=lambda e: e.start)
+
+
+def _strip_possessive(text: str, start: int, end: int) -> int:
+    for suffix in ("'s", "\u2019s", "'", "\u2019"):
+        if text[start:end].endswith(suffix) and end - len(suffix) > start:
+            return end - len(suffix)
+    return end
+
+
+def _people(doc: Doc, quote_ranges: list[tuple[int, int]], known_people: Sequence[KnownPerson], known: list[tuple[int, int, str]], extra_names: list[Span]) -> PersonIndex:
+    index = PersonIndex(known_people)
+
+    def inside(pos: int) -> bool:
+        return any(s <= pos < e for s, e in quote_ranges)
+
+    names = []
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            end = _strip_possessive(doc.text, ent.start_char, ent.end_char)
+            is_subject = ent.root.dep_ in ("nsubj", "nsubjpass") or (ent.root.dep_ == "conj" and ent.root.head.dep_ in ("nsubj", "nsubjpass"))
+            names.append((ent.start_char, end, doc.text[ent.start_char:end], inside(ent.start_char), is_subject))
+    for start, end, _ in known:
+        names.append((start, end, doc.text[start:end], inside(start), False))
+    for span in extra_names:
+        names.append((span.start_char, span.end_char, span.text, inside(span.start_char), True))
+    index.add_names(names)
+
+    # Roles the article gives to people: "Facebook CEO Mark Zuckerberg", "Meta's president ..., Nick Clegg".
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        person = index.find_person(ent.text)
+        if person is None:
+            continue
+        root = ent.root
+        related = [t for t in root.children if t.i < ent.start and t.dep_ in ("compound", "amod", "nmod")]
+        related += [t for t in root.children if t.dep_ == "appos"]
+        if root.dep_ == "appos":
+            related.append(root.head)
+        for token in related:
+            if token.lower_ in ROLE_NOUNS:
+                index.add_descriptor(person, token.lower_)
+            for child in token.children:
+                if child.dep_ in ("compound", "conj") and child.lower_ in ROLE_NOUNS:
+                    index.add_descriptor(person, child.lower_)
+    return index
+
+
+def _looks_like_name(span: Span) -> bool:
+    tokens = [t for t in span if not t.is_punct]
+    return bool(tokens) and all(t.pos_ == "PROPN" or t.lower_ in ("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.") for t in tokens)
+
+
+def _speaker_for(doc: Doc, attribution: Attribution, people: PersonIndex, resolved: dict[int, SpeakerGuess | None]) -> SpeakerGuess | None:
+    text = doc.text
+    if attribution.dash_name is not None:
+        start, end = attribution.dash_name
+        name = people.canonical_name(text[start:end]) or text[start:end]
+        return SpeakerGuess(name, start, end, text[start:end])
+    if attribution.inherited_from is not None:
+        return resolved.get(id(attribution.inherited_from))
+    cue = attribution.cue
+    if cue is None or cue.speaker_tokens is None:
+        return None
+    span = doc[cue.speaker_tokens[0] : cue.speaker_tokens[1]]
+    start, end = span.start_char, _strip_possessive(text, span.start_char, span.end_char)
+    mention_text = text[start:end]
+    if len(span) == 1 and span[0].lower_ in PERSONAL_PRONOUNS:
+        antecedent = people.resolve_pronoun(start, span[0].lower_)
+        name = people.people[antecedent.person].canonical if antecedent else mention_text
+        return SpeakerGuess(name, start, end, mention_text)
+    persons = [e for e in span.ents if e.label_ == "PERSON"]
+    if persons:
+        name = people.canonical_name(persons[0].text) or persons[0].text
+        return SpeakerGuess(name, start, end, mention_text)
+    name = people.canonical_name(mention_text) if _looks_like_name(span) else None
+    if name is None:
+        head = span.root
+        determiners = {t.lower_ for t in head.children if t.dep_ in ("det", "poss")}
+        definite = bool(determiners - {"a", "an", "some", "any", "another", "one"}) or head.i == span.start
+        if head.lower_ in ROLE_NOUNS and definite and not (head.pos_ == "PROPN" and not head.text.isupper()):
+            described = people.resolve_description(start, head.lower_)
+            if described is not None:
+                name = people.people[described.person].canonical
+    return SpeakerGuess(name or _plain_name(mention_text), start, end, mention_text)
+
+
+def _plain_name(mention: str) -> str:
+    return re.sub(r"\s+", " ", mention).strip()
+
+
+def _headline_end(text: str) -> int:
+    """End of the first non-blank line when it reads as a headline (no closing full stop)."""
+    match = re.match(r"\s*([^\n]*)", text)
+    if not match:
+        return 0
+    line = match.group(1).rstrip()
+    return match.end(1) if line and not line.endswith((".", "!", "?", "\u201d", '"', "'", "\u2019")) else 0
+
+
+def _is_nickname(text: str, span: QuoteSpan) -> bool:
+    inner = text[span.start + 1 : span.end - 1].strip()
+    words = inner.split()
+    if not words or len(words) > 4:
+        return False
+    before = text[max(0, span.start - 30) : span.start]
+    after = text[span.end : span.end + 30]
+    between_names = bool(re.search(r"[A-Z][a-z]+\s$", before) and re.match(r"\s[A-Z][a-z]+", after))
+    return between_names or bool(NICKNAME_CUES.search(before))
+
+
+def annotate_doc(doc: Doc, *, known_people: Sequence[KnownPerson] = (), model: str = "") -> Annotations:
+    text = doc.text
+    scan = scan_quotes(text)
+    spans = [s for s in scan.spans if not _is_nickname(text, s)]
+    quote_ranges = [(s.start, s.end) for s in spans]
+    cues = find_cues(doc, quote_ranges)
+    # A quoted title that names the venue ("told CBS' 'This Morning.'") is not a quote.
+    spans = [s for s in spans if not any(c.venue and c.venue[0] <= s.start and s.end <= c.venue[1] for c in cues)]
+    attributions = link_quotes(doc, spans, cues)
+    taken = [(a.start, a.end) for a in attributions]
+    attributions += indirect_attributions(doc, cues, taken)
+    attributions.sort(key=lambda a: a.start)
+
+    known = _known_person_mentions(text, known_people)
+    extra_names = []
+    for cue in cues:
+        if cue.speaker_tokens is not None:
+            span = doc[cue.speaker_tokens[0] : cue.speaker_tokens[1]]
+            if _looks_like_name(span) and not any(e.label_ == "PERSON" for e in span.ents) and name_tokens(span.text):
+                if not any(e.label_ in ("ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART") for e in span.ents) or _is_surname_of_someone(doc, span.text):
+                    extra_names.append(span)
+    people = _people(doc, quote_ranges, known_people, known, extra_names)
+
+    headline_end = _headline_end(text)
+    resolved: dict[int, SpeakerGuess | None] = {}
+    guesses = []
+    for attribution in attributions:
+        speaker = _speaker_for(doc, attribution, people, resolved)
+        resolved[id(attribution)] = speaker
+        confidence = attribution.confidence
+        if speaker is None:
+            confidence = min(confidence, 0.35) * (0.5 if attribution.kind == "partial" else 1.0)
+        elif speaker.text.lower() in PERSONAL_PRONOUNS and speaker.name == speaker.text:
+            confidence *= 0.7
+        if attribution.start < headline_end:
+            confidence *= 0.5
+        cue = attribution.cue
+        cue_span = TextSpan(cue.start, cue.end, text[cue.start : cue.end]) if cue else None
+        if attribution.dash_name is not None:
+            dash_start = text.rfind("\u2014", attribution.end, attribution.dash_name[0])
+            for dash in ("\u2015", "\u2013", "-"):
+                dash_start = max(dash_start, text.rfind(dash, attribution.end, attribution.dash_name[0]))
+            if dash_start >= 0:
+                cue_span = TextSpan(dash_start, dash_start + 1, text[dash_start : dash_start + 1])
+        venue = None
+        if cue is not None and cue.venue is not None and attribution.inherited_from is None:
+            venue = TextSpan(cue.venue[0], cue.venue[1], text[cue.venue[0] : cue.venue[1]])
+        guesses.append(
+            QuoteGuess(
+                start=attribution.start,
+                end=attribution.end,
+                text=text[attribution.start : attribution.end],
+                kind=attribution.kind,
+                confidence=round(max(0.01, min(1.0, confidence)), 3),
+                cue=cue_span,
+                speaker=speaker,
+                venue=venue,
+            )
+        )
+    return Annotations(entities=tuple(_entities(doc, known)), quotes=tuple(guesses), model=model)
+
+
+def _is_surname_of_someone(doc: Doc, name: str) -> bool:
+    tokens = name_tokens(name)
+    if not tokens:
+        return False
+    last = tokens[-1].lower()
+    return any(e.label_ == "PERSON" and name_tokens(e.text) and name_tokens(e.text)[-1].lower() == last for e in doc.ents)

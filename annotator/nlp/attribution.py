@@ -26,7 +26,7 @@ from annotator.nlp.types import QuoteKind
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-SENTENCE_BREAK = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])|\n")
+SENTENCE_BREAK = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u2592])|\n")
 TRAILING_DASH_NAME = re.compile(
     r"\s*[-\u2013\u2014\u2015]+\s*((?:[A-Z][\w.\u2019'\-]*)(?:\s+(?:[A-Z][\w.\u2019'\-]*|de|van|von|bin|al)){0,4})"
 )
@@ -218,17 +218,20 @@ class _Text:
         """The text between two positions with quoted stretches blanked out."""
         chars = list(self.text[start:end])
         for qs, qe in self.quote_ranges:
-            for pos in range(max(qs, start), min(qe, end)):
+            # The marks themselves stay: a sentence break is still seen before an opening mark.
+            for pos in range(max(qs + 1, start), min(qe - 1, end)):
                 chars[pos - start] = "\u2592"
         return "".join(chars)
 
     def sentence_start(self, pos: int) -> int:
         """Start of the sentence holding `pos`, looking only at sentence breaks outside quotes."""
         para_start, _ = self.paragraph_of(pos)
-        blanked = self.outside_quotes(para_start, pos)
+        # Look a little past `pos`: a break is recognised by what follows it.
+        blanked = self.outside_quotes(para_start, min(len(self.text), pos + 3))
         start = para_start
         for match in SENTENCE_BREAK.finditer(blanked):
-            start = para_start + match.end()
+            if para_start + match.end() <= pos:
+                start = para_start + match.end()
         return start
 
     def sentence_end(self, pos: int) -> int:

@@ -26,7 +26,12 @@ from annotator.nlp.types import QuoteKind
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-SENTENCE_BREAK = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u2592])|\n")
+# Full stops after these are not sentence ends ("Mr. Barrett said", "U.S. officials").
+_NOT_AFTER = "".join(
+    rf"(?<!\b{abbreviation})"
+    for abbreviation in ("Mr", "Ms", "Dr", "St", "Mrs", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "Jr", "Sr", "Rev", "Prof", "Capt", "Adm", "Ft", "Mt", "No", "vs", "[A-Z]")
+)
+SENTENCE_BREAK = re.compile(_NOT_AFTER + r"[.!?\u2026][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u2592])|\n")
 TRAILING_DASH_NAME = re.compile(
     r"\s*[-\u2013\u2014\u2015]+\s*((?:[A-Z][\w.\u2019'\-]*)(?:\s+(?:[A-Z][\w.\u2019'\-]*|de|van|von|bin|al)){0,4})"
 )
@@ -99,6 +104,26 @@ def _subject(verb: Token) -> Token | None:
             head = head.head
             continue
         break
+    return None
+
+
+def _adjacent_source(verb: Token, quote_ranges: list[tuple[int, int]]) -> Token | None:
+    """When the parse gives no subject (quote marks confuse it): a name or pronoun right after the cue
+    ("said Leslie Wimes"), else right before it ("Chief Chuck Jordan said")."""
+    doc = verb.doc
+    after = verb.i + 1
+    if after < len(doc) and (doc[after].ent_type_ == "PERSON" or doc[after].pos_ == "PROPN" or doc[after].lower_ in ("he", "she")):
+        token = doc[after]
+        while token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN" and doc[token.i + 1].ent_iob_ == "I":
+            token = doc[token.i + 1]
+        return token
+    before = verb.i - 1
+    while before >= 0 and doc[before].pos_ in ("ADV", "AUX", "PART") and verb.i - before <= 3:
+        before -= 1
+    if before >= 0 and not _inside(doc[before].idx, quote_ranges):
+        token = doc[before]
+        if token.ent_type_ == "PERSON" or token.pos_ in ("PROPN", "PRON") and token.lower_ not in RELATIVE_PRONOUNS | {"it"}:
+            return token
     return None
 
 
@@ -193,7 +218,9 @@ def find_cues(doc: Doc, quote_ranges: list[tuple[int, int]]) -> list[Cue]:
         subject = _subject(token)
         end_token = token.nbor(1) if lemma == "according to" else token
         cue = Cue(token.i, token.idx, end_token.idx + len(end_token.text), doc.text[token.idx : end_token.idx + len(end_token.text)], lemma)
-        if subject is not None and not _inside(subject.idx, quote_ranges):
+        if subject is None or _inside(subject.idx, quote_ranges):
+            subject = _adjacent_source(token, quote_ranges)
+        if subject is not None:
             cue.speaker_tokens = _mention_range(subject)
         cue.venue = _venue_range(token, lemma)
         cue.content = _content_range(token, lemma)
@@ -267,7 +294,7 @@ def _trailing_cue(view: _Text, quote: tuple[int, int], cues: list[Cue], doc: Doc
         if "\u2592" in gap or "\n" in gap:
             return None
         limit = 40 if _ends_sentence(view.text, quote) else 140
-        if len(gap) > limit or SENTENCE_BREAK.search(gap) or re.search(r"[.!?]\s", gap):
+        if len(gap) > limit or SENTENCE_BREAK.search(gap) or re.search(_NOT_AFTER + r"[.!?]\s", gap):
             return None
         if cue.speaker_tokens and doc[cue.speaker_tokens[0]].lower_ in FIRST_SECOND_PERSON:
             return None
@@ -324,8 +351,8 @@ def link_quotes(doc: Doc, spans: list[QuoteSpan], cues: list[Cue]) -> list[Attri
         trailing = _trailing_cue(view, quote, cues, doc)
         leading = _leading_cue(view, quote, cues)
         dash = TRAILING_DASH_NAME.match(text, quote[1]) if trailing is None else None
-        if dash and (dash.end() < len(text) and text[dash.end()] not in "\n" and not text[dash.end():].startswith((",", "."))):
-            dash = None
+        if dash and not re.match(r"[\s\u00a0.,]*(?:\n|$)", text[dash.end() :]):
+            dash = None  # a dash that goes on with the sentence is not a byline
 
         kind: QuoteKind
         cue: Cue | None

@@ -9,7 +9,8 @@ acknowledge admit suggest predict recall conclude concede contend assert maintai
 promise deny confirm complain charge accuse praise criticize criticise joke quip allege stress emphasize
 emphasise observe remark reveal disclose caution estimate yell shout scream cry recount pledge threaten
 proclaim boast demand counter retort continue agree disagree comment signal lament acknowledge concur reiterate
-underscore highlight mention insist tout brag muse wonder blast slam attack dismiss defend question
+underscore highlight mention insist tout brag muse wonder blast slam attack dismiss defend question chant
+liken compare quote cite echo sing proclaim decry denounce condemn hail applaud
 """.split()
 # Verbs of belief or finding: they attribute indirect content (PolNeAR-style attribution of beliefs).
 BELIEF_VERBS = "think believe fear feel hope expect worry doubt find show indicate conclude rule".split()

@@ -27,7 +27,7 @@ OPEN_CONTEXT_RIGHT = frozenset(" \t\n\r\u00a0)]}.,;:!?\u2014\u2013-/\u2026")
 # Elisions that start with an apostrophe: 'em, 'til, 'cause, 'tis, 'n' (rock 'n' roll), 'bout ...
 LEADING_ELISIONS = ("em", "til", "cause", "cos", "tis", "twas", "n", "bout", "round", "nuff", "ere")
 
-SENTENCE_START = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
+SENTENCE_START = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!Mrs)(?<!\b[A-Z])[.!?\u2026][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
 
 
 class Role(Enum):

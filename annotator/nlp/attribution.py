@@ -33,7 +33,7 @@ _NOT_AFTER = "".join(
 )
 SENTENCE_BREAK = re.compile(_NOT_AFTER + r"[.!?\u2026][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u2592])|\n")
 TRAILING_DASH_NAME = re.compile(
-    r"\s*[-\u2013\u2014\u2015]+\s*((?:[A-Z][\w.\u2019'\-]*)(?:\s+(?:[A-Z][\w.\u2019'\-]*|de|van|von|bin|al)){0,4})"
+    r"\s*[-\u2013\u2014\u2015]+\s*((?:[A-Z][\w.\u2019'\-]*)(?:[ \u00a0]+(?:[A-Z][\w.\u2019'\-]*|de|van|von|bin|al)){0,4})"
 )
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
@@ -100,7 +100,7 @@ def _subject(verb: Token) -> Token | None:
         if head.dep_ == "relcl":
             return head.head
         # "..., saying", "and added", "telling reporters": the subject is the governing verb's.
-        if head.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "dep", "ccomp") and head.head is not head:
+        if head.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "dep", "ccomp") and head.head.i != head.i:
             head = head.head
             continue
         break
@@ -112,7 +112,11 @@ def _adjacent_source(verb: Token, quote_ranges: list[tuple[int, int]]) -> Token 
     ("said Leslie Wimes"), else right before it ("Chief Chuck Jordan said")."""
     doc = verb.doc
     after = verb.i + 1
-    if after < len(doc) and (doc[after].ent_type_ == "PERSON" or doc[after].pos_ == "PROPN" or doc[after].lower_ in ("he", "she")):
+    if (
+        after < len(doc)
+        and doc[after].ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "GPE", "LOC")
+        and (doc[after].ent_type_ == "PERSON" or doc[after].pos_ == "PROPN" or doc[after].lower_ in ("he", "she"))
+    ):
         token = doc[after]
         while token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN" and doc[token.i + 1].ent_iob_ == "I":
             token = doc[token.i + 1]
@@ -142,8 +146,9 @@ def _mention_range(subject: Token) -> tuple[int, int]:
     if own and own[2] == "PERSON":
         return own[0], own[1]
     for child in list(subject.children) + ([subject.head] if subject.dep_ == "appos" else []):
-        if child.dep_ == "appos" or child is subject.head:
-            for token in child.subtree if child is not subject.head else [child]:
+        is_head = child.i == subject.head.i
+        if child.dep_ == "appos" or is_head:
+            for token in [child] if is_head else child.subtree:
                 found = entity_range(token)
                 if found and found[2] == "PERSON":
                     return found[0], found[1]
@@ -302,11 +307,25 @@ def _trailing_cue(view: _Text, quote: tuple[int, int], cues: list[Cue], doc: Doc
     return None
 
 
-def _leading_cue(view: _Text, quote: tuple[int, int], cues: list[Cue]) -> Cue | None:
+def _outermost(cue: Cue, cues: list[Cue], doc: Doc) -> Cue:
+    """In "Ditto said she expects the campaign 'to ...'" the source is the one who said, not the one who expects:
+    climb to the furthest speech cue that governs the nearest one."""
+    by_token = {c.token_index: c for c in cues}
+    best = cue
+    token = doc[cue.token_index]
+    while token.head.i != token.i:
+        token = token.head
+        outer = by_token.get(token.i)
+        if outer is not None and outer.lemma in SPEECH_FORMS.values() and outer.speaker_tokens is not None:
+            best = outer
+    return best
+
+
+def _leading_cue(view: _Text, quote: tuple[int, int], cues: list[Cue], doc: Doc) -> Cue | None:
     sentence_start = view.sentence_start(quote[0])
     before = [c for c in cues if sentence_start <= c.start < quote[0]]
     if before:
-        return before[-1]
+        return _outermost(before[-1], cues, doc)
     # "... who said in a session on Thursday:" at the end of the previous paragraph or sentence.
     lead = view.text[:quote[0]].rstrip()
     if lead.endswith(":"):
@@ -349,7 +368,7 @@ def link_quotes(doc: Doc, spans: list[QuoteSpan], cues: list[Cue]) -> list[Attri
         prefix = view.outside_quotes(view.sentence_start(quote[0]), quote[0])
         initial = not prefix.strip() or "\u2592" in prefix and not prefix.replace("\u2592", "").strip(" ,;-\u2014andor")
         trailing = _trailing_cue(view, quote, cues, doc)
-        leading = _leading_cue(view, quote, cues)
+        leading = _leading_cue(view, quote, cues, doc)
         dash = TRAILING_DASH_NAME.match(text, quote[1]) if trailing is None else None
         if dash and not re.match(r"[\s\u00a0.,]*(?:\n|$)", text[dash.end() :]):
             dash = None  # a dash that goes on with the sentence is not a byline

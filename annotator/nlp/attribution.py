@@ -124,9 +124,17 @@ def _adjacent_source(verb: Token, quote_ranges: list[tuple[int, int]]) -> Token 
     before = verb.i - 1
     while before >= 0 and doc[before].pos_ in ("ADV", "AUX", "PART") and verb.i - before <= 3:
         before -= 1
+    if before >= 0 and doc[before].text == ")":
+        # "Rep. Elijah E. Cummings (D-Md.) said": step over the party and state.
+        opening = before
+        while opening > 0 and doc[opening].text != "(" and before - opening < 8:
+            opening -= 1
+        before = opening - 1 if doc[opening].text == "(" else before
     if before >= 0 and not _inside(doc[before].idx, quote_ranges):
         token = doc[before]
-        if token.ent_type_ == "PERSON" or token.pos_ in ("PROPN", "PRON") and token.lower_ not in RELATIVE_PRONOUNS | {"it"}:
+        if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"):
+            return None
+        if token.ent_type_ == "PERSON" or token.pos_ in ("PROPN", "PRON", "NOUN") and token.lower_ not in RELATIVE_PRONOUNS | {"it"}:
             return token
     return None
 
@@ -336,6 +344,26 @@ def _leading_cue(view: _Text, quote: tuple[int, int], cues: list[Cue], doc: Doc)
     return None
 
 
+def _colon_introduction(view: _Text, quote: tuple[int, int], doc: Doc) -> Cue | None:
+    """"Sanders made the following comment:" or "Obama is rolling out a new message:" before a quote: the
+    introducing clause's subject is the source and its verb the cue."""
+    lead = view.text[: quote[0]].rstrip()
+    if not lead.endswith(":"):
+        return None
+    colon = doc.char_span(len(lead) - 1, len(lead), alignment_mode="expand")
+    if colon is None:
+        return None
+    root = colon[0].sent.root
+    if not root.tag_.startswith("VB") or _inside(root.idx, view.quote_ranges):
+        return None
+    subject = _subject(root)
+    if subject is None or subject.pos_ not in ("PROPN", "PRON", "NOUN") or _inside(subject.idx, view.quote_ranges):
+        return None
+    cue = Cue(root.i, root.idx, root.idx + len(root.text), root.text, root.lower_)
+    cue.speaker_tokens = _mention_range(subject)
+    return cue
+
+
 def _characterising_verb(view: _Text, quote: tuple[int, int], cues: list[Cue]) -> Cue | None:
     sentence_start = view.sentence_start(quote[0])
     before = [c for c in cues if sentence_start <= c.start < quote[0] and c.lemma in CHARACTERISING_FORMS.values()]
@@ -383,6 +411,8 @@ def link_quotes(doc: Doc, spans: list[QuoteSpan], cues: list[Cue]) -> list[Attri
         else:
             kind = "partial"
             cue = leading or trailing or _characterising_verb(view, quote, cues)
+        if cue is None and kind == "direct":
+            cue = _colon_introduction(view, quote, doc)
         confidence = 0.9 if cue else 0.45
         start, end = quote
         if kind == "partial" and cue is not None:

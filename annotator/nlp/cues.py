@@ -10,7 +10,7 @@ promise deny confirm complain charge accuse praise criticize criticise joke quip
 emphasise observe remark reveal disclose caution estimate yell shout scream cry recount pledge threaten
 proclaim boast demand counter retort continue agree disagree comment signal lament acknowledge concur reiterate
 underscore highlight mention insist tout brag muse wonder blast slam attack dismiss defend question chant
-liken compare quote cite echo sing proclaim decry denounce condemn hail applaud
+liken compare quote cite echo sing proclaim decry denounce condemn hail applaud read
 """.split()
 # Verbs of belief or finding: they attribute indirect content (PolNeAR-style attribution of beliefs).
 BELIEF_VERBS = "think believe fear feel hope expect worry doubt find show indicate conclude rule".split()
@@ -37,6 +37,7 @@ _IRREGULAR = {
     "signal": ("signaled", "signalled", "signals", "signaling", "signalling"),
     "slam": ("slammed", "slams", "slamming"),
     "rule": ("ruled", "rules", "ruling"),
+    "read": ("reads", "reading"),  # "the letter reads"
 }
 
 

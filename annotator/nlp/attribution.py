@@ -231,6 +231,8 @@ def find_cues(doc: Doc, quote_ranges: list[tuple[int, int]]) -> list[Cue]:
         subject = _subject(token)
         end_token = token.nbor(1) if lemma == "according to" else token
         cue = Cue(token.i, token.idx, end_token.idx + len(end_token.text), doc.text[token.idx : end_token.idx + len(end_token.text)], lemma)
+        if subject is not None and "\n" in doc.text[min(subject.idx, token.idx) : max(subject.idx, token.idx)]:
+            subject = None  # a dateline or heading in another paragraph parsed as the subject
         if subject is None or _inside(subject.idx, quote_ranges):
             subject = _adjacent_source(token, quote_ranges)
         if subject is not None:

@@ -38,6 +38,7 @@ TRAILING_DASH_NAME = re.compile(
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 FIRST_SECOND_PERSON = frozenset({"i", "we", "you", "me", "us"})
+CONNECTORS_OR_MARKS = re.compile(r"[\s,;:\"'\u201c\u201d\u2018\u2019\u2014\u2013-]+|\b(?:and|or|but)\b")
 CONNECTORS = re.compile(r"^[\s,;:\u2014\u2013-]*(?:and|or|but|as well as|,|;)?[\s,;:\u2014\u2013-]*$")
 
 
@@ -90,17 +91,25 @@ def _subject(verb: Token) -> Token | None:
             if child.dep_ == "pobj":
                 return child
         return to.nbor(1) if to.i + 1 < len(verb.doc) else None
+    if verb.tag_ == "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        # "Clegg also discussed ... -- over which the company has faced criticism -- saying ...": the one
+        # saying is the subject of the sentence, not of the nearest clause.
+        root = verb.sent.root
+        for child in root.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i < verb.i:
+                return child
+    content = _content_range(verb, SPEECH_FORMS.get(verb.lower_, ""))
     head = verb
     for _ in range(4):
         for child in head.children:
-            if child.dep_ in SUBJECT_DEPS:
+            if child.dep_ in SUBJECT_DEPS and not (content and content[0] <= child.idx < content[1]):
                 if child.lower_ in RELATIVE_PRONOUNS and head.dep_ == "relcl":
                     return head.head
                 return child
         if head.dep_ == "relcl":
             return head.head
         # "..., saying", "and added", "telling reporters": the subject is the governing verb's.
-        if head.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "dep", "ccomp") and head.head.i != head.i:
+        if head.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "dep", "ccomp", "advmod") and head.head.i != head.i:
             head = head.head
             continue
         break
@@ -120,7 +129,10 @@ def _adjacent_source(verb: Token, quote_ranges: list[tuple[int, int]]) -> Token 
         token = doc[after]
         while token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN" and doc[token.i + 1].ent_iob_ == "I":
             token = doc[token.i + 1]
-        return token
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        # "said he." / "said Leslie Wimes, a ..." but not "to say he'd jail him".
+        if following is None or following.is_punct or following.ent_type_ in ("DATE", "TIME"):
+            return token
     before = verb.i - 1
     while before >= 0 and doc[before].pos_ in ("ADV", "AUX", "PART") and verb.i - before <= 3:
         before -= 1
@@ -211,11 +223,18 @@ def _content_range(verb: Token, lemma: str) -> tuple[int, int] | None:
         if len(tokens) < 3:
             return None
         return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    text = verb.doc.text
+    paragraph_start = text.rfind("\n", 0, verb.idx) + 1
+    paragraph_end = text.find("\n", verb.idx)
+    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
     for child in verb.children:
         if child.dep_ == "ccomp" and len(list(child.subtree)) >= 3:
             first, last = child.left_edge, child.right_edge
-            while last.i > first.i and last.is_punct:
+            # Headings and captions without a full stop run into the next paragraph in the parse.
+            while last.i > first.i and (last.is_punct or last.idx >= paragraph_end):
                 last = last.doc[last.i - 1]
+            if first.idx < paragraph_start or last.idx >= paragraph_end:
+                return None
             return first.idx, last.idx + len(last.text)
     return None
 
@@ -226,8 +245,8 @@ def find_cues(doc: Doc, quote_ranges: list[tuple[int, int]]) -> list[Cue]:
         if _inside(token.idx, quote_ranges):
             continue  # the speaker's own "said" inside a quote is not a cue
         lemma = _cue_lemma(token)
-        if lemma is None:
-            continue
+        if lemma is None or any(child.dep_ == "neg" for child in token.children):
+            continue  # "didn't say" attributes nothing
         subject = _subject(token)
         end_token = token.nbor(1) if lemma == "according to" else token
         cue = Cue(token.i, token.idx, end_token.idx + len(end_token.text), doc.text[token.idx : end_token.idx + len(end_token.text)], lemma)
@@ -323,7 +342,7 @@ def _outermost(cue: Cue, cues: list[Cue], doc: Doc) -> Cue:
     by_token = {c.token_index: c for c in cues}
     best = cue
     token = doc[cue.token_index]
-    while token.head.i != token.i:
+    while token.head.i != token.i and token.dep_ in ("ccomp", "xcomp", "parataxis"):
         token = token.head
         outer = by_token.get(token.i)
         if outer is not None and outer.lemma in SPEECH_FORMS.values() and outer.speaker_tokens is not None:
@@ -396,7 +415,11 @@ def link_quotes(doc: Doc, spans: list[QuoteSpan], cues: list[Cue]) -> list[Attri
         if result and result[-1].end >= quote[1]:
             continue  # already swallowed by a mixed quote's content
         prefix = view.outside_quotes(view.sentence_start(quote[0]), quote[0])
-        initial = not prefix.strip() or "\u2592" in prefix and not prefix.replace("\u2592", "").strip(" ,;-\u2014andor")
+        initial = (
+            not prefix.strip()
+            or "unopened" in span.flags  # its start was guessed at a sentence start
+            or ("\u2592" in prefix and not CONNECTORS_OR_MARKS.sub("", prefix.replace("\u2592", "")))
+        )
         trailing = _trailing_cue(view, quote, cues, doc)
         leading = _leading_cue(view, quote, cues, doc)
         dash = TRAILING_DASH_NAME.match(text, quote[1]) if trailing is None else None

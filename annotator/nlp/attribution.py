@@ -365,20 +365,30 @@ def _leading_cue(view: _Text, quote: tuple[int, int], cues: list[Cue], doc: Doc)
     return None
 
 
+def _names_someone(doc: Doc, cue: Cue) -> bool:
+    """False for a cue with no source, or one buried in a relative clause ("points that disagree with")."""
+    return cue.speaker_tokens is not None and doc[cue.token_index].dep_ != "relcl"
+
+
 def _colon_introduction(view: _Text, quote: tuple[int, int], doc: Doc) -> Cue | None:
-    """"Sanders made the following comment:" or "Obama is rolling out a new message:" before a quote: the
-    introducing clause's subject is the source and its verb the cue."""
+    """"Sanders made the following comment:" or "Zuckerberg went on to list points, '...'" before a quote:
+    the introducing clause's subject is the source and its verb the cue."""
     lead = view.text[: quote[0]].rstrip()
-    if not lead.endswith(":"):
+    if not lead.endswith((":", ",")):
         return None
     colon = doc.char_span(len(lead) - 1, len(lead), alignment_mode="expand")
     if colon is None:
         return None
-    root = colon[0].sent.root
+    # The top of the introducing clause: climb from the colon while the heads stay before the quote.
+    root = colon[0]
+    while root.head.i != root.i and root.head.idx < quote[0] and not _inside(root.head.idx, view.quote_ranges):
+        root = root.head
     if not root.tag_.startswith("VB") or _inside(root.idx, view.quote_ranges):
         return None
     subject = _subject(root)
     if subject is None or subject.pos_ not in ("PROPN", "PRON", "NOUN") or _inside(subject.idx, view.quote_ranges):
+        return None
+    if lead.endswith(",") and not (subject.pos_ in ("PROPN", "PRON") or subject.ent_type_ == "PERSON"):
         return None
     cue = Cue(root.i, root.idx, root.idx + len(root.text), root.text, root.lower_)
     cue.speaker_tokens = _mention_range(subject)
@@ -436,8 +446,8 @@ def link_quotes(doc: Doc, spans: list[QuoteSpan], cues: list[Cue]) -> list[Attri
         else:
             kind = "partial"
             cue = leading or trailing or _characterising_verb(view, quote, cues)
-        if cue is None and kind == "direct":
-            cue = _colon_introduction(view, quote, doc)
+        if kind == "direct" and (cue is None or (cue is leading and not _names_someone(doc, cue))):
+            cue = _colon_introduction(view, quote, doc) or cue
         confidence = 0.9 if cue else 0.45
         start, end = quote
         if kind == "partial" and cue is not None:

@@ -24,6 +24,9 @@ advisor lawyer attorney businessman businesswoman billionaire mogul congressman 
 premier chancellor judge justice commissioner ambassador general officer sheriff manager owner author professor
 economist analyst strategist pollster host anchor actor actress singer star coach boss head
 """.split())
+# Roles one person holds in a story ("the CEO", "the founder"): a definite one with no named holder is most
+# likely the person the story is about. Generic roles ("the official", "the exec") are not guessed.
+SINGULAR_ROLES = frozenset("ceo founder co-founder cofounder chairman chairwoman president governor mayor premier chancellor".split())
 NICKNAME_CUES = re.compile(r"(?:nicknamed|dubbed|known as|so-called|aka|a\.k\.a\.)\s*$", re.IGNORECASE)
 
 
@@ -157,8 +160,9 @@ def _speaker_for(doc: Doc, attribution: Attribution, people: PersonIndex, resolv
         head = span.root
         determiners = {t.lower_ for t in head.children if t.dep_ in ("det", "poss")}
         definite = bool(determiners - {"a", "an", "some", "any", "another", "one"}) or head.i == span.start
-        if head.lower_ in ROLE_NOUNS and definite and not (head.pos_ == "PROPN" and not head.text.isupper()):
-            described = people.resolve_description(start, head.lower_)
+        introduced_indefinitely = re.search(rf"\b(?:a|an)\s+(?:\w+\s+){{0,2}}{re.escape(head.text)}\b", text[:start], re.IGNORECASE)
+        if head.lower_ in ROLE_NOUNS and definite and not introduced_indefinitely and not (head.pos_ == "PROPN" and not head.text.isupper()):
+            described = people.resolve_description(start, head.lower_, salient_fallback=head.lower_ in SINGULAR_ROLES)
             if described is not None:
                 name = people.people[described.person].canonical
     return SpeakerGuess(name or _plain_name(mention_text), start, end, mention_text)

@@ -233,31 +233,36 @@ class PersonIndex:
         known = self._known_match(tokens) if tokens else None
         return known.name if known else None
 
-    def resolve_pronoun(self, position: int, pronoun: str, avoid: Iterable[int] = ()) -> PersonMention | None:
-        """The nearest earlier mention, outside quotes, of a person whose gender fits the pronoun."""
+    def resolve_pronoun(self, position: int, pronoun: str, avoid: Iterable[int] = (), window: int = 600) -> PersonMention | None:
+        """A sieve over earlier mentions of people whose gender fits the pronoun: the nearest one that was
+        the subject of its clause within `window` characters, else the nearest one outside quotes, else
+        the nearest one inside a quote."""
         wanted = pronoun_gender(pronoun)
         avoided = set(avoid)
-        fallback: PersonMention | None = None
-        for mention in reversed(self.mentions):
-            if mention.start >= position or mention.person in avoided:
-                continue
-            gender = self.people[mention.person].gender
-            if wanted is not None and gender is not None and gender != wanted:
-                continue
-            if mention.inside_quote:
-                fallback = fallback or mention
-                continue
-            return mention
-        return fallback
+        compatible = [
+            m
+            for m in self.mentions
+            if m.start < position
+            and m.person not in avoided
+            and (wanted is None or self.people[m.person].gender in (None, wanted))
+        ]
+        outside = [m for m in compatible if not m.inside_quote]
+        subjects = [m for m in outside if m.is_subject and position - m.start <= window]
+        for group in (subjects, outside, compatible):
+            if group:
+                return group[-1]
+        return None
 
-    def resolve_description(self, position: int, head: str) -> PersonMention | None:
+    def resolve_description(self, position: int, head: str, *, salient_fallback: bool = True) -> PersonMention | None:
         """A definite role description ("the Meta CEO", "the senator"): the person the article gave that role
-        to, else the nearest earlier person mentioned as a subject."""
+        to, else (for roles one person holds, like CEO) the nearest earlier person mentioned as a subject."""
         head = head.lower()
         described = [m for m in self.mentions if head in self.people[m.person].descriptors]
         if described:
             earlier = [m for m in described if m.start < position]
             return (earlier or described)[-1]
+        if not salient_fallback:
+            return None
         for mention in reversed(self.mentions):
             if mention.start < position and mention.is_subject and not mention.inside_quote:
                 return mention

@@ -191,19 +191,40 @@ def _mention_range(subject: Token) -> tuple[int, int]:
     return first, last + 1
 
 
+def _addressee(verb: Token) -> Token | None:
+    """The noun right after "told": "told Axios", "told the media", "told CBS' 'This Morning'"."""
+    doc = verb.doc
+    if verb.i + 1 >= len(doc):
+        return None
+    token = doc[verb.i + 1]
+    while token.dep_ in ("det", "amod", "compound", "poss", "nummod", "case") and token.head.i > token.i:
+        token = token.head
+    # The small model tags some outlet names as adverbs ("told Axios"): a capitalised word counts too.
+    if token.pos_ in ("NOUN", "PROPN", "PRON") or token.dep_ in ("dobj", "dative", "iobj") or (token.is_alpha and token.text[:1].isupper()):
+        if token.lower_ in ("that", "it", "this") or token.tag_ in ("WDT", "WP"):
+            return None
+        return token
+    return None
+
+
 def _venue_range(verb: Token, lemma: str) -> tuple[int, int] | None:
     doc = verb.doc
-    for child in verb.children:
-        if lemma in ADDRESSEE_VERBS and child.dep_ in ("dobj", "dative", "iobj") and child.i > verb.i:
-            start, end = child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
+    if lemma in ADDRESSEE_VERBS:
+        addressee = _addressee(verb)
+        if addressee is not None:
+            start = doc[verb.i + 1].idx
+            last = addressee
+            while last.i + 1 < len(doc) and doc[last.i + 1].pos_ == "PROPN" and doc[last.i + 1].dep_ in ("compound", "flat", "appos", "npadvmod"):
+                last = doc[last.i + 1]
+            end = last.idx + len(last.text)
             # A programme title quoted right after the addressee: "told CBS' 'This Morning.'"
-            after = doc.text[end:]
-            title = re.match(r"[\u2019']?\s*([\"'\u2018\u201c][^\"'\u2018\u2019\u201c\u201d\n]{1,40}[\"'\u2019\u201d])", after)
+            title = re.match(r"[\u2019']?\s*([\"'\u2018\u201c][^\"'\u2018\u2019\u201c\u201d\n]{1,40}[\"'\u2019\u201d])", doc.text[end:])
             if title:
                 end += title.end()
             return start, end
     for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in ("in", "on", "during", "at", "to") and child.i > verb.i:
+        # "wrote in a Facebook post", "said on Fox News", "In an interview, the CEO said"
+        if child.dep_ == "prep" and child.lower_ in ("in", "on", "during", "at", "to"):
             for obj in child.children:
                 if obj.dep_ == "pobj" and (obj.lower_ in VENUE_NOUNS or (child.lower_ in ("on", "to") and obj.ent_type_ in ("ORG", "WORK_OF_ART"))):
                     return obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text)

@@ -388,7 +388,12 @@ def _leading_cue(view: _Text, quote: tuple[int, int], cues: list[Cue], doc: Doc)
 
 def _names_someone(doc: Doc, cue: Cue) -> bool:
     """False for a cue with no source, or one buried in a relative clause ("points that disagree with")."""
-    return cue.speaker_tokens is not None and doc[cue.token_index].dep_ != "relcl"
+    if cue.speaker_tokens is None:
+        return False
+    verb = doc[cue.token_index]
+    if verb.dep_ == "relcl":
+        return any(child.dep_ in SUBJECT_DEPS and child.lower_ in ("who", "whom") for child in verb.children)
+    return True
 
 
 def _colon_introduction(view: _Text, quote: tuple[int, int], doc: Doc) -> Cue | None:

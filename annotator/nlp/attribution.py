@@ -353,6 +353,8 @@ def _trailing_cue(view: _Text, quote: tuple[int, int], cues: list[Cue], doc: Doc
             return None
         if cue.speaker_tokens and doc[cue.speaker_tokens[0]].lower_ in FIRST_SECOND_PERSON:
             return None
+        if _ends_sentence(view.text, quote) and cue.content is not None and cue.content[0] > cue.start:
+            return None  # '"..." He added the talks were ...' starts a new attribution
         return cue
     return None
 
@@ -466,7 +468,8 @@ def link_quotes(doc: Doc, spans: list[QuoteSpan], cues: list[Cue]) -> list[Attri
         cue: Cue | None
         if initial or _leading_is_introduction(prefix):
             kind = "direct"
-            cue = trailing or (leading if leading and (_leading_is_introduction(prefix) or initial) else None)
+            introduced = leading is not None and prefix.rstrip().endswith(":")
+            cue = leading if introduced else trailing or (leading if leading and (_leading_is_introduction(prefix) or initial) else None)
             if cue is None and not initial:
                 cue = leading
         else:

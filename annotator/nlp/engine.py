@@ -133,7 +133,23 @@ def _looks_like_name(span: Span) -> bool:
     return bool(tokens) and all(t.pos_ == "PROPN" or t.lower_ in ("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.") for t in tokens)
 
 
-def _speaker_for(doc: Doc, attribution: Attribution, people: PersonIndex, resolved: dict[int, SpeakerGuess | None]) -> SpeakerGuess | None:
+def _speaker_for(
+    doc: Doc,
+    attribution: Attribution,
+    people: PersonIndex,
+    resolved: dict[int, SpeakerGuess | None],
+    known: list[tuple[int, int, str]],
+) -> SpeakerGuess | None:
+    guess = _speaker_from_text(doc, attribution, people, resolved)
+    if guess is not None:
+        # An alias editors confirmed ("Zuck", "the Meta CEO") names the person outright.
+        for start, end, name in known:
+            if start < guess.end and guess.start < end:
+                return SpeakerGuess(name, guess.start, guess.end, guess.text)
+    return guess
+
+
+def _speaker_from_text(doc: Doc, attribution: Attribution, people: PersonIndex, resolved: dict[int, SpeakerGuess | None]) -> SpeakerGuess | None:
     text = doc.text
     if attribution.dash_name is not None:
         start, end = attribution.dash_name
@@ -166,6 +182,19 @@ def _speaker_for(doc: Doc, attribution: Attribution, people: PersonIndex, resolv
             if described is not None:
                 name = people.people[described.person].canonical
     return SpeakerGuess(name or _plain_name(mention_text), start, end, mention_text)
+
+
+def _without_overlaps(attributions: list[Attribution]) -> list[Attribution]:
+    """Sorted and disjoint: a span that runs into the one before it is folded into it."""
+    result: list[Attribution] = []
+    for item in sorted(attributions, key=lambda a: (a.start, -a.end)):
+        if item.end <= item.start:
+            continue
+        if result and item.start < result[-1].end:
+            result[-1].end = max(result[-1].end, item.end)
+            continue
+        result.append(item)
+    return result
 
 
 def _plain_name(mention: str) -> str:
@@ -203,7 +232,7 @@ def annotate_doc(doc: Doc, *, known_people: Sequence[KnownPerson] = (), model: s
     attributions = link_quotes(doc, spans, cues)
     taken = [(a.start, a.end) for a in attributions]
     attributions += indirect_attributions(doc, cues, taken)
-    attributions.sort(key=lambda a: a.start)
+    attributions = _without_overlaps(attributions)
 
     known = _known_person_mentions(text, known_people)
     extra_names = []
@@ -219,7 +248,7 @@ def annotate_doc(doc: Doc, *, known_people: Sequence[KnownPerson] = (), model: s
     resolved: dict[int, SpeakerGuess | None] = {}
     guesses = []
     for attribution in attributions:
-        speaker = _speaker_for(doc, attribution, people, resolved)
+        speaker = _speaker_for(doc, attribution, people, resolved, known)
         resolved[id(attribution)] = speaker
         confidence = attribution.confidence
         if speaker is None:

@@ -29,11 +29,38 @@ if TYPE_CHECKING:
 # Full stops after these are not sentence ends ("Mr. Barrett said", "U.S. officials").
 _NOT_AFTER = "".join(
     rf"(?<!\b{abbreviation})"
-    for abbreviation in ("Mr", "Ms", "Dr", "St", "Mrs", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "Jr", "Sr", "Rev", "Prof", "Capt", "Adm", "Ft", "Mt", "No", "vs", "[A-Z]")
+    for abbreviation in (
+        "Mr",
+        "Ms",
+        "Dr",
+        "St",
+        "Mrs",
+        "Sen",
+        "Rep",
+        "Gov",
+        "Gen",
+        "Lt",
+        "Col",
+        "Sgt",
+        "Jr",
+        "Sr",
+        "Rev",
+        "Prof",
+        "Capt",
+        "Adm",
+        "Ft",
+        "Mt",
+        "No",
+        "vs",
+        "[A-Z]",
+    )
 )
-SENTENCE_BREAK = re.compile(_NOT_AFTER + r"[.!?\u2026][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u2592])|\n")
+SENTENCE_BREAK = re.compile(
+    _NOT_AFTER + r"[.!?\u2026][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u2592])|\n"
+)
 TRAILING_DASH_NAME = re.compile(
-    r"\s*[-\u2013\u2014\u2015]+\s*((?:[A-Z][\w.\u2019'\-]*)(?:[ \u00a0]+(?:[A-Z][\w.\u2019'\-]*|de|van|von|bin|al)){0,4})"
+    r"\s*[-\u2013\u2014\u2015]+\s*"
+    r"((?:[A-Z][\w.\u2019'\-]*)(?:[ \u00a0]+(?:[A-Z][\w.\u2019'\-]*|de|van|von|bin|al)){0,4})"
 )
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
@@ -67,7 +94,7 @@ class Attribution:
     flags: set[str] = field(default_factory=set)
 
 
-# -- cue discovery ----------------------------------------------------------------------------------------------
+# -- cue discovery --------------------------------------------------------------------------------
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -109,7 +136,10 @@ def _subject(verb: Token) -> Token | None:
         if head.dep_ == "relcl":
             return head.head
         # "..., saying", "and added", "telling reporters": the subject is the governing verb's.
-        if head.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "dep", "ccomp", "advmod") and head.head.i != head.i:
+        if (
+            head.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "dep", "ccomp", "advmod")
+            and head.head.i != head.i
+        ):
             head = head.head
             continue
         break
@@ -124,10 +154,16 @@ def _adjacent_source(verb: Token, quote_ranges: list[tuple[int, int]]) -> Token 
     if (
         after < len(doc)
         and doc[after].ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "GPE", "LOC")
-        and (doc[after].ent_type_ == "PERSON" or doc[after].pos_ == "PROPN" or doc[after].lower_ in ("he", "she"))
+        and (
+            doc[after].ent_type_ == "PERSON"
+            or doc[after].pos_ == "PROPN"
+            or doc[after].lower_ in ("he", "she")
+        )
     ):
         token = doc[after]
-        while token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN" and doc[token.i + 1].ent_iob_ == "I":
+        while (
+            token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN" and doc[token.i + 1].ent_iob_ == "I"
+        ):
             token = doc[token.i + 1]
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
         # "said he." / "said Leslie Wimes, a ..." but not "to say he'd jail him".
@@ -146,7 +182,9 @@ def _adjacent_source(verb: Token, quote_ranges: list[tuple[int, int]]) -> Token 
         token = doc[before]
         if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"):
             return None
-        if token.ent_type_ == "PERSON" or token.pos_ in ("PROPN", "PRON", "NOUN") and token.lower_ not in RELATIVE_PRONOUNS | {"it"}:
+        if token.ent_type_ == "PERSON" or (
+            token.pos_ in ("PROPN", "PRON", "NOUN") and token.lower_ not in RELATIVE_PRONOUNS | {"it"}
+        ):
             return token
     return None
 
@@ -200,7 +238,11 @@ def _addressee(verb: Token) -> Token | None:
     while token.dep_ in ("det", "amod", "compound", "poss", "nummod", "case") and token.head.i > token.i:
         token = token.head
     # The small model tags some outlet names as adverbs ("told Axios"): a capitalised word counts too.
-    if token.pos_ in ("NOUN", "PROPN", "PRON") or token.dep_ in ("dobj", "dative", "iobj") or (token.is_alpha and token.text[:1].isupper()):
+    if (
+        token.pos_ in ("NOUN", "PROPN", "PRON")
+        or token.dep_ in ("dobj", "dative", "iobj")
+        or (token.is_alpha and token.text[:1].isupper())
+    ):
         if token.lower_ in ("that", "it", "this") or token.tag_ in ("WDT", "WP"):
             return None
         return token
@@ -214,11 +256,18 @@ def _venue_range(verb: Token, lemma: str) -> tuple[int, int] | None:
         if addressee is not None:
             start = doc[verb.i + 1].idx
             last = addressee
-            while last.i + 1 < len(doc) and doc[last.i + 1].pos_ == "PROPN" and doc[last.i + 1].dep_ in ("compound", "flat", "appos", "npadvmod"):
+            while (
+                last.i + 1 < len(doc)
+                and doc[last.i + 1].pos_ == "PROPN"
+                and doc[last.i + 1].dep_ in ("compound", "flat", "appos", "npadvmod")
+            ):
                 last = doc[last.i + 1]
             end = last.idx + len(last.text)
             # A programme title quoted right after the addressee: "told CBS' 'This Morning.'"
-            title = re.match(r"[\u2019']?\s*([\"'\u2018\u201c][^\"'\u2018\u2019\u201c\u201d\n]{1,40}[\"'\u2019\u201d])", doc.text[end:])
+            title = re.match(
+                r"[\u2019']?\s*([\"'\u2018\u201c][^\"'\u2018\u2019\u201c\u201d\n]{1,40}[\"'\u2019\u201d])",
+                doc.text[end:],
+            )
             if title:
                 end += title.end()
             return start, end
@@ -226,7 +275,10 @@ def _venue_range(verb: Token, lemma: str) -> tuple[int, int] | None:
         # "wrote in a Facebook post", "said on Fox News", "In an interview, the CEO said"
         if child.dep_ == "prep" and child.lower_ in ("in", "on", "during", "at", "to"):
             for obj in child.children:
-                if obj.dep_ == "pobj" and (obj.lower_ in VENUE_NOUNS or (child.lower_ in ("on", "to") and obj.ent_type_ in ("ORG", "WORK_OF_ART"))):
+                if obj.dep_ == "pobj" and (
+                    obj.lower_ in VENUE_NOUNS
+                    or (child.lower_ in ("on", "to") and obj.ent_type_ in ("ORG", "WORK_OF_ART"))
+                ):
                     return obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text)
     return None
 
@@ -237,10 +289,12 @@ def _content_range(verb: Token, lemma: str) -> tuple[int, int] | None:
         sentence = verb.sent
         phrase_end = verb.nbor(1).right_edge.i + 1
         if verb.i <= sentence.start + 1:
-            tokens = [t for t in sentence if t.i >= phrase_end and not t.is_punct or t.i > phrase_end]
+            tokens = [t for t in sentence if (t.i >= phrase_end and not t.is_punct) or t.i > phrase_end]
         else:
             tokens = [t for t in sentence if t.i < verb.i]
-        tokens = [t for t in tokens if not (t.is_punct and t.i in (tokens[0].i, tokens[-1].i))] if tokens else []
+        tokens = (
+            [t for t in tokens if not (t.is_punct and t.i in (tokens[0].i, tokens[-1].i))] if tokens else []
+        )
         if len(tokens) < 3:
             return None
         return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
@@ -270,8 +324,17 @@ def find_cues(doc: Doc, quote_ranges: list[tuple[int, int]]) -> list[Cue]:
             continue  # "didn't say" attributes nothing
         subject = _subject(token)
         end_token = token.nbor(1) if lemma == "according to" else token
-        cue = Cue(token.i, token.idx, end_token.idx + len(end_token.text), doc.text[token.idx : end_token.idx + len(end_token.text)], lemma)
-        if subject is not None and "\n" in doc.text[min(subject.idx, token.idx) : max(subject.idx, token.idx)]:
+        cue = Cue(
+            token.i,
+            token.idx,
+            end_token.idx + len(end_token.text),
+            doc.text[token.idx : end_token.idx + len(end_token.text)],
+            lemma,
+        )
+        if (
+            subject is not None
+            and "\n" in doc.text[min(subject.idx, token.idx) : max(subject.idx, token.idx)]
+        ):
             subject = None  # a dateline or heading in another paragraph parsed as the subject
         if subject is None or _inside(subject.idx, quote_ranges):
             subject = _adjacent_source(token, quote_ranges)
@@ -283,7 +346,7 @@ def find_cues(doc: Doc, quote_ranges: list[tuple[int, int]]) -> list[Cue]:
     return cues
 
 
-# -- linking quotes to cues ---------------------------------------------------------------------------------------
+# -- linking quotes to cues ----------------------------------------------------------------------
 
 
 class _Text:
@@ -332,7 +395,10 @@ def _ends_sentence(text: str, quote: tuple[int, int]) -> bool:
 
 
 def _quote_is_sentence_initial(view: _Text, quote: tuple[int, int]) -> bool:
-    return view.sentence_start(quote[0]) >= quote[0] or not view.text[view.sentence_start(quote[0]) : quote[0]].strip()
+    return (
+        view.sentence_start(quote[0]) >= quote[0]
+        or not view.text[view.sentence_start(quote[0]) : quote[0]].strip()
+    )
 
 
 def _leading_is_introduction(prefix: str) -> bool:
@@ -360,7 +426,7 @@ def _trailing_cue(view: _Text, quote: tuple[int, int], cues: list[Cue], doc: Doc
 
 
 def _outermost(cue: Cue, cues: list[Cue], doc: Doc) -> Cue:
-    """In "Ditto said she expects the campaign 'to ...'" the source is the one who said, not the one who expects:
+    """In "Ditto said she expects the campaign 'to ...'" the source is the one who said, not who expects:
     climb to the furthest speech cue that governs the nearest one."""
     by_token = {c.token_index: c for c in cues}
     best = cue
@@ -379,7 +445,7 @@ def _leading_cue(view: _Text, quote: tuple[int, int], cues: list[Cue], doc: Doc)
     if before:
         return _outermost(before[-1], cues, doc)
     # "... who said in a session on Thursday:" at the end of the previous paragraph or sentence.
-    lead = view.text[:quote[0]].rstrip()
+    lead = view.text[: quote[0]].rstrip()
     if lead.endswith(":"):
         intro_start = view.sentence_start(len(lead) - 1)
         intro = [c for c in cues if intro_start <= c.start < len(lead)]
@@ -399,7 +465,7 @@ def _names_someone(doc: Doc, cue: Cue) -> bool:
 
 
 def _colon_introduction(view: _Text, quote: tuple[int, int], doc: Doc) -> Cue | None:
-    """"Sanders made the following comment:" or "Zuckerberg went on to list points, '...'" before a quote:
+    """ "Sanders made the following comment:" or "Zuckerberg went on to list points, '...'" before a quote:
     the introducing clause's subject is the source and its verb the cue."""
     lead = view.text[: quote[0]].rstrip()
     if not lead.endswith((":", ",")):
@@ -409,12 +475,18 @@ def _colon_introduction(view: _Text, quote: tuple[int, int], doc: Doc) -> Cue | 
         return None
     # The top of the introducing clause: climb from the colon while the heads stay before the quote.
     root = colon[0]
-    while root.head.i != root.i and root.head.idx < quote[0] and not _inside(root.head.idx, view.quote_ranges):
+    while (
+        root.head.i != root.i and root.head.idx < quote[0] and not _inside(root.head.idx, view.quote_ranges)
+    ):
         root = root.head
     if not root.tag_.startswith("VB") or _inside(root.idx, view.quote_ranges):
         return None
     subject = _subject(root)
-    if subject is None or subject.pos_ not in ("PROPN", "PRON", "NOUN") or _inside(subject.idx, view.quote_ranges):
+    if (
+        subject is None
+        or subject.pos_ not in ("PROPN", "PRON", "NOUN")
+        or _inside(subject.idx, view.quote_ranges)
+    ):
         return None
     if lead.endswith(",") and not (subject.pos_ in ("PROPN", "PRON") or subject.ent_type_ == "PERSON"):
         return None
@@ -425,7 +497,9 @@ def _colon_introduction(view: _Text, quote: tuple[int, int], doc: Doc) -> Cue | 
 
 def _characterising_verb(view: _Text, quote: tuple[int, int], cues: list[Cue]) -> Cue | None:
     sentence_start = view.sentence_start(quote[0])
-    before = [c for c in cues if sentence_start <= c.start < quote[0] and c.lemma in CHARACTERISING_FORMS.values()]
+    before = [
+        c for c in cues if sentence_start <= c.start < quote[0] and c.lemma in CHARACTERISING_FORMS.values()
+    ]
     return before[-1] if before else None
 
 
@@ -437,7 +511,9 @@ def _content_around(view: _Text, quote: tuple[int, int], cue: Cue, doc: Doc) -> 
         start = cue.end
         if cue.venue and cue.venue[0] >= cue.end and cue.venue[1] <= quote[0]:
             start = cue.venue[1]
-        while start < quote[0] and not view.text[start].isalnum() and view.text[start] not in "\"'\u201c\u2018":
+        while (
+            start < quote[0] and not view.text[start].isalnum() and view.text[start] not in "\"'\u201c\u2018"
+        ):
             start += 1
         return start, max(quote[1], view.sentence_end(quote[1]))
     return view.sentence_start(quote[0]), quote[1]
@@ -469,7 +545,12 @@ def link_quotes(doc: Doc, spans: list[QuoteSpan], cues: list[Cue]) -> list[Attri
         if initial or _leading_is_introduction(prefix):
             kind = "direct"
             introduced = leading is not None and prefix.rstrip().endswith(":")
-            cue = leading if introduced else trailing or (leading if leading and (_leading_is_introduction(prefix) or initial) else None)
+            cue = (
+                leading
+                if introduced
+                else trailing
+                or (leading if leading and (_leading_is_introduction(prefix) or initial) else None)
+            )
             if cue is None and not initial:
                 cue = leading
         else:
@@ -483,26 +564,32 @@ def link_quotes(doc: Doc, spans: list[QuoteSpan], cues: list[Cue]) -> list[Attri
             start, end = _content_around(view, quote, cue, doc)
             start, end = min(start, quote[0]), max(end, quote[1])
             cue.used = True
-        attribution = Attribution(start, end, kind, confidence * span.confidence ** 0.5, cue)
+        attribution = Attribution(start, end, kind, confidence * span.confidence**0.5, cue)
         attribution.flags |= set(span.flags)
         if cue is not None:
             cue.used = True
         if dash:
             attribution.dash_name = (dash.start(1), dash.end(1))
-            attribution.confidence = 0.8 * span.confidence ** 0.5
+            attribution.confidence = 0.8 * span.confidence**0.5
         result.append(attribution)
     return _merge_continuations(view, result, doc)
 
 
 def _merge_continuations(view: _Text, items: list[Attribution], doc: Doc) -> list[Attribution]:
-    """`"A," she said. "B."` is one attribution with its content in two pieces; so is `"A" and "B," he said`."""
+    """`"A," she said. "B."` is one attribution with its content in two pieces, and so is
+    `"A" and "B," he said`."""
     merged: list[Attribution] = []
     for item in items:
         if merged:
             previous = merged[-1]
             same_paragraph = view.paragraph_of(previous.start) == view.paragraph_of(item.start)
             between = view.text[previous.end : item.start]
-            connects = same_paragraph and bool(CONNECTORS.match(between)) and previous.kind == "direct" and previous.cue is None
+            connects = (
+                same_paragraph
+                and bool(CONNECTORS.match(between))
+                and previous.kind == "direct"
+                and previous.cue is None
+            )
             continues = (
                 same_paragraph
                 and previous.kind == "direct"

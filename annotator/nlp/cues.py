@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+
+def words(text: str) -> list[str]:
+    """A word list written as whitespace-separated text."""
+    return text.split()
+
+
 # Verbs that report speech or writing: they attribute direct, partial and indirect quotes.
-SPEECH_VERBS = """
+SPEECH_VERBS = words(
+    """
 say tell write add state claim argue explain note insist warn report announce declare reply respond answer ask
 acknowledge admit suggest predict recall conclude concede contend assert maintain tweet post testify urge vow
 promise deny confirm complain charge accuse praise criticize criticise joke quip allege stress emphasize
 emphasise observe remark reveal disclose caution estimate yell shout scream cry recount pledge threaten
-proclaim boast demand counter retort continue agree disagree comment signal lament acknowledge concur reiterate
+proclaim boast demand counter retort continue agree disagree comment signal lament acknowledge concur
+reiterate
 underscore highlight mention insist tout brag muse wonder blast slam attack dismiss defend question chant
 liken compare quote cite echo sing proclaim decry denounce condemn hail applaud read
-""".split()
+"""
+)
 # Verbs of belief or finding: they attribute indirect content (PolNeAR-style attribution of beliefs).
-BELIEF_VERBS = "think believe fear feel hope expect worry doubt find show indicate conclude rule".split()
+BELIEF_VERBS = words("think believe fear feel hope expect worry doubt find show indicate conclude rule")
 # Verbs that characterise something with a quoted label: "called him a 'disgrace'". Only for partial quotes.
-CHARACTERISING_VERBS = "call describe dub label brand term deem name characterize characterise".split()
+CHARACTERISING_VERBS = words("call describe dub label brand term deem name characterize characterise")
 
 _IRREGULAR = {
     "say": ("said", "says", "saying"),
@@ -62,11 +71,17 @@ BELIEF_FORMS = _table(BELIEF_VERBS)
 CHARACTERISING_FORMS = _table(CHARACTERISING_VERBS)
 
 # Nouns that name where something was said or written: "in a Facebook post", "in an interview with CNN".
-VENUE_NOUNS = frozenset("""
+VENUE_NOUNS = frozenset(
+    words(
+        """
 post tweet statement interview call speech conference briefing appearance show program programme podcast
 letter email e-mail memo op-ed oped column editorial article blog video message note press release hearing
 rally event forum debate session meeting town-hall townhall broadcast radio television tv episode segment
 documentary book essay filing testimony remarks address declaration thread livestream stream
-""".split())
+"""
+    )
+)
 # Verbs whose object is the addressee ("told journalists", "assured voters").
-ADDRESSEE_VERBS = frozenset({"tell", "warn", "assure", "remind", "inform", "urge", "ask", "promise", "answer"})
+ADDRESSEE_VERBS = frozenset(
+    {"tell", "warn", "assure", "remind", "inform", "urge", "ask", "promise", "answer"}
+)

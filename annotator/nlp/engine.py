@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from annotator.nlp.attribution import Attribution, find_cues, indirect_attributions, link_quotes
+from annotator.nlp.cues import words
 from annotator.nlp.pipeline import load_pipeline, pipeline_info
 from annotator.nlp.quotes import QuoteSpan, scan_quotes
 from annotator.nlp.speakers import PERSONAL_PRONOUNS, PersonIndex, name_tokens
@@ -17,16 +18,24 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 # Head nouns of descriptions that stand for a person named elsewhere: "the Meta CEO", "the senator".
-ROLE_NOUNS = frozenset("""
-ceo founder co-founder cofounder president chairman chairwoman chair spokesman spokeswoman spokesperson senator
+ROLE_NOUNS = frozenset(
+    words(
+        """
+ceo founder co-founder cofounder president chairman chairwoman chair spokesman spokeswoman spokesperson
+senator
 governor mayor secretary minister director executive exec chief leader candidate nominee official aide adviser
 advisor lawyer attorney businessman businesswoman billionaire mogul congressman congresswoman representative
-premier chancellor judge justice commissioner ambassador general officer sheriff manager owner author professor
+premier chancellor judge justice commissioner ambassador general officer sheriff manager owner author
+professor
 economist analyst strategist pollster host anchor actor actress singer star coach boss head
-""".split())
+"""
+    )
+)
 # Roles one person holds in a story ("the CEO", "the founder"): a definite one with no named holder is most
 # likely the person the story is about. Generic roles ("the official", "the exec") are not guessed.
-SINGULAR_ROLES = frozenset("ceo founder co-founder cofounder chairman chairwoman president governor mayor premier chancellor".split())
+SINGULAR_ROLES = frozenset(
+    words("ceo founder co-founder cofounder chairman chairwoman president governor mayor premier chancellor")
+)
 NICKNAME_CUES = re.compile(r"(?:nicknamed|dubbed|known as|so-called|aka|a\.k\.a\.)\s*$", re.IGNORECASE)
 
 
@@ -35,7 +44,9 @@ def model_label(nlp: Language) -> str:
     return f"{name} {version}".strip()
 
 
-def annotate(text: str, *, known_people: Sequence[KnownPerson] = (), nlp: Language | None = None) -> Annotations:
+def annotate(
+    text: str, *, known_people: Sequence[KnownPerson] = (), nlp: Language | None = None
+) -> Annotations:
     nlp = nlp if nlp is not None else load_pipeline()
     return annotate_doc(nlp(text), known_people=known_people, model=model_label(nlp))
 
@@ -59,7 +70,7 @@ def annotate_many(
 
 
 def _known_person_mentions(text: str, known_people: Sequence[KnownPerson]) -> list[tuple[int, int, str]]:
-    found = []
+    found: list[tuple[int, int, str]] = []
     for person in known_people:
         forms = {person.name, *person.aliases}
         for form in sorted(forms, key=len, reverse=True):
@@ -89,7 +100,13 @@ def _strip_possessive(text: str, start: int, end: int) -> int:
     return end
 
 
-def _people(doc: Doc, quote_ranges: list[tuple[int, int]], known_people: Sequence[KnownPerson], known: list[tuple[int, int, str]], extra_names: list[Span]) -> PersonIndex:
+def _people(
+    doc: Doc,
+    quote_ranges: list[tuple[int, int]],
+    known_people: Sequence[KnownPerson],
+    known: list[tuple[int, int, str]],
+    extra_names: list[Span],
+) -> PersonIndex:
     index = PersonIndex(known_people)
 
     def inside(pos: int) -> bool:
@@ -99,8 +116,12 @@ def _people(doc: Doc, quote_ranges: list[tuple[int, int]], known_people: Sequenc
     for ent in doc.ents:
         if ent.label_ == "PERSON":
             end = _strip_possessive(doc.text, ent.start_char, ent.end_char)
-            is_subject = ent.root.dep_ in ("nsubj", "nsubjpass") or (ent.root.dep_ == "conj" and ent.root.head.dep_ in ("nsubj", "nsubjpass"))
-            names.append((ent.start_char, end, doc.text[ent.start_char:end], inside(ent.start_char), is_subject))
+            is_subject = ent.root.dep_ in ("nsubj", "nsubjpass") or (
+                ent.root.dep_ == "conj" and ent.root.head.dep_ in ("nsubj", "nsubjpass")
+            )
+            names.append(
+                (ent.start_char, end, doc.text[ent.start_char : end], inside(ent.start_char), is_subject)
+            )
     for start, end, _ in known:
         names.append((start, end, doc.text[start:end], inside(start), False))
     for span in extra_names:
@@ -130,7 +151,10 @@ def _people(doc: Doc, quote_ranges: list[tuple[int, int]], known_people: Sequenc
 
 def _looks_like_name(span: Span) -> bool:
     tokens = [t for t in span if not t.is_punct]
-    return bool(tokens) and all(t.pos_ == "PROPN" or t.lower_ in ("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.") for t in tokens)
+    return bool(tokens) and all(
+        t.pos_ == "PROPN" or t.lower_ in ("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.")
+        for t in tokens
+    )
 
 
 def _speaker_for(
@@ -149,12 +173,14 @@ def _speaker_for(
     return guess
 
 
-def _speaker_from_text(doc: Doc, attribution: Attribution, people: PersonIndex, resolved: dict[int, SpeakerGuess | None]) -> SpeakerGuess | None:
+def _speaker_from_text(
+    doc: Doc, attribution: Attribution, people: PersonIndex, resolved: dict[int, SpeakerGuess | None]
+) -> SpeakerGuess | None:
     text = doc.text
     if attribution.dash_name is not None:
         start, end = attribution.dash_name
-        name = people.canonical_name(text[start:end]) or text[start:end]
-        return SpeakerGuess(name, start, end, text[start:end])
+        byline = people.canonical_name(text[start:end]) or text[start:end]
+        return SpeakerGuess(byline, start, end, text[start:end])
     if attribution.inherited_from is not None:
         return resolved.get(id(attribution.inherited_from))
     cue = attribution.cue
@@ -165,20 +191,29 @@ def _speaker_from_text(doc: Doc, attribution: Attribution, people: PersonIndex, 
     mention_text = text[start:end]
     if len(span) == 1 and span[0].lower_ in PERSONAL_PRONOUNS:
         antecedent = people.resolve_pronoun(start, span[0].lower_)
-        name = people.people[antecedent.person].canonical if antecedent else mention_text
-        return SpeakerGuess(name, start, end, mention_text)
+        resolved_name = people.people[antecedent.person].canonical if antecedent else mention_text
+        return SpeakerGuess(resolved_name, start, end, mention_text)
     persons = [e for e in span.ents if e.label_ == "PERSON"]
     if persons:
-        name = people.canonical_name(persons[0].text) or persons[0].text
-        return SpeakerGuess(name, start, end, mention_text)
+        person_name = people.canonical_name(persons[0].text) or persons[0].text
+        return SpeakerGuess(person_name, start, end, mention_text)
     name = people.canonical_name(mention_text) if _looks_like_name(span) else None
     if name is None:
         head = span.root
         determiners = {t.lower_ for t in head.children if t.dep_ in ("det", "poss")}
         definite = bool(determiners - {"a", "an", "some", "any", "another", "one"}) or head.i == span.start
-        introduced_indefinitely = re.search(rf"\b(?:a|an)\s+(?:\w+\s+){{0,2}}{re.escape(head.text)}\b", text[:start], re.IGNORECASE)
-        if head.lower_ in ROLE_NOUNS and definite and not introduced_indefinitely and not (head.pos_ == "PROPN" and not head.text.isupper()):
-            described = people.resolve_description(start, head.lower_, salient_fallback=head.lower_ in SINGULAR_ROLES)
+        introduced_indefinitely = re.search(
+            rf"\b(?:a|an)\s+(?:\w+\s+){{0,2}}{re.escape(head.text)}\b", text[:start], re.IGNORECASE
+        )
+        if (
+            head.lower_ in ROLE_NOUNS
+            and definite
+            and not introduced_indefinitely
+            and not (head.pos_ == "PROPN" and not head.text.isupper())
+        ):
+            described = people.resolve_description(
+                start, head.lower_, salient_fallback=head.lower_ in SINGULAR_ROLES
+            )
             if described is not None:
                 name = people.people[described.person].canonical
     return SpeakerGuess(name or _plain_name(mention_text), start, end, mention_text)
@@ -228,20 +263,33 @@ def annotate_doc(doc: Doc, *, known_people: Sequence[KnownPerson] = (), model: s
     quote_ranges = [(s.start, s.end) for s in spans]
     cues = find_cues(doc, quote_ranges)
     # A quoted title that names the venue ("told CBS' 'This Morning.'") is not a quote.
-    spans = [s for s in spans if not any(c.venue and c.venue[0] <= s.start and s.end <= c.venue[1] for c in cues)]
+    spans = [
+        s for s in spans if not any(c.venue and c.venue[0] <= s.start and s.end <= c.venue[1] for c in cues)
+    ]
     attributions = link_quotes(doc, spans, cues)
     taken = [(a.start, a.end) for a in attributions]
     attributions += indirect_attributions(doc, cues, taken)
     attributions = _without_overlaps(attributions)
 
     known = _known_person_mentions(text, known_people)
+    # The subject of a speech verb is a speaker whatever its entity label ("Trump" tagged ORG), unless
+    # it really is an organisation nobody in the article is named after.
     extra_names = []
     for cue in cues:
-        if cue.speaker_tokens is not None:
-            span = doc[cue.speaker_tokens[0] : cue.speaker_tokens[1]]
-            if _looks_like_name(span) and not any(e.label_ == "PERSON" for e in span.ents) and name_tokens(span.text):
-                if not any(e.label_ in ("ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART") for e in span.ents) or _is_surname_of_someone(doc, span.text):
-                    extra_names.append(span)
+        if cue.speaker_tokens is None:
+            continue
+        span = doc[cue.speaker_tokens[0] : cue.speaker_tokens[1]]
+        if (
+            not _looks_like_name(span)
+            or any(e.label_ == "PERSON" for e in span.ents)
+            or not name_tokens(span.text)
+        ):
+            continue
+        organisation = any(
+            e.label_ in ("ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART") for e in span.ents
+        )
+        if not organisation or _is_surname_of_someone(doc, span.text):
+            extra_names.append(span)
     people = _people(doc, quote_ranges, known_people, known, extra_names)
 
     headline_end = _headline_end(text)
@@ -257,8 +305,14 @@ def annotate_doc(doc: Doc, *, known_people: Sequence[KnownPerson] = (), model: s
             confidence *= 0.7
         if attribution.start < headline_end:
             confidence *= 0.5
-        cue = attribution.cue
-        cue_span = TextSpan(cue.start, cue.end, text[cue.start : cue.end]) if cue else None
+        attribution_cue = attribution.cue
+        cue_span = (
+            TextSpan(
+                attribution_cue.start, attribution_cue.end, text[attribution_cue.start : attribution_cue.end]
+            )
+            if attribution_cue
+            else None
+        )
         if attribution.dash_name is not None:
             dash_start = text.rfind("\u2014", attribution.end, attribution.dash_name[0])
             for dash in ("\u2015", "\u2013", "-"):
@@ -266,8 +320,13 @@ def annotate_doc(doc: Doc, *, known_people: Sequence[KnownPerson] = (), model: s
             if dash_start >= 0:
                 cue_span = TextSpan(dash_start, dash_start + 1, text[dash_start : dash_start + 1])
         venue = None
-        if cue is not None and cue.venue is not None and attribution.inherited_from is None:
-            venue = TextSpan(cue.venue[0], cue.venue[1], text[cue.venue[0] : cue.venue[1]])
+        if (
+            attribution_cue is not None
+            and attribution_cue.venue is not None
+            and attribution.inherited_from is None
+        ):
+            venue_start, venue_end = attribution_cue.venue
+            venue = TextSpan(venue_start, venue_end, text[venue_start:venue_end])
         guesses.append(
             QuoteGuess(
                 start=attribution.start,
@@ -288,4 +347,7 @@ def _is_surname_of_someone(doc: Doc, name: str) -> bool:
     if not tokens:
         return False
     last = tokens[-1].lower()
-    return any(e.label_ == "PERSON" and name_tokens(e.text) and name_tokens(e.text)[-1].lower() == last for e in doc.ents)
+    return any(
+        e.label_ == "PERSON" and name_tokens(e.text) and name_tokens(e.text)[-1].lower() == last
+        for e in doc.ents
+    )

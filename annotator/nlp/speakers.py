@@ -11,18 +11,73 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from annotator.nlp.cues import words
 from annotator.nlp.types import KnownPerson
 
 MALE_HONORIFICS = frozenset({"mr", "sir", "lord", "king", "prince", "father", "brother"})
 FEMALE_HONORIFICS = frozenset({"mrs", "ms", "miss", "lady", "dame", "madam", "queen", "princess", "sister"})
-NEUTRAL_TITLES = frozenset({
-    "dr", "prof", "professor", "president", "vice", "senator", "sen", "rep", "representative", "gov",
-    "governor", "mayor", "judge", "justice", "rev", "reverend", "gen", "general", "col", "colonel", "capt",
-    "captain", "lt", "sgt", "adm", "admiral", "secretary", "minister", "chancellor", "premier", "chairman",
-    "chairwoman", "speaker", "sheriff", "commissioner", "officer", "ambassador", "attorney", "congressman",
-    "congresswoman", "councilman", "councilwoman", "president-elect", "chief", "prime", "former", "the",
-    "deputy", "state", "saint", "st", "pope", "cardinal", "bishop", "rabbi", "imam", "det", "insp",
-})
+NEUTRAL_TITLES = frozenset(
+    {
+        "dr",
+        "prof",
+        "professor",
+        "president",
+        "vice",
+        "senator",
+        "sen",
+        "rep",
+        "representative",
+        "gov",
+        "governor",
+        "mayor",
+        "judge",
+        "justice",
+        "rev",
+        "reverend",
+        "gen",
+        "general",
+        "col",
+        "colonel",
+        "capt",
+        "captain",
+        "lt",
+        "sgt",
+        "adm",
+        "admiral",
+        "secretary",
+        "minister",
+        "chancellor",
+        "premier",
+        "chairman",
+        "chairwoman",
+        "speaker",
+        "sheriff",
+        "commissioner",
+        "officer",
+        "ambassador",
+        "attorney",
+        "congressman",
+        "congresswoman",
+        "councilman",
+        "councilwoman",
+        "president-elect",
+        "chief",
+        "prime",
+        "former",
+        "the",
+        "deputy",
+        "state",
+        "saint",
+        "st",
+        "pope",
+        "cardinal",
+        "bishop",
+        "rabbi",
+        "imam",
+        "det",
+        "insp",
+    }
+)
 HONORIFICS = MALE_HONORIFICS | FEMALE_HONORIFICS | NEUTRAL_TITLES
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"})
 
@@ -32,7 +87,9 @@ PERSONAL_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
 
 # A short list of common given names with a clear usual gender in English-language news. It only breaks
 # ties for pronouns; an unknown name is compatible with both.
-MALE_FIRST_NAMES = frozenset("""
+MALE_FIRST_NAMES = frozenset(
+    words(
+        """
 aaron adam al alan albert alex alexander ali andrew andy anthony antonio ben benjamin bernie bill bob boris
 brad brian bruce carl carlos charles charlie chris christopher chuck colin dan daniel dave david dennis
 dick donald doug douglas ed eddie edward elon emmanuel eric frank fred gary george gordon greg gregory harry
@@ -42,8 +99,12 @@ marco mark martin matt matthew michael mike mitch mitt muhammad narendra nathan 
 olaf omar oliver patrick paul pete peter phil philip ralph randy ray reince richard rick rob robert roger
 ron ronald roy rudy ryan sam samuel scott sean sergey simon stephen steve steven stuart ted terry thomas tim
 timothy todd tom tony vladimir walter wayne william xi yuval zach
-""".split())
-FEMALE_FIRST_NAMES = frozenset("""
+"""
+    )
+)
+FEMALE_FIRST_NAMES = frozenset(
+    words(
+        """
 abby alexandria alice alicia amanda amy andrea angela ann anna anne barbara betsy betty beyonce brenda
 carly carol caroline catherine cheryl chelsea christina christine claire cynthia dana debbie deborah diana
 diane donna dorothy elizabeth ellen emily emma eva grace hannah heather helen hillary huma ivanka jacinda
@@ -52,15 +113,19 @@ kayleigh kellyanne kim kimberly kamala laura lauren linda lisa liz lori lynn mar
 martha mary megan melania melissa michelle monica nancy natalie nicola nikki olivia pamela patricia paula
 rachel rebecca rose ruth sandra sarah sharon sheryl stephanie susan susana suzanne tammy teresa theresa
 tiffany tulsi valerie victoria virginia wendy
-""".split())
+"""
+    )
+)
 
 _TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f][\w.\-\u2019']*")
 
 
 def name_tokens(name: str) -> list[str]:
-    """The words of a name without honorifics, possessive endings or suffixes: "Mr. Zuckerberg's" -> ["Zuckerberg"]."""
+    """The words of a name without honorifics, possessive endings or suffixes.
+
+    "Mr. Zuckerberg's" -> ["Zuckerberg"]."""
     words = _TOKEN.findall(name)
-    cleaned = []
+    cleaned: list[str] = []
     for word in words:
         word = re.sub(r"(?:'s|\u2019s|'|\u2019)$", "", word)
         bare = word.lower().rstrip(".")
@@ -103,7 +168,9 @@ class Person:
     forms: list[tuple[int, str]] = field(default_factory=list)  # (position of first use, name without titles)
     gender: str | None = None
     known_name: str | None = None
-    descriptors: set[str] = field(default_factory=set)  # role nouns the article attaches to them: ceo, senator
+    descriptors: set[str] = field(
+        default_factory=set
+    )  # role nouns the article attaches to them: ceo, senator
 
     @property
     def surname(self) -> str:
@@ -141,7 +208,7 @@ class PersonIndex:
         self.mentions: list[PersonMention] = []
         self._known = list(known_people)
 
-    # -- building ---------------------------------------------------------------------------------------------
+    # -- building --------------------------------------------------------------------------------
     def add_names(self, names: Iterable[tuple[int, int, str, bool, bool]]) -> None:
         """Add (start, end, text, inside_quote, is_subject) name mentions; full names first, so a surname seen
         before the full name still joins it."""
@@ -203,16 +270,16 @@ class PersonIndex:
                 form_tokens = [t.lower() for t in form.split()]
                 if form_tokens == lowered:
                     return index
-                if len(lowered) == 1 and (form_tokens[-1] == lowered[0]):
-                    best = index if best is None else best
-                elif (
-                    len(lowered) >= 2
-                    and len(form_tokens) >= 2
-                    and form_tokens[-1] == lowered[-1]
-                    and _compatible_given(form_tokens[0], lowered[0])
+                if (
+                    (len(lowered) == 1 and (form_tokens[-1] == lowered[0]))
+                    or (
+                        len(lowered) >= 2
+                        and len(form_tokens) >= 2
+                        and form_tokens[-1] == lowered[-1]
+                        and _compatible_given(form_tokens[0], lowered[0])
+                    )
+                    or (len(lowered) >= 2 and len(form_tokens) == 1 and form_tokens[0] == lowered[-1])
                 ):
-                    best = index if best is None else best
-                elif len(lowered) >= 2 and len(form_tokens) == 1 and form_tokens[0] == lowered[-1]:
                     best = index if best is None else best
         if best is None and len(lowered) == 1:
             # A given name alone ("Mark is very keen") may refer to someone named in full.
@@ -224,7 +291,7 @@ class PersonIndex:
     def add_descriptor(self, person_index: int, word: str) -> None:
         self.people[person_index].descriptors.add(word.lower())
 
-    # -- resolving --------------------------------------------------------------------------------------------
+    # -- resolving --------------------------------------------------------------------------------
     def canonical_name(self, text: str) -> str | None:
         index = self.find_person(text)
         if index is not None:
@@ -233,7 +300,9 @@ class PersonIndex:
         known = self._known_match(tokens) if tokens else None
         return known.name if known else None
 
-    def resolve_pronoun(self, position: int, pronoun: str, avoid: Iterable[int] = (), window: int = 600) -> PersonMention | None:
+    def resolve_pronoun(
+        self, position: int, pronoun: str, avoid: Iterable[int] = (), window: int = 600
+    ) -> PersonMention | None:
         """A sieve over earlier mentions of people whose gender fits the pronoun: the nearest one that was
         the subject of its clause within `window` characters, else the nearest one outside quotes, else
         the nearest one inside a quote."""
@@ -253,7 +322,9 @@ class PersonIndex:
                 return group[-1]
         return None
 
-    def resolve_description(self, position: int, head: str, *, salient_fallback: bool = True) -> PersonMention | None:
+    def resolve_description(
+        self, position: int, head: str, *, salient_fallback: bool = True
+    ) -> PersonMention | None:
         """A definite role description ("the Meta CEO", "the senator"): the person the article gave that role
         to, else (for roles one person holds, like CEO) the nearest earlier person mentioned as a subject."""
         head = head.lower()

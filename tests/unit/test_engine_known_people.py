@@ -49,7 +49,9 @@ def test_surnames_honorifics_and_pronouns_resolve_to_the_earliest_fullest_name(n
     )
     annotations = annotate(text, nlp=nlp)
     by_text = {q.text: q for q in annotations.quotes}
-    assert by_text['"It went well," Mr Zuckerberg said. "We talked about AI."'].speaker.name == "Mark Zuckerberg"
+    assert (
+        by_text['"It went well," Mr Zuckerberg said. "We talked about AI."'].speaker.name == "Mark Zuckerberg"
+    )
     no_deal = by_text['"There is no deal,"']
     assert (no_deal.speaker.text, no_deal.speaker.name) == ("he", "Mark Zuckerberg")
     assert no_deal.venue.text == "Axios"
@@ -60,10 +62,7 @@ def test_surnames_honorifics_and_pronouns_resolve_to_the_earliest_fullest_name(n
 
 
 def test_she_skips_the_nearer_man(nlp):
-    text = (
-        "Hillary Clinton spoke after Donald Trump left the stage.\n\n"
-        '"We have work to do," she said.'
-    )
+    text = 'Hillary Clinton spoke after Donald Trump left the stage.\n\n"We have work to do," she said.'
     (quote,) = annotate(text, nlp=nlp).quotes
     assert quote.speaker.name == "Hillary Clinton"
 

@@ -9,7 +9,10 @@ from annotator.nlp.extract import extract_records, read_extract_inputs
 
 
 def test_records_follow_the_contract(nlp):
-    text = 'Meta\'s president of global affairs, Nick Clegg, told journalists: "Mark is very keen." He added the talks were "fairly high level."'
+    text = (
+        "Meta's president of global affairs, Nick Clegg, told journalists: "
+        '"Mark is very keen." He added the talks were "fairly high level."'
+    )
     (record,) = list(extract_records([("a1", text)], nlp=nlp))
     assert record["id"] == "a1"
     assert {"start", "end", "label", "text"} <= set(record["entities"][0])

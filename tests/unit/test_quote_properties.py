@@ -11,15 +11,50 @@ from annotator.nlp.quotes import find_quote_spans
 MARKS = ['"', "'", "\u201c", "\u201d", "\u2018", "\u2019", "\u00ab", "\u00bb", "''"]
 PIECES = [
     *MARKS,
-    " ", " ", " ", "\n", "\n\n", ",", ".", ":", "?", " - ",
-    "said", "says", "told", "wrote", "according to", "he", "she", "Mr", "Dr.", "Clegg", "Nick Clegg",
-    "Mark Zuckerberg", "Axios", "the company", "don't", "Jones'", "'90s", "rock 'n' roll", "that", "it was",
-    "very keen", "in a Facebook post", "\U0001f600", "\u00e9t\u00e9",
+    " ",
+    " ",
+    " ",
+    "\n",
+    "\n\n",
+    ",",
+    ".",
+    ":",
+    "?",
+    " - ",
+    "said",
+    "says",
+    "told",
+    "wrote",
+    "according to",
+    "he",
+    "she",
+    "Mr",
+    "Dr.",
+    "Clegg",
+    "Nick Clegg",
+    "Mark Zuckerberg",
+    "Axios",
+    "the company",
+    "don't",
+    "Jones'",
+    "'90s",
+    "rock 'n' roll",
+    "that",
+    "it was",
+    "very keen",
+    "in a Facebook post",
+    "\U0001f600",
+    "\u00e9t\u00e9",
 ]
 article_like = st.lists(st.sampled_from(PIECES), max_size=60).map(" ".join) | st.lists(
     st.sampled_from(PIECES), max_size=60
 ).map("".join)
-any_text = st.text(alphabet=st.sampled_from([*(m for m in MARKS if len(m) == 1), "a", "B", " ", "\n", ".", ",", "s", "\u2014"]), max_size=80)
+any_text = st.text(
+    alphabet=st.sampled_from(
+        [*(m for m in MARKS if len(m) == 1), "a", "B", " ", "\n", ".", ",", "s", "\u2014"]
+    ),
+    max_size=80,
+)
 
 
 @settings(max_examples=300, deadline=None)

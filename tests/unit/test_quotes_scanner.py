@@ -45,14 +45,14 @@ def test_british_single_marks_are_quotes_and_apostrophes_inside_them_are_not():
 
 
 def test_single_marks_in_an_american_article_are_only_nested_quotes():
-    text = 'He said, "You say you \'accept responsibility,\' but you don\'t." The players\' union agreed.'
+    text = "He said, \"You say you 'accept responsibility,' but you don't.\" The players' union agreed."
     result = scan_quotes(text)
     assert not result.single_marks_are_quotes
-    assert quoted(text) == ['"You say you \'accept responsibility,\' but you don\'t."']
+    assert quoted(text) == ["\"You say you 'accept responsibility,' but you don't.\""]
 
 
 def test_curly_and_straight_double_marks():
-    text = "“Keen,” she said. \"Very keen,\" he said."
+    text = '“Keen,” she said. "Very keen," he said.'
     assert quoted(text) == ["“Keen,”", '"Very keen,"']
 
 

@@ -94,6 +94,14 @@ class Attribution:
     flags: set[str] = field(default_factory=set)
 
 
+def doc_text(doc: Doc) -> str:
+    """The document's text, built once: `Doc.text` joins every token again on each access."""
+    cached = doc.user_data.get("annotator_text")
+    if cached is None:
+        cached = doc.user_data["annotator_text"] = doc.text
+    return str(cached)
+
+
 # -- cue discovery --------------------------------------------------------------------------------
 
 
@@ -194,11 +202,15 @@ def _mention_range(subject: Token) -> tuple[int, int]:
     doc = subject.doc
 
     def entity_range(token: Token) -> tuple[int, int, str] | None:
-        if token.ent_type_:
-            for ent in doc.ents:
-                if ent.start <= token.i < ent.end:
-                    return ent.start, ent.end, ent.label_
-        return None
+        if not token.ent_type_:
+            return None
+        start = token.i
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        end = token.i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return start, end, token.ent_type_
 
     own = entity_range(subject)
     if own and own[2] == "PERSON":
@@ -266,7 +278,7 @@ def _venue_range(verb: Token, lemma: str) -> tuple[int, int] | None:
             # A programme title quoted right after the addressee: "told CBS' 'This Morning.'"
             title = re.match(
                 r"[\u2019']?\s*([\"'\u2018\u201c][^\"'\u2018\u2019\u201c\u201d\n]{1,40}[\"'\u2019\u201d])",
-                doc.text[end:],
+                doc_text(doc)[end:],
             )
             if title:
                 end += title.end()
@@ -298,7 +310,7 @@ def _content_range(verb: Token, lemma: str) -> tuple[int, int] | None:
         if len(tokens) < 3:
             return None
         return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    text = verb.doc.text
+    text = doc_text(verb.doc)
     paragraph_start = text.rfind("\n", 0, verb.idx) + 1
     paragraph_end = text.find("\n", verb.idx)
     paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
@@ -317,10 +329,10 @@ def _content_range(verb: Token, lemma: str) -> tuple[int, int] | None:
 def find_cues(doc: Doc, quote_ranges: list[tuple[int, int]]) -> list[Cue]:
     cues = []
     for token in doc:
-        if _inside(token.idx, quote_ranges):
-            continue  # the speaker's own "said" inside a quote is not a cue
         lemma = _cue_lemma(token)
-        if lemma is None or any(child.dep_ == "neg" for child in token.children):
+        if lemma is None or _inside(token.idx, quote_ranges):
+            continue  # the speaker's own "said" inside a quote is not a cue
+        if any(child.dep_ == "neg" for child in token.children):
             continue  # "didn't say" attributes nothing
         subject = _subject(token)
         end_token = token.nbor(1) if lemma == "according to" else token
@@ -328,12 +340,12 @@ def find_cues(doc: Doc, quote_ranges: list[tuple[int, int]]) -> list[Cue]:
             token.i,
             token.idx,
             end_token.idx + len(end_token.text),
-            doc.text[token.idx : end_token.idx + len(end_token.text)],
+            doc_text(doc)[token.idx : end_token.idx + len(end_token.text)],
             lemma,
         )
         if (
             subject is not None
-            and "\n" in doc.text[min(subject.idx, token.idx) : max(subject.idx, token.idx)]
+            and "\n" in doc_text(doc)[min(subject.idx, token.idx) : max(subject.idx, token.idx)]
         ):
             subject = None  # a dateline or heading in another paragraph parsed as the subject
         if subject is None or _inside(subject.idx, quote_ranges):
@@ -520,7 +532,7 @@ def _content_around(view: _Text, quote: tuple[int, int], cue: Cue, doc: Doc) -> 
 
 
 def link_quotes(doc: Doc, spans: list[QuoteSpan], cues: list[Cue]) -> list[Attribution]:
-    text = doc.text
+    text = doc_text(doc)
     ranges = [(s.start, s.end) for s in spans]
     view = _Text(text, ranges)
     result: list[Attribution] = []

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from annotator.nlp.attribution import Attribution, find_cues, indirect_attributions, link_quotes
+from annotator.nlp.attribution import Attribution, doc_text, find_cues, indirect_attributions, link_quotes
 from annotator.nlp.cues import words
 from annotator.nlp.pipeline import load_pipeline, pipeline_info
 from annotator.nlp.quotes import QuoteSpan, scan_quotes
@@ -89,7 +89,7 @@ def _entities(doc: Doc, known: list[tuple[int, int, str]]) -> list[EntitySpan]:
         if any(e.label == "PERSON" and e.start <= start and end <= e.end for e in overlapping):
             continue
         entities = [e for e in entities if e not in overlapping]
-        entities.append(EntitySpan(start, end, "PERSON", doc.text[start:end]))
+        entities.append(EntitySpan(start, end, "PERSON", doc_text(doc)[start:end]))
     return sorted(entities, key=lambda e: e.start)
 
 
@@ -115,15 +115,15 @@ def _people(
     names = []
     for ent in doc.ents:
         if ent.label_ == "PERSON":
-            end = _strip_possessive(doc.text, ent.start_char, ent.end_char)
+            end = _strip_possessive(doc_text(doc), ent.start_char, ent.end_char)
             is_subject = ent.root.dep_ in ("nsubj", "nsubjpass") or (
                 ent.root.dep_ == "conj" and ent.root.head.dep_ in ("nsubj", "nsubjpass")
             )
             names.append(
-                (ent.start_char, end, doc.text[ent.start_char : end], inside(ent.start_char), is_subject)
+                (ent.start_char, end, doc_text(doc)[ent.start_char : end], inside(ent.start_char), is_subject)
             )
     for start, end, _ in known:
-        names.append((start, end, doc.text[start:end], inside(start), False))
+        names.append((start, end, doc_text(doc)[start:end], inside(start), False))
     for span in extra_names:
         names.append((span.start_char, span.end_char, span.text, inside(span.start_char), True))
     index.add_names(names)
@@ -176,7 +176,7 @@ def _speaker_for(
 def _speaker_from_text(
     doc: Doc, attribution: Attribution, people: PersonIndex, resolved: dict[int, SpeakerGuess | None]
 ) -> SpeakerGuess | None:
-    text = doc.text
+    text = doc_text(doc)
     if attribution.dash_name is not None:
         start, end = attribution.dash_name
         byline = people.canonical_name(text[start:end]) or text[start:end]
@@ -257,7 +257,7 @@ def _is_nickname(text: str, span: QuoteSpan) -> bool:
 
 
 def annotate_doc(doc: Doc, *, known_people: Sequence[KnownPerson] = (), model: str = "") -> Annotations:
-    text = doc.text
+    text = doc_text(doc)
     scan = scan_quotes(text)
     spans = [s for s in scan.spans if not _is_nickname(text, s)]
     quote_ranges = [(s.start, s.end) for s in spans]

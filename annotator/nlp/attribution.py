@@ -332,8 +332,11 @@ def find_cues(doc: Doc, quote_ranges: list[tuple[int, int]]) -> list[Cue]:
         lemma = _cue_lemma(token)
         if lemma is None or _inside(token.idx, quote_ranges):
             continue  # the speaker's own "said" inside a quote is not a cue
-        if any(child.dep_ == "neg" for child in token.children):
-            continue  # "didn't say" attributes nothing
+        if any(
+            child.dep_ == "neg" and token.i - 3 <= child.i < token.i and not _inside(child.idx, quote_ranges)
+            for child in token.children
+        ):
+            continue  # "didn't say" attributes nothing; a "not" inside the quote does not count
         subject = _subject(token)
         end_token = token.nbor(1) if lemma == "according to" else token
         cue = Cue(
@@ -446,7 +449,12 @@ def _outermost(cue: Cue, cues: list[Cue], doc: Doc) -> Cue:
     while token.head.i != token.i and token.dep_ in ("ccomp", "xcomp", "parataxis"):
         token = token.head
         outer = by_token.get(token.i)
-        if outer is not None and outer.lemma in SPEECH_FORMS.values() and outer.speaker_tokens is not None:
+        if (
+            outer is not None
+            and outer.lemma in SPEECH_FORMS.values()
+            and outer.speaker_tokens is not None
+            and "\n" not in doc_text(doc)[min(outer.start, cue.start) : max(outer.end, cue.end)]
+        ):
             best = outer
     return best
 

@@ -62,6 +62,7 @@ TRAILING_DASH_NAME = re.compile(
     r"\s*[-\u2013\u2014\u2015]+\s*"
     r"((?:[A-Z][\w.\u2019'\-]*)(?:[ \u00a0]+(?:[A-Z][\w.\u2019'\-]*|de|van|von|bin|al)){0,4})"
 )
+MENTION_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"})
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 FIRST_SECOND_PERSON = frozenset({"i", "we", "you", "me", "us"})
@@ -214,7 +215,11 @@ def _mention_range(subject: Token) -> tuple[int, int]:
 
     own = entity_range(subject)
     if own and own[2] == "PERSON":
-        return own[0], own[1]
+        start = own[0]
+        # Keep the honorific the article uses: "Ms. Moore", "Mr Zuckerberg".
+        if start > 0 and doc[start - 1].lower_.rstrip(".") in MENTION_HONORIFICS:
+            start -= 1
+        return start, own[1]
     for child in list(subject.children) + ([subject.head] if subject.dep_ == "appos" else []):
         is_head = child.i == subject.head.i
         if child.dep_ == "appos" or is_head:
@@ -627,7 +632,17 @@ def _merge_continuations(view: _Text, items: list[Attribution], doc: Doc) -> lis
                 previous.confidence = max(previous.confidence, item.confidence)
                 previous.dash_name = item.dash_name
                 continue
-            if continues:
+            # '"On this basis," Zero Hedge said, "true ..."': one cue between two pieces of one quote.
+            shares_cue = (
+                same_paragraph
+                and previous.kind == "direct"
+                and item.kind == "direct"
+                and item.cue is not None
+                and item.cue is previous.cue
+                and previous.end <= item.cue.start
+                and item.cue.end <= item.start
+            )
+            if continues or shares_cue:
                 previous.end = item.end
                 continue
         merged.append(item)

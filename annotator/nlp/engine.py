@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from annotator.nlp.attribution import Attribution, doc_text, find_cues, indirect_attributions, link_quotes
 from annotator.nlp.cues import words
 from annotator.nlp.pipeline import load_pipeline, pipeline_info
 from annotator.nlp.quotes import QuoteSpan, scan_quotes
-from annotator.nlp.speakers import PERSONAL_PRONOUNS, PersonIndex, name_tokens
+from annotator.nlp.speakers import (
+    FEMALE_FIRST_NAMES,
+    MALE_FIRST_NAMES,
+    PERSONAL_PRONOUNS,
+    PersonIndex,
+    name_tokens,
+)
 from annotator.nlp.types import Annotations, EntitySpan, KnownPerson, QuoteGuess, SpeakerGuess, TextSpan
 
 if TYPE_CHECKING:
@@ -36,6 +42,7 @@ economist analyst strategist pollster host anchor actor actress singer star coac
 SINGULAR_ROLES = frozenset(
     words("ceo founder co-founder cofounder chairman chairwoman president governor mayor premier chancellor")
 )
+FIRST_NAMES = MALE_FIRST_NAMES | FEMALE_FIRST_NAMES
 NICKNAME_CUES = re.compile(r"(?:nicknamed|dubbed|known as|so-called|aka|a\.k\.a\.)\s*$", re.IGNORECASE)
 
 
@@ -122,6 +129,7 @@ def _people(
             names.append(
                 (ent.start_char, end, doc_text(doc)[ent.start_char : end], inside(ent.start_char), is_subject)
             )
+    names.extend(_untagged_full_names(doc, inside))
     for start, end, _ in known:
         names.append((start, end, doc_text(doc)[start:end], inside(start), False))
     for span in extra_names:
@@ -147,6 +155,25 @@ def _people(
                 if child.dep_ in ("compound", "conj") and child.lower_ in ROLE_NOUNS:
                     index.add_descriptor(person, child.lower_)
     return index
+
+
+def _untagged_full_names(doc: Doc, inside: Callable[[int], bool]) -> list[tuple[int, int, str, bool, bool]]:
+    """Full names the entity recogniser missed: a common given name followed by one or two proper nouns
+    ("Larry King" tagged ORG), so that "Mr. King" later resolves to the full name."""
+    text = doc_text(doc)
+    found = []
+    for token in doc:
+        if token.lower_ not in FIRST_NAMES or not token.text[:1].isupper() or token.ent_type_ == "PERSON":
+            continue
+        last = token
+        while last.i + 1 < len(doc) and last.i - token.i < 2 and doc[last.i + 1].pos_ == "PROPN":
+            last = doc[last.i + 1]
+        if last.i == token.i or doc[last.i].ent_type_ in ("GPE", "LOC", "DATE", "FAC"):
+            continue
+        end = _strip_possessive(text, token.idx, last.idx + len(last.text))
+        is_subject = last.dep_ in ("nsubj", "nsubjpass")
+        found.append((token.idx, end, text[token.idx : end], inside(token.idx), is_subject))
+    return found
 
 
 def _looks_like_name(span: Span) -> bool:
@@ -259,7 +286,8 @@ def _is_nickname(text: str, span: QuoteSpan) -> bool:
 def annotate_doc(doc: Doc, *, known_people: Sequence[KnownPerson] = (), model: str = "") -> Annotations:
     text = doc_text(doc)
     scan = scan_quotes(text)
-    spans = [s for s in scan.spans if not _is_nickname(text, s)]
+    # Nicknames and attribute values of leftover markup (<tweet author="...">) are not quotes.
+    spans = [s for s in scan.spans if not _is_nickname(text, s) and not text[: s.start].endswith("=")]
     quote_ranges = [(s.start, s.end) for s in spans]
     cues = find_cues(doc, quote_ranges)
     # A quoted title that names the venue ("told CBS' 'This Morning.'") is not a quote.

@@ -124,14 +124,13 @@ def name_tokens(name: str) -> list[str]:
     """The words of a name without honorifics, possessive endings or suffixes.
 
     "Mr. Zuckerberg's" -> ["Zuckerberg"]."""
-    words = _TOKEN.findall(name)
+    words = [re.sub(r"(?:'s|\u2019s|'|\u2019)$", "", word) for word in _TOKEN.findall(name)]
+    words = [word for word in words if word and word.lower().rstrip(".") not in NAME_SUFFIXES]
     cleaned: list[str] = []
-    for word in words:
-        word = re.sub(r"(?:'s|\u2019s|'|\u2019)$", "", word)
+    for index, word in enumerate(words):
         bare = word.lower().rstrip(".")
-        if not word or bare in NAME_SUFFIXES:
-            continue
-        if not cleaned and bare in HONORIFICS:
+        # A title goes only when a name follows it: "Mr King" -> King, but "King" stays a surname.
+        if not cleaned and bare in HONORIFICS and index + 1 < len(words):
             continue
         cleaned.append(word.rstrip(".") if len(bare) > 1 else word)
     return cleaned
@@ -266,21 +265,19 @@ class PersonIndex:
         lowered = [t.lower() for t in tokens]
         best: int | None = None
         for index, person in enumerate(self.people):
-            for _, form in person.forms:
-                form_tokens = [t.lower() for t in form.split()]
-                if form_tokens == lowered:
-                    return index
-                if (
-                    (len(lowered) == 1 and (form_tokens[-1] == lowered[0]))
-                    or (
-                        len(lowered) >= 2
-                        and len(form_tokens) >= 2
-                        and form_tokens[-1] == lowered[-1]
-                        and _compatible_given(form_tokens[0], lowered[0])
-                    )
-                    or (len(lowered) >= 2 and len(form_tokens) == 1 and form_tokens[0] == lowered[-1])
-                ):
-                    best = index if best is None else best
+            forms = [[t.lower() for t in form.split()] for _, form in person.forms]
+            if lowered in forms:
+                return index
+            same_surname = [f for f in forms if f[-1] == lowered[-1]]
+            if not same_surname or best is not None:
+                continue
+            if len(lowered) == 1:
+                best = index
+                continue
+            full = [f for f in same_surname if len(f) >= 2]
+            # "Jane Zuckerberg" is not "Mark Zuckerberg"; with only "Zuckerberg" seen, it may be.
+            if not full or any(_compatible_given(f[0], lowered[0]) for f in full):
+                best = index
         if best is None and len(lowered) == 1:
             # A given name alone ("Mark is very keen") may refer to someone named in full.
             for index, person in enumerate(self.people):

@@ -125,3 +125,19 @@ class PipelineStatusWorker(Worker):
 
         available, description = pipeline_status(self.model_name)
         return bool(available), str(description)
+
+
+class SeedImportWorker(Worker):
+    """First start: the sample articles go into an empty database so there is something to work on."""
+
+    label = "adding the sample articles"
+
+    def __init__(self, store: Store, *, user: str) -> None:
+        super().__init__()
+        self.store = store
+        self.user = user
+
+    def work(self) -> Any:
+        from annotator.importing import import_seeds_if_empty
+
+        return import_seeds_if_empty(self.store, self.user)

@@ -30,7 +30,7 @@ COLUMNS: tuple[tuple[str | None, str], ...] = (
     ("outlet", "Outlet"),
     ("published", "Date"),
     ("status", "Status"),
-    (None, "To check / total"),
+    (None, "Quotes"),
 )
 TITLE, OUTLET, DATE, STATUS, QUOTES = range(len(COLUMNS))
 
@@ -190,7 +190,8 @@ class ArticleListModel(QAbstractTableModel):
                 return f"{summary.quotes_to_check} / {summary.quotes_total}"
         elif role == Qt.ItemDataRole.ToolTipRole:
             if column == TITLE:
-                return summary.title
+                details = "  ·  ".join(p for p in (summary.outlet, (summary.published or "")[:10]) if p)
+                return f"{summary.title}\n{details}" if details else summary.title
             if column == QUOTES:
                 return f"{summary.quotes_to_check} of {summary.quotes_total} quotes still to check"
         elif role == Qt.ItemDataRole.ForegroundRole and column == STATUS:

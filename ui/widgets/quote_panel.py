@@ -30,6 +30,18 @@ from ui.widgets.speaker_picker import SpeakerPicker
 Index = QModelIndex | QPersistentModelIndex
 
 
+def _two_lines(text: str, metrics: QFontMetrics, first_width: int, width: int) -> tuple[str, str]:
+    """Wrap at a word for the first line; the second line takes the rest, elided."""
+    words = text.split(" ")
+    taken = 0
+    while taken < len(words) and metrics.horizontalAdvance(" ".join(words[: taken + 1])) <= first_width:
+        taken += 1
+    if taken == 0:  # one very long word
+        return metrics.elidedText(text, Qt.TextElideMode.ElideRight, first_width), ""
+    rest = " ".join(words[taken:])
+    return " ".join(words[:taken]), metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)
+
+
 class QuoteDelegate(QStyledItemDelegate):
     """Paints a quote as a card: a status bar on the left, two lines of the quote, then who and how."""
 
@@ -75,16 +87,9 @@ class QuoteDelegate(QStyledItemDelegate):
 
         painter.setFont(font)
         painter.setPen(QColor("#8a8f98" if quote.status == "rejected" else "#1f2933"))
-        words = " ".join(quote.text.split())
-        first = metrics.elidedText(words, Qt.TextElideMode.ElideRight, width - status_width - 6)
+        first, rest = _two_lines(" ".join(quote.text.split()), metrics, width - status_width - 6, width)
         painter.drawText(QRect(left, top, width - status_width - 6, line), 0, first)
-        if len(first) < len(words) and not first.endswith("…"):
-            rest = metrics.elidedText(words[len(first) :].lstrip(), Qt.TextElideMode.ElideRight, width)
-            painter.drawText(QRect(left, top + line, width, line), 0, rest)
-        elif first.endswith("…"):
-            # the first line was cut: show the tail so both ends of a long quote are visible
-            rest = metrics.elidedText(words[len(first) - 1 :], Qt.TextElideMode.ElideRight, width)
-            painter.drawText(QRect(left, top + line, width, line), 0, rest)
+        painter.drawText(QRect(left, top + line, width, line), 0, rest)
 
         who = quote.speaker or "? speaker unknown"
         details = [who, quote.cue_text or "", quote.kind]
@@ -153,9 +158,6 @@ class QuotePanel(QWidget):
         self.reject_button = QToolButton()
         for button in (self.speaker_button, self.confirm_button, self.reject_button):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        speaker_row = QHBoxLayout()
-        speaker_row.addWidget(self.speaker_label, 1)
-        speaker_row.addWidget(self.speaker_button)
         self.kind_combo = QComboBox()
         self.kind_combo.addItems(list(QUOTE_KINDS))
         self.kind_combo.setToolTip("Direct, partial or indirect quote (T cycles)")
@@ -169,8 +171,9 @@ class QuotePanel(QWidget):
         decide_row = QHBoxLayout()
         decide_row.addWidget(self.confirm_button)
         decide_row.addWidget(self.reject_button)
+        decide_row.addWidget(self.speaker_button)
         decide_row.addStretch(1)
-        form.addRow("Speaker", speaker_row)
+        form.addRow("Speaker", self.speaker_label)
         form.addRow("Cue", self.cue_label)
         form.addRow("Kind", self.kind_combo)
         form.addRow("Venue", self.venue_edit)

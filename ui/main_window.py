@@ -57,6 +57,10 @@ from ui.workers import AnnotateWorker, ImportWorker, PipelineStatusWorker, SeedI
 ARTICLE_SUFFIXES = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.jsonl", "*.docx")
 
 
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]  # str.capitalize() would lower-case the names in the message
+
+
 def export_dialog_available() -> bool:
     return importlib.util.find_spec("ui.widgets.export_dialog") is not None
 
@@ -419,7 +423,7 @@ class MainWindow(QMainWindow):
         try:
             command.execute()
         except QuoteConflict as exc:
-            self.show_problem(str(exc).capitalize())
+            self.show_problem(_sentence(str(exc)))
             if exc.current is not None:
                 self._on_undo_context_quote_changed(exc.current)
             elif self.article is not None:
@@ -606,7 +610,7 @@ class MainWindow(QMainWindow):
         if self._closing:
             return
         if failure is not None:
-            self.show_problem(f"{worker.label.capitalize()} stopped: {failure}")
+            self.show_problem(f"{_sentence(worker.label)} stopped: {failure}")
         elif on_finished is not None:
             on_finished(result)
         self.background_finished.emit(worker.label)

@@ -54,8 +54,8 @@ def _check_file(path: Path, max_bytes: int) -> str:
     """The lower-case suffix of a readable, supported file; raises ArticleReadError otherwise."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        kind = f"file type {suffix}" if suffix else "file type (no extension)"
-        raise ArticleReadError(f"unsupported {kind} (supported: {', '.join(SUPPORTED_SUFFIXES)})")
+        kind = suffix or "without an extension"
+        raise ArticleReadError(f"unsupported file type {kind} (supported: {', '.join(SUPPORTED_SUFFIXES)})")
     if not path.exists():
         raise ArticleReadError("file not found")
     if not path.is_file():

@@ -24,7 +24,7 @@ def parse_docx_file(data: bytes, path: Path) -> ParsedArticle:
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
         raise ArticleReadError("not a valid Word document (.docx)") from error
     # Blank lines between paragraphs keep paragraph breaks visible, as in .txt articles.
-    paragraphs = [" ".join(p.text.split("\r")).rstrip() for p in document.paragraphs]
+    paragraphs = [p.text.replace("\r", "\n").rstrip() for p in document.paragraphs]
     body = "\n\n".join(p for p in paragraphs if p.strip())
     if not body:
         raise ArticleReadError("empty file")

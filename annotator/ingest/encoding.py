@@ -107,6 +107,40 @@ def _decode_legacy(data: bytes) -> str:
     return text or data.decode("latin-1")
 
 
+# A valid UTF-8 multi-byte sequence; Windows-1252 prose almost never forms one by chance.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _cp1252_byte(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(byte)  # the five bytes cp1252 leaves undefined read as Latin-1 controls
+
+
+def _bytes_as_cp1252(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    return "".join(_cp1252_byte(byte) for byte in bad), error.end
+
+
+codecs.register_error("annotator-ingest-cp1252", _bytes_as_cp1252)
+
+
+def _decode_not_quite_utf8(data: bytes) -> str:
+    """UTF-8 that fails strict decoding: mostly-UTF-8 with stray cp1252 bytes, or a legacy file.
+
+    Text pasted together from several sources often mixes the two; decoding it all as cp1252 would
+    turn every correct "é" into "Ã©", so only the bytes that are not UTF-8 are read as cp1252.
+    """
+    valid = len(_UTF8_SEQUENCE.findall(data[:_SAMPLE]))
+    invalid = len(data[:_SAMPLE]) - len(data[:_SAMPLE].decode("utf-8", "ignore").encode("utf-8"))
+    if valid > invalid:
+        return data.decode("utf-8", "annotator-ingest-cp1252")
+    return _decode_legacy(data)
+
+
 def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -124,7 +158,7 @@ def decode_text(data: bytes) -> str:
         except UnicodeDecodeError:
             if encoding != "utf-8":
                 raise ArticleReadError(f"not a text file (broken {encoding.upper()} data)") from None
-            text = _decode_legacy(data[skip:])
+            text = _decode_not_quite_utf8(data[skip:])
     elif (utf16 := _bomless_utf16(data)) is not None:
         try:
             text = data.decode(utf16)
@@ -136,8 +170,8 @@ def decode_text(data: bytes) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = _decode_legacy(data)
+            text = _decode_not_quite_utf8(data)
     if not _looks_like_text(text):
         raise ArticleReadError(not_text_reason(data))
-    # A second BOM can survive when a tool re-saved a file that already had one.
-    return normalise_newlines(text.lstrip("\ufeff"))
+    # Stray BOMs survive when files are concatenated or re-saved; as text they are invisible noise.
+    return normalise_newlines(text.replace("\ufeff", ""))

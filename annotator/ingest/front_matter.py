@@ -14,12 +14,18 @@ _KEY_VALUE = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
 
 
 def _lenient_parse(block: str) -> dict[str, Any]:
-    """Plain `key: value` lines, for front matter that strict YAML rejects (stray colons, tabs)."""
+    """Plain `key: value` lines, for front matter that strict YAML rejects (stray colons, tabs).
+
+    Every line must look like metadata; a block of prose between two rules gives {} and stays text.
+    """
     found: dict[str, Any] = {}
     for line in block.splitlines():
+        if not line.strip() or line[:1].isspace() or line.lstrip().startswith(("#", "- ")):
+            continue  # blank, continuation, comment or list item: nothing to map, nothing to reject
         match = _KEY_VALUE.match(line)
-        if match:
-            found[match[1]] = match[2].strip("\"'")
+        if match is None:
+            return {}
+        found[match[1]] = match[2].strip("\"'")
     return found
 
 

@@ -41,6 +41,9 @@ def parse_html_file(data: bytes, path: Path) -> ParsedArticle:
         include_comments=False,
         include_images=False,
         favor_recall=True,
+        # Only dates the page states as its own: the extensive search would take "© 2024" in a footer
+        # for a publication date, and a wrong date is worse than none.
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     body = getattr(document, "text", None) or ""
     body = trim_body(normalise_newlines(body))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import struct
 import zlib
 from collections.abc import Callable
@@ -162,6 +163,15 @@ def test_file_without_any_title_falls_back_to_its_name(tmp_path: Path) -> None:
     assert only_problem(front_only).reason == "no article text after the front matter"
 
 
+def test_prose_between_two_rules_is_not_taken_for_front_matter(tmp_path: Path) -> None:
+    path = tmp_path / "rules.txt"
+    content = '---\nBreaking news from the council, where "nothing\nwas decided today.\n---\nMore text.'
+    path.write_text(content, encoding="utf-8")
+    article = only_article(path)
+    assert article.text == content
+    assert article.title == "---"
+
+
 def test_long_first_line_is_shortened_for_the_title(tmp_path: Path) -> None:
     path = tmp_path / "wall.txt"
     paragraph = "The council said on Monday that " + "the budget would be cut again " * 20
@@ -204,6 +214,19 @@ def test_cp1252_curly_quotes_are_read_as_quotes(tmp_path: Path) -> None:
     path = tmp_path / "legacy.txt"
     path.write_bytes(b"Headline\n\n\x93Vive la r\xe9sistance,\x94 he said \x96 twice.\n")
     assert only_article(path).text == "Headline\n\n\u201cVive la r\u00e9sistance,\u201d he said \u2013 twice."
+
+
+def test_mostly_utf8_with_stray_cp1252_bytes_keeps_both_right(tmp_path: Path) -> None:
+    path = tmp_path / "pasted.txt"
+    path.write_bytes("Caf\u00e9 owners said \u201cno\u201d. ".encode() + b"Then \x93yes\x94 later.")
+    assert only_article(path).text == "Caf\u00e9 owners said \u201cno\u201d. Then \u201cyes\u201d later."
+
+
+def test_cyrillic_legacy_file_is_not_read_as_western_mojibake(tmp_path: Path) -> None:
+    path = tmp_path / "ru.txt"
+    text = "Министр заявил, что реформа будет продолжена в следующем году."
+    path.write_bytes(text.encode("cp1251"))
+    assert only_article(path).text == text
 
 
 # --- files that cannot be imported --------------------------------------------------------------
@@ -342,6 +365,14 @@ def test_html_in_windows_1252_with_declared_charset(tmp_path: Path) -> None:
     assert "fairly high level \u2013 caf\u00e9 talk." in only_article(path).text
 
 
+def test_html_without_a_stated_date_gets_none_not_the_copyright_year(tmp_path: Path) -> None:
+    path = tmp_path / "undated.html"
+    stated = '<meta property="article:published_time" content="2024-12-12T09:30:00Z">\n'
+    assert stated in NEWS_PAGE
+    path.write_text(NEWS_PAGE.replace(stated, ""), encoding="utf-8")
+    assert only_article(path).published is None
+
+
 @pytest.mark.parametrize(
     ("markup", "reason"),
     [
@@ -411,6 +442,7 @@ def test_docx_paragraphs_and_core_properties(tmp_path: Path) -> None:
     document = docx.Document()
     document.core_properties.title = "Interview with the mayor"
     document.core_properties.author = "Ana Editor"
+    document.core_properties.created = datetime.datetime(2024, 3, 5, 14, 0, tzinfo=datetime.UTC)
     document.add_paragraph("\u201cWe will rebuild,\u201d the mayor said.")
     document.add_paragraph("")
     document.add_paragraph("She spoke on Tuesday.")
@@ -418,6 +450,7 @@ def test_docx_paragraphs_and_core_properties(tmp_path: Path) -> None:
     article = only_article(path)
     assert article.title == "Interview with the mayor"
     assert article.author == "Ana Editor"
+    assert article.published == "2024-03-05T14:00:00+00:00"
     assert article.text == "\u201cWe will rebuild,\u201d the mayor said.\n\nShe spoke on Tuesday."
 
 

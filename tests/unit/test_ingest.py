@@ -11,6 +11,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotator.ingest import (
     ArticleReadError,
@@ -21,6 +23,7 @@ from annotator.ingest import (
     read_articles,
 )
 from annotator.ingest.dates import normalise_date
+from annotator.ingest.encoding import decode_text
 from annotator.ingest.sizes import human_size
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -208,6 +211,19 @@ def test_encodings_decode_to_the_same_text(tmp_path: Path, name: str, encode: Ca
     assert article.text == CURLY_TEXT.rstrip()
     assert article.title == "Café owners protest"  # no BOM or mojibake in what the user sees first
     assert "\u201cWe will not close,\u201d" in article.text
+
+
+# Any printable text (no control characters but newline, no BOM) survives each Unicode encoding.
+printable_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufeff") | st.just("\n"),
+    min_size=1,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=printable_text, encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-32"]))
+def test_unicode_files_decode_exactly(text: str, encoding: str) -> None:
+    assert decode_text(text.encode(encoding)) == text
 
 
 def test_cp1252_curly_quotes_are_read_as_quotes(tmp_path: Path) -> None:

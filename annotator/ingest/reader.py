@@ -18,10 +18,16 @@ SUPPORTED_SUFFIXES = (".docx", ".htm", ".html", ".jsonl", ".markdown", ".md", ".
 
 
 def _hidden(name: str) -> bool:
-    return name.startswith(".")
+    # "~$name.docx" is the lock file Word leaves beside an open document, not an article.
+    return name.startswith((".", "~$"))
 
 
-def find_article_files(paths: Iterable[str | Path]) -> list[Path]:
+def _as_list(paths: Iterable[str | Path] | str | Path) -> list[str | Path]:
+    # A lone path is iterable too (a str by character); take it as one path, not many.
+    return [paths] if isinstance(paths, str | Path) else list(paths)
+
+
+def find_article_files(paths: Iterable[str | Path] | str | Path) -> list[Path]:
     """Files to import: folders expand recursively in sorted order, hidden entries inside them skipped.
 
     Files named directly are kept as given, whatever their type, so read_articles can say why an
@@ -37,7 +43,7 @@ def find_article_files(paths: Iterable[str | Path]) -> list[Path]:
             seen.add(key)
             found.append(path)
 
-    for given in paths:
+    for given in _as_list(paths):
         path = Path(given)
         if not path.is_dir():
             add(path)
@@ -110,7 +116,7 @@ def read_article_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -
 
 
 def read_articles(
-    paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Iterable[str | Path] | str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[ParsedArticle | ImportProblem]:
     """Articles and problems, file by file, in find_article_files order. Never raises for a bad file."""
     for path in find_article_files(paths):

@@ -341,6 +341,7 @@ def test_find_article_files_recurses_sorted_and_skips_hidden(tmp_path: Path) -> 
     (tmp_path / "b.txt").write_text("b", encoding="utf-8")
     (tmp_path / "a.txt").write_text("a", encoding="utf-8")
     (tmp_path / ".DS_Store").write_bytes(b"\x00\x01")
+    (tmp_path / "~$draft.docx").write_bytes(b"\x05Ana")
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "HEAD.txt").write_text("x", encoding="utf-8")
     (tmp_path / "sub").mkdir()
@@ -350,6 +351,8 @@ def test_find_article_files_recurses_sorted_and_skips_hidden(tmp_path: Path) -> 
     relative = [p.relative_to(tmp_path).as_posix() for p in found]
     # Named files are kept as given (even hidden or missing); a file reached twice is listed once.
     assert relative == ["a.txt", "b.txt", "sub/c.md", ".hidden-but-named.txt"]
+    # One path alone, not wrapped in a list, is still one path.
+    assert find_article_files(str(tmp_path / "a.txt")) == [tmp_path / "a.txt"]
 
 
 # --- HTML ---------------------------------------------------------------------------------------

@@ -46,8 +46,12 @@ def _text_lines(path: Path, max_bytes: int) -> Iterator[tuple[int, str | bytes |
         stream.seek(0)
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             # UTF-16 cannot be split on b"\n"; let the codec find the lines.
-            for number, line in enumerate(io.TextIOWrapper(stream, encoding="utf-16"), start=1):
-                yield number, line if len(line) <= max_bytes else None
+            number = 0
+            try:
+                for number, line in enumerate(io.TextIOWrapper(stream, encoding="utf-16"), start=1):
+                    yield number, line if len(line) <= max_bytes else None
+            except UnicodeDecodeError:
+                raise ArticleReadError(f"broken UTF-16 data after line {number}") from None
             return
         if b"\x00" in head:
             raise ArticleReadError(not_text_reason(head))

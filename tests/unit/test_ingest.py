@@ -442,6 +442,13 @@ def test_jsonl_imports_good_lines_and_reports_bad_ones(tmp_path: Path) -> None:
         read_article_file(path)
 
 
+def test_jsonl_in_utf16_with_bom(tmp_path: Path) -> None:
+    path = tmp_path / "windows.jsonl"
+    path.write_bytes('{"text": "\u201cOui,\u201d dit-elle.", "title": "Caf\u00e9"}\r\n'.encode("utf-16"))
+    article = only_article(path)
+    assert (article.title, article.text) == ("Caf\u00e9", "\u201cOui,\u201d dit-elle.")
+
+
 def test_jsonl_limit_applies_per_article(tmp_path: Path) -> None:
     path = tmp_path / "big.jsonl"
     long_text = "word " * 100

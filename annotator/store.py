@@ -872,7 +872,7 @@ class Store:
                 return []
             ids = [p.id for p in people]
             counts: dict[int, int] = {
-                int(person_id): int(count)
+                int(person_id or 0): int(count)
                 for person_id, count in session.execute(
                     select(Quote.person_id, func.count(Quote.id))
                     .where(Quote.person_id.in_(ids), Quote.status != "rejected")

@@ -67,9 +67,7 @@ def png_bytes() -> bytes:
     """A real 1x1 PNG image, built chunk by chunk."""
 
     def chunk(kind: bytes, payload: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(kind + payload))
-        )
+        return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(kind + payload))
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
     pixels = zlib.compress(b"\x00\xff\x00\x00")
@@ -123,9 +121,7 @@ def test_txt_front_matter_becomes_metadata_not_text(tmp_path: Path) -> None:
 
 def test_txt_without_front_matter_uses_headline_as_title_and_keeps_it_in_text(tmp_path: Path) -> None:
     path = tmp_path / "no-meta.txt"
-    path.write_text(
-        "\n\nZuckerberg: 'No secret deal'\n\nHe told Axios there was no deal.\n\n\n", encoding="utf-8"
-    )
+    path.write_text("\n\nZuckerberg: 'No secret deal'\n\nHe told Axios there was no deal.\n\n\n", encoding="utf-8")
     article = only_article(path)
     assert article.title == "Zuckerberg: 'No secret deal'"
     # The headline stays in the text, so a quote in it can be found and highlighted.
@@ -136,9 +132,7 @@ def test_txt_without_front_matter_uses_headline_as_title_and_keeps_it_in_text(tm
 
 def test_markdown_keeps_markup_in_text_but_not_in_title(tmp_path: Path) -> None:
     path = tmp_path / "post.md"
-    path.write_text(
-        '# Storm *hits* the coast\n\n> "It was terrifying," said **one resident**.\n', encoding="utf-8"
-    )
+    path.write_text('# Storm *hits* the coast\n\n> "It was terrifying," said **one resident**.\n', encoding="utf-8")
     article = only_article(path)
     assert article.title == "Storm *hits* the coast"
     assert article.text == '# Storm *hits* the coast\n\n> "It was terrifying," said **one resident**.'
@@ -146,9 +140,7 @@ def test_markdown_keeps_markup_in_text_but_not_in_title(tmp_path: Path) -> None:
 
 def test_markdown_front_matter_with_messy_date(tmp_path: Path) -> None:
     path = tmp_path / "jekyll.md"
-    path.write_text(
-        "---\ntitle: 'Quoted: \"yes\"'\ndate: 2020-09-03-17-07-47\n---\nBody text.\n", encoding="utf-8"
-    )
+    path.write_text("---\ntitle: 'Quoted: \"yes\"'\ndate: 2020-09-03-17-07-47\n---\nBody text.\n", encoding="utf-8")
     article = only_article(path)
     assert article.title == 'Quoted: "yes"'
     assert article.published is not None and article.published.startswith("2020-09-03")
@@ -452,9 +444,7 @@ def test_jsonl_in_utf16_with_bom(tmp_path: Path) -> None:
 def test_jsonl_limit_applies_per_article(tmp_path: Path) -> None:
     path = tmp_path / "big.jsonl"
     long_text = "word " * 100
-    path.write_text(
-        f'{{"text": "Short one."}}\n{{"text": "{long_text}"}}\n{{"text": "Another."}}\n', encoding="utf-8"
-    )
+    path.write_text(f'{{"text": "Short one."}}\n{{"text": "{long_text}"}}\n{{"text": "Another."}}\n', encoding="utf-8")
     results = list(read_articles([path], max_bytes=100))
     assert [getattr(r, "title", None) for r in results] == ["Short one.", None, "Another."]
     assert results[1] == ImportProblem(f"{path}:2", "line 2: article too large (limit 100 bytes)")

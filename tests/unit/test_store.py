@@ -9,8 +9,8 @@ from annotator.records import ArticleFilter
 from annotator.store import NewArticle, NotFound, QuoteConflict, Store, StoreError, content_hash, quote_state
 
 TEXT = (
-    "Mark Zuckerberg said on Thursday that \"there is no deal of any kind.\" "
-    "He added, \"We are clear about it.\" Nick Clegg told journalists the company \"overdid it a bit\"."
+    'Mark Zuckerberg said on Thursday that "there is no deal of any kind." '
+    'He added, "We are clear about it." Nick Clegg told journalists the company "overdid it a bit".'
 )
 
 
@@ -81,7 +81,11 @@ def test_the_same_text_imported_twice_is_one_article(store: Store) -> None:
 
 def test_suggestions_are_listed_with_counts(store: Store, article_id: int) -> None:
     quotes = store.quotes_for_article(article_id)
-    assert [q.text for q in quotes] == ['"there is no deal of any kind."', '"We are clear about it."', '"overdid it a bit"']
+    assert [q.text for q in quotes] == [
+        '"there is no deal of any kind."',
+        '"We are clear about it."',
+        '"overdid it a bit"',
+    ]
     assert all(q.status == "suggested" for q in quotes)
     assert quotes[1].speaker == "Mark Zuckerberg" and quotes[1].speaker_text == "He"
     assert quotes[2].venue == "journalists"
@@ -183,7 +187,9 @@ def test_reannotating_never_touches_decided_quotes(store: Store, article_id: int
 
 def test_article_list_filters_sorts_and_pages(store: Store) -> None:
     for number, (outlet, title) in enumerate([("Axios", "Zeta"), ("BBC", "Alpha"), ("Axios", "Mid")]):
-        store.add_article(NewArticle(title=title, text=f"text n{number}x with 100% words_here", outlet=outlet), user="a")
+        store.add_article(
+            NewArticle(title=title, text=f"text n{number}x with 100% words_here", outlet=outlet), user="a"
+        )
     assert [a.title for a in store.list_articles(order="title")] == ["Alpha", "Mid", "Zeta"]
     assert [a.title for a in store.list_articles(order="title", descending=True, limit=2)] == ["Zeta", "Mid"]
     assert [a.title for a in store.list_articles(order="title", offset=2)] == ["Zeta"]

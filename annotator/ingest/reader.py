@@ -59,11 +59,11 @@ def find_article_files(paths: Iterable[str | Path] | str | Path) -> list[Path]:
 def _check_file(path: Path, max_bytes: int) -> str:
     """The lower-case suffix of a readable, supported file; raises ArticleReadError otherwise."""
     suffix = path.suffix.lower()
+    if not path.exists():
+        raise ArticleReadError("file not found")
     if suffix not in SUPPORTED_SUFFIXES:
         kind = suffix or "without an extension"
         raise ArticleReadError(f"unsupported file type {kind} (supported: {', '.join(SUPPORTED_SUFFIXES)})")
-    if not path.exists():
-        raise ArticleReadError("file not found")
     if not path.is_file():
         raise ArticleReadError("not a regular file")
     size = path.stat().st_size

@@ -75,7 +75,7 @@ def test_list_as_json_lines(capsys: pytest.CaptureFixture[str], db: str) -> None
 def test_errors_are_one_line_and_a_non_zero_exit(
     capsys: pytest.CaptureFixture[str], db: str, argv: list[str], message: str
 ) -> None:
-    code, out, err = run(capsys, "--db", db, *argv)
+    code, _out, err = run(capsys, "--db", db, *argv)
     assert code != 0
     assert message in err
     assert "Traceback" not in err

@@ -27,9 +27,7 @@ APPLICATION = "Quote Annotator"
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        prog="annotator-app", description="Verify who said what in news articles."
-    )
+    parser = argparse.ArgumentParser(prog="annotator-app", description="Verify who said what in news articles.")
     parser.add_argument("--db", metavar="URL", help="database: a SQLite file path or a SQLAlchemy URL")
     parser.add_argument("--user", metavar="NAME", help="the editor's name, stored with every decision")
     parser.add_argument("--self-test", action="store_true", help="check the installed app and exit")

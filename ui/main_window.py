@@ -658,9 +658,7 @@ class MainWindow(QMainWindow):
     def annotate(self, article_ids: Sequence[int]) -> Worker | None:
         if self.store is None or not article_ids:
             return None
-        worker = AnnotateWorker(
-            self.store, article_ids, user=self.user, model_name=self.settings.spacy_model or None
-        )
+        worker = AnnotateWorker(self.store, article_ids, user=self.user, model_name=self.settings.spacy_model or None)
         return self.start_worker(worker, self._on_annotation_finished, self._on_article_annotated)
 
     def _on_article_annotated(self, article_id: Any) -> None:
@@ -670,7 +668,8 @@ class MainWindow(QMainWindow):
             self.open_article(int(article_id), select_uid=current.uid if current else None)
 
     def _on_annotation_finished(self, result: Any) -> None:
-        self.statusBar().showMessage(f"Pre-annotation finished: {result} quote suggestions.", 6000)
+        count = int(result or 0)
+        self.statusBar().showMessage(f"Pre-annotated {count} article{'s' if count != 1 else ''}.", 6000)
         self.article_model.reload()
         if self.article is not None:
             self.article_pane.select_article(self.article.id)

@@ -147,9 +147,7 @@ class QuoteUpdateCommand(StoreCommand):
 class AddQuoteCommand(StoreCommand):
     """A quote the model missed. Undo deletes it; redo restores it with the same uid."""
 
-    def __init__(
-        self, context: UndoContext, article_id: int, start: int, end: int, *, kind: str = "direct"
-    ) -> None:
+    def __init__(self, context: UndoContext, article_id: int, start: int, end: int, *, kind: str = "direct") -> None:
         super().__init__(context, "Add quote")
         self.article_id = article_id
         self.start = start

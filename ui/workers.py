@@ -81,9 +81,7 @@ class AnnotateWorker(Worker):
 
     label = "pre-annotating"
 
-    def __init__(
-        self, store: Store, article_ids: Sequence[int], *, user: str, model_name: str | None = None
-    ) -> None:
+    def __init__(self, store: Store, article_ids: Sequence[int], *, user: str, model_name: str | None = None) -> None:
         super().__init__()
         self.store = store
         self.article_ids = list(article_ids)
@@ -140,4 +138,4 @@ class SeedImportWorker(Worker):
     def work(self) -> Any:
         from annotator.importing import import_seeds_if_empty
 
-        return import_seeds_if_empty(self.store, self.user)
+        return import_seeds_if_empty(self.store, user=self.user)

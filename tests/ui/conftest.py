@@ -14,9 +14,7 @@ from annotator.store import NewArticle, Store
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 ZUCKERBERG_SEED = next(SEEDS.glob("000_*.txt"))
-MISSED_QUOTE = (
-    '"Too often harmless content gets taken down or restricted and too many people get penalized unfairly."'
-)
+MISSED_QUOTE = '"Too often harmless content gets taken down or restricted and too many people get penalized unfairly."'
 
 
 def find(text: str, needle: str, nth: int = 0) -> tuple[int, int]:

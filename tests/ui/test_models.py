@@ -25,9 +25,7 @@ def add_articles(store: Store, count: int) -> None:
         )
 
 
-def test_article_list_model_passes_the_model_tester_and_pages_lazily(
-    qtmodeltester, sqlite_store: Store
-) -> None:  # type: ignore[no-untyped-def]
+def test_article_list_model_passes_the_model_tester_and_pages_lazily(qtmodeltester, sqlite_store: Store) -> None:  # type: ignore[no-untyped-def]
     add_articles(sqlite_store, 250)
     model = ArticleListModel(sqlite_store, page_size=100)
     assert model.total == 250

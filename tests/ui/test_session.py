@@ -13,9 +13,7 @@ from ui.main_window import MainWindow
 
 def click_text(qtbot, window: MainWindow, position: int) -> None:  # type: ignore[no-untyped-def]
     window.article_view.scroll_to(position)
-    qtbot.mouseClick(
-        window.article_view.text_edit.viewport(), Qt.MouseButton.LeftButton, pos=window.point_of(position)
-    )
+    qtbot.mouseClick(window.article_view.text_edit.viewport(), Qt.MouseButton.LeftButton, pos=window.point_of(position))
 
 
 def test_a_whole_session_is_in_the_database_for_the_next_window(  # type: ignore[no-untyped-def]

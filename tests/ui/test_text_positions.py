@@ -88,9 +88,7 @@ def test_highlights_cover_exactly_the_quote_speaker_and_cue_in_emoji_text(qtbot,
     view = ArticleView()
     qtbot.addWidget(view)
     quotes = sqlite_store.quotes_for_article(summary.id)
-    view.set_article(
-        sqlite_store.get_article(summary.id), sqlite_store.mentions_for_article(summary.id), quotes
-    )
+    view.set_article(sqlite_store.get_article(summary.id), sqlite_store.mentions_for_article(summary.id), quotes)
     view.set_selected_quote(quotes[0])
 
     shown = {s.cursor.selectedText().replace("\u2029", "\n") for s in view.text_edit.extraSelections()}

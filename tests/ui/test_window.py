@@ -191,9 +191,7 @@ def test_every_menu_action_shows_its_keys(window: MainWindow) -> None:
             assert action.text(), title
             keys = action.shortcuts()
             if keys:
-                assert keys[0].toString() in action.toolTip().replace("Shift+Ctrl", "Ctrl+Shift"), (
-                    action.text()
-                )
+                assert keys[0].toString() in action.toolTip().replace("Shift+Ctrl", "Ctrl+Shift"), action.text()
     assert {"File", "Edit", "View", "Review", "Help"} <= set(window.menus)
     confirm = window.named_actions["confirm"]
     assert [k.toString() for k in confirm.shortcuts()] == ["Return", "Enter", "A"]

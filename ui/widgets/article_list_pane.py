@@ -55,9 +55,7 @@ class ArticleListPane(QWidget):
         self.outlet_combo = QComboBox()
         self.outlet_combo.addItem("All outlets", None)
         self.outlet_combo.setToolTip("Show articles from this outlet")
-        self.outlet_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
+        self.outlet_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.outlet_combo.setMinimumContentsLength(10)
         filters = QHBoxLayout()
         filters.addWidget(self.status_combo)

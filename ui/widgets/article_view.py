@@ -272,9 +272,7 @@ class ArticleView(QWidget):
                 char_format.setForeground(QColor("#8a8f98"))
                 char_format.setFontStrikeOut(True)
             formats[status] = char_format
-        return [
-            self._selection(q.start, q.end, formats.get(q.status, formats["suggested"])) for q in self._quotes
-        ]
+        return [self._selection(q.start, q.end, formats.get(q.status, formats["suggested"])) for q in self._quotes]
 
     def _attribution_selections(self) -> list[QTextEdit.ExtraSelection]:
         quote = self._selected

@@ -29,8 +29,7 @@ class SettingsDialog(QDialog):
 
         self.database_edit = QLineEdit(settings.database_url)
         self.database_edit.setToolTip(
-            "A SQLite file (a path or sqlite:///path) or a PostgreSQL URL "
-            "(postgresql://user:password@host/database)"
+            "A SQLite file (a path or sqlite:///path) or a PostgreSQL URL (postgresql://user:password@host/database)"
         )
         browse = QPushButton("SQLite file…")
         browse.clicked.connect(self._on_browse_clicked)
@@ -52,9 +51,7 @@ class SettingsDialog(QDialog):
         form.addRow("spaCy pipeline", self.model_edit)
         form.addRow("Editor name", self.user_edit)
         form.addRow("", self.second_reviewer_check)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._on_buttons_accepted)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -37,9 +37,7 @@ class _PickerLineEdit(FieldLineEdit):
 
 
 class SpeakerPicker(QFrame):
-    speaker_chosen = Signal(
-        object, object
-    )  # SpeakerChoice, (start, end) of a mention picked in the text or None
+    speaker_chosen = Signal(object, object)  # SpeakerChoice, (start, end) of a mention picked in the text or None
     cancelled = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
@@ -108,7 +109,7 @@ class MainWindow(QMainWindow):
         self.search_edit = FieldLineEdit()
         self.search_edit.setPlaceholderText("Search articles (Ctrl+F)")
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setMinimumWidth(320)
+        self.search_edit.setFixedWidth(300)
         self.search_edit.addAction(icon("search"), FieldLineEdit.ActionPosition.LeadingPosition)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -243,7 +244,11 @@ class MainWindow(QMainWindow):
                     menu.addSeparator()
                 else:
                     menu.addAction(self.named_actions[name])
-        bar.setCornerWidget(self.search_edit)
+        corner = QWidget(bar)  # parented: PySide would otherwise delete it with the Python name
+        corner_layout = QHBoxLayout(corner)
+        corner_layout.setContentsMargins(0, 2, 8, 2)  # off the window edge, like the sketch
+        corner_layout.addWidget(self.search_edit)
+        bar.setCornerWidget(corner)
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import sys
 from functools import cache
 from pathlib import Path
 
 from PySide6.QtGui import QIcon
 
+from annotator.paths import bundled_path
+
 
 def resources_dir() -> Path:
-    bundle = getattr(sys, "_MEIPASS", None)  # set by PyInstaller in a frozen app
-    if bundle:
-        return Path(bundle) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    return bundled_path("resources")  # the repository's resources/, or the frozen bundle's
 
 
 def resource_path(name: str) -> Path:

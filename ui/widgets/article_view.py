@@ -21,7 +21,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextOption,
 )
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTextEdit, QVBoxLayout, QWidget
 
 from annotator.records import ArticleRecord, MentionRecord, QuoteRecord
 from ui import theme
@@ -309,18 +309,12 @@ class ArticleView(QWidget):
                 combined.extend(self._layer_selections[layer])
         self.text_edit.setExtraSelections(combined)
 
-    def _make_legend(self) -> QWidget:
-        legend = QWidget()
-        layout = QHBoxLayout(legend)
-        layout.setContentsMargins(2, 0, 2, 0)
-        layout.setSpacing(10)
-        title = QLabel("Legend:")
-        title.setObjectName("articleMeta")
-        layout.addWidget(title)
+    def _make_legend(self) -> QLabel:
+        # one wrapping label (our own markup, never article text), so the legend never widens the pane
+        parts = ['<span style="color:#5b6470">Legend:</span>']
         for label in theme.LEGEND_ENTITIES:
-            chip = QLabel(label)
-            chip.setStyleSheet(f"color: {theme.entity_colour(label)}; font-weight: 600;")
-            layout.addWidget(chip)
+            parts.append(f'<b style="color:{theme.entity_colour(label)}">{label}</b>')
+        parts.append(f'<b style="color:{theme.OTHER_ENTITY_COLOUR}">other</b>')
         for text, colour in (
             ("quote to check", theme.QUOTE_BACKGROUNDS["suggested"]),
             ("confirmed", theme.QUOTE_BACKGROUNDS["confirmed"]),
@@ -329,8 +323,9 @@ class ArticleView(QWidget):
             ("speaker", theme.SPEAKER_BACKGROUND),
             ("cue", theme.CUE_BACKGROUND),
         ):
-            chip = QLabel(text)
-            chip.setStyleSheet(f"background: {colour}; padding: 1px 6px; border-radius: 3px;")
-            layout.addWidget(chip)
-        layout.addStretch(1)
+            parts.append(f'<span style="background-color:{colour}">&nbsp;{text}&nbsp;</span>')
+        legend = QLabel(" &nbsp; ".join(parts))
+        legend.setTextFormat(Qt.TextFormat.RichText)
+        legend.setWordWrap(True)
+        legend.setObjectName("legend")
         return legend

@@ -12,7 +12,7 @@ import contextlib
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QWidget
 
 import annotator
@@ -24,6 +24,7 @@ from ui.main_window import MainWindow
 from ui.resources import icon, style_sheet
 
 ORGANISATION = "Quote Annotator"
+BACKGROUND_DELAY_MS = 300
 APPLICATION = "Quote Annotator"
 
 
@@ -93,8 +94,8 @@ def build_window(settings: Settings, *, ask_name: bool = True, background: bool 
             problem = str(exc)
     window = MainWindow(store, settings, problem=problem)
     if store is not None and background:
-        window.check_pipeline()
-        window.start_first_run_work()
+        # after the first paint: importing spaCy in a worker still competes for the GIL
+        QTimer.singleShot(BACKGROUND_DELAY_MS, window.start_background_work)
     return window
 
 

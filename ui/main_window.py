@@ -637,6 +637,13 @@ class MainWindow(QMainWindow):
             self.show_problem(f"Pre-annotation is off: {description}", level="info")
         self.pipeline_checked.emit(bool(available), str(description))
 
+    def start_background_work(self) -> None:
+        """What start-up leaves to the thread pool: checking the spaCy pipeline, seeds, pre-annotation."""
+        if self.store is None or self._closing:
+            return
+        self.check_pipeline()
+        self.start_first_run_work()
+
     def start_first_run_work(self) -> None:
         """Seeds into an empty database, then pre-annotation of whatever is not annotated yet."""
         if self.store is None:
@@ -891,14 +898,14 @@ class MainWindow(QMainWindow):
             self.open_article(record.article_id, select_uid=record.uid)  # an undo in another article
             return
         self.quote_panel.put_quote(record)
-        self.article_view.set_quotes(self.quote_panel.model.quotes)
+        self.article_view.put_quote(record)
         if self.current_quote is None or self.current_quote.uid != record.uid:
             self.quote_panel.select_uid(record.uid)
 
     def _on_undo_context_quote_removed(self, uid: str, article_id: int) -> None:
         if self.article is not None and self.article.id == article_id:
             self.quote_panel.remove_uid(uid)
-            self.article_view.set_quotes(self.quote_panel.model.quotes)
+            self.article_view.remove_quote(uid)
 
     def _on_undo_context_article_changed(self, article_id: int) -> None:
         self.article_model.refresh_article(article_id)

@@ -30,6 +30,10 @@ from ui.text_positions import PositionMap
 LAYERS = ("entities", "quotes", "attribution")
 
 
+def _order(quote: QuoteRecord) -> tuple[int, int, int]:
+    return (quote.start, quote.end, quote.id)
+
+
 def _display_text(text: str) -> str:
     # QTextDocument folds "\r\n" into one paragraph break, which would shift every offset after it; a CR
     # shown as a space keeps one position per code point.
@@ -68,6 +72,7 @@ class ArticleView(QWidget):
         self._visible = dict.fromkeys(LAYERS, True)
         self._layer_selections: dict[str, list[QTextEdit.ExtraSelection]] = {name: [] for name in LAYERS}
         self._picking = False
+        self._quote_formats: dict[str, QTextCharFormat] = {}
 
         self.title_label = QLabel()
         self.title_label.setObjectName("articleTitle")
@@ -122,18 +127,34 @@ class ArticleView(QWidget):
         self.text_edit.setPlainText(_display_text(article.text))
         self._set_paragraph_spacing()
         self._mentions = list(mentions)
-        self._quotes = list(quotes)
+        self._quotes = sorted(quotes, key=_order)
         self._rebuild_all()
         self.text_edit.verticalScrollBar().setValue(0)
 
     def set_quotes(self, quotes: Sequence[QuoteRecord]) -> None:
         """The quotes changed (a decision, an undo): redraw the quote layer and the selected quote."""
-        self._quotes = list(quotes)
+        self._quotes = sorted(quotes, key=_order)
         if self._selected is not None:
             self._selected = next((q for q in self._quotes if q.uid == self._selected.uid), None)
         self._layer_selections["quotes"] = self._quote_selections()
         self._layer_selections["attribution"] = self._attribution_selections()
         self._apply()
+
+    def put_quote(self, record: QuoteRecord) -> None:
+        """One quote changed (a decision): redraw only its highlight when its span stayed where it was."""
+        for row, quote in enumerate(self._quotes):
+            if quote.uid == record.uid and (quote.start, quote.end) == (record.start, record.end):
+                self._quotes[row] = record
+                self._layer_selections["quotes"][row] = self._quote_selection(record)
+                if self._selected is not None and self._selected.uid == record.uid:
+                    self._selected = record
+                    self._layer_selections["attribution"] = self._attribution_selections()
+                self._apply()
+                return
+        self.set_quotes(sorted([*(q for q in self._quotes if q.uid != record.uid), record], key=_order))
+
+    def remove_quote(self, uid: str) -> None:
+        self.set_quotes([q for q in self._quotes if q.uid != uid])
 
     def set_selected_quote(self, quote: QuoteRecord | None, *, scroll: bool = True) -> None:
         self._selected = quote
@@ -263,16 +284,23 @@ class ArticleView(QWidget):
             selections.append(self._selection(mention.start, mention.end, char_format))
         return selections
 
-    def _quote_selections(self) -> list[QTextEdit.ExtraSelection]:
-        formats: dict[str, QTextCharFormat] = {}
-        for status, colour in theme.QUOTE_BACKGROUNDS.items():
+    def _quote_format(self, status: str) -> QTextCharFormat:
+        char_format = self._quote_formats.get(status)
+        if char_format is None:
             char_format = QTextCharFormat()
+            colour = theme.QUOTE_BACKGROUNDS.get(status, theme.QUOTE_BACKGROUNDS["suggested"])
             char_format.setBackground(QColor(colour))
             if status == "rejected":
                 char_format.setForeground(QColor("#8a8f98"))
                 char_format.setFontStrikeOut(True)
-            formats[status] = char_format
-        return [self._selection(q.start, q.end, formats.get(q.status, formats["suggested"])) for q in self._quotes]
+            self._quote_formats[status] = char_format
+        return char_format
+
+    def _quote_selection(self, quote: QuoteRecord) -> QTextEdit.ExtraSelection:
+        return self._selection(quote.start, quote.end, self._quote_format(quote.status))
+
+    def _quote_selections(self) -> list[QTextEdit.ExtraSelection]:
+        return [self._quote_selection(q) for q in self._quotes]
 
     def _attribution_selections(self) -> list[QTextEdit.ExtraSelection]:
         quote = self._selected

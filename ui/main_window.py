@@ -381,6 +381,7 @@ class MainWindow(QMainWindow):
         self._stop_picking()
         self.article = article
         self.mentions = mentions
+        self.setWindowTitle(f"{article.title} — Quote Annotator")
         self.article_view.set_article(article, mentions, quotes)
         self.quote_panel.set_quotes(quotes)
         self.article_pane.select_article(article_id)
@@ -817,20 +818,15 @@ class MainWindow(QMainWindow):
         )
 
     def keys_text(self) -> str:
-        rows = []
-        for action in self.named_actions.values():
-            keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
-            if keys:
-                rows.append(f"{' / '.join(keys):<22} {action.text().replace('&', '').rstrip('…')}")
-        return "\n".join(rows)
+        from ui.widgets.keys_dialog import shortcut_rows
+
+        return "\n".join(f"{keys}: {text}" for keys, text in shortcut_rows(self.named_actions.values()))
 
     def show_keys(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts", "", parent=self)
-        box.setText("Keys work anywhere in the window except while typing in a field.")
-        box.setDetailedText(self.keys_text())
-        box.setInformativeText(self.keys_text())
-        box.open()
-        self.keys_box = box
+        from ui.widgets.keys_dialog import KeysDialog
+
+        self.keys_dialog = KeysDialog(self.named_actions.values(), self)
+        self.keys_dialog.open()
 
     # ---- slots ---------------------------------------------------------------------------------------------
 

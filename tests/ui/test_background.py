@@ -6,7 +6,7 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QThread, QUrl
 from PySide6.QtGui import QDropEvent
 
 from annotator.config import Settings
@@ -62,9 +62,16 @@ def test_a_cancelled_import_stops_and_says_so(qtbot, window: MainWindow, tmp_pat
     assert window.store is not None
     worker = ImportWorker(window.store, [tmp_path], user="Ana")
     worker.cancel()
-    with qtbot.waitSignal(worker.signals.finished, timeout=20_000) as finished:
-        window.start_worker(worker, window._on_import_finished)
-    assert finished.args[0].cancelled
+    threads = []
+
+    def on_finished(report: object) -> None:
+        threads.append(QThread.currentThread())
+        window._on_import_finished(report)
+
+    with qtbot.waitSignal(window.background_finished, timeout=20_000):
+        window.start_worker(worker, on_finished)
+    assert threads == [window.thread()]  # results reach widgets on the GUI thread only
+    assert window.import_report_dialog.isVisible()
     assert "cancelled" in window.import_report_dialog.summary_label.text()
     wait_idle(qtbot, window)
     assert not window.progress_bar.isVisible()

@@ -261,3 +261,32 @@ def test_the_none_refcount_guard_keeps_long_sessions_alive() -> None:
     if none_refs_lost_per_void_call() >= 0.5:
         # this PySide6 leaks: the guard must hold a reserve far above what a burst of calls can use
         assert sys.getrefcount(None) > 10_000_000
+
+
+def test_settings_dialog_changes_the_editor(qtbot, window: MainWindow, seeded_store: Store) -> None:  # type: ignore[no-untyped-def]
+    window.open_settings()
+    dialog = window.settings_dialog
+    assert dialog.isVisible()
+    assert dialog.database_edit.text() == window.settings.database_url
+    dialog.user_edit.setText("  Bea  Silva ")
+    dialog.second_reviewer_check.setChecked(False)
+    dialog.model_edit.setText("en_core_web_sm")
+    dialog._on_buttons_accepted()
+    assert window.user == "Bea Silva"
+    assert window.store is seeded_store  # same database: not reopened
+    assert window.editor_label.text() == "editor: Bea Silva"
+    saved = load_settings()
+    assert (saved.user_name, saved.require_second_reviewer, saved.spacy_model) == ("Bea Silva", False, "en_core_web_sm")
+    open_first(window, seeded_store)
+    with qtbot.waitSignal(window.decision_committed):
+        qtbot.keyClick(window.quote_panel.list_view, Qt.Key.Key_A)
+    assert seeded_store.quotes_for_article(window.article.id)[0].verified_by == "Bea Silva"  # type: ignore[union-attr]
+
+
+def test_keys_dialog_lists_every_shortcut(window: MainWindow) -> None:
+    window.show_keys()
+    table = window.keys_dialog.table
+    rows = {table.item(r, 1).text(): table.item(r, 0).text() for r in range(table.rowCount())}  # type: ignore[union-attr]
+    assert rows["Confirm"] == "Return or Enter or A"
+    assert rows["Change speaker"] == "S"
+    assert rows["Undo"] == "Ctrl+Z"

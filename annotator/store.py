@@ -891,7 +891,7 @@ class Store:
             if not people:
                 return []
             ids = [p.id for p in people]
-            counts: dict[int, int] = {
+            counts: dict[int | None, int] = {
                 person_id: int(count)
                 for person_id, count in session.execute(
                     select(Quote.person_id, func.count(Quote.id))

@@ -42,6 +42,7 @@ from annotator.records import (
     ARTICLE_STATUSES,
     DECIDED_STATUSES,
     QUOTE_KINDS,
+    VERIFIED_STATUSES,
     ArticleFilter,
     ArticleRecord,
     ArticleSummary,
@@ -1228,7 +1229,7 @@ class Store:
         name = state.get("speaker_name")
         if not name:
             updates["person_id"] = None
-        elif state.get("status") in DECIDED_STATUSES:
+        elif state.get("status") in VERIFIED_STATUSES:
             updates["person_id"] = self._person_for_name(session, name, user=user)
         else:  # a mere suggestion names a person only if they are already known here
             updates["person_id"] = _people_by_name(session).get(" ".join(name.split()).casefold())
@@ -1310,7 +1311,8 @@ class Store:
                     mine.append(match)
                     counts["quotes_added"] += 1
                 uid_map[record.uid] = match
-                if record.status in DECIDED_STATUSES and record.verified_by:
+                # our own decisions coming back in a copy of our database are already here
+                if record.status in DECIDED_STATUSES and record.verified_by not in (None, "", user):
                     outcome = self._merge_decision(session, match, record, user=user, source=source)
                     for key in outcome:
                         counts[key] += 1

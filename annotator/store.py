@@ -1058,6 +1058,15 @@ class Store:
         if any(key != "note" and getattr(quote, key) != value for key, value in updates.items()):
             updates["review_status"] = "pending"
 
+    def editors(self) -> list[str]:
+        """Everyone who decided or reviewed anything: registered users, authors of quote edits, colleagues
+        whose decisions were imported. The review view offers them as colleagues."""
+        with self._read() as session:
+            names = set(session.scalars(select(User.name)))
+            names.update(session.scalars(select(Edit.user).where(Edit.target == "quote").distinct()))
+            names.update(session.scalars(select(QuoteDecision.user).distinct()))
+        return sorted(names, key=str.casefold)
+
     def sent_back_quotes(self, user: str) -> list[QuoteRecord]:
         """Quotes `user` decided that a reviewer sent back, with the reviewer's comment."""
         query = (

@@ -100,7 +100,8 @@ def replay(current: Mapping[str, Any], edits: Sequence[EditRecord]) -> QuoteHist
 
     Each edit stores the old and new values of the fields it changed, so undoing them newest-first yields
     the state after every edit and, at the end, the state the quote started in. A person's decision is the
-    state after their last edit that left the quote decided with them as the one who verified it.
+    state after their last edit that left the quote decided with them as the one who verified it; it is
+    gone only when an edit of theirs leaves the quote undecided again (an undo).
     """
     state: dict[str, Any] | None = {k: jsonable(v) for k, v in current.items()}
     after: list[dict[str, Any] | None] = [None] * len(edits)
@@ -123,6 +124,8 @@ def replay(current: Mapping[str, Any], edits: Sequence[EditRecord]) -> QuoteHist
             continue
         if snapshot.get("status") in DECIDED_STATUSES and snapshot.get("verified_by") == edit.user:
             decisions[edit.user] = (snapshot, edit.at)
-        elif edit.user in decisions and snapshot.get("verified_by") != edit.user:
-            del decisions[edit.user]  # they undid their own decision
+        elif edit.user in decisions and snapshot.get("status") not in DECIDED_STATUSES:
+            # they undid their decision; taking a colleague's decision over (take_theirs) is no undo:
+            # what they had decided on their own still counts, for agreement above all
+            del decisions[edit.user]
     return QuoteHistory(origin=origin, decisions=decisions)

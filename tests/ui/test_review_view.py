@@ -176,3 +176,22 @@ def test_utf16_positions_round_trip() -> None:
     assert to_utf16(TEXT, emoji + 1) == emoji + 2  # the ballot box takes two UTF-16 units
     for index in range(len(TEXT) + 1):
         assert from_utf16(TEXT, to_utf16(TEXT, index)) == index
+
+
+def test_shortcuts_work_anywhere_in_the_view_but_not_while_typing(qtbot: QtBot, decided: Store) -> None:
+    ben = _view(qtbot, decided, "ben")
+    ben.activateWindow()
+    qtbot.waitUntil(ben.isActiveWindow)
+    ben.text_view.setFocus()  # not the table: the QAction shortcuts themselves answer
+    first = ben.current_item()
+    assert first is not None
+    with qtbot.waitSignal(ben.quote_accepted):
+        qtbot.keyClick(ben.text_view, Qt.Key.Key_A)
+    second = ben.current_item()
+    assert second is not None and second.quote.id != first.quote.id
+    qtbot.keyClick(ben.queue_table, Qt.Key.Key_X)
+    qtbot.keyClicks(ben.comment_edit, "ajkxc")  # review keys are letters here
+    assert ben.comment_edit.text() == "ajkxc"
+    with qtbot.waitSignal(ben.quote_sent_back):
+        qtbot.keyClick(ben.comment_edit, Qt.Key.Key_Enter)  # Enter sends; it does not accept
+    assert decided.get_quote(second.quote.id).review_status == "rejected"

@@ -1241,7 +1241,7 @@ class Store:
         elif state.get("status") in VERIFIED_STATUSES:
             updates["person_id"] = self._person_for_name(session, name, user=user)
         else:  # a mere suggestion names a person only if they are already known here
-            updates["person_id"] = _people_by_name(session).get(" ".join(name.split()).casefold())
+            updates["person_id"] = _known_names(session, exact=False).get(" ".join(name.split()).casefold())
         self._reset_review_on_change(quote, updates)
         before = {k: _jsonable(getattr(quote, k)) for k, v in updates.items() if getattr(quote, k) != v}
         after = {k: _jsonable(updates[k]) for k in before}
@@ -1251,12 +1251,14 @@ class Store:
 
     def _person_for_name(self, session: Session, name: str, *, user: str) -> int:
         name = " ".join(name.split())
-        person_id = _people_by_name(session, exact_names_only=True).get(name.casefold())
+        person_id = _known_names(session, exact=True).get(name.casefold())
         if person_id is None:
             person = Person(name=name, created_by=user)
             session.add(person)
             session.flush()
             person_id = person.id
+            for exact in (True, False):
+                _known_names(session, exact=exact)[name.casefold()] = person_id
             self._log(
                 session,
                 user=user,
@@ -1272,15 +1274,12 @@ class Store:
         """Bring a colleague's people in by name (their aliases too); returns how many were new."""
         added = 0
         with self._transaction() as session:
-            known = _people_by_name(session, exact_names_only=True)
             for person in people:
                 name = " ".join(person.name.split())
                 if not name:
                     continue
-                if name.casefold() not in known:
-                    added += 1
+                added += name.casefold() not in _known_names(session, exact=True)
                 person_id = self._person_for_name(session, name, user=user)
-                known[name.casefold()] = person_id
                 for alias in person.aliases:
                     _teach_alias(session, person_id, alias)
         return added
@@ -1405,7 +1404,7 @@ class Store:
         self._log(
             session,
             user=user,
-            action="merge_add" if their.origin is None else "merge",
+            action="merge_add" if their.origin is None else "merge_suggestion",
             target="quote",
             target_id=quote.id,
             target_uid=quote.uid,
@@ -1731,6 +1730,15 @@ def _edit_key(
     """Who did what to which quote when: the same edit imported twice has the same key."""
     moment = at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
     return user, moment.isoformat(), action, target, target_uid
+
+
+def _known_names(session: Session, *, exact: bool) -> dict[str, int]:
+    """_people_by_name, read once per transaction: a merge looks names up for every quote."""
+    key = "review_people_exact" if exact else "review_people_all"
+    if key not in session.info:
+        session.info[key] = _people_by_name(session, exact_names_only=exact)
+    found: dict[str, int] = session.info[key]
+    return found
 
 
 def _best_overlap(record: QuoteRecord, candidates: Sequence[Quote]) -> Quote | None:

@@ -130,11 +130,6 @@ def group_by_article(items: Iterable[ReviewItem]) -> list[tuple[int, str, list[R
     return list(groups.values())
 
 
-def sent_back_to(store: Store, user: str) -> list[QuoteRecord]:
-    """The author's list: quotes `user` decided that a reviewer sent back, newest first, with the comment."""
-    return store.sent_back_quotes(user)
-
-
 def parse_day(text: str, *, end: bool = False) -> datetime:
     """A date or datetime typed on the command line (UTC); a bare date at its end means "through that day"."""
     value = parse_time(text.strip())

@@ -5,7 +5,7 @@ Like annotator/records.py they are safe to pass between threads and to keep in Q
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -31,7 +31,6 @@ DECISION_FIELDS: tuple[str, ...] = (
     "verified_by",
     "verified_at",
 )
-REVIEW_STATUSES: tuple[str, ...] = ("pending", "accepted", "rejected")
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,8 +175,6 @@ class MergeReport:
     conflicts: int = 0  # ... of which disagree with a decision made here
     edits_added: int = 0
     cancelled: bool = False
-    problems: tuple[tuple[str, str], ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def changed_anything(self) -> bool:

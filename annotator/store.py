@@ -1035,20 +1035,40 @@ class Store:
                 quote.updated_by = reviewer
                 quote.updated_at = utc_now()
                 session.flush()
-                self._log(
+                self._log_quote(
                     session,
+                    quote,
                     user=reviewer,
                     action=action,
-                    target="quote",
-                    target_id=quote.id,
-                    target_uid=quote.uid,
-                    article_id=quote.article_id,
                     before=before,
                     after=changes,
                 )
         except StaleDataError as exc:
             raise QuoteConflict(self._current_or_none(quote_id)) from exc
         return self.get_quote(quote_id)
+
+    def _log_quote(
+        self,
+        session: Session,
+        quote: Quote,
+        *,
+        user: str,
+        action: str,
+        before: Mapping[str, Any] | None = None,
+        after: Mapping[str, Any] | None = None,
+    ) -> None:
+        """An audit row about one quote (the review block logs many)."""
+        self._log(
+            session,
+            user=user,
+            action=action,
+            target="quote",
+            target_id=quote.id,
+            target_uid=quote.uid,
+            article_id=quote.article_id,
+            before=before,
+            after=after,
+        )
 
     @staticmethod
     def _reset_review_on_change(quote: Quote, updates: dict[str, Any]) -> None:
@@ -1207,14 +1227,11 @@ class Store:
                 conflict.resolved_by = user
                 conflict.resolved_at = utc_now()
                 session.flush()
-                self._log(
+                self._log_quote(
                     session,
+                    quote,
                     user=user,
                     action="take_theirs" if keep == "theirs" else "keep_mine",
-                    target="quote",
-                    target_id=quote.id,
-                    target_uid=quote.uid,
-                    article_id=quote.article_id,
                     before=before,
                     after=after,
                 )
@@ -1401,14 +1418,11 @@ class Store:
         start_state = their.origin if their.origin is not None else state
         self._apply_state(session, quote, start_state, user=user)
         session.flush()
-        self._log(
+        self._log_quote(
             session,
+            quote,
             user=user,
             action="merge_add" if their.origin is None else "merge_suggestion",
-            target="quote",
-            target_id=quote.id,
-            target_uid=quote.uid,
-            article_id=article.id,
             after={"source": source, "uid": record.uid},
         )
         if their.origin is not None:
@@ -1416,14 +1430,11 @@ class Store:
             quote.updated_at = utc_now()
             session.flush()
             if before:
-                self._log(
+                self._log_quote(
                     session,
+                    quote,
                     user=user,
                     action="merge",
-                    target="quote",
-                    target_id=quote.id,
-                    target_uid=quote.uid,
-                    article_id=article.id,
                     before=before,
                     after=after,
                 )
@@ -1459,14 +1470,11 @@ class Store:
             quote.updated_by = user
             quote.updated_at = utc_now()
             session.flush()
-            self._log(
+            self._log_quote(
                 session,
+                quote,
                 user=user,
                 action="merge",
-                target="quote",
-                target_id=quote.id,
-                target_uid=quote.uid,
-                article_id=quote.article_id,
                 before=before,
                 after={**after, "source": source},
             )

@@ -11,7 +11,7 @@ import importlib.util
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, QThreadPool, QTimer, Signal
 from PySide6.QtGui import (
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QSplitter,
+    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -54,6 +55,9 @@ from ui.widgets.import_report import ImportReportDialog, summary_text
 from ui.widgets.notice import NoticeBar
 from ui.widgets.quote_panel import QuotePanel
 from ui.workers import AnnotateWorker, ImportWorker, PipelineStatusWorker, SeedImportWorker, Worker
+
+if TYPE_CHECKING:
+    from ui.widgets.review_view import ReviewView
 
 ARTICLE_SUFFIXES = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.jsonl", "*.docx")
 
@@ -124,12 +128,15 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 0)
         self.splitter.setSizes([400, 620, 380])
         self.splitter.setChildrenCollapsible(False)
+        self.review_view: ReviewView | None = None  # built on first use: it queries the whole audit log
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.splitter)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 4, 6, 0)
         layout.setSpacing(4)
         layout.addWidget(self.notice)
-        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
         self.named_actions: dict[str, QAction] = {}
@@ -222,6 +229,10 @@ class MainWindow(QMainWindow):
         a("previous_quote", "&Previous quote", lambda: self.quote_panel.step(-1), ["K"], "previous")
         a("next_article", "Next article with &work left", self.next_article, ["N"], "next-article")
         a("mark_done", "Mark article &done", self.toggle_done, ["D"], "done")
+        mode = a("review_mode", "Review colleagues' &work", None, ["Ctrl+2"], tip="Switch to the review of colleagues")
+        mode.setCheckable(True)
+        mode.toggled.connect(self.set_review_mode)
+        a("annotate_mode", "Back to &annotating", lambda: self.set_review_mode(False), ["Ctrl+1"])
 
         a("keys", "&Keyboard shortcuts", self.show_keys, ["F1"])
         a("about", "&About Quote Annotator", self.show_about, [], "about")
@@ -232,7 +243,8 @@ class MainWindow(QMainWindow):
             "&File": "import_files import_folder - export - annotate_again - settings - quit",
             "&Edit": "undo redo - add_quote set_bounds cycle_kind edit_venue edit_note - search",
             "&View": "show_entities show_quotes show_attribution - show_legend",
-            "&Review": "confirm reject change_speaker - next_quote previous_quote - mark_done next_article",
+            "&Review": "confirm reject change_speaker - next_quote previous_quote - mark_done next_article"
+            " - review_mode annotate_mode",
             "&Help": "keys - about",
         }
         self.menus: dict[str, QMenu] = {}
@@ -352,15 +364,19 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self, *_: object) -> None:
         has_store = self.store is not None
-        has_article = has_store and self.article is not None
+        annotating = not self.in_review_mode  # the review view has its own A, X, J, K: never two at once
+        has_article = has_store and annotating and self.article is not None
         has_quote = has_article and self.current_quote is not None
         for name in ("confirm", "reject", "change_speaker", "cycle_kind", "edit_venue", "edit_note"):
             self.named_actions[name].setEnabled(has_quote)
         for name in ("next_quote", "previous_quote", "add_quote", "mark_done", "annotate_again"):
             self.named_actions[name].setEnabled(has_article)
         self.named_actions["set_bounds"].setEnabled(has_quote)
-        for name in ("import_files", "import_folder", "next_article", "search"):
+        for name in ("import_files", "import_folder", "search"):
             self.named_actions[name].setEnabled(has_store)
+        self.named_actions["next_article"].setEnabled(has_store and annotating)
+        self.named_actions["review_mode"].setEnabled(has_store)
+        self.named_actions["annotate_mode"].setEnabled(not annotating)
         export = self.named_actions["export"]
         export.setEnabled(has_store and export_dialog_available())
         if not export_dialog_available():
@@ -728,6 +744,72 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.import_paths(paths)
 
+    # ---- review mode -------------------------------------------------------------------------------------
+
+    @property
+    def in_review_mode(self) -> bool:
+        return self.review_view is not None and self.pages.currentWidget() is self.review_view
+
+    def set_review_mode(self, on: bool) -> None:
+        """Switch between annotating articles and reviewing colleagues' decisions (ui.widgets.review_view)."""
+        action = self.named_actions["review_mode"]
+        if action.isChecked() != on:
+            action.setChecked(on)  # comes back here through toggled
+            return
+        if on and self.store is not None:
+            self._stop_picking()
+            view = self._ensure_review_view()
+            view.refresh()
+            self.pages.setCurrentWidget(view)
+            view.setFocus()
+        else:
+            self.pages.setCurrentWidget(self.splitter)
+            self.article_model.reload()  # reviews change statuses and counts
+            if self.article is not None:
+                current = self.current_quote
+                self.open_article(self.article.id, select_uid=current.uid if current else None)
+        self._update_actions()
+
+    def _ensure_review_view(self) -> ReviewView:
+        if self.review_view is None:
+            assert self.store is not None
+            from ui.widgets.review_view import ReviewView
+
+            view = ReviewView(self.store, self.settings, self.user)
+            view.quote_activated.connect(self._on_review_view_quote_activated)
+            view.review_failed.connect(self._on_review_view_review_failed)
+            for signal in (view.quote_accepted, view.quote_sent_back, view.conflict_resolved):
+                signal.connect(self._on_review_view_decided)
+            self.pages.addWidget(view)
+            menu = self.menus["Review"]
+            self._review_menu_separator = menu.addSeparator()
+            menu.addActions(view.actions_for_menu())
+            self.review_view = view
+        return self.review_view
+
+    def _drop_review_view(self) -> None:
+        if self.review_view is None:
+            return
+        self.pages.setCurrentWidget(self.splitter)
+        self.named_actions["review_mode"].setChecked(False)
+        menu = self.menus["Review"]
+        for action in [self._review_menu_separator, *self.review_view.actions_for_menu()]:
+            menu.removeAction(action)
+        self.pages.removeWidget(self.review_view)
+        self.review_view.deleteLater()
+        self.review_view = None
+
+    def _on_review_view_quote_activated(self, article_id: int, quote_id: int) -> None:
+        self.set_review_mode(False)
+        if self.open_article(article_id):
+            self.quote_panel.select_quote(quote_id)
+
+    def _on_review_view_review_failed(self, message: str) -> None:
+        self.show_problem(message)
+
+    def _on_review_view_decided(self, _id: int) -> None:
+        self._on_undo_context_committed()  # a review decision is saved at once too
+
     # ---- dialogs -------------------------------------------------------------------------------------------
 
     def open_export(self) -> None:
@@ -766,6 +848,8 @@ class MainWindow(QMainWindow):
             self.show_problem(f"The settings could not be saved: {exc.strerror}")
         if self.undo_context is not None:
             self.undo_context.user = settings.user_name
+        if previous.user_name != settings.user_name:
+            self._drop_review_view()  # it reviews as one user
         if self.store is not None:
             self._query(lambda s: s.ensure_user(settings.user_name), None)
         self._show_store_details()
@@ -774,6 +858,7 @@ class MainWindow(QMainWindow):
 
     def _replace_store(self, store: Store) -> None:
         old = self.store
+        self._drop_review_view()  # it holds the old store
         self.store = store
         self.undo_stack.clear()  # the history belongs to the other database
         if self.undo_context is not None:

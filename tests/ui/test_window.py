@@ -290,3 +290,25 @@ def test_keys_dialog_lists_every_shortcut(window: MainWindow) -> None:
     assert rows["Confirm"] == "Return or Enter or A"
     assert rows["Change speaker"] == "S"
     assert rows["Undo"] == "Ctrl+Z"
+
+
+def test_review_mode_reviews_a_colleague_and_comes_back(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, seeded_store: Store
+) -> None:
+    first = seeded_store.quotes_for_article(seeded_store.article_ids()[0])[0]
+    seeded_store.confirm_quote(first.id, user="Bea")  # Bea decided; Ana reviews
+    open_first(window, seeded_store)
+    with qtbot.waitSignal(window.named_actions["review_mode"].toggled):
+        qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    view = window.review_view
+    assert view is not None and window.in_review_mode and view.isVisible()
+    assert not window.named_actions["confirm"].isEnabled()  # only the review's A is live now
+    assert view.queue_model.rowCount() == 1
+    view.queue_table.setFocus()
+    with qtbot.waitSignal(view.quote_accepted):
+        qtbot.keyClick(view.queue_table, Qt.Key.Key_A)
+    assert window.saved_label.text().startswith("saved")
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert not window.in_review_mode
+    assert window.named_actions["confirm"].isEnabled()
+    assert window.quote_panel.isVisible()

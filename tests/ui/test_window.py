@@ -312,3 +312,11 @@ def test_review_mode_reviews_a_colleague_and_comes_back(  # type: ignore[no-unty
     assert not window.in_review_mode
     assert window.named_actions["confirm"].isEnabled()
     assert window.quote_panel.isVisible()
+
+
+def test_the_keys_table_in_the_docs_covers_every_shortcut(window: MainWindow) -> None:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "UI.md").read_text(encoding="utf-8")
+    for name, action in window.named_actions.items():
+        keys = [k.toString() for k in action.shortcuts()]
+        if keys:
+            assert any(k in doc or (k == "Return" and "Enter" in doc) for k in keys), (name, keys)

@@ -147,7 +147,9 @@ class MainWindow(QMainWindow):
             confirm=self.named_actions["confirm"],
             reject=self.named_actions["reject"],
             change_speaker=self.named_actions["change_speaker"],
+            more=[self.named_actions[n] for n in ("cycle_kind", "edit_venue", "edit_note", "set_bounds")],
         )
+        self.article_view.text_edit.extra_actions = [self.named_actions["add_quote"], self.named_actions["set_bounds"]]
         self._connect()
         self._show_store_details()
         self.article_pane.set_outlets(self._query(lambda s: s.outlets(), []))

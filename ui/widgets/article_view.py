@@ -13,7 +13,9 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import (
+    QAction,
     QColor,
+    QContextMenuEvent,
     QFont,
     QMouseEvent,
     QTextBlockFormat,
@@ -56,6 +58,15 @@ class ArticleTextEdit(QTextEdit):
         font.setPointSizeF(12.5)
         self.setFont(font)
         self.document().setDocumentMargin(18)
+        self.extra_actions: list[QAction] = []  # the window's Q and B, offered next to Copy
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        if self.extra_actions:
+            menu.addSeparator()
+            menu.addActions(self.extra_actions)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
 
 class ArticleView(QWidget):

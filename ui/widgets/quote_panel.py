@@ -200,10 +200,13 @@ class QuotePanel(QWidget):
         self._show_details(None)
         self._update_count()
 
-    def set_actions(self, *, confirm: QAction, reject: QAction, change_speaker: QAction) -> None:
+    def set_actions(self, *, confirm: QAction, reject: QAction, change_speaker: QAction, more: list[QAction]) -> None:
         self.confirm_button.setDefaultAction(confirm)
         self.reject_button.setDefaultAction(reject)
         self.speaker_button.setDefaultAction(change_speaker)
+        # right-click on a quote offers the same actions as the Review and Edit menus
+        self.list_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.list_view.addActions([confirm, reject, change_speaker, *more])
 
     # ---- content -------------------------------------------------------------------------------------------
 

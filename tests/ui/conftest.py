@@ -124,16 +124,41 @@ def settings(sqlite_url: str) -> Settings:
 
 
 @pytest.fixture
-def window(qtbot, seeded_store: Store, settings: Settings) -> Iterator:  # type: ignore[no-untyped-def]
+def any_seeded_store(store: Store) -> Store:
+    """The seed with suggestions on each backend (SQLite file, fresh PostgreSQL database)."""
+    summary = add_seed(store)
+    store.save_annotations(summary.id, seed_annotations(store.get_article(summary.id).text), user="model")
+    return store
+
+
+@pytest.fixture
+def any_settings(db_url: str) -> Settings:
+    return Settings(database_url=db_url, user_name="Ana", user_chosen=True)
+
+
+def open_window(qtbot, store: Store, settings: Settings):  # type: ignore[no-untyped-def]
     from ui.app import create_application
     from ui.main_window import MainWindow
 
     create_application()
-    main = MainWindow(seeded_store, settings)
+    main = MainWindow(store, settings)
     qtbot.addWidget(main)
     main.show()
     qtbot.waitExposed(main)
     main.activateWindow()
     qtbot.waitUntil(main.isActiveWindow)
+    return main
+
+
+@pytest.fixture
+def any_window(qtbot, any_seeded_store: Store, any_settings: Settings) -> Iterator:  # type: ignore[no-untyped-def]
+    main = open_window(qtbot, any_seeded_store, any_settings)
+    yield main
+    main.close()
+
+
+@pytest.fixture
+def window(qtbot, seeded_store: Store, settings: Settings) -> Iterator:  # type: ignore[no-untyped-def]
+    main = open_window(qtbot, seeded_store, settings)
     yield main
     main.close()

@@ -17,8 +17,10 @@ def click_text(qtbot, window: MainWindow, position: int) -> None:  # type: ignor
 
 
 def test_a_whole_session_is_in_the_database_for_the_next_window(  # type: ignore[no-untyped-def]
-    qtbot, window: MainWindow, seeded_store: Store, settings: Settings
+    qtbot, any_window: MainWindow, any_seeded_store: Store, any_settings: Settings
 ) -> None:
+    """On SQLite and on PostgreSQL."""
+    window, seeded_store, settings = any_window, any_seeded_store, any_settings
     panel = window.quote_panel
     picker = panel.speaker_picker
     table = window.article_pane.table

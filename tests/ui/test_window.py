@@ -320,3 +320,47 @@ def test_the_keys_table_in_the_docs_covers_every_shortcut(window: MainWindow) ->
         keys = [k.toString() for k in action.shortcuts()]
         if keys:
             assert any(k in doc or (k == "Return" and "Enter" in doc) for k in keys), (name, keys)
+
+
+def test_a_locked_database_is_a_message_and_the_next_try_works(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, seeded_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotator.db.engine import DatabaseProblem
+
+    open_first(window, seeded_store)
+    quote = window.current_quote
+    assert quote is not None
+
+    def locked(*_args: object, **_kwargs: object) -> None:
+        raise DatabaseProblem("the database is locked by another program; nothing was saved, try again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(seeded_store, "confirm_quote", locked)
+        qtbot.keyClick(window.quote_panel.list_view, Qt.Key.Key_A)
+    assert "locked by another program" in window.notice.text()
+    assert window.undo_stack.count() == 0
+    assert window.current_quote == quote  # still there, still to check
+    with qtbot.waitSignal(window.decision_committed):
+        qtbot.keyClick(window.quote_panel.list_view, Qt.Key.Key_A)
+    assert seeded_store.get_quote(quote.id).status == "confirmed"
+
+
+def test_no_spacy_pipeline_is_said_plainly_and_editing_goes_on(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, seeded_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import annotator.annotating
+
+    monkeypatch.setattr(
+        annotator.annotating,
+        "pipeline_status",
+        lambda _name=None: (False, "pre-annotation unavailable: no spaCy English pipeline is installed"),
+    )
+    with qtbot.waitSignal(window.pipeline_checked, timeout=20_000) as checked:
+        window.check_pipeline()
+    assert checked.args[0] is False
+    assert window.model_label.text() == "model: none installed"
+    assert "no spaCy English pipeline" in window.notice.text()
+    assert "none" in window.about_text()
+    open_first(window, seeded_store)
+    with qtbot.waitSignal(window.decision_committed):
+        qtbot.keyClick(window.quote_panel.list_view, Qt.Key.Key_A)

@@ -93,6 +93,7 @@ def build_window(settings: Settings, *, ask_name: bool = True, background: bool 
         except (StoreError, DatabaseProblem) as exc:
             problem = str(exc)
     window = MainWindow(store, settings, problem=problem)
+    window.open_first_article_with_work()
     if store is not None and background:
         # after the first paint: importing spaCy in a worker still competes for the GIL
         QTimer.singleShot(BACKGROUND_DELAY_MS, window.start_background_work)

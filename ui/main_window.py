@@ -19,7 +19,6 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QIcon,
     QKeySequence,
     QShowEvent,
     QUndoStack,
@@ -656,6 +655,12 @@ class MainWindow(QMainWindow):
             self.show_problem(f"Pre-annotation is off: {description}", level="info")
         self.pipeline_checked.emit(bool(available), str(description))
 
+    def open_first_article_with_work(self) -> None:
+        """Where an editor starts the day: the first article that still has quotes to check."""
+        found = self._query(lambda s: s.next_article_with_work(None), None)
+        if found is not None:
+            self.open_article(found)
+
     def start_background_work(self) -> None:
         """What start-up leaves to the thread pool: checking the spaCy pipeline, seeds, pre-annotation."""
         if self.store is None or self._closing:
@@ -1023,7 +1028,3 @@ class MainWindow(QMainWindow):
         cursor.setPosition(cursor.anchor())
         rect = self.article_view.text_edit.cursorRect(cursor)
         return QPoint(rect.center().x() + 2, rect.center().y())
-
-
-def app_icon() -> QIcon:
-    return icon("app")

@@ -364,3 +364,14 @@ def test_no_spacy_pipeline_is_said_plainly_and_editing_goes_on(  # type: ignore[
     open_first(window, seeded_store)
     with qtbot.waitSignal(window.decision_committed):
         qtbot.keyClick(window.quote_panel.list_view, Qt.Key.Key_A)
+
+
+def test_a_quote_sent_back_shows_the_reviewers_comment(window: MainWindow, seeded_store: Store) -> None:
+    quote = seeded_store.quotes_for_article(seeded_store.article_ids()[0])[0]
+    confirmed = seeded_store.confirm_quote(quote.id, user="Ana")
+    seeded_store.send_back_quote(
+        confirmed.id, reviewer="Ben", comment="which call was this?", expected_version=confirmed.version
+    )
+    open_first(window, seeded_store)
+    window.quote_panel.select_quote(quote.id)
+    assert window.quote_panel.review_label.text() == "sent back by Ben: which call was this?"

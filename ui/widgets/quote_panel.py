@@ -30,6 +30,18 @@ from ui.widgets.speaker_picker import SpeakerPicker
 Index = QModelIndex | QPersistentModelIndex
 
 
+def _review_text(quote: QuoteRecord) -> str:
+    """What a colleague's review said, so an editor sees why a quote came back."""
+    if quote.review_status == "accepted":
+        return f"accepted by {quote.reviewed_by}" if quote.reviewed_by else "accepted"
+    if quote.review_status == "rejected":
+        who = f" by {quote.reviewed_by}" if quote.reviewed_by else ""
+        return f"sent back{who}: {quote.review_comment}" if quote.review_comment else f"sent back{who}"
+    if quote.review_status == "pending":
+        return "waiting for a second reviewer"
+    return "—"
+
+
 def _two_lines(text: str, metrics: QFontMetrics, first_width: int, width: int) -> tuple[str, str]:
     """Wrap at a word for the first line; the second line takes the rest, elided."""
     words = text.split(" ")
@@ -178,6 +190,10 @@ class QuotePanel(QWidget):
         form.addRow("Kind", self.kind_combo)
         form.addRow("Venue", self.venue_edit)
         form.addRow("Note", self.note_edit)
+        self.review_label = QLabel()
+        self.review_label.setTextFormat(Qt.TextFormat.PlainText)  # a colleague's comment is free text
+        self.review_label.setWordWrap(True)
+        form.addRow("Review", self.review_label)
         form.addRow(decide_row)
 
         self.speaker_picker = SpeakerPicker()
@@ -279,6 +295,7 @@ class QuotePanel(QWidget):
         if quote is None:
             self.speaker_label.setText("—")
             self.cue_label.setText("")
+            self.review_label.setText("")
             self.venue_edit.setText("")
             self.note_edit.setText("")
             return
@@ -287,6 +304,7 @@ class QuotePanel(QWidget):
             speaker += f"  (as “{quote.speaker_text}”)"
         self.speaker_label.setText(speaker)
         self.cue_label.setText(quote.cue_text or "—")
+        self.review_label.setText(_review_text(quote))
         self.kind_combo.blockSignals(True)
         self.kind_combo.setCurrentText(quote.kind)
         self.kind_combo.blockSignals(False)

@@ -400,6 +400,13 @@ class MainWindow(QMainWindow):
         self.mentions = mentions
         self.setWindowTitle(f"{article.title} — Quote Annotator")
         self.article_view.set_article(article, mentions, quotes)
+        if article.annotated_at is None:
+            hint = (
+                "Not pre-annotated yet: suggestions appear here when spaCy is done. Meanwhile select words and press Q."
+            )
+        else:
+            hint = "No quotes found here. Select the words of a quote in the text and press Q to add it."
+        self.quote_panel.set_empty_hint(hint)
         self.quote_panel.set_quotes(quotes)
         self.article_pane.select_article(article_id)
         if select_uid is not None:

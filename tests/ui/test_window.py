@@ -375,3 +375,14 @@ def test_a_quote_sent_back_shows_the_reviewers_comment(window: MainWindow, seede
     open_first(window, seeded_store)
     window.quote_panel.select_quote(quote.id)
     assert window.quote_panel.review_label.text() == "sent back by Ben: which call was this?"
+
+
+def test_an_article_without_quotes_says_what_to_do(window: MainWindow, seeded_store: Store) -> None:
+    from tests.ui.conftest import SEEDS, add_seed
+
+    fresh = add_seed(seeded_store, next(SEEDS.glob("002_*.txt")))
+    window.open_article(fresh.id)
+    assert window.quote_panel.empty_label.isVisible()
+    assert "Not pre-annotated yet" in window.quote_panel.empty_label.text()
+    open_first(window, seeded_store)
+    assert not window.quote_panel.empty_label.isVisible()

@@ -141,6 +141,7 @@ class QuotePanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = QuoteListModel(self)
+        self._empty_hint = ""
 
         title = QLabel("QUOTES")
         title.setObjectName("paneTitle")
@@ -197,10 +198,15 @@ class QuotePanel(QWidget):
         form.addRow(decide_row)
 
         self.speaker_picker = SpeakerPicker()
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("articleMeta")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.hide()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addLayout(header)
+        layout.addWidget(self.empty_label)
         layout.addWidget(self.list_view, 1)
         layout.addWidget(self.speaker_picker)
         layout.addWidget(self.details)
@@ -286,9 +292,16 @@ class QuotePanel(QWidget):
 
     # ---- internals -----------------------------------------------------------------------------------------
 
+    def set_empty_hint(self, text: str) -> None:
+        """What to say while the article has no quotes (not pre-annotated yet, or none found)."""
+        self._empty_hint = text
+        self._update_count()
+
     def _update_count(self, *_: object) -> None:
         to_check, total = self.model.counts()
         self.count_label.setText(f"{to_check} to check / {total}")
+        self.empty_label.setText(self._empty_hint)
+        self.empty_label.setVisible(total == 0 and bool(self._empty_hint))
 
     def _show_details(self, quote: QuoteRecord | None) -> None:
         self.details.setEnabled(quote is not None)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPoint, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QByteArray, QPoint, QSettings, QThreadPool, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 import annotator
-from annotator.config import Settings, save_settings
+from annotator.config import Settings, config_dir, save_settings
 from annotator.db.engine import DatabaseProblem
 from annotator.records import QUOTE_KINDS, ArticleRecord, ImportReport, MentionRecord, QuoteRecord
 from annotator.store import QuoteConflict, Store, StoreError
@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
         self._show_store_details()
         self.article_pane.set_outlets(self._query(lambda s: s.outlets(), []))
         self._update_actions()
+        self._restore_window()
         if problem:
             self.show_database_problem(problem)
 
@@ -1016,13 +1017,41 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._sized:
             self._sized = True  # the splitter shares the real width only once the window has one
-            width = max(self.width() - 16, 900)
-            left, right = int(width * 0.27), int(width * 0.27)
-            self.splitter.setSizes([left, width - left - right, right])
+            if not self._restore_layout():
+                width = max(self.width() - 16, 900)
+                left, right = int(width * 0.27), int(width * 0.27)
+                self.splitter.setSizes([left, width - left - right, right])
+
+    def _layout_settings(self) -> QSettings:
+        # next to settings.json (ANNOTATOR_HOME in tests), not in Qt's per-user registry
+        return QSettings(str(config_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+    def _restore_window(self) -> None:
+        """Size and layers as the editor left them (before the window is shown)."""
+        stored = self._layout_settings()
+        geometry = stored.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        for name in ("show_entities", "show_quotes", "show_attribution", "show_legend"):
+            self.named_actions[name].setChecked(stored.value(name, "true") != "false")
+
+    def _restore_layout(self) -> bool:
+        splitter = self._layout_settings().value("splitter")
+        return isinstance(splitter, QByteArray) and self.splitter.restoreState(splitter)
+
+    def _save_layout(self) -> None:
+        stored = self._layout_settings()
+        stored.setValue("geometry", self.saveGeometry())
+        stored.setValue("splitter", self.splitter.saveState())
+        for name in ("show_entities", "show_quotes", "show_attribution", "show_legend"):
+            stored.setValue(name, "true" if self.named_actions[name].isChecked() else "false")
+        stored.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # nothing to save: every decision is already in the database; only background work must stop
         self._closing = True
+        if self._sized:
+            self._save_layout()
         self.cancel_background_work()
         self.thread_pool.waitForDone(15_000)
         super().closeEvent(event)

@@ -386,3 +386,20 @@ def test_an_article_without_quotes_says_what_to_do(window: MainWindow, seeded_st
     assert "Not pre-annotated yet" in window.quote_panel.empty_label.text()
     open_first(window, seeded_store)
     assert not window.quote_panel.empty_label.isVisible()
+
+
+def test_the_layout_comes_back_next_time(qtbot, seeded_store: Store, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.conftest import open_window
+
+    first = open_window(qtbot, seeded_store, settings)
+    first.splitter.setSizes([300, 800, 300])
+    sizes = first.splitter.sizes()
+    first.named_actions["show_entities"].setChecked(False)
+    first.close()
+    second = open_window(qtbot, seeded_store, settings)
+    # the offscreen screen is smaller than the window, so Qt fits the restored geometry into it; the quote
+    # pane keeps its width and the article takes what is left
+    assert second.splitter.sizes()[2] == sizes[2]
+    assert not second.named_actions["show_entities"].isChecked()
+    assert not second.article_view.is_layer_visible("entities")
+    second.close()

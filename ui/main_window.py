@@ -138,6 +138,12 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
+        # names for screen readers
+        self.article_pane.table.setAccessibleName("Articles")
+        self.article_view.text_edit.setAccessibleName("Article text")
+        self.quote_panel.list_view.setAccessibleName("Quotes in this article")
+        self.search_edit.setAccessibleName("Search articles")
+
         self.named_actions: dict[str, QAction] = {}
         self._build_actions()
         self._build_menus()

@@ -1,0 +1,585 @@
+"""The export query and the rows it yields, streamed in batches so memory stays flat.
+
+Why this module reads through `store.engine` rather than Store methods: an export walks every quote of the
+database once, read-only, in keyset-paginated batches of plain tuples. Store methods build one frozen
+record per quote inside one transaction, which is right for the app but would hold a million records (or
+one long read transaction) at once. Here each batch is its own short read on a pooled connection, selects
+Core columns (no ORM objects, no session), and nothing is ever written, so the store's guarantees about
+mutations and audit rows are untouched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, NamedTuple
+
+from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from annotator.db.models import Article, Edit, Mention, Person, PersonAlias, Quote
+from annotator.records import QUOTE_STATUSES, VERIFIED_STATUSES
+from annotator.store import Store, StoreError
+
+BATCH_SIZE = 5_000
+DEFAULT_STATUSES: tuple[str, ...] = tuple(s for s in QUOTE_STATUSES if s in VERIFIED_STATUSES)
+
+# A progress callback: (done, total, label) -> False to cancel.
+Progress = Callable[[int, int, str], bool]
+
+
+class ExportCancelled(StoreError):
+    """The progress callback asked to stop; nothing was written to the target path."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFilter:
+    """Which quotes leave. The defaults give the verified dataset: confirmed and corrected quotes."""
+
+    statuses: tuple[str, ...] = DEFAULT_STATUSES
+    outlets: tuple[str, ...] = ()  # any of these outlets (case-insensitive); empty: every outlet
+    published_from: str | None = None  # inclusive, compared with the article's ISO date text
+    published_to: str | None = None  # inclusive: "2024-03" takes in the whole of March
+    speaker: str | None = None  # a person id, or a name or alias (case-insensitive)
+    reviewed_only: bool = False  # only quotes a colleague accepted in review
+    article_ids: tuple[int, ...] = ()
+
+    def __post_init__(self) -> None:
+        unknown = set(self.statuses) - set(QUOTE_STATUSES)
+        if unknown:
+            raise StoreError(
+                f"unknown quote status {', '.join(sorted(unknown))} (use {', '.join(QUOTE_STATUSES)} or all)"
+            )
+        if not self.statuses:
+            raise StoreError("choose at least one quote status to export")
+        for name in ("published_from", "published_to"):
+            value = getattr(self, name)
+            if value is not None and not _ISO_DATE.match(value):
+                raise StoreError(f"{value!r} is not a date like 2024-03-05 (or 2024-03, or 2024)")
+
+
+_ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2}([T ][0-9:.+\-Z]*)?)?)?$")
+
+
+def parse_statuses(text: str | Iterable[str] | None) -> tuple[str, ...]:
+    """ "all", "suggested,confirmed" or a list -> a tuple of statuses in their usual order."""
+    if text is None:
+        return DEFAULT_STATUSES
+    words = [w.strip().lower() for w in (text.split(",") if isinstance(text, str) else text)]
+    words = [w for w in words if w]
+    if "all" in words:
+        return QUOTE_STATUSES
+    unknown = set(words) - set(QUOTE_STATUSES)
+    if unknown:
+        raise StoreError(
+            f"unknown quote status {', '.join(sorted(unknown))} (use {', '.join(QUOTE_STATUSES)} or all)"
+        )
+    return tuple(s for s in QUOTE_STATUSES if s in words)
+
+
+class QuoteRow(NamedTuple):
+    """One exported quote. The first 21 fields are the CSV contract, in its order; the rest is provenance."""
+
+    quote_id: str
+    article_id: int
+    article_title: str
+    outlet: str | None
+    published: str | None
+    url: str | None
+    quote: str
+    kind: str
+    speaker: str | None
+    speaker_id: int | None
+    speaker_as_written: str | None
+    cue: str | None
+    venue: str | None
+    start: int
+    end: int
+    status: str
+    verified_by: str | None
+    verified_at: str | None
+    reviewed_by: str | None
+    reviewed_at: str | None
+    origin: str
+    # ---- beyond the CSV ----
+    id: int  # the database key: only meaningful inside this database
+    text: str  # the span as written, with its quote marks
+    confidence: float | None
+    note: str | None
+    speaker_name: str | None  # the canonical name suggested (before or without a person)
+    speaker_start: int | None
+    speaker_end: int | None
+    cue_start: int | None
+    cue_end: int | None
+    venue_start: int | None
+    venue_end: int | None
+    review_status: str | None
+    review_comment: str | None
+    review_by_any: str | None  # the reviewer whatever the outcome (reviewed_by is for accepted only)
+    review_at_any: str | None
+    created_at: str | None
+    updated_by: str | None
+    updated_at: str | None
+    version: int
+    article_author: str | None
+    article_source: str | None
+    article_annotated_with: str | None
+
+
+CSV_FIELD_COUNT = 21
+CSV_COLUMNS: tuple[str, ...] = QuoteRow._fields[:CSV_FIELD_COUNT]
+
+
+# Enclosing quote marks: opening mark -> the closing marks that pair with it (English, German, French,
+# Swedish, Danish and CJK conventions).
+_CLOSERS: dict[str, str] = {
+    '"': '"',
+    "'": "'",
+    "“": "”“",  # “…” and German-style “…“
+    "”": "”",  # Swedish ”…”
+    "‘": "’‘",
+    "’": "’",
+    "„": "“”",
+    "‚": "‘’",
+    "«": "»",
+    "»": "«»",
+    "‹": "›",
+    "›": "‹›",
+    "「": "」",
+    "『": "』",
+    "〝": "〞〟",
+    "＂": "＂",
+    "＇": "＇",
+}
+
+
+def strip_quote_marks(text: str) -> str:
+    """The words of a quote: surrounding whitespace and one pair of matching enclosing marks removed."""
+    words = text.strip()
+    if len(words) >= 2:
+        closers = _CLOSERS.get(words[0])
+        if closers is not None and words[-1] in closers:
+            return words[1:-1].strip()
+    return words
+
+
+def iso_utc(value: datetime | None) -> str | None:
+    """ISO 8601 in UTC with a Z, to the second: 2024-03-05T14:02:11Z."""
+    if value is None:
+        return None
+    if value.tzinfo is not None and value.utcoffset():
+        value = value.astimezone(UTC)
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# ---- the query ---------------------------------------------------------------------------------------------
+
+
+_COLUMNS = (
+    Quote.id,
+    Quote.uid,
+    Quote.article_id,
+    Article.title,
+    Article.outlet,
+    Article.published,
+    Article.url,
+    Quote.text,
+    Quote.kind,
+    Person.name,
+    Quote.person_id,
+    Quote.speaker_text,
+    Quote.cue_text,
+    Quote.venue,
+    Quote.start,
+    Quote.end,
+    Quote.status,
+    Quote.verified_by,
+    Quote.verified_at,
+    Quote.reviewed_by,
+    Quote.reviewed_at,
+    Quote.origin,
+    Quote.confidence,
+    Quote.note,
+    Quote.speaker_name,
+    Quote.speaker_start,
+    Quote.speaker_end,
+    Quote.cue_start,
+    Quote.cue_end,
+    Quote.venue_start,
+    Quote.venue_end,
+    Quote.review_status,
+    Quote.review_comment,
+    Quote.created_at,
+    Quote.updated_by,
+    Quote.updated_at,
+    Quote.version,
+    Article.author,
+    Article.source,
+    Article.annotated_with,
+)
+
+
+def _make_row(r: Any) -> QuoteRow:
+    accepted = r[31] == "accepted"
+    return QuoteRow(
+        r[1],
+        r[2],
+        r[3],
+        r[4],
+        r[5],
+        r[6],
+        strip_quote_marks(r[7]),
+        r[8],
+        r[9] or r[24],
+        r[10],
+        r[11],
+        r[12],
+        r[13],
+        r[14],
+        r[15],
+        r[16],
+        r[17],
+        iso_utc(r[18]),
+        r[19] if accepted else None,
+        iso_utc(r[20]) if accepted else None,
+        r[21],
+        r[0],
+        r[7],
+        r[22],
+        r[23],
+        r[24],
+        r[25],
+        r[26],
+        r[27],
+        r[28],
+        r[29],
+        r[30],
+        r[31],
+        r[32],
+        r[19],
+        iso_utc(r[20]),
+        iso_utc(r[33]),
+        r[34],
+        iso_utc(r[35]),
+        r[36],
+        r[37],
+        r[38],
+        r[39],
+    )
+
+
+def _conditions(conn: Connection, filters: ExportFilter) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    if set(filters.statuses) != set(QUOTE_STATUSES):
+        where.append(Quote.status.in_(filters.statuses))
+    if filters.outlets:
+        # Resolved here rather than with SQL lower(): SQLite folds only ASCII, and outlets are few
+        wanted = {o.strip().casefold() for o in filters.outlets}
+        names = [
+            name
+            for name in conn.scalars(select(Article.outlet).where(Article.outlet.is_not(None)).distinct())
+            if name and name.casefold() in wanted
+        ]
+        where.append(Article.outlet.in_(names) if names else false())
+    if filters.published_from:
+        where.append(Article.published >= filters.published_from)
+    if filters.published_to:
+        # Inclusive on the ISO text: "2024-03-05" keeps "2024-03-05T18:00", "2024-03" all of March
+        to = filters.published_to
+        where.append(func.substr(Article.published, 1, len(to)) <= to)
+    if filters.speaker:
+        where.append(_speaker_condition(conn, filters.speaker))
+    if filters.reviewed_only:
+        where.append(Quote.review_status == "accepted")
+    if filters.article_ids:
+        where.append(Quote.article_id.in_(filters.article_ids))
+    return where
+
+
+def _speaker_condition(conn: Connection, speaker: str) -> ColumnElement[bool]:
+    wanted = " ".join(speaker.split()).casefold()
+    person_ids: set[int] = set()
+    if wanted.isdigit():
+        person_ids.add(int(wanted))
+    for person_id, name in conn.execute(select(Person.id, Person.name)):
+        if " ".join(name.split()).casefold() == wanted:
+            person_ids.add(person_id)
+    for person_id, alias in conn.execute(select(PersonAlias.person_id, PersonAlias.alias)):
+        if " ".join(alias.split()).casefold() == wanted:
+            person_ids.add(person_id)
+    # A suggestion not yet tied to a person still carries the canonical name the engine found
+    names = [
+        name
+        for name in conn.scalars(select(Quote.speaker_name).where(Quote.speaker_name.is_not(None)).distinct())
+        if name and " ".join(name.split()).casefold() == wanted
+    ]
+    conditions: list[ColumnElement[bool]] = []
+    if person_ids:
+        conditions.append(Quote.person_id.in_(sorted(person_ids)))
+    if names:
+        conditions.append(and_(Quote.person_id.is_(None), Quote.speaker_name.in_(names)))
+    return or_(*conditions) if conditions else false()
+
+
+def _base(columns: Sequence[Any], where: Sequence[ColumnElement[bool]]) -> Select[Any]:
+    query = (
+        select(*columns)
+        .select_from(Quote)
+        .join(Article, Article.id == Quote.article_id)
+        .outerjoin(Person, Person.id == Quote.person_id)
+    )
+    return query.where(*where) if where else query
+
+
+def _database_error(exc: SQLAlchemyError) -> StoreError:
+    original = getattr(exc, "orig", None) or exc
+    line = (str(original).strip().splitlines() or [type(original).__name__])[0]
+    if isinstance(exc, OperationalError) and ("locked" in line.lower() or "busy" in line.lower()):
+        return StoreError("the database is locked by another program; try the export again")
+    return StoreError(f"the database did not answer: {line}")
+
+
+def count_quotes(store: Store, filters: ExportFilter) -> int:
+    try:
+        with store.engine.connect() as conn:
+            query = _base([func.count(Quote.id)], _conditions(conn, filters))
+            return int(conn.scalar(query) or 0)
+    except SQLAlchemyError as exc:
+        raise _database_error(exc) from exc
+
+
+def iter_quote_batches(
+    store: Store, filters: ExportFilter, *, batch_size: int = BATCH_SIZE
+) -> Iterator[list[QuoteRow]]:
+    """Matching quotes in id order, `batch_size` at a time, each batch read in its own short transaction.
+
+    Keyset pagination (id > last id) keeps every batch as cheap as the first, however deep the export.
+    A quote edited while the export runs shows its state when its batch is read.
+    """
+    last_id = 0
+    try:
+        with store.engine.connect() as conn:
+            where = _conditions(conn, filters)
+        query = _base(_COLUMNS, where).order_by(Quote.id).limit(batch_size)
+        while True:
+            with store.engine.connect() as conn:
+                fetched = conn.execute(query.where(Quote.id > last_id)).all()
+            if not fetched:
+                return
+            last_id = fetched[-1][0]
+            yield [_make_row(r) for r in fetched]
+            if len(fetched) < batch_size:
+                return
+    except SQLAlchemyError as exc:
+        raise _database_error(exc) from exc
+
+
+def iter_quote_rows(
+    store: Store, filters: ExportFilter, *, batch_size: int = BATCH_SIZE
+) -> Iterator[QuoteRow]:
+    for batch in iter_quote_batches(store, filters, batch_size=batch_size):
+        yield from batch
+
+
+# ---- provenance from the audit log ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    at: str | None
+    user: str
+    action: str
+    fields: tuple[str, ...]  # what changed (the audit row's after keys)
+    status: str | None  # the status the edit set, if it set one
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    proposed_by: str | None  # the editor who added it, or the one who ran the model over the article
+    proposed_at: str | None
+    confirmed_by: str | None  # the last editor who confirmed or corrected it
+    confirmed_at: str | None
+    history: tuple[HistoryEntry, ...]
+
+
+def provenance_for(store: Store, rows: Sequence[QuoteRow]) -> dict[int, Provenance]:
+    """Who proposed and who confirmed each quote of a batch, from the audit log (two indexed queries)."""
+    if not rows:
+        return {}
+    ids = [r.id for r in rows]
+    article_ids = sorted({r.article_id for r in rows})
+    history: dict[int, list[tuple[datetime, HistoryEntry]]] = {}
+    runs: dict[int, list[tuple[datetime, str]]] = {}
+    try:
+        with store.engine.connect() as conn:
+            for target_id, at, user, action, after in conn.execute(
+                select(Edit.target_id, Edit.at, Edit.user, Edit.action, Edit.after)
+                .where(Edit.target == "quote", Edit.target_id.in_(ids))
+                .order_by(Edit.id)
+            ):
+                after = after or {}
+                entry = HistoryEntry(
+                    at=iso_utc(at),
+                    user=user,
+                    action=action,
+                    fields=tuple(after),
+                    status=after.get("status") if isinstance(after.get("status"), str) else None,
+                )
+                history.setdefault(target_id, []).append((at, entry))
+            for run_article, at, user in conn.execute(
+                select(Edit.article_id, Edit.at, Edit.user)
+                .where(Edit.target == "article", Edit.action == "annotate", Edit.article_id.in_(article_ids))
+                .order_by(Edit.id)
+            ):
+                if run_article is not None:
+                    runs.setdefault(run_article, []).append((at, user))
+    except SQLAlchemyError as exc:
+        raise _database_error(exc) from exc
+
+    found: dict[int, Provenance] = {}
+    for row in rows:
+        entries = [e for _, e in history.get(row.id, [])]
+        proposed_by = proposed_at = None
+        added = next((e for e in entries if e.action == "add"), None)
+        if added is not None:
+            proposed_by, proposed_at = added.user, added.at
+        elif row.origin.startswith("user:"):
+            proposed_by, proposed_at = row.origin[len("user:") :], row.created_at
+        elif row.created_at is not None and runs.get(row.article_id):
+            # The model run that stored this suggestion: the annotate audit row nearest its creation
+            created = datetime.strptime(row.created_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+            _, proposed_by = min(
+                runs[row.article_id], key=lambda run: abs((run[0] - created).total_seconds())
+            )
+            proposed_at = row.created_at
+        verified = [e for e in entries if e.status in VERIFIED_STATUSES]
+        confirmed_by = verified[-1].user if verified else row.verified_by
+        confirmed_at = verified[-1].at if verified else row.verified_at
+        if row.status not in VERIFIED_STATUSES:
+            confirmed_by = confirmed_at = None
+        found[row.id] = Provenance(proposed_by, proposed_at, confirmed_by, confirmed_at, tuple(entries))
+    return found
+
+
+# ---- people ------------------------------------------------------------------------------------------------
+
+
+class PersonRow(NamedTuple):
+    person_id: int
+    name: str
+    aliases: tuple[str, ...]
+    description: str | None
+    quotes: int  # quotes attributed to them, rejected ones aside (what the app counts)
+    verified_quotes: int  # confirmed or corrected
+    created_at: str | None
+    created_by: str | None
+
+
+def count_people(store: Store) -> int:
+    try:
+        with store.engine.connect() as conn:
+            return int(conn.scalar(select(func.count(Person.id))) or 0)
+    except SQLAlchemyError as exc:
+        raise _database_error(exc) from exc
+
+
+def iter_people_batches(store: Store, *, batch_size: int = BATCH_SIZE) -> Iterator[list[PersonRow]]:
+    """Every person in id order with aliases and quote counts, a batch at a time (keyset pagination)."""
+    last_id = 0
+    try:
+        while True:
+            with store.engine.connect() as conn:
+                people = conn.execute(
+                    select(Person.id, Person.name, Person.description, Person.created_at, Person.created_by)
+                    .where(Person.id > last_id)
+                    .order_by(Person.id)
+                    .limit(batch_size)
+                ).all()
+                if not people:
+                    return
+                ids = [p[0] for p in people]
+                aliases: dict[int, list[str]] = {}
+                for person_id, alias in conn.execute(
+                    select(PersonAlias.person_id, PersonAlias.alias)
+                    .where(PersonAlias.person_id.in_(ids))
+                    .order_by(PersonAlias.person_id, PersonAlias.alias)
+                ):
+                    aliases.setdefault(person_id, []).append(alias)
+                counts: dict[int, list[int]] = {}
+                for quoted_id, status, count in conn.execute(
+                    select(Quote.person_id, Quote.status, func.count(Quote.id))
+                    .where(Quote.person_id.in_(ids))
+                    .group_by(Quote.person_id, Quote.status)
+                ):
+                    if quoted_id is None:
+                        continue
+                    tally = counts.setdefault(quoted_id, [0, 0])
+                    if status != "rejected":
+                        tally[0] += int(count)
+                    if status in VERIFIED_STATUSES:
+                        tally[1] += int(count)
+            last_id = ids[-1]
+            yield [
+                PersonRow(
+                    person_id=p[0],
+                    name=p[1],
+                    aliases=tuple(aliases.get(p[0], ())),
+                    description=p[2],
+                    quotes=counts.get(p[0], [0, 0])[0],
+                    verified_quotes=counts.get(p[0], [0, 0])[1],
+                    created_at=iso_utc(p[3]),
+                    created_by=p[4],
+                )
+                for p in people
+            ]
+            if len(people) < batch_size:
+                return
+    except SQLAlchemyError as exc:
+        raise _database_error(exc) from exc
+
+
+# ---- articles, for the spaCy export ------------------------------------------------------------------------
+
+
+class ArticleDocRow(NamedTuple):
+    id: int
+    title: str
+    outlet: str | None
+    published: str | None
+    url: str | None
+    text: str
+    mentions: tuple[tuple[int, int, str], ...]  # (start, end, label)
+
+
+def article_ids_with_quotes(store: Store, filters: ExportFilter) -> list[int]:
+    """Articles holding at least one quote the filters export (ids only: small even for big databases)."""
+    try:
+        with store.engine.connect() as conn:
+            query = _base([Quote.article_id], _conditions(conn, filters)).distinct()
+            return list(conn.scalars(query.order_by(Quote.article_id)))
+    except SQLAlchemyError as exc:
+        raise _database_error(exc) from exc
+
+
+_DOC_COLUMNS = (Article.id, Article.title, Article.outlet, Article.published, Article.url, Article.text)
+
+
+def articles_for_docs(store: Store, ids: Sequence[int]) -> list[ArticleDocRow]:
+    try:
+        with store.engine.connect() as conn:
+            mentions: dict[int, list[tuple[int, int, str]]] = {}
+            for article_id, start, end, label in conn.execute(
+                select(Mention.article_id, Mention.start, Mention.end, Mention.label)
+                .where(Mention.article_id.in_(ids))
+                .order_by(Mention.article_id, Mention.start, Mention.end)
+            ):
+                mentions.setdefault(article_id, []).append((start, end, label))
+            return [
+                ArticleDocRow(a[0], a[1], a[2], a[3], a[4], a[5], tuple(mentions.get(a[0], ())))
+                for a in conn.execute(select(*_DOC_COLUMNS).where(Article.id.in_(ids)).order_by(Article.id))
+            ]
+    except SQLAlchemyError as exc:
+        raise _database_error(exc) from exc

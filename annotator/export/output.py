@@ -87,6 +87,8 @@ def text_output(out: Target, *, bom: bool = False) -> Iterator[TextIO]:
             stream.write("\ufeff")
         yield stream
         stream.flush()
+    except BrokenPipeError:
+        raise  # the reader went away (`| head`): the caller decides, it is no write failure
     except OSError as exc:
         raise write_problem(exc, describe(out)) from exc
     finally:
@@ -111,6 +113,8 @@ def binary_output(out: Target) -> Iterator[BinaryIO]:
     try:
         yield stream
         stream.flush()
+    except BrokenPipeError:
+        raise  # the reader went away (`| head`): the caller decides, it is no write failure
     except OSError as exc:
         raise write_problem(exc, describe(out)) from exc
 

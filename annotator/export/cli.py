@@ -68,7 +68,7 @@ def run_export(args: argparse.Namespace, store: Store) -> int:
     if args.format in PEOPLE_FORMATS and (args.status or args.outlet or args.speaker or args.articles):
         print("annotator export: quote filters do not apply to the people export", file=sys.stderr)
     if args.output == "-":
-        # Through the byte buffer: CSV needs its \r\n written as is, and stdout's own encoding may not be UTF-8
+        # Through the byte buffer: CSV needs its \r\n as written, and stdout may not be set to UTF-8
         target: Any = sys.stdout.buffer if hasattr(sys.stdout, "buffer") else sys.stdout
         sys.stdout.flush()
     else:

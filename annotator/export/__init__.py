@@ -99,7 +99,7 @@ def export_quotes(
     report = _reporter(progress, total, "quotes")
     if report is not None:
         report(0)
-    batches = iter_quote_batches(store, filters, batch_size=batch_size)
+    batches = iter_quote_batches(store, filters, batch_size=batch_size, provenance=format == "jsonl")
     with text_output(out, bom=bom) as stream:
         if format == "csv":
             return csv_export.write_quote_batches(stream, batches, report)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
+from sqlalchemy import ColumnElement, Select, String, and_, case, false, func, or_, select, type_coerce
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
@@ -104,26 +104,27 @@ class QuoteRow(NamedTuple):
     reviewed_by: str | None
     reviewed_at: str | None
     origin: str
-    # ---- beyond the CSV ----
+    # ---- beyond the CSV: always read ----
     id: int  # the database key: only meaningful inside this database
     text: str  # the span as written, with its quote marks
+    speaker_name: str | None  # the canonical name suggested (before or without a person)
+    review_status: str | None
+    review_by_any: str | None  # the reviewer whatever the outcome (reviewed_by is for accepted only)
+    review_at_any: str | None
+    # ---- provenance: read only when asked for (JSONL), None otherwise ----
     confidence: float | None
     note: str | None
-    speaker_name: str | None  # the canonical name suggested (before or without a person)
     speaker_start: int | None
     speaker_end: int | None
     cue_start: int | None
     cue_end: int | None
     venue_start: int | None
     venue_end: int | None
-    review_status: str | None
     review_comment: str | None
-    review_by_any: str | None  # the reviewer whatever the outcome (reviewed_by is for accepted only)
-    review_at_any: str | None
     created_at: str | None
     updated_by: str | None
     updated_at: str | None
-    version: int
+    version: int | None
     article_author: str | None
     article_source: str | None
     article_annotated_with: str | None
@@ -178,97 +179,76 @@ def iso_utc(value: datetime | None) -> str | None:
 # ---- the query ---------------------------------------------------------------------------------------------
 
 
-_COLUMNS = (
-    Quote.id,
-    Quote.uid,
-    Quote.article_id,
-    Article.title,
-    Article.outlet,
-    Article.published,
-    Article.url,
-    Quote.text,
-    Quote.kind,
-    Person.name,
-    Quote.person_id,
-    Quote.speaker_text,
-    Quote.cue_text,
-    Quote.venue,
-    Quote.start,
-    Quote.end,
-    Quote.status,
-    Quote.verified_by,
-    Quote.verified_at,
-    Quote.reviewed_by,
-    Quote.reviewed_at,
-    Quote.origin,
-    Quote.confidence,
-    Quote.note,
-    Quote.speaker_name,
-    Quote.speaker_start,
-    Quote.speaker_end,
-    Quote.cue_start,
-    Quote.cue_end,
-    Quote.venue_start,
-    Quote.venue_end,
-    Quote.review_status,
-    Quote.review_comment,
-    Quote.created_at,
-    Quote.updated_by,
-    Quote.updated_at,
-    Quote.version,
-    Article.author,
-    Article.source,
-    Article.annotated_with,
-)
+def _iso_sql(column: Any, dialect: str) -> Any:
+    """The timestamp as ISO 8601 UTC text (2024-03-05T14:02:11Z), formatted by the database: parsing a
+    million values into datetimes in Python would cost more than the rest of the row put together."""
+    if dialect == "sqlite":
+        return func.strftime("%Y-%m-%dT%H:%M:%SZ", type_coerce(column, String))  # stored as UTC text
+    return func.to_char(func.timezone("UTC", column), 'YYYY-MM-DD"T"HH24:MI:SS"Z"')  # PostgreSQL
 
 
-def _make_row(r: Any) -> QuoteRow:
-    accepted = r[31] == "accepted"
-    return QuoteRow(
-        r[1],
-        r[2],
-        r[3],
-        r[4],
-        r[5],
-        r[6],
-        strip_quote_marks(r[7]),
-        r[8],
-        r[9] or r[24],
-        r[10],
-        r[11],
-        r[12],
-        r[13],
-        r[14],
-        r[15],
-        r[16],
-        r[17],
-        iso_utc(r[18]),
-        r[19] if accepted else None,
-        iso_utc(r[20]) if accepted else None,
-        r[21],
-        r[0],
-        r[7],
-        r[22],
-        r[23],
-        r[24],
-        r[25],
-        r[26],
-        r[27],
-        r[28],
-        r[29],
-        r[30],
-        r[31],
-        r[32],
-        r[19],
-        iso_utc(r[20]),
-        iso_utc(r[33]),
-        r[34],
-        iso_utc(r[35]),
-        r[36],
-        r[37],
-        r[38],
-        r[39],
+def _row_maker(dialect: str, full: bool) -> tuple[tuple[Any, ...], Callable[[Any], QuoteRow]]:
+    """The columns to select (in QuoteRow order, the raw text standing in for `quote`) and the function
+    that turns one result row into a QuoteRow."""
+    accepted = Quote.review_status == "accepted"
+    columns: tuple[Any, ...] = (
+        Quote.uid,
+        Quote.article_id,
+        Article.title,
+        Article.outlet,
+        Article.published,
+        Article.url,
+        Quote.text,
+        Quote.kind,
+        func.coalesce(Person.name, Quote.speaker_name),  # the confirmed person, else the suggested name
+        Quote.person_id,
+        Quote.speaker_text,
+        Quote.cue_text,
+        Quote.venue,
+        Quote.start,
+        Quote.end,
+        Quote.status,
+        Quote.verified_by,
+        _iso_sql(Quote.verified_at, dialect),
+        case((accepted, Quote.reviewed_by)),
+        case((accepted, _iso_sql(Quote.reviewed_at, dialect))),
+        Quote.origin,
+        Quote.id,
+        Quote.speaker_name,
+        Quote.review_status,
+        Quote.reviewed_by,
+        _iso_sql(Quote.reviewed_at, dialect),
     )
+    if full:
+        columns += (
+            Quote.confidence,
+            Quote.note,
+            Quote.speaker_start,
+            Quote.speaker_end,
+            Quote.cue_start,
+            Quote.cue_end,
+            Quote.venue_start,
+            Quote.venue_end,
+            Quote.review_comment,
+            _iso_sql(Quote.created_at, dialect),
+            Quote.updated_by,
+            _iso_sql(Quote.updated_at, dialect),
+            Quote.version,
+            Article.author,
+            Article.source,
+            Article.annotated_with,
+        )
+    new = tuple.__new__
+    strip = strip_quote_marks
+    tail = () if full else _NO_PROVENANCE
+
+    def make(r: Any) -> QuoteRow:
+        return new(QuoteRow, (*r[:6], strip(r[6]), *r[7:22], r[6], *r[22:], *tail))
+
+    return columns, make
+
+
+_NO_PROVENANCE: tuple[None, ...] = (None,) * (len(QuoteRow._fields) - 27)
 
 
 def _conditions(conn: Connection, filters: ExportFilter) -> list[ColumnElement[bool]]:
@@ -352,36 +332,53 @@ def count_quotes(store: Store, filters: ExportFilter) -> int:
 
 
 def iter_quote_batches(
-    store: Store, filters: ExportFilter, *, batch_size: int = BATCH_SIZE
+    store: Store, filters: ExportFilter, *, batch_size: int = BATCH_SIZE, provenance: bool = False
 ) -> Iterator[list[QuoteRow]]:
-    """Matching quotes in id order, `batch_size` at a time, each batch read in its own short transaction.
+    """Matching quotes in id order, each batch read in its own short transaction.
 
-    Keyset pagination (id > last id) keeps every batch as cheap as the first, however deep the export.
-    A quote edited while the export runs shows its state when its batch is read.
+    Keyset pagination over windows of `batch_size` ids (id > a and id <= a + batch_size): every batch costs
+    the same however deep the export, and no query ever sorts more than one window. (With id > a ... LIMIT,
+    SQLite walks the status index and sorts every remaining match for each batch: quadratic.)
+    A quote edited while the export runs shows its state when its batch is read. `provenance` also reads
+    the fields only JSONL needs.
     """
-    last_id = 0
     try:
         with store.engine.connect() as conn:
             where = _conditions(conn, filters)
-        query = _base(_COLUMNS, where).order_by(Quote.id).limit(batch_size)
-        while True:
+            lowest, highest = conn.execute(select(func.min(Quote.id), func.max(Quote.id))).one()
+        if lowest is None:
+            return
+        columns, make = _row_maker(store.dialect, provenance)
+        query = _base(columns, where).order_by(Quote.id)
+        after = lowest - 1
+        while after < highest:
+            upto = after + batch_size
             with store.engine.connect() as conn:
-                fetched = conn.execute(query.where(Quote.id > last_id)).all()
-            if not fetched:
-                return
-            last_id = fetched[-1][0]
-            yield [_make_row(r) for r in fetched]
-            if len(fetched) < batch_size:
-                return
+                fetched = conn.execute(query.where(Quote.id > after, Quote.id <= upto)).all()
+            after = upto
+            if fetched:
+                yield [make(r) for r in fetched]
     except SQLAlchemyError as exc:
         raise _database_error(exc) from exc
 
 
 def iter_quote_rows(
-    store: Store, filters: ExportFilter, *, batch_size: int = BATCH_SIZE
+    store: Store, filters: ExportFilter, *, batch_size: int = BATCH_SIZE, provenance: bool = False
 ) -> Iterator[QuoteRow]:
-    for batch in iter_quote_batches(store, filters, batch_size=batch_size):
+    for batch in iter_quote_batches(store, filters, batch_size=batch_size, provenance=provenance):
         yield from batch
+
+
+def quotes_in_articles(store: Store, filters: ExportFilter, article_ids: Sequence[int]) -> list[QuoteRow]:
+    """The matching quotes (with provenance fields) of a few articles, through the article index."""
+    try:
+        with store.engine.connect() as conn:
+            where = _conditions(conn, filters)
+            columns, make = _row_maker(store.dialect, True)
+            query = _base(columns, where).where(Quote.article_id.in_(list(article_ids)))
+            return [make(r) for r in conn.execute(query.order_by(Quote.article_id, Quote.start, Quote.id))]
+    except SQLAlchemyError as exc:
+        raise _database_error(exc) from exc
 
 
 # ---- provenance from the audit log ------------------------------------------------------------------------

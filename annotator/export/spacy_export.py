@@ -20,7 +20,6 @@ quote rows are still read in batches).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from typing import IO, Any
 
 from annotator.export.rows import (
@@ -29,7 +28,7 @@ from annotator.export.rows import (
     QuoteRow,
     article_ids_with_quotes,
     articles_for_docs,
-    iter_quote_rows,
+    quotes_in_articles,
 )
 from annotator.store import Store
 
@@ -108,10 +107,10 @@ def write_docbin(
     for first in range(0, len(ids), ARTICLE_BATCH):
         chunk = tuple(ids[first : first + ARTICLE_BATCH])
         by_article: dict[int, list[QuoteRow]] = {}
-        for row in iter_quote_rows(store, replace(filters, article_ids=chunk)):
+        for row in quotes_in_articles(store, filters, chunk):
             by_article.setdefault(row.article_id, []).append(row)
         for article in articles_for_docs(store, chunk):
-            quotes = sorted(by_article.get(article.id, []), key=lambda q: (q.start, q.end))
+            quotes = by_article.get(article.id, [])
             docbin.add(build_doc(nlp, article, quotes))
             quotes_written += len(quotes)
         if after_batch is not None:

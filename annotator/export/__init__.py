@@ -78,7 +78,8 @@ def export_quotes(
 ) -> int:
     """Write the quotes the filters select to `out` (a path or an open stream); returns how many.
 
-    `bom` puts a UTF-8 byte order mark first (Excel then reads the CSV as UTF-8); text formats only.
+    `bom` puts a UTF-8 byte order mark first (Excel then reads the CSV as UTF-8); CSV only, as JSON text
+    must not start with one (RFC 8259).
     """
     filters = filters or ExportFilter()
     if format not in QUOTE_FORMATS:
@@ -100,7 +101,7 @@ def export_quotes(
     if report is not None:
         report(0)
     batches = iter_quote_batches(store, filters, batch_size=batch_size, provenance=format == "jsonl")
-    with text_output(out, bom=bom) as stream:
+    with text_output(out, bom=bom and format == "csv") as stream:
         if format == "csv":
             return csv_export.write_quote_batches(stream, batches, report)
         return jsonl_export.write_quote_batches(stream, store, batches, report)
@@ -123,7 +124,7 @@ def export_people(
     if report is not None:
         report(0)
     batches = iter_people_batches(store, batch_size=batch_size)
-    with text_output(out, bom=bom) as stream:
+    with text_output(out, bom=bom and format == "csv") as stream:
         if format == "csv":
             return people.write_people_csv(stream, batches, report)
         return people.write_people_jsonl(stream, batches, report)

@@ -44,7 +44,7 @@ def add_export_parser(subparsers: Any) -> argparse.ArgumentParser:
         "--article", dest="articles", type=int, nargs="+", action="extend", default=[], metavar="ID",
         help="only these article ids",
     )  # fmt: skip
-    parser.add_argument("--bom", action="store_true", help="start with a UTF-8 BOM (for Excel)")
+    parser.add_argument("--bom", action="store_true", help="start a CSV with a UTF-8 BOM (for Excel)")
     return parser
 
 

@@ -177,3 +177,11 @@ def test_cli_people_and_errors(store: Store, sample: Sample, tmp_path: Path) -> 
         run_export(parse("--status", "approved"), store)
     with pytest.raises(StoreError, match="not a date"):
         run_export(parse("--from", "yesterday"), store)
+
+
+def test_json_lines_never_start_with_a_bom(store: Store, sample: Sample, tmp_path: Path) -> None:
+    export_quotes(store, tmp_path / "q.jsonl", format="jsonl", bom=True)
+    export_people(store, tmp_path / "p.jsonl", format="jsonl", bom=True)
+    for name in ("q.jsonl", "p.jsonl"):
+        first = (tmp_path / name).read_text(encoding="utf-8").splitlines()[0]
+        assert json.loads(first)  # a BOM would make this fail

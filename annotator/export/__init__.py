@@ -27,6 +27,7 @@ from annotator.export.rows import (
     count_quotes,
     iter_people_batches,
     iter_quote_batches,
+    iter_raw_quote_batches,
     parse_statuses,
     strip_quote_marks,
 )
@@ -100,10 +101,11 @@ def export_quotes(
     report = _reporter(progress, total, "quotes")
     if report is not None:
         report(0)
-    batches = iter_quote_batches(store, filters, batch_size=batch_size, provenance=format == "jsonl")
     with text_output(out, bom=bom and format == "csv") as stream:
         if format == "csv":
-            return csv_export.write_quote_batches(stream, batches, report)
+            raw = iter_raw_quote_batches(store, filters, batch_size=batch_size)
+            return csv_export.write_quote_batches(stream, raw, report)
+        batches = iter_quote_batches(store, filters, batch_size=batch_size, provenance=True)
         return jsonl_export.write_quote_batches(stream, store, batches, report)
 
 

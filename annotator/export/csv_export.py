@@ -6,12 +6,13 @@ import csv
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TextIO
 
-from annotator.export.rows import CSV_COLUMNS, CSV_FIELD_COUNT, QuoteRow
+from annotator.export.rows import CSV_COLUMNS, CSV_FIELD_COUNT, QuoteRow, strip_quote_marks
 
 # A spreadsheet runs a cell starting with these as a formula (CSV injection); a leading ' makes it text.
 FORMULA_STARTS = frozenset("=+-@\t\r")
 
 # The columns that hold text; the others are integers (ids, offsets) and never neutralised.
+_QUOTE = CSV_COLUMNS.index("quote")
 _TEXT_COLUMNS: tuple[int, ...] = tuple(
     i for i, name in enumerate(CSV_COLUMNS) if name not in {"article_id", "speaker_id", "start", "end"}
 )
@@ -24,9 +25,15 @@ def neutralise(value: Any) -> Any:
     return value
 
 
-def csv_cells(row: QuoteRow) -> list[Any]:
-    """The 21 CSV cells of a quote, formula-like text neutralised."""
+def csv_cells(row: QuoteRow | Sequence[Any]) -> list[Any]:
+    """The 21 CSV cells of a quote, formula-like text neutralised.
+
+    Takes a QuoteRow, or a raw row from iter_raw_quote_batches (the CSV's fast path, which skips building
+    QuoteRows) whose `quote` still has its marks and is stripped here.
+    """
     cells: list[Any] = list(row[:CSV_FIELD_COUNT])
+    if not isinstance(row, QuoteRow):
+        cells[_QUOTE] = strip_quote_marks(cells[_QUOTE])
     for i in _TEXT_COLUMNS:
         value = cells[i]
         if value and value[0] in FORMULA_STARTS:  # text columns: str or None
@@ -46,9 +53,11 @@ def write_csv_header(stream: TextIO, columns: Sequence[str] = CSV_COLUMNS) -> An
 
 
 def write_quote_batches(
-    stream: TextIO, batches: Iterable[list[QuoteRow]], after_batch: Callable[[int], None] | None = None
+    stream: TextIO,
+    batches: Iterable[Sequence[QuoteRow | Sequence[Any]]],
+    after_batch: Callable[[int], None] | None = None,
 ) -> int:
-    """Header, then each batch as it arrives; returns the number of quotes written."""
+    """Header, then each batch (QuoteRows or raw rows) as it arrives; returns the number of quotes written."""
     writer = write_csv_header(stream)
     written = 0
     for batch in batches:

@@ -49,6 +49,15 @@ class ExportFilter:
     article_ids: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
+        # Friendly forms: statuses="all" or "suggested,confirmed", outlets="BBC News", article_ids=[1, 2]
+        if isinstance(self.statuses, str) or not isinstance(self.statuses, tuple):
+            object.__setattr__(self, "statuses", parse_statuses(self.statuses))
+        if isinstance(self.outlets, str):
+            object.__setattr__(self, "outlets", (self.outlets,))
+        elif not isinstance(self.outlets, tuple):
+            object.__setattr__(self, "outlets", tuple(self.outlets))
+        if not isinstance(self.article_ids, tuple):
+            object.__setattr__(self, "article_ids", tuple(int(i) for i in self.article_ids))
         unknown = set(self.statuses) - set(QUOTE_STATUSES)
         if unknown:
             raise StoreError(

@@ -31,6 +31,14 @@ def test_statuses_widen_the_export(store: Store, sample: Sample) -> None:
     assert names(store, sample, ExportFilter(statuses=("corrected",))) == {"chinese"}
 
 
+def test_friendly_forms() -> None:
+    assert ExportFilter(statuses="all").statuses == ("suggested", "confirmed", "corrected", "rejected")  # type: ignore[arg-type]
+    assert ExportFilter(statuses="rejected, suggested").statuses == ("suggested", "rejected")  # type: ignore[arg-type]
+    assert ExportFilter(outlets="BBC").outlets == ("BBC",)  # type: ignore[arg-type]
+    assert ExportFilter(article_ids=[3, 1]).article_ids == (3, 1)  # type: ignore[arg-type]
+    assert ExportFilter() == ExportFilter(statuses=("confirmed", "corrected"))
+
+
 def test_unknown_status_and_bad_dates_are_refused() -> None:
     with pytest.raises(StoreError, match="unknown quote status"):
         parse_statuses("confirmed,maybe")

@@ -62,7 +62,7 @@ def _reporter(progress: Progress | None, total: int, label: str) -> Callable[[in
 
     def report(done: int) -> None:
         if progress(done, total, label) is False:
-            raise ExportCancelled("the export was cancelled; nothing was written")
+            raise ExportCancelled("the export was cancelled")
 
     return report
 
@@ -92,10 +92,10 @@ def export_quotes(
 
                 def report_articles(done: int, total: int) -> None:
                     if progress(done, total, "articles") is False:
-                        raise ExportCancelled("the export was cancelled; nothing was written")
+                        raise ExportCancelled("the export was cancelled")
 
                 if progress(0, 0, "articles") is False:
-                    raise ExportCancelled("the export was cancelled; nothing was written")
+                    raise ExportCancelled("the export was cancelled")
             return spacy_export.write_docbin(binary, store, filters, report_articles)
     total = count_quotes(store, filters) if progress is not None else 0
     report = _reporter(progress, total, "quotes")

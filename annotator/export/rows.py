@@ -442,7 +442,8 @@ def provenance_for(store: Store, rows: Sequence[QuoteRow]) -> dict[int, Provenan
         with store.engine.connect() as conn:
             for target_id, at, user, action, after in conn.execute(
                 select(Edit.target_id, Edit.at, Edit.user, Edit.action, Edit.after)
-                .where(Edit.target == "quote", Edit.target_id.in_(ids))
+                # A range, not IN (5,000 ids): old SQLite builds allow only 999 parameters
+                .where(Edit.target == "quote", Edit.target_id.between(min(ids), max(ids)))
                 .order_by(Edit.id)
             ):
                 after = after or {}
@@ -456,7 +457,11 @@ def provenance_for(store: Store, rows: Sequence[QuoteRow]) -> dict[int, Provenan
                 history.setdefault(target_id, []).append((at, entry))
             for run_article, at, user in conn.execute(
                 select(Edit.article_id, Edit.at, Edit.user)
-                .where(Edit.target == "article", Edit.action == "annotate", Edit.article_id.in_(article_ids))
+                .where(
+                    Edit.target == "article",
+                    Edit.action == "annotate",
+                    Edit.article_id.between(article_ids[0], article_ids[-1]),
+                )
                 .order_by(Edit.id)
             ):
                 if run_article is not None:
@@ -529,14 +534,14 @@ def iter_people_batches(store: Store, *, batch_size: int = BATCH_SIZE) -> Iterat
                 aliases: dict[int, list[str]] = {}
                 for person_id, alias in conn.execute(
                     select(PersonAlias.person_id, PersonAlias.alias)
-                    .where(PersonAlias.person_id.in_(ids))
+                    .where(PersonAlias.person_id.between(ids[0], ids[-1]))
                     .order_by(PersonAlias.person_id, PersonAlias.alias)
                 ):
                     aliases.setdefault(person_id, []).append(alias)
                 counts: dict[int, list[int]] = {}
                 for quoted_id, status, count in conn.execute(
                     select(Quote.person_id, Quote.status, func.count(Quote.id))
-                    .where(Quote.person_id.in_(ids))
+                    .where(Quote.person_id.between(ids[0], ids[-1]))
                     .group_by(Quote.person_id, Quote.status)
                 ):
                     if quoted_id is None:

@@ -40,6 +40,7 @@ def add_export_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "--reviewed-only", action="store_true", help="only quotes a colleague accepted in review"
     )
+    parser.add_argument("--skip-sent-back", action="store_true", help="leave out quotes a reviewer sent back")
     parser.add_argument(
         "--article", dest="articles", type=int, nargs="+", action="extend", default=[], metavar="ID",
         help="only these article ids",
@@ -56,6 +57,7 @@ def filters_from_args(args: argparse.Namespace) -> ExportFilter:
         published_to=args.date_to or None,
         speaker=args.speaker or None,
         reviewed_only=bool(args.reviewed_only),
+        skip_sent_back=bool(getattr(args, "skip_sent_back", False)),
         article_ids=tuple(args.articles or ()),
     )
 

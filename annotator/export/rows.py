@@ -47,6 +47,9 @@ class ExportFilter:
     speaker: str | None = None  # a person id, or a name or alias (case-insensitive)
     reviewed_only: bool = False  # only quotes a colleague accepted in review
     article_ids: tuple[int, ...] = ()
+    # Leave out quotes a reviewer sent back (review_status "rejected"): "verified" for a newsroom that
+    # does not require a second reviewer (annotator/review/rules.py is_verified)
+    skip_sent_back: bool = False
 
     def __post_init__(self) -> None:
         # Friendly forms: statuses="all" or "suggested,confirmed", outlets="BBC News", article_ids=[1, 2]
@@ -283,6 +286,8 @@ def _conditions(conn: Connection, filters: ExportFilter) -> list[ColumnElement[b
         where.append(_speaker_condition(conn, filters.speaker))
     if filters.reviewed_only:
         where.append(Quote.review_status == "accepted")
+    if filters.skip_sent_back:
+        where.append(or_(Quote.review_status.is_(None), Quote.review_status != "rejected"))
     if filters.article_ids:
         where.append(Quote.article_id.in_(filters.article_ids))
     return where
@@ -430,6 +435,10 @@ class Provenance:
     history: tuple[HistoryEntry, ...]
 
 
+# An editor's own quote, or a colleague's merged in from their database (annotator/review)
+_CREATION_ACTIONS = frozenset({"add", "merge_add"})
+
+
 def provenance_for(store: Store, rows: Sequence[QuoteRow]) -> dict[int, Provenance]:
     """Who proposed and who confirmed each quote of a batch, from the audit log (two indexed queries)."""
     if not rows:
@@ -473,7 +482,7 @@ def provenance_for(store: Store, rows: Sequence[QuoteRow]) -> dict[int, Provenan
     for row in rows:
         entries = [e for _, e in history.get(row.id, [])]
         proposed_by = proposed_at = None
-        added = next((e for e in entries if e.action == "add"), None)
+        added = next((e for e in entries if e.action in _CREATION_ACTIONS), None)
         if added is not None:
             proposed_by, proposed_at = added.user, added.at
         elif row.origin.startswith("user:"):

@@ -85,6 +85,11 @@ def test_reviewed_only(store: Store, sample: Sample) -> None:
     assert names(store, sample, ExportFilter(reviewed_only=True)) == {"clegg"}
 
 
+def test_skip_sent_back(store: Store, sample: Sample) -> None:
+    # "commas" was sent back by its reviewer (review_status "rejected")
+    assert names(store, sample, ExportFilter(skip_sent_back=True)) == set(VERIFIED) - {"commas"}
+
+
 def test_article_ids(store: Store, sample: Sample) -> None:
     second = sample.articles[1]
     assert names(store, sample, ExportFilter(article_ids=(second,))) == {"formula", "clegg2"}

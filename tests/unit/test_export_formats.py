@@ -162,7 +162,8 @@ def test_cli_flags_reach_the_filter(store: Store, sample: Sample, tmp_path: Path
     out = tmp_path / "q.jsonl"
     args = parse(
         "--format", "jsonl", "-o", str(out), "--status", "all", "--from", "2024-03-01", "--to", "2024-03-31",
-        "--speaker", "nick clegg", "--reviewed-only", "--article", str(sample.articles[0]),
+        "--speaker", "nick clegg", "--reviewed-only", "--skip-sent-back",
+        "--article", str(sample.articles[0]),
     )  # fmt: skip
     assert run_export(args, store) == 0
     lines = out.read_text(encoding="utf-8").splitlines()

@@ -152,8 +152,11 @@ class ExportDialog(QDialog):
         self.articles_edit = QLineEdit()
         self.articles_edit.setPlaceholderText("article ids, e.g. 3, 7, 12 (empty: all)")
         self.reviewed_box = QCheckBox("Only quotes a colleague accepted in review")
-        # Where the newsroom asks for a second reviewer, only reviewed quotes count as verified
+        self.sent_back_box = QCheckBox("Leave out quotes a reviewer sent back")
+        # Preselect what "verified" means here (annotator/review/rules.py): accepted by a second person, or,
+        # where the newsroom does not require one, confirmed and not sent back
         self.reviewed_box.setChecked(settings.require_second_reviewer)
+        self.sent_back_box.setChecked(True)
 
         self.filters_group = QGroupBox("Quotes")
         filters = QFormLayout(self.filters_group)
@@ -163,6 +166,7 @@ class ExportDialog(QDialog):
         filters.addRow("Speaker", self.speaker_edit)
         filters.addRow("Articles", self.articles_edit)
         filters.addRow("", self.reviewed_box)
+        filters.addRow("", self.sent_back_box)
 
         self.bom_box = QCheckBox("Start with a byte order mark (Excel then reads UTF-8 correctly)")
         self.bom_box.setChecked(True)
@@ -237,6 +241,7 @@ class ExportDialog(QDialog):
             published_to=self.to_edit.text().strip() or None,
             speaker=self.speaker_edit.text().strip() or None,
             reviewed_only=self.reviewed_box.isChecked(),
+            skip_sent_back=self.sent_back_box.isChecked(),
             article_ids=tuple(articles),
         )
 

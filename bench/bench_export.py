@@ -194,9 +194,7 @@ def run() -> None:
                 _fill(store, articles_done + 1, articles, rng)
                 articles_done += articles
                 took = time.perf_counter() - started
-                print(
-                    f"generated quotes up to {total_quotes:,} in {took:.1f} s (bulk Core insert)", flush=True
-                )
+                print(f"generated quotes up to {total_quotes:,} in {took:.1f} s (bulk Core insert)", flush=True)
 
                 count, seconds, cpu_seconds = _timed_export(store, out)
                 rate = count / seconds

@@ -8,6 +8,7 @@ import os
 import sys
 from typing import Any
 
+from annotator.config import Settings
 from annotator.export import FORMATS, PEOPLE_FORMATS, ExportFilter, export, parse_statuses
 from annotator.store import Store, StoreError
 
@@ -22,9 +23,7 @@ def add_export_parser(subparsers: Any) -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--format", choices=FORMATS, default="csv", help="output format (default: csv)")
-    parser.add_argument(
-        "--output", "-o", default="-", metavar="FILE", help="file to write, or - for stdout (default)"
-    )
+    parser.add_argument("--output", "-o", default="-", metavar="FILE", help="file to write, or - for stdout (default)")
     parser.add_argument(
         "--status",
         default=None,
@@ -37,9 +36,7 @@ def add_export_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--from", dest="date_from", metavar="DATE", help="published on or after (YYYY-MM-DD)")
     parser.add_argument("--to", dest="date_to", metavar="DATE", help="published on or before (YYYY-MM-DD)")
     parser.add_argument("--speaker", metavar="NAME", help="person id, name or alias (case-insensitive)")
-    parser.add_argument(
-        "--reviewed-only", action="store_true", help="only quotes a colleague accepted in review"
-    )
+    parser.add_argument("--reviewed-only", action="store_true", help="only quotes a colleague accepted in review")
     parser.add_argument("--skip-sent-back", action="store_true", help="leave out quotes a reviewer sent back")
     parser.add_argument(
         "--article", dest="articles", type=int, nargs="+", action="extend", default=[], metavar="ID",
@@ -62,8 +59,12 @@ def filters_from_args(args: argparse.Namespace) -> ExportFilter:
     )
 
 
-def run_export(args: argparse.Namespace, store: Store) -> int:
-    """Run the export the arguments describe; a one-line summary goes to stderr. StoreError on trouble."""
+def run_export(args: argparse.Namespace, store: Store, settings: Settings | None = None) -> int:
+    """Run the export the arguments describe; a one-line summary goes to stderr. StoreError on trouble.
+
+    `settings` is accepted for annotator/cli.py's uniform (args, store, settings) call; the CLI's default
+    stays the CSV contract (every confirmed or corrected quote) whatever the review settings say.
+    """
     filters = filters_from_args(args)
     if args.format == "spacy" and args.output == "-" and sys.stdout.isatty():
         raise StoreError("the spaCy format is binary: give --output FILE or redirect stdout")

@@ -82,9 +82,7 @@ def write_quote_batches(
     for batch in batches:
         found = provenance_for(store, batch)
         stream.write(
-            "".join(
-                json.dumps(quote_object(row, found.get(row.id)), ensure_ascii=False) + "\n" for row in batch
-            )
+            "".join(json.dumps(quote_object(row, found.get(row.id)), ensure_ascii=False) + "\n" for row in batch)
         )
         written += len(batch)
         if after_batch is not None:

@@ -87,9 +87,7 @@ def parse_statuses(text: str | Iterable[str] | None) -> tuple[str, ...]:
         return QUOTE_STATUSES
     unknown = set(words) - set(QUOTE_STATUSES)
     if unknown:
-        raise StoreError(
-            f"unknown quote status {', '.join(sorted(unknown))} (use {', '.join(QUOTE_STATUSES)} or all)"
-        )
+        raise StoreError(f"unknown quote status {', '.join(sorted(unknown))} (use {', '.join(QUOTE_STATUSES)} or all)")
     return tuple(s for s in QUOTE_STATUSES if s in words)
 
 
@@ -387,9 +385,7 @@ def iter_quote_batches(
         yield [make_quote_row(r) for r in fetched]
 
 
-def iter_raw_quote_batches(
-    store: Store, filters: ExportFilter, *, batch_size: int = BATCH_SIZE
-) -> Iterator[list[Any]]:
+def iter_raw_quote_batches(store: Store, filters: ExportFilter, *, batch_size: int = BATCH_SIZE) -> Iterator[list[Any]]:
     """The fast path for the CSV: result rows whose first 21 values are the CSV columns in order, except
     that `quote` still holds the text with its marks (see strip_quote_marks). Skips building QuoteRows."""
     yield from _windows(store, filters, batch_size, False)
@@ -490,9 +486,7 @@ def provenance_for(store: Store, rows: Sequence[QuoteRow]) -> dict[int, Provenan
         elif row.created_at is not None and runs.get(row.article_id):
             # The model run that stored this suggestion: the annotate audit row nearest its creation
             created = datetime.strptime(row.created_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-            _, proposed_by = min(
-                runs[row.article_id], key=lambda run: abs((run[0] - created).total_seconds())
-            )
+            _, proposed_by = min(runs[row.article_id], key=lambda run: abs((run[0] - created).total_seconds()))
             proposed_at = row.created_at
         verified = [e for e in entries if e.status in VERIFIED_STATUSES]
         confirmed_by = verified[-1].user if verified else row.verified_by

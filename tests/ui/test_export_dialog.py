@@ -30,9 +30,7 @@ def dialog(qtbot: QtBot, sqlite_store: Store, sqlite_url: str) -> ExportDialog:
     return widget
 
 
-def test_export_button_writes_the_csv(
-    qtbot: QtBot, dialog: ExportDialog, sample: Sample, tmp_path: Path
-) -> None:
+def test_export_button_writes_the_csv(qtbot: QtBot, dialog: ExportDialog, sample: Sample, tmp_path: Path) -> None:
     path = tmp_path / "quotes.csv"
     dialog.set_path(path)
     assert dialog.bom_box.isChecked()
@@ -75,9 +73,7 @@ def test_suffix_follows_the_format(dialog: ExportDialog, tmp_path: Path) -> None
     assert not dialog.filters_group.isEnabled()
 
 
-def test_errors_are_shown_in_one_line(
-    qtbot: QtBot, dialog: ExportDialog, sample: Sample, tmp_path: Path
-) -> None:
+def test_errors_are_shown_in_one_line(qtbot: QtBot, dialog: ExportDialog, sample: Sample, tmp_path: Path) -> None:
     assert not dialog.start_export()  # no file chosen yet
     assert "choose a file" in dialog.message_label.text()
     dialog.set_path(tmp_path / "quotes.csv")
@@ -118,9 +114,7 @@ def test_cancel_leaves_no_file(
     assert not dialog.is_running
 
 
-def test_second_reviewer_setting_preselects_reviewed_only(
-    qtbot: QtBot, sqlite_store: Store, sqlite_url: str
-) -> None:
+def test_second_reviewer_setting_preselects_reviewed_only(qtbot: QtBot, sqlite_store: Store, sqlite_url: str) -> None:
     strict = ExportDialog(sqlite_store, Settings(database_url=sqlite_url, user_name="ana"))
     qtbot.addWidget(strict)
     assert strict.reviewed_box.isChecked()

@@ -88,9 +88,7 @@ def build(store: Store) -> Sample:
         _entity(t, "Ana López", "PERSON"),
         _entity(t, "Li Wei", "PERSON"),
     )
-    store.save_annotations(
-        a1.id, Annotations(entities=entities, quotes=guesses, model="test-model 1.0"), user="ana"
-    )
+    store.save_annotations(a1.id, Annotations(entities=entities, quotes=guesses, model="test-model 1.0"), user="ana")
     q = {r.text: r for r in store.quotes_for_article(a1.id)}
     sample.quotes["clegg"] = store.confirm_quote(q[guesses[0].text].id, user="bob")
     sample.quotes["commas"] = store.confirm_quote(q[guesses[1].text].id, user="bob")

@@ -162,9 +162,7 @@ def test_text_stream(store: Store, sample: Sample) -> None:
     assert len(list(csv.DictReader(io.StringIO(buffer.getvalue(), newline="")))) == count
 
 
-def test_progress_reports_and_cancel_leaves_the_old_file(
-    store: Store, sample: Sample, tmp_path: Path
-) -> None:
+def test_progress_reports_and_cancel_leaves_the_old_file(store: Store, sample: Sample, tmp_path: Path) -> None:
     folder = tmp_path / "out"
     folder.mkdir()
     path = folder / "quotes.csv"

@@ -90,9 +90,7 @@ def test_docbin_loads_back_with_its_spans(store: Store, sample: Sample, tmp_path
     quotes = doc.spans["quotes"]
     assert len(quotes) == 4  # the suggestion and the rejected quote stay out
     assert sorted(span.label_ for span in quotes) == ["direct", "direct", "direct", "partial"]
-    assert {span.id_ for span in quotes} == {
-        sample.quotes[n].uid for n in ("clegg", "commas", "arabic", "chinese")
-    }
+    assert {span.id_ for span in quotes} == {sample.quotes[n].uid for n in ("clegg", "commas", "arabic", "chinese")}
     for span in quotes:
         record = next(q for q in sample.quotes.values() if q.uid == span.id_)
         assert span.start_char <= record.start and span.end_char >= record.end
@@ -147,9 +145,7 @@ def parse(*argv: str) -> argparse.Namespace:
     return parser.parse_args(["export", *argv])
 
 
-def test_cli_writes_csv_to_stdout(
-    store: Store, sample: Sample, capsysbinary: pytest.CaptureFixture[bytes]
-) -> None:
+def test_cli_writes_csv_to_stdout(store: Store, sample: Sample, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
     assert run_export(parse("--outlet", "The Guardian", "--bom"), store) == 0
     captured = capsysbinary.readouterr()
     assert captured.out.startswith(b"\xef\xbb\xbfquote_id,article_id,")

@@ -11,7 +11,7 @@ mutations and audit rows are untouched.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from operator import itemgetter
@@ -22,14 +22,15 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from annotator.db.models import Article, Edit, Mention, Person, PersonAlias, Quote
+from annotator.progress import ProgressCallback
 from annotator.records import QUOTE_STATUSES, VERIFIED_STATUSES
 from annotator.store import Store, StoreError
 
 BATCH_SIZE = 5_000
 DEFAULT_STATUSES: tuple[str, ...] = tuple(s for s in QUOTE_STATUSES if s in VERIFIED_STATUSES)
 
-# A progress callback: (done, total, label) -> False to cancel.
-Progress = Callable[[int, int, str], bool]
+# progress(done, total, label) -> False to cancel: the project's one callback shape
+Progress = ProgressCallback
 
 
 class ExportCancelled(StoreError):

@@ -403,3 +403,15 @@ def test_the_layout_comes_back_next_time(qtbot, seeded_store: Store, settings: S
     assert not second.named_actions["show_entities"].isChecked()
     assert not second.article_view.is_layer_visible("entities")
     second.close()
+
+
+def test_ctrl_e_opens_the_export_dialog(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from ui.main_window import export_dialog_available
+
+    if not export_dialog_available():
+        assert not window.named_actions["export"].isEnabled()
+        return
+    assert window.named_actions["export"].isEnabled()
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: getattr(window, "export_dialog", None) is not None and window.export_dialog.isVisible())
+    window.export_dialog.close()

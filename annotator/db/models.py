@@ -1,0 +1,226 @@
+"""The database schema as SQLAlchemy 2 typed models. The words match the architecture page.
+
+Only annotator/store.py and the migrations use these classes; everything above the store sees frozen
+records (annotator/records.py), so ORM objects never leak into threads or widgets.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timestamps are stored in UTC and always come back timezone-aware (SQLite forgets the zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON}
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class Article(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(1000))
+    outlet: Mapped[str | None] = mapped_column(String(300))
+    author: Mapped[str | None] = mapped_column(String(300))
+    url: Mapped[str | None] = mapped_column(String(2000))
+    published: Mapped[str | None] = mapped_column(String(40), index=True)  # ISO date or datetime text
+    description: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    # sha256 of the text: the same text imported twice is one article
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    status: Mapped[str] = mapped_column(String(20), default="new", index=True)  # new / in_progress / done
+    source: Mapped[str | None] = mapped_column(String(2000))
+    extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    imported_by: Mapped[str | None] = mapped_column(String(200))
+    annotated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    annotated_with: Mapped[str | None] = mapped_column(String(200))  # pipeline name and version
+    revision_of: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
+
+    quotes: Mapped[list[Quote]] = relationship(back_populates="article", cascade="all, delete-orphan")
+    mentions: Mapped[list[Mention]] = relationship(back_populates="article", cascade="all, delete-orphan")
+
+
+class Person(Base):
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), index=True)
+    description: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    created_by: Mapped[str | None] = mapped_column(String(200))
+
+    aliases: Mapped[list[PersonAlias]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="PersonAlias.alias"
+    )
+
+
+class PersonAlias(Base):
+    __tablename__ = "person_aliases"
+    __table_args__ = (UniqueConstraint("person_id", "alias", name="uq_person_alias"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    alias: Mapped[str] = mapped_column(String(300), index=True)
+
+    person: Mapped[Person] = relationship(back_populates="aliases")
+
+
+class Mention(Base):
+    __tablename__ = "mentions"
+    __table_args__ = (Index("ix_mentions_article_start", "article_id", "start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    start: Mapped[int] = mapped_column(Integer)  # code points, like Python str offsets
+    end: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    origin: Mapped[str] = mapped_column(String(200))
+
+    article: Mapped[Article] = relationship(back_populates="mentions")
+
+
+class Quote(Base):
+    __tablename__ = "quotes"
+    __table_args__ = (Index("ix_quotes_article_start", "article_id", "start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Stable across exports and databases (a colleague's copy keeps it), unlike the integer key
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(20), default="direct")  # direct / partial / indirect
+    cue_start: Mapped[int | None] = mapped_column(Integer)
+    cue_end: Mapped[int | None] = mapped_column(Integer)
+    cue_text: Mapped[str | None] = mapped_column(Text)
+    speaker_start: Mapped[int | None] = mapped_column(Integer)
+    speaker_end: Mapped[int | None] = mapped_column(Integer)
+    speaker_text: Mapped[str | None] = mapped_column(Text)  # the speaker as written ("he", "Mr Zuckerberg")
+    # The canonical name suggested or chosen; a Person row exists once an editor confirms one (person_id)
+    speaker_name: Mapped[str | None] = mapped_column(String(300))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), index=True)
+    venue: Mapped[str | None] = mapped_column(Text)
+    venue_start: Mapped[int | None] = mapped_column(Integer)
+    venue_end: Mapped[int | None] = mapped_column(Integer)
+    confidence: Mapped[float | None] = mapped_column(Float)
+    origin: Mapped[str] = mapped_column(String(200))  # "model:<pipeline version>" or "user:<name>"
+    status: Mapped[str] = mapped_column(String(20), default="suggested", index=True)
+    note: Mapped[str | None] = mapped_column(Text)
+    verified_by: Mapped[str | None] = mapped_column(String(200))
+    verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    review_status: Mapped[str | None] = mapped_column(String(20))  # accepted / rejected
+    review_comment: Mapped[str | None] = mapped_column(Text)
+    reviewed_by: Mapped[str | None] = mapped_column(String(200))
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    updated_by: Mapped[str | None] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    # Optimistic concurrency: an UPDATE carrying a stale version matches no row and is refused
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    article: Mapped[Article] = relationship(back_populates="quotes")
+    person: Mapped[Person | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class Edit(Base):
+    """Append-only audit log: nothing updates or deletes these rows (no foreign keys, on purpose)."""
+
+    __tablename__ = "edits"
+    __table_args__ = (
+        Index("ix_edits_user_at", "user", "at"),
+        Index("ix_edits_target", "target", "target_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    user: Mapped[str] = mapped_column(String(200))
+    article_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    target: Mapped[str] = mapped_column(String(20))  # quote / mention / person / article
+    target_id: Mapped[int | None] = mapped_column(Integer)
+    target_uid: Mapped[str | None] = mapped_column(String(36))
+    action: Mapped[str] = mapped_column(String(40))
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # None for edits made in this database; the colleague's database for edits brought in by
+    # `annotator review import` (they keep their original user and time, and never replay onto our quotes)
+    source: Mapped[str | None] = mapped_column(String(2000))
+
+
+class QuoteDecision(Base):
+    """A colleague's decision on one of our quotes, brought in from their database for review.
+
+    Their state is kept whole (JSON) rather than written over ours, so neither decision is ever lost.
+    """
+
+    __tablename__ = "quote_decisions"
+    __table_args__ = (UniqueConstraint("quote_id", "user", name="uq_quote_decision_user"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    quote_id: Mapped[int] = mapped_column(ForeignKey("quotes.id", ondelete="CASCADE"), index=True)
+    # The quote's uid in their database: it differs from ours when the quotes were matched by span
+    their_uid: Mapped[str] = mapped_column(String(36), index=True)
+    user: Mapped[str] = mapped_column(String(200))
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    state: Mapped[dict[str, Any]] = mapped_column(JSON)
+    source: Mapped[str] = mapped_column(String(2000))
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    imported_by: Mapped[str] = mapped_column(String(200))
+
+
+class ReviewConflict(Base):
+    """We and a colleague decided the same quote differently; open until the reviewer keeps one."""
+
+    __tablename__ = "review_conflicts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    quote_id: Mapped[int] = mapped_column(ForeignKey("quotes.id", ondelete="CASCADE"), index=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("quote_decisions.id", ondelete="CASCADE"), index=True)
+    mine: Mapped[dict[str, Any]] = mapped_column(JSON)
+    theirs: Mapped[dict[str, Any]] = mapped_column(JSON)
+    my_user: Mapped[str | None] = mapped_column(String(200))
+    their_user: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    resolution: Mapped[str | None] = mapped_column(String(20))  # None (open) / mine / theirs
+    resolved_by: Mapped[str | None] = mapped_column(String(200))
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -145,10 +145,7 @@ def _subject(verb: Token) -> Token | None:
         if head.dep_ == "relcl":
             return head.head
         # "..., saying", "and added", "telling reporters": the subject is the governing verb's.
-        if (
-            head.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "dep", "ccomp", "advmod")
-            and head.head.i != head.i
-        ):
+        if head.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "dep", "ccomp", "advmod") and head.head.i != head.i:
             head = head.head
             continue
         break
@@ -163,16 +160,10 @@ def _adjacent_source(verb: Token, quote_ranges: list[tuple[int, int]]) -> Token 
     if (
         after < len(doc)
         and doc[after].ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "GPE", "LOC")
-        and (
-            doc[after].ent_type_ == "PERSON"
-            or doc[after].pos_ == "PROPN"
-            or doc[after].lower_ in ("he", "she")
-        )
+        and (doc[after].ent_type_ == "PERSON" or doc[after].pos_ == "PROPN" or doc[after].lower_ in ("he", "she"))
     ):
         token = doc[after]
-        while (
-            token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN" and doc[token.i + 1].ent_iob_ == "I"
-        ):
+        while token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN" and doc[token.i + 1].ent_iob_ == "I":
             token = doc[token.i + 1]
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
         # "said he." / "said Leslie Wimes, a ..." but not "to say he'd jail him".
@@ -279,15 +270,7 @@ def _venue_range(verb: Token, lemma: str) -> tuple[int, int] | None:
                 and doc[last.i + 1].dep_ in ("compound", "flat", "appos", "npadvmod")
             ):
                 last = doc[last.i + 1]
-            end = last.idx + len(last.text)
-            # A programme title quoted right after the addressee: "told CBS' 'This Morning.'"
-            title = re.match(
-                r"[\u2019']?\s*([\"'\u2018\u201c][^\"'\u2018\u2019\u201c\u201d\n]{1,40}[\"'\u2019\u201d])",
-                doc_text(doc)[end:],
-            )
-            if title:
-                end += title.end()
-            return start, end
+            return start, _with_quoted_title(doc_text(doc), last.idx + len(last.text))
     for child in verb.children:
         # "wrote in a Facebook post", "said on Fox News", "In an interview, the CEO said"
         if child.dep_ == "prep" and child.lower_ in ("in", "on", "during", "at", "to"):
@@ -296,8 +279,27 @@ def _venue_range(verb: Token, lemma: str) -> tuple[int, int] | None:
                     obj.lower_ in VENUE_NOUNS
                     or (child.lower_ in ("on", "to") and obj.ent_type_ in ("ORG", "WORK_OF_ART"))
                 ):
-                    return obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text)
+                    return obj.left_edge.idx, _with_quoted_title(
+                        doc_text(doc), obj.right_edge.idx + len(obj.right_edge.text)
+                    )
     return None
+
+
+QUOTED_TITLE = re.compile(
+    r"(?:[\u2019']s?)?\s*[\"'\u2018\u201c]([^\"'\u2018\u2019\u201c\u201d\n]{1,40})[.,]?[\"'\u2019\u201d]"
+)
+
+
+def _with_quoted_title(text: str, end: int) -> int:
+    """Stretch a venue over a programme title quoted right after it: "told CBS' 'This Morning.'",
+    "said on CNN's "State of the Union.""."""
+    title = QUOTED_TITLE.match(text, end)
+    if title and all(word[:1].isupper() or word in TITLE_SMALL_WORDS for word in title.group(1).split()):
+        return title.end()
+    return end
+
+
+TITLE_SMALL_WORDS = frozenset({"of", "the", "and", "a", "an", "in", "on", "for", "to", "with", "at"})
 
 
 def _content_range(verb: Token, lemma: str) -> tuple[int, int] | None:
@@ -309,9 +311,7 @@ def _content_range(verb: Token, lemma: str) -> tuple[int, int] | None:
             tokens = [t for t in sentence if (t.i >= phrase_end and not t.is_punct) or t.i > phrase_end]
         else:
             tokens = [t for t in sentence if t.i < verb.i]
-        tokens = (
-            [t for t in tokens if not (t.is_punct and t.i in (tokens[0].i, tokens[-1].i))] if tokens else []
-        )
+        tokens = [t for t in tokens if not (t.is_punct and t.i in (tokens[0].i, tokens[-1].i))] if tokens else []
         if len(tokens) < 3:
             return None
         return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
@@ -351,10 +351,7 @@ def find_cues(doc: Doc, quote_ranges: list[tuple[int, int]]) -> list[Cue]:
             doc_text(doc)[token.idx : end_token.idx + len(end_token.text)],
             lemma,
         )
-        if (
-            subject is not None
-            and "\n" in doc_text(doc)[min(subject.idx, token.idx) : max(subject.idx, token.idx)]
-        ):
+        if subject is not None and "\n" in doc_text(doc)[min(subject.idx, token.idx) : max(subject.idx, token.idx)]:
             subject = None  # a dateline or heading in another paragraph parsed as the subject
         if subject is None or _inside(subject.idx, quote_ranges):
             subject = _adjacent_source(token, quote_ranges)
@@ -415,10 +412,7 @@ def _ends_sentence(text: str, quote: tuple[int, int]) -> bool:
 
 
 def _quote_is_sentence_initial(view: _Text, quote: tuple[int, int]) -> bool:
-    return (
-        view.sentence_start(quote[0]) >= quote[0]
-        or not view.text[view.sentence_start(quote[0]) : quote[0]].strip()
-    )
+    return view.sentence_start(quote[0]) >= quote[0] or not view.text[view.sentence_start(quote[0]) : quote[0]].strip()
 
 
 def _leading_is_introduction(prefix: str) -> bool:
@@ -500,18 +494,12 @@ def _colon_introduction(view: _Text, quote: tuple[int, int], doc: Doc) -> Cue | 
         return None
     # The top of the introducing clause: climb from the colon while the heads stay before the quote.
     root = colon[0]
-    while (
-        root.head.i != root.i and root.head.idx < quote[0] and not _inside(root.head.idx, view.quote_ranges)
-    ):
+    while root.head.i != root.i and root.head.idx < quote[0] and not _inside(root.head.idx, view.quote_ranges):
         root = root.head
     if not root.tag_.startswith("VB") or _inside(root.idx, view.quote_ranges):
         return None
     subject = _subject(root)
-    if (
-        subject is None
-        or subject.pos_ not in ("PROPN", "PRON", "NOUN")
-        or _inside(subject.idx, view.quote_ranges)
-    ):
+    if subject is None or subject.pos_ not in ("PROPN", "PRON", "NOUN") or _inside(subject.idx, view.quote_ranges):
         return None
     if lead.endswith(",") and not (subject.pos_ in ("PROPN", "PRON") or subject.ent_type_ == "PERSON"):
         return None
@@ -522,9 +510,7 @@ def _colon_introduction(view: _Text, quote: tuple[int, int], doc: Doc) -> Cue | 
 
 def _characterising_verb(view: _Text, quote: tuple[int, int], cues: list[Cue]) -> Cue | None:
     sentence_start = view.sentence_start(quote[0])
-    before = [
-        c for c in cues if sentence_start <= c.start < quote[0] and c.lemma in CHARACTERISING_FORMS.values()
-    ]
+    before = [c for c in cues if sentence_start <= c.start < quote[0] and c.lemma in CHARACTERISING_FORMS.values()]
     return before[-1] if before else None
 
 
@@ -536,9 +522,7 @@ def _content_around(view: _Text, quote: tuple[int, int], cue: Cue, doc: Doc) -> 
         start = cue.end
         if cue.venue and cue.venue[0] >= cue.end and cue.venue[1] <= quote[0]:
             start = cue.venue[1]
-        while (
-            start < quote[0] and not view.text[start].isalnum() and view.text[start] not in "\"'\u201c\u2018"
-        ):
+        while start < quote[0] and not view.text[start].isalnum() and view.text[start] not in "\"'\u201c\u2018":
             start += 1
         return start, max(quote[1], view.sentence_end(quote[1]))
     return view.sentence_start(quote[0]), quote[1]
@@ -573,8 +557,7 @@ def link_quotes(doc: Doc, spans: list[QuoteSpan], cues: list[Cue]) -> list[Attri
             cue = (
                 leading
                 if introduced
-                else trailing
-                or (leading if leading and (_leading_is_introduction(prefix) or initial) else None)
+                else trailing or (leading if leading and (_leading_is_introduction(prefix) or initial) else None)
             )
             if cue is None and not initial:
                 cue = leading

@@ -82,6 +82,4 @@ documentary book essay filing testimony remarks address declaration thread lives
     )
 )
 # Verbs whose object is the addressee ("told journalists", "assured voters").
-ADDRESSEE_VERBS = frozenset(
-    {"tell", "warn", "assure", "remind", "inform", "urge", "ask", "promise", "answer"}
-)
+ADDRESSEE_VERBS = frozenset({"tell", "warn", "assure", "remind", "inform", "urge", "ask", "promise", "answer"})

@@ -43,7 +43,10 @@ SINGULAR_ROLES = frozenset(
     words("ceo founder co-founder cofounder chairman chairwoman president governor mayor premier chancellor")
 )
 FIRST_NAMES = MALE_FIRST_NAMES | FEMALE_FIRST_NAMES
-NICKNAME_CUES = re.compile(r"(?:nicknamed|dubbed|known as|so-called|aka|a\.k\.a\.)\s*$", re.IGNORECASE)
+NICKNAME_CUES = re.compile(r"(?:nicknamed|nickname|dubbed|known as|so-called|aka|a\.k\.a\.)\s*$", re.IGNORECASE)
+# A short Title Case quote after these names a programme, book or publication, not speech:
+# 'broadcast of "Fox News Sunday,"', 'On "Face the Nation,"', 'wrote in "The Art of the Deal"'.
+TITLE_LEAD = re.compile(r"(?:\b(?:of|on|in|at|to|from|for|via)|[\u2019']s?)\s*$", re.IGNORECASE)
 
 
 def model_label(nlp: Language) -> str:
@@ -51,9 +54,7 @@ def model_label(nlp: Language) -> str:
     return f"{name} {version}".strip()
 
 
-def annotate(
-    text: str, *, known_people: Sequence[KnownPerson] = (), nlp: Language | None = None
-) -> Annotations:
+def annotate(text: str, *, known_people: Sequence[KnownPerson] = (), nlp: Language | None = None) -> Annotations:
     nlp = nlp if nlp is not None else load_pipeline()
     return annotate_doc(nlp(text), known_people=known_people, model=model_label(nlp))
 
@@ -126,9 +127,7 @@ def _people(
             is_subject = ent.root.dep_ in ("nsubj", "nsubjpass") or (
                 ent.root.dep_ == "conj" and ent.root.head.dep_ in ("nsubj", "nsubjpass")
             )
-            names.append(
-                (ent.start_char, end, doc_text(doc)[ent.start_char : end], inside(ent.start_char), is_subject)
-            )
+            names.append((ent.start_char, end, doc_text(doc)[ent.start_char : end], inside(ent.start_char), is_subject))
     names.extend(_untagged_full_names(doc, inside))
     for start, end, _ in known:
         names.append((start, end, doc_text(doc)[start:end], inside(start), False))
@@ -179,8 +178,7 @@ def _untagged_full_names(doc: Doc, inside: Callable[[int], bool]) -> list[tuple[
 def _looks_like_name(span: Span) -> bool:
     tokens = [t for t in span if not t.is_punct]
     return bool(tokens) and all(
-        t.pos_ == "PROPN" or t.lower_ in ("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.")
-        for t in tokens
+        t.pos_ == "PROPN" or t.lower_ in ("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.") for t in tokens
     )
 
 
@@ -238,9 +236,7 @@ def _speaker_from_text(
             and not introduced_indefinitely
             and not (head.pos_ == "PROPN" and not head.text.isupper())
         ):
-            described = people.resolve_description(
-                start, head.lower_, salient_fallback=head.lower_ in SINGULAR_ROLES
-            )
+            described = people.resolve_description(start, head.lower_, salient_fallback=head.lower_ in SINGULAR_ROLES)
             if described is not None:
                 name = people.people[described.person].canonical
     return SpeakerGuess(name or _plain_name(mention_text), start, end, mention_text)
@@ -280,7 +276,9 @@ def _is_nickname(text: str, span: QuoteSpan) -> bool:
     before = text[max(0, span.start - 30) : span.start]
     after = text[span.end : span.end + 30]
     between_names = bool(re.search(r"[A-Z][a-z]+\s$", before) and re.match(r"\s[A-Z][a-z]+", after))
-    return between_names or bool(NICKNAME_CUES.search(before))
+    title_case = all(w[:1].isupper() or w.lower() in ("of", "the", "and", "a", "in", "on", "for") for w in words)
+    is_title = title_case and bool(TITLE_LEAD.search(before))
+    return between_names or is_title or bool(NICKNAME_CUES.search(before))
 
 
 def annotate_doc(doc: Doc, *, known_people: Sequence[KnownPerson] = (), model: str = "") -> Annotations:
@@ -291,9 +289,7 @@ def annotate_doc(doc: Doc, *, known_people: Sequence[KnownPerson] = (), model: s
     quote_ranges = [(s.start, s.end) for s in spans]
     cues = find_cues(doc, quote_ranges)
     # A quoted title that names the venue ("told CBS' 'This Morning.'") is not a quote.
-    spans = [
-        s for s in spans if not any(c.venue and c.venue[0] <= s.start and s.end <= c.venue[1] for c in cues)
-    ]
+    spans = [s for s in spans if not any(c.venue and c.venue[0] <= s.start and s.end <= c.venue[1] for c in cues)]
     attributions = link_quotes(doc, spans, cues)
     taken = [(a.start, a.end) for a in attributions]
     attributions += indirect_attributions(doc, cues, taken)
@@ -307,15 +303,9 @@ def annotate_doc(doc: Doc, *, known_people: Sequence[KnownPerson] = (), model: s
         if cue.speaker_tokens is None:
             continue
         span = doc[cue.speaker_tokens[0] : cue.speaker_tokens[1]]
-        if (
-            not _looks_like_name(span)
-            or any(e.label_ == "PERSON" for e in span.ents)
-            or not name_tokens(span.text)
-        ):
+        if not _looks_like_name(span) or any(e.label_ == "PERSON" for e in span.ents) or not name_tokens(span.text):
             continue
-        organisation = any(
-            e.label_ in ("ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART") for e in span.ents
-        )
+        organisation = any(e.label_ in ("ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART") for e in span.ents)
         if not organisation or _is_surname_of_someone(doc, span.text):
             extra_names.append(span)
     people = _people(doc, quote_ranges, known_people, known, extra_names)
@@ -335,9 +325,7 @@ def annotate_doc(doc: Doc, *, known_people: Sequence[KnownPerson] = (), model: s
             confidence *= 0.5
         attribution_cue = attribution.cue
         cue_span = (
-            TextSpan(
-                attribution_cue.start, attribution_cue.end, text[attribution_cue.start : attribution_cue.end]
-            )
+            TextSpan(attribution_cue.start, attribution_cue.end, text[attribution_cue.start : attribution_cue.end])
             if attribution_cue
             else None
         )
@@ -348,11 +336,7 @@ def annotate_doc(doc: Doc, *, known_people: Sequence[KnownPerson] = (), model: s
             if dash_start >= 0:
                 cue_span = TextSpan(dash_start, dash_start + 1, text[dash_start : dash_start + 1])
         venue = None
-        if (
-            attribution_cue is not None
-            and attribution_cue.venue is not None
-            and attribution.inherited_from is None
-        ):
+        if attribution_cue is not None and attribution_cue.venue is not None and attribution.inherited_from is None:
             venue_start, venue_end = attribution_cue.venue
             venue = TextSpan(venue_start, venue_end, text[venue_start:venue_end])
         guesses.append(
@@ -376,6 +360,5 @@ def _is_surname_of_someone(doc: Doc, name: str) -> bool:
         return False
     last = tokens[-1].lower()
     return any(
-        e.label_ == "PERSON" and name_tokens(e.text) and name_tokens(e.text)[-1].lower() == last
-        for e in doc.ents
+        e.label_ == "PERSON" and name_tokens(e.text) and name_tokens(e.text)[-1].lower() == last for e in doc.ents
     )

@@ -38,9 +38,7 @@ def quote_record(quote: QuoteGuess) -> dict[str, Any]:
 def annotations_record(article_id: str, annotations: Annotations) -> dict[str, Any]:
     return {
         "id": article_id,
-        "entities": [
-            {"start": e.start, "end": e.end, "label": e.label, "text": e.text} for e in annotations.entities
-        ],
+        "entities": [{"start": e.start, "end": e.end, "label": e.label, "text": e.text} for e in annotations.entities],
         "quotes": [quote_record(q) for q in annotations.quotes],
         "model": annotations.model,
     }
@@ -62,9 +60,7 @@ def extract_records(
             pending_ids.append(article_id)
             yield text
 
-    results = annotate_many(
-        texts(), known_people=known_people, n_process=n_process, batch_size=batch_size, nlp=nlp
-    )
+    results = annotate_many(texts(), known_people=known_people, n_process=n_process, batch_size=batch_size, nlp=nlp)
     for position, result in enumerate(results):
         yield annotations_record(pending_ids[position], result)
 

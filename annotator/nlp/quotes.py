@@ -82,12 +82,7 @@ def classify_mark(text: str, pos: int, width: int = 1) -> Role:
     if is_single:
         if _is_word_char(left) and _is_word_char(right):
             return Role.APOSTROPHE  # don't, it's, O'Brien
-        if (
-            not _is_word_char(left)
-            and right.isdigit()
-            and pos + 3 <= len(text)
-            and text[pos + 1 : pos + 3].isdigit()
-        ):
+        if not _is_word_char(left) and right.isdigit() and pos + 3 <= len(text) and text[pos + 1 : pos + 3].isdigit():
             following = text[pos + 3] if pos + 3 < len(text) else " "
             if following in "s \n,.;:!?)\u2019'" and not (pos + 3 < len(text) and text[pos + 3].isdigit()):
                 return Role.APOSTROPHE  # '90s, '16
@@ -121,11 +116,7 @@ def classify_mark(text: str, pos: int, width: int = 1) -> Role:
     if glyph in OPENING_GLYPHS:
         return Role.OPEN
     if glyph in CLOSING_GLYPHS:
-        return (
-            Role.CLOSE
-            if not is_single or not (_is_word_char(left) and _is_word_char(right))
-            else Role.APOSTROPHE
-        )
+        return Role.CLOSE if not is_single or not (_is_word_char(left) and _is_word_char(right)) else Role.APOSTROPHE
     return Role.EITHER
 
 
@@ -191,9 +182,7 @@ def _marks(text: str, family: frozenset[str], doubled: set[int]) -> list[Mark]:
     return found
 
 
-def _guess_start_of_unopened(
-    text: str, paragraphs: _Paragraphs, close_pos: int, previous_end: int | None
-) -> int:
+def _guess_start_of_unopened(text: str, paragraphs: _Paragraphs, close_pos: int, previous_end: int | None) -> int:
     """Where a quote whose opening mark is missing most likely began.
 
     After an earlier quote in the same paragraph that closed on a full stop, right after it; after one that
@@ -299,16 +288,12 @@ def _pair(
                     continue
             if open_mark is not None:
                 confidence = 0.85 if "multi_paragraph" in flags else 1.0
-                spans.append(
-                    QuoteSpan(open_mark.pos, mark.pos + mark.width, confidence, family, frozenset(flags))
-                )
+                spans.append(QuoteSpan(open_mark.pos, mark.pos + mark.width, confidence, family, frozenset(flags)))
                 open_mark, flags = None, set()
             elif guess_missing:
                 start = _guess_start_of_unopened(text, paragraphs, mark.pos, last_end_in_paragraph(mark.pos))
                 if text[start : mark.pos].strip(" \t\n.,;:") and start < mark.pos:
-                    spans.append(
-                        QuoteSpan(start, mark.pos + mark.width, 0.3, family, frozenset({"unopened"}))
-                    )
+                    spans.append(QuoteSpan(start, mark.pos + mark.width, 0.3, family, frozenset({"unopened"})))
     if open_mark is not None:
         close_unclosed()
     return spans

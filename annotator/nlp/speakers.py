@@ -167,9 +167,7 @@ class Person:
     forms: list[tuple[int, str]] = field(default_factory=list)  # (position of first use, name without titles)
     gender: str | None = None
     known_name: str | None = None
-    descriptors: set[str] = field(
-        default_factory=set
-    )  # role nouns the article attaches to them: ceo, senator
+    descriptors: set[str] = field(default_factory=set)  # role nouns the article attaches to them: ceo, senator
 
     @property
     def surname(self) -> str:
@@ -319,9 +317,7 @@ class PersonIndex:
                 return group[-1]
         return None
 
-    def resolve_description(
-        self, position: int, head: str, *, salient_fallback: bool = True
-    ) -> PersonMention | None:
+    def resolve_description(self, position: int, head: str, *, salient_fallback: bool = True) -> PersonMention | None:
         """A definite role description ("the Meta CEO", "the senator"): the person the article gave that role
         to, else (for roles one person holds, like CEO) the nearest earlier person mentioned as a subject."""
         head = head.lower()

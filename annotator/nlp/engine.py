@@ -351,7 +351,36 @@ def annotate_doc(doc: Doc, *, known_people: Sequence[KnownPerson] = (), model: s
                 venue=venue,
             )
         )
+    guesses.extend(_colon_headlines(text, people, guesses))
+    guesses.sort(key=lambda g: g.start)
     return Annotations(entities=tuple(_entities(doc, known)), quotes=tuple(guesses), model=model)
+
+
+COLON_HEADLINE = re.compile(r"^([A-Z][\w.\u2019'\-]*(?: [A-Z][\w.\u2019'\-]*){0,3}): +(\S[^\n]{5,200})$", re.MULTILINE)
+
+
+def _colon_headlines(text: str, people: PersonIndex, taken: list[QuoteGuess]) -> list[QuoteGuess]:
+    """Headlines that attribute with a colon and no quote marks: "Zuckerberg: There's no secret deal".
+    Only when the part before the colon names a person of the article."""
+    found = []
+    for match in COLON_HEADLINE.finditer(text):
+        person = people.find_person(match.group(1))
+        start, end = match.span(2)
+        if person is None or any(q.start < end and start < q.end for q in taken):
+            continue
+        colon = match.end(1)
+        found.append(
+            QuoteGuess(
+                start=start,
+                end=end,
+                text=text[start:end],
+                kind="indirect",
+                confidence=0.4,
+                cue=TextSpan(colon, colon + 1, ":"),
+                speaker=SpeakerGuess(people.people[person].canonical, match.start(1), match.end(1), match.group(1)),
+            )
+        )
+    return found
 
 
 def _is_surname_of_someone(doc: Doc, name: str) -> bool:

@@ -516,15 +516,17 @@ def _characterising_verb(view: _Text, quote: tuple[int, int], cues: list[Cue]) -
 
 def _content_around(view: _Text, quote: tuple[int, int], cue: Cue, doc: Doc) -> tuple[int, int]:
     """The content of a mixed quote: the cue's clausal complement, stretched to hold the quoted words."""
+    # A quote whose words end the sentence ('an "outlaw nation."') ends the content too.
+    sentence_end = quote[1] if _ends_sentence(view.text, quote) else view.sentence_end(quote[1])
     if cue.content and cue.content[0] <= quote[0] < cue.content[1] + 2:
-        return cue.content[0], max(cue.content[1], quote[1])
+        return cue.content[0], max(min(cue.content[1], sentence_end), quote[1])
     if cue.start < quote[0]:
         start = cue.end
         if cue.venue and cue.venue[0] >= cue.end and cue.venue[1] <= quote[0]:
             start = cue.venue[1]
         while start < quote[0] and not view.text[start].isalnum() and view.text[start] not in "\"'\u201c\u2018":
             start += 1
-        return start, max(quote[1], view.sentence_end(quote[1]))
+        return start, max(quote[1], sentence_end)
     return view.sentence_start(quote[0]), quote[1]
 
 

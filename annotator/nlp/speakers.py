@@ -261,21 +261,20 @@ class PersonIndex:
         if not tokens:
             return None
         lowered = [t.lower() for t in tokens]
-        best: int | None = None
+        candidates: list[int] = []
         for index, person in enumerate(self.people):
             forms = [[t.lower() for t in form.split()] for _, form in person.forms]
-            if lowered in forms:
+            if len(lowered) >= 2 and lowered in forms:
                 return index
             same_surname = [f for f in forms if f[-1] == lowered[-1]]
-            if not same_surname or best is not None:
-                continue
-            if len(lowered) == 1:
-                best = index
+            if not same_surname:
                 continue
             full = [f for f in same_surname if len(f) >= 2]
             # "Jane Zuckerberg" is not "Mark Zuckerberg"; with only "Zuckerberg" seen, it may be.
-            if not full or any(_compatible_given(f[0], lowered[0]) for f in full):
-                best = index
+            if len(lowered) == 1 or not full or any(_compatible_given(f[0], lowered[0]) for f in full):
+                candidates.append(index)
+        # A bare surname shared by several people ("Trump") is the one the article names most often.
+        best = max(candidates, key=lambda i: (len(self.people[i].forms), -i)) if candidates else None
         if best is None and len(lowered) == 1:
             # A given name alone ("Mark is very keen") may refer to someone named in full.
             for index, person in enumerate(self.people):

@@ -49,9 +49,7 @@ def test_surnames_honorifics_and_pronouns_resolve_to_the_earliest_fullest_name(n
     )
     annotations = annotate(text, nlp=nlp)
     by_text = {q.text: q for q in annotations.quotes}
-    assert (
-        by_text['"It went well," Mr Zuckerberg said. "We talked about AI."'].speaker.name == "Mark Zuckerberg"
-    )
+    assert by_text['"It went well," Mr Zuckerberg said. "We talked about AI."'].speaker.name == "Mark Zuckerberg"
     no_deal = by_text['"There is no deal,"']
     assert (no_deal.speaker.text, no_deal.speaker.name) == ("he", "Mark Zuckerberg")
     assert no_deal.venue.text == "Axios"

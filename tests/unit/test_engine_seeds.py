@@ -82,9 +82,7 @@ def test_confident_suggestions_are_all_real_attributions(annotated, name):
     listed = [locate(text, e["quote"], e.get("occurrence", 1)) for e in EXPECTED[name]]
     for quote in annotations.quotes:
         if quote.confidence >= 0.5:
-            assert any(min(e, quote.end) > max(s, quote.start) for s, e in listed), (
-                f"unexpected: {quote.text!r}"
-            )
+            assert any(min(e, quote.end) > max(s, quote.start) for s, e in listed), f"unexpected: {quote.text!r}"
 
 
 def test_a_programme_title_after_told_is_the_venue_not_a_quote(annotated):

@@ -50,9 +50,7 @@ article_like = st.lists(st.sampled_from(PIECES), max_size=60).map(" ".join) | st
     st.sampled_from(PIECES), max_size=60
 ).map("".join)
 any_text = st.text(
-    alphabet=st.sampled_from(
-        [*(m for m in MARKS if len(m) == 1), "a", "B", " ", "\n", ".", ",", "s", "\u2014"]
-    ),
+    alphabet=st.sampled_from([*(m for m in MARKS if len(m) == 1), "a", "B", " ", "\n", ".", ",", "s", "\u2014"]),
     max_size=80,
 )
 

@@ -60,3 +60,17 @@ def test_a_known_person_gives_the_confirmed_name():
     index.add_names([(0, 10, "Zuckerberg", False, True)])
     assert index.canonical_name("Zuckerberg") == "Mark Elliot Zuckerberg"
     assert index.canonical_name("Zuck") == "Mark Elliot Zuckerberg"
+
+
+def test_a_shared_surname_alone_goes_to_the_person_named_most():
+    index = PersonIndex()
+    index.add_names(
+        [
+            (0, 13, "Melania Trump", False, True),
+            (50, 62, "Donald Trump", False, True),
+            (90, 102, "Donald Trump", False, False),
+            (120, 125, "Trump", False, True),
+        ]
+    )
+    assert index.canonical_name("Trump") == "Donald Trump"
+    assert index.canonical_name("Mrs. Melania Trump") == "Melania Trump"

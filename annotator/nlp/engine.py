@@ -150,9 +150,12 @@ def _people(
         for token in related:
             if token.lower_ in ROLE_NOUNS:
                 index.add_descriptor(person, token.lower_)
-            for child in token.children:
-                if child.dep_ in ("compound", "conj") and child.lower_ in ROLE_NOUNS:
+            for child in token.subtree if token.dep_ == "appos" or token.i == root.head.i else token.children:
+                if child.lower_ in ROLE_NOUNS:
                     index.add_descriptor(person, child.lower_)
+                if child.pos_ == "PROPN" and child.ent_type_ in ("ORG", "GPE", "NORP", ""):
+                    # The organisation in the role: "Meta" in "Meta's president of global affairs".
+                    index.add_affiliation(person, child.text)
     return index
 
 
@@ -223,6 +226,20 @@ def _speaker_from_text(
         person_name = people.canonical_name(persons[0].text) or persons[0].text
         return SpeakerGuess(person_name, start, end, mention_text)
     name = people.canonical_name(mention_text) if _looks_like_name(span) else None
+    if name is None and span.root.lower_ in ROLE_NOUNS:
+        # "a Meta exec said ... Meta's president of global affairs, Nick Clegg, told": the one person the
+        # article ties to that organisation. "The exec" first introduced as "a Meta exec" likewise.
+        earlier = re.search(
+            rf"\b(?:a|an)\s+((?:\S+\s+){{0,2}}){re.escape(span.root.text)}\b", text[:start], re.IGNORECASE
+        )
+        organisations = [t.text for t in span if t.pos_ == "PROPN" and t.i != span.root.i]
+        if not organisations and earlier:
+            organisations = [w.strip(".,'\u2019s") for w in earlier.group(1).split() if w[:1].isupper()]
+        affiliated = people.affiliated(organisations)
+        # A generic role ("exec", "official") fits anyone at the organisation; "the Meta CEO" only its CEO.
+        role = span.root.lower_
+        if affiliated is not None and (role not in SINGULAR_ROLES or role in people.people[affiliated].descriptors):
+            name = people.people[affiliated].canonical
     if name is None:
         head = span.root
         determiners = {t.lower_ for t in head.children if t.dep_ in ("det", "poss")}

@@ -168,6 +168,7 @@ class Person:
     gender: str | None = None
     known_name: str | None = None
     descriptors: set[str] = field(default_factory=set)  # role nouns the article attaches to them: ceo, senator
+    affiliations: set[str] = field(default_factory=set)  # organisations named in those roles: meta, facebook
 
     @property
     def surname(self) -> str:
@@ -284,6 +285,15 @@ class PersonIndex:
 
     def add_descriptor(self, person_index: int, word: str) -> None:
         self.people[person_index].descriptors.add(word.lower())
+
+    def add_affiliation(self, person_index: int, organisation: str) -> None:
+        self.people[person_index].affiliations.add(organisation.lower())
+
+    def affiliated(self, organisations: Iterable[str]) -> int | None:
+        """The only person the article ties to one of these organisations, if there is exactly one."""
+        wanted = {o.lower() for o in organisations if o}
+        matches = [i for i, p in enumerate(self.people) if p.affiliations & wanted]
+        return matches[0] if len(matches) == 1 else None
 
     # -- resolving --------------------------------------------------------------------------------
     def canonical_name(self, text: str) -> str | None:

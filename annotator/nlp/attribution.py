@@ -24,7 +24,7 @@ from annotator.nlp.quotes import QuoteSpan
 from annotator.nlp.types import QuoteKind
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 # Full stops after these are not sentence ends ("Mr. Barrett said", "U.S. officials").
 _NOT_AFTER = "".join(
@@ -664,9 +664,3 @@ def indirect_attributions(doc: Doc, cues: list[Cue], taken: list[tuple[int, int]
         found.append(Attribution(start, end, "indirect", confidence, cue))
         taken.append((start, end))
     return found
-
-
-def speaker_token_range(doc: Doc, cue: Cue | None) -> Span | None:
-    if cue is None or cue.speaker_tokens is None:
-        return None
-    return doc[cue.speaker_tokens[0] : cue.speaker_tokens[1]]

@@ -55,11 +55,8 @@ class QuoteSpan:
     end: int
     confidence: float
     family: str  # "double", "single" or "guillemet"
+    # Why it is doubtful or special: "unclosed", "unopened", "multi_paragraph", "headline_style".
     flags: frozenset[str] = field(default_factory=frozenset)
-
-    @property
-    def paragraphs(self) -> int:
-        return 1 + self.flags.__contains__("multi_paragraph")
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,16 +311,6 @@ def _guillemet_spans(text: str, paragraphs: _Paragraphs) -> list[QuoteSpan]:
 
 def _clean_pairs(spans: list[QuoteSpan]) -> int:
     return sum(1 for s in spans if not s.flags & {"unclosed", "unopened"})
-
-
-def _outermost(spans: list[QuoteSpan]) -> list[QuoteSpan]:
-    """Drop spans nested in or crossing a surer one; balanced pairs win over guessed ones."""
-    ranked = sorted(spans, key=lambda s: (-s.confidence, -(s.end - s.start)))
-    kept: list[QuoteSpan] = []
-    for span in ranked:
-        if not _overlaps((span.start, span.end), kept):
-            kept.append(span)
-    return sorted(kept, key=lambda s: s.start)
 
 
 def _overlaps(span: tuple[int, int], others: list[QuoteSpan]) -> bool:

@@ -411,10 +411,6 @@ def _ends_sentence(text: str, quote: tuple[int, int]) -> bool:
     return inner.endswith((".", "\u2026"))
 
 
-def _quote_is_sentence_initial(view: _Text, quote: tuple[int, int]) -> bool:
-    return view.sentence_start(quote[0]) >= quote[0] or not view.text[view.sentence_start(quote[0]) : quote[0]].strip()
-
-
 def _leading_is_introduction(prefix: str) -> bool:
     """Text before a quote that hands over to it: "Trump said:", "She continued,"."""
     return prefix.rstrip().endswith((":", ",")) and not prefix.rstrip().endswith(" as,")

@@ -219,6 +219,8 @@ def _speaker_from_text(
     mention_text = text[start:end]
     if len(span) == 1 and span[0].lower_ in PERSONAL_PRONOUNS:
         antecedent = people.resolve_pronoun(start, span[0].lower_)
+        if antecedent is not None:
+            people.add_resolved(start, end, mention_text, antecedent.person)
         resolved_name = people.people[antecedent.person].canonical if antecedent else mention_text
         return SpeakerGuess(resolved_name, start, end, mention_text)
     persons = [e for e in span.ents if e.label_ == "PERSON"]

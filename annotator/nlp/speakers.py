@@ -7,6 +7,7 @@ the name editors confirmed when the person is known from earlier articles.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -309,7 +310,7 @@ class PersonIndex:
     ) -> PersonMention | None:
         """A sieve over earlier mentions of people whose gender fits the pronoun: the nearest one that was
         the subject of its clause within `window` characters, else the nearest one outside quotes, else
-        the nearest one inside a quote."""
+        the nearest one inside a quote. Pronouns resolved before count as mentions (see `add_resolved`)."""
         wanted = pronoun_gender(pronoun)
         avoided = set(avoid)
         compatible = [
@@ -325,6 +326,10 @@ class PersonIndex:
             if group:
                 return group[-1]
         return None
+
+    def add_resolved(self, start: int, end: int, text: str, person: int) -> None:
+        """A pronoun now known to refer to `person` becomes a mention of them: the next "he" can chain to it."""
+        bisect.insort(self.mentions, PersonMention(start, end, text, person, False, True), key=lambda m: m.start)
 
     def resolve_description(self, position: int, head: str, *, salient_fallback: bool = True) -> PersonMention | None:
         """A definite role description ("the Meta CEO", "the senator"): the person the article gave that role

@@ -124,8 +124,9 @@ def _people(
     for ent in doc.ents:
         if ent.label_ == "PERSON":
             end = _strip_possessive(doc_text(doc), ent.start_char, ent.end_char)
+            # The subject itself, a conjunct of it, or its apposition ("The minister, Mr. Guajardo, argues").
             is_subject = ent.root.dep_ in ("nsubj", "nsubjpass") or (
-                ent.root.dep_ == "conj" and ent.root.head.dep_ in ("nsubj", "nsubjpass")
+                ent.root.dep_ in ("conj", "appos") and ent.root.head.dep_ in ("nsubj", "nsubjpass")
             )
             names.append((ent.start_char, end, doc_text(doc)[ent.start_char : end], inside(ent.start_char), is_subject))
     names.extend(_untagged_full_names(doc, inside))

@@ -21,7 +21,7 @@ from annotator.nlp.types import Annotations, EntitySpan, KnownPerson, QuoteGuess
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 # Head nouns of descriptions that stand for a person named elsewhere: "the Meta CEO", "the senator".
 ROLE_NOUNS = frozenset(
@@ -224,6 +224,8 @@ def _speaker_from_text(
             people.add_resolved(start, end, mention_text, antecedent.person)
         resolved_name = people.people[antecedent.person].canonical if antecedent else mention_text
         return SpeakerGuess(resolved_name, start, end, mention_text)
+    if len(span) == 1 and span[0].lower_ in ("it", "they"):
+        return SpeakerGuess(_group_antecedent(doc, span[0]) or mention_text, start, end, mention_text)
     persons = [e for e in span.ents if e.label_ == "PERSON"]
     if persons:
         person_name = people.canonical_name(persons[0].text) or persons[0].text
@@ -273,6 +275,35 @@ def _without_overlaps(attributions: list[Attribution]) -> list[Attribution]:
             continue
         result.append(item)
     return result
+
+
+def _group_antecedent(doc: Doc, pronoun: Token) -> str | None:
+    """What "it" or "they" said stands for: the nearest earlier subject noun of the same number in the
+    last few hundred characters ("The commission says ... It added"), as written."""
+    plural = pronoun.lower_ == "they"
+    text = doc_text(doc)
+    for token in reversed(doc[max(0, pronoun.i - 80) : pronoun.i]):
+        if token.idx < pronoun.idx - 400:
+            break
+        if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if token.ent_type_ == "PERSON" or token.lower_ in ROLE_NOUNS or token.lower_ in ("lady", "woman", "man"):
+            continue  # people are "he" and "she"
+        if token.text.isupper() and token.i + 1 < len(doc) and doc[token.i + 1].text in ("--", "\u2014", "-"):
+            continue  # a dateline: "WASHINGTON -- President Obama ..."
+        is_plural = token.tag_ in ("NNS", "NNPS") or (token.ent_type_ in ("ORG", "NORP") and plural)
+        if is_plural != plural and token.ent_type_ != "ORG":  # an organisation is "it" or "they"
+            continue
+        if token.ent_type_:
+            first, last = token.i, token.i
+            while first > 0 and doc[first].ent_iob_ == "I":
+                first -= 1
+            while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+                last += 1
+        else:
+            first, last = token.left_edge.i, token.i
+        return _plain_name(text[doc[first].idx : doc[last].idx + len(doc[last].text)])
+    return None
 
 
 def _plain_name(mention: str) -> str:

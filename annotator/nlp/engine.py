@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from annotator.nlp.attribution import Attribution, doc_text, find_cues, indirect_attributions, link_quotes
-from annotator.nlp.cues import words
+from annotator.nlp.cues import SPEECH_FORMS, words
 from annotator.nlp.pipeline import load_pipeline, pipeline_info
 from annotator.nlp.quotes import QuoteSpan, scan_quotes
 from annotator.nlp.speakers import (
@@ -278,10 +278,11 @@ def _without_overlaps(attributions: list[Attribution]) -> list[Attribution]:
 
 
 def _group_antecedent(doc: Doc, pronoun: Token) -> str | None:
-    """What "it" or "they" said stands for: the nearest earlier subject noun of the same number in the
-    last few hundred characters ("The commission says ... It added"), as written."""
+    """What "it" or "they" said stands for: among the earlier subject nouns of the same number in the last
+    few hundred characters, the nearest one that spoke (subject of a speech verb), else the nearest subject
+    of a main clause, else the nearest subject ("The commission said ... 'There were issues,' it added")."""
     plural = pronoun.lower_ == "they"
-    text = doc_text(doc)
+    candidates = []
     for token in reversed(doc[max(0, pronoun.i - 80) : pronoun.i]):
         if token.idx < pronoun.idx - 400:
             break
@@ -294,16 +295,21 @@ def _group_antecedent(doc: Doc, pronoun: Token) -> str | None:
         is_plural = token.tag_ in ("NNS", "NNPS") or (token.ent_type_ in ("ORG", "NORP") and plural)
         if is_plural != plural and token.ent_type_ != "ORG":  # an organisation is "it" or "they"
             continue
-        if token.ent_type_:
-            first, last = token.i, token.i
-            while first > 0 and doc[first].ent_iob_ == "I":
-                first -= 1
-            while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
-                last += 1
-        else:
-            first, last = token.left_edge.i, token.i
-        return _plain_name(text[doc[first].idx : doc[last].idx + len(doc[last].text)])
-    return None
+        candidates.append(token)
+    if not candidates:
+        return None
+    spoke = [t for t in candidates if t.head.lower_ in SPEECH_FORMS]
+    main_clause = [t for t in candidates if t.head.dep_ == "ROOT"]
+    chosen = (spoke or main_clause or candidates)[0]
+    if chosen.ent_type_:
+        first, last = chosen.i, chosen.i
+        while first > 0 and doc[first].ent_iob_ == "I":
+            first -= 1
+        while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+            last += 1
+    else:
+        first, last = chosen.left_edge.i, chosen.i
+    return _plain_name(doc_text(doc)[doc[first].idx : doc[last].idx + len(doc[last].text)])
 
 
 def _plain_name(mention: str) -> str:

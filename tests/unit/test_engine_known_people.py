@@ -71,3 +71,12 @@ def test_an_unattributed_quote_is_kept_with_low_confidence(nlp):
     (quote,) = [q for q in annotations.quotes if "nobody knows" in q.text]
     assert quote.speaker is None
     assert quote.confidence < 0.5
+
+
+def test_it_names_the_organisation_that_spoke_before(nlp):
+    text = (
+        "The debate commission said on Friday that the audio had been checked twice.\n\n"
+        '"There were issues regarding the sound level in the hall," it added.'
+    )
+    quote = next(q for q in annotate(text, nlp=nlp).quotes if q.kind == "direct")
+    assert (quote.speaker.text, quote.speaker.name) == ("it", "The debate commission")

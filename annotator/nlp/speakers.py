@@ -330,6 +330,9 @@ class PersonIndex:
     def add_resolved(self, start: int, end: int, text: str, person: int) -> None:
         """A pronoun now known to refer to `person` becomes a mention of them: the next "he" can chain to it."""
         bisect.insort(self.mentions, PersonMention(start, end, text, person, False, True), key=lambda m: m.start)
+        if self.people[person].gender is None:
+            # Someone whose given name told nothing is now known as "he" or "she".
+            self.people[person].gender = pronoun_gender(text)
 
     def resolve_description(self, position: int, head: str, *, salient_fallback: bool = True) -> PersonMention | None:
         """A definite role description ("the Meta CEO", "the senator"): the person the article gave that role

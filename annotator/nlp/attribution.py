@@ -424,7 +424,7 @@ def _trailing_cue(view: _Text, quote: tuple[int, int], cues: list[Cue], doc: Doc
         gap = view.outside_quotes(quote[1], cue.start)
         if "\u2592" in gap or "\n" in gap:
             return None
-        limit = 40 if _ends_sentence(view.text, quote) else 140
+        limit = 40 if _ends_sentence(view.text, quote) else 220  # long appositions: "X, director of ..., said"
         if len(gap) > limit or SENTENCE_BREAK.search(gap) or re.search(_NOT_AFTER + r"[.!?]\s", gap):
             return None
         if cue.speaker_tokens and doc[cue.speaker_tokens[0]].lower_ in FIRST_SECOND_PERSON:

@@ -19,6 +19,7 @@ from annotator.nlp.cues import (
     CHARACTERISING_FORMS,
     SPEECH_FORMS,
     VENUE_NOUNS,
+    words,
 )
 from annotator.nlp.quotes import QuoteSpan
 from annotator.nlp.types import QuoteKind
@@ -27,34 +28,14 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 # Full stops after these are not sentence ends ("Mr. Barrett said", "U.S. officials").
-_NOT_AFTER = "".join(
-    rf"(?<!\b{abbreviation})"
-    for abbreviation in (
-        "Mr",
-        "Ms",
-        "Dr",
-        "St",
-        "Mrs",
-        "Sen",
-        "Rep",
-        "Gov",
-        "Gen",
-        "Lt",
-        "Col",
-        "Sgt",
-        "Jr",
-        "Sr",
-        "Rev",
-        "Prof",
-        "Capt",
-        "Adm",
-        "Ft",
-        "Mt",
-        "No",
-        "vs",
-        "[A-Z]",
-    )
+_ABBREVIATIONS = words(
+    """
+    Mr Ms Dr St Mrs Sen Rep Gov Gen Lt Col Sgt Jr Sr Rev Prof Capt Adm Ft Mt No vs Del Inc Corp Co Ltd
+    Jan Feb Mar Apr Aug Sept Sep Oct Nov Dec Ala Ariz Ark Calif Colo Conn Fla Ga Ill Ind Kan Ky La Md Mass
+    Mich Minn Miss Mo Mont Neb Nev Okla Ore Pa Tenn Tex Va Vt Wash Wis Wyo
+    """
 )
+_NOT_AFTER = "".join(rf"(?<!\b{abbreviation})" for abbreviation in (*_ABBREVIATIONS, "[A-Z]"))
 SENTENCE_BREAK = re.compile(
     _NOT_AFTER + r"[.!?\u2026][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u2592])|\n"
 )

@@ -532,14 +532,10 @@ def link_quotes(doc: Doc, spans: list[QuoteSpan], cues: list[Cue]) -> list[Attri
         cue: Cue | None
         if initial or _leading_is_introduction(prefix):
             kind = "direct"
-            introduced = leading is not None and prefix.rstrip().endswith(":")
-            cue = (
-                leading
-                if introduced
-                else trailing or (leading if leading and (_leading_is_introduction(prefix) or initial) else None)
-            )
-            if cue is None and not initial:
-                cue = leading
+            # "Zuckerberg replied: '...'" names its source before the colon; otherwise an attribution
+            # right after the quote wins over one earlier in the sentence.
+            introduced_by_colon = leading is not None and prefix.rstrip().endswith(":")
+            cue = leading if introduced_by_colon else trailing or leading
         else:
             kind = "partial"
             cue = leading or trailing or _characterising_verb(view, quote, cues)
@@ -550,7 +546,6 @@ def link_quotes(doc: Doc, spans: list[QuoteSpan], cues: list[Cue]) -> list[Attri
         if kind == "partial" and cue is not None:
             start, end = _content_around(view, quote, cue, doc)
             start, end = min(start, quote[0]), max(end, quote[1])
-            cue.used = True
         attribution = Attribution(start, end, kind, confidence * span.confidence**0.5, cue)
         attribution.flags |= set(span.flags)
         if cue is not None:

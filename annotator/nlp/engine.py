@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from annotator.nlp.attribution import Attribution, doc_text, find_cues, indirect_attributions, link_quotes
@@ -56,6 +57,8 @@ def model_label(nlp: Language) -> str:
 
 def annotate(text: str, *, known_people: Sequence[KnownPerson] = (), nlp: Language | None = None) -> Annotations:
     nlp = nlp if nlp is not None else load_pipeline()
+    if len(text) >= nlp.max_length:
+        return _annotate_in_parts(text, nlp, known_people)
     return annotate_doc(nlp(text), known_people=known_people, model=model_label(nlp))
 
 
@@ -70,8 +73,56 @@ def annotate_many(
     """Annotations for each text, in order; `n_process=2` parses on two cores."""
     nlp = nlp if nlp is not None else load_pipeline()
     model = model_label(nlp)
-    for doc in nlp.pipe(texts, n_process=n_process, batch_size=batch_size):
-        yield annotate_doc(doc, known_people=known_people, model=model)
+    too_long: dict[int, str] = {}
+
+    def parseable() -> Iterator[str]:
+        for index, text in enumerate(texts):
+            if len(text) >= nlp.max_length:
+                too_long[index] = text
+                yield ""  # keeps the order; the text is annotated in parts below
+            else:
+                yield text
+
+    for index, doc in enumerate(nlp.pipe(parseable(), n_process=n_process, batch_size=batch_size)):
+        if index in too_long:
+            yield _annotate_in_parts(too_long.pop(index), nlp, known_people)
+        else:
+            yield annotate_doc(doc, known_people=known_people, model=model)
+
+
+def _annotate_in_parts(text: str, nlp: Language, known_people: Sequence[KnownPerson]) -> Annotations:
+    """A text longer than the pipeline accepts (nlp.max_length), annotated paragraph block by block."""
+    limit = max(1000, nlp.max_length // 2)
+    entities: list[EntitySpan] = []
+    quotes: list[QuoteGuess] = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + limit)
+        if end < len(text):
+            cut = text.rfind("\n", start, end)
+            if cut <= start:
+                cut = text.rfind(" ", start, end)
+            end = cut + 1 if cut > start else end
+        part = annotate_doc(nlp(text[start:end]), known_people=known_people)
+        entities.extend(replace(e, start=e.start + start, end=e.end + start) for e in part.entities)
+        quotes.extend(_shifted(q, start) for q in part.quotes)
+        start = end
+    return Annotations(entities=tuple(entities), quotes=tuple(quotes), model=model_label(nlp))
+
+
+def _shifted(quote: QuoteGuess, offset: int) -> QuoteGuess:
+    def span(part: TextSpan | None) -> TextSpan | None:
+        return None if part is None else replace(part, start=part.start + offset, end=part.end + offset)
+
+    speaker = quote.speaker
+    return replace(
+        quote,
+        start=quote.start + offset,
+        end=quote.end + offset,
+        cue=span(quote.cue),
+        venue=span(quote.venue),
+        speaker=None if speaker is None else replace(speaker, start=speaker.start + offset, end=speaker.end + offset),
+    )
 
 
 # -- one document -------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from annotator.nlp import KnownPerson, annotate
+from annotator.nlp import KnownPerson, annotate, annotate_many
 
 
 def speaker_names(annotations):
@@ -80,3 +80,21 @@ def test_it_names_the_organisation_that_spoke_before(nlp):
     )
     quote = next(q for q in annotate(text, nlp=nlp).quotes if q.kind == "direct")
     assert (quote.speaker.text, quote.speaker.name) == ("it", "The debate commission")
+
+
+def test_a_text_longer_than_the_pipeline_accepts_is_annotated_in_parts(nlp):
+    paragraph = 'The minister spoke at length.\n\n"We will not give in," Nick Clegg said on Monday.\n\n'
+    text = paragraph * 40
+    whole = annotate(text, nlp=nlp)
+    saved = nlp.max_length
+    nlp.max_length = 1500
+    try:
+        parts = annotate(text, nlp=nlp)
+        batched = list(annotate_many(["short one", text], nlp=nlp))
+    finally:
+        nlp.max_length = saved
+    assert len(parts.quotes) == len(whole.quotes) == 40
+    for quote in parts.quotes:
+        assert quote.text == text[quote.start : quote.end] == '"We will not give in,"'
+        assert quote.speaker.name == "Nick Clegg" and text[quote.speaker.start : quote.speaker.end] == "Nick Clegg"
+    assert batched[1].quotes == parts.quotes

@@ -132,7 +132,8 @@ class SelfTest:
             raise StepFailed(f"no quote found in seed article {article_id}, which has quotes")
         self.quote_count = len(quotes)
         speakers = sum(1 for quote in quotes if quote.speaker)
-        return f"{len(quotes)} quotes ({speakers} with a speaker) and {len(mentions)} mentions in article {article_id}"
+        found = f"{len(quotes)} quotes ({speakers} with a speaker), {len(mentions)} mentions"
+        return f"{found} in article {article_id}"
 
     def export_csv(self) -> str:
         export = _optional_module("annotator.export", attribute="export_quotes")

@@ -86,9 +86,7 @@ EDITABLE_QUOTE_FIELDS: tuple[str, ...] = (
 # Confirming attaches the suggested person and undo restores an earlier state: neither is a correction
 _NON_CORRECTING_ACTIONS = frozenset({"confirm", "reject", "undo", "redo"})
 # Changing any of these turns a model suggestion into the editor's correction
-CORRECTING_FIELDS = frozenset(
-    {"start", "end", "kind", "speaker_start", "speaker_end", "person_id", "speaker_name"}
-)
+CORRECTING_FIELDS = frozenset({"start", "end", "kind", "speaker_start", "speaker_end", "person_id", "speaker_name"})
 
 
 def content_hash(text: str) -> str:
@@ -162,9 +160,7 @@ class Store:
                     "the database is locked by another program; nothing was saved, try again"
                 ) from exc
             if "disk" in text and ("full" in text or "space" in text):
-                raise DatabaseProblem(
-                    "the disk is full; nothing was saved. Free some space and try again"
-                ) from exc
+                raise DatabaseProblem("the disk is full; nothing was saved. Free some space and try again") from exc
             raise DatabaseProblem(f"the database did not answer: {str(exc.orig or exc).strip()}") from exc
 
     @contextmanager
@@ -444,15 +440,11 @@ class Store:
             if article is None:
                 raise NotFound(f"there is no article {article_id}")
             people = _people_by_name(session)
-            session.execute(
-                delete(Mention).where(Mention.article_id == article_id, Mention.origin.like("model%"))
-            )
+            session.execute(delete(Mention).where(Mention.article_id == article_id, Mention.origin.like("model%")))
             session.execute(delete(Quote).where(Quote.article_id == article_id, Quote.status == "suggested"))
             kept = [
                 (start, end)
-                for start, end in session.execute(
-                    select(Quote.start, Quote.end).where(Quote.article_id == article_id)
-                )
+                for start, end in session.execute(select(Quote.start, Quote.end).where(Quote.article_id == article_id))
             ]
             for entity in annotations.entities:
                 person = people.get(entity.text.casefold()) if entity.label == "PERSON" else None
@@ -550,9 +542,7 @@ class Store:
 
     def _quote_record_in(self, session: Session, quote_id: int) -> QuoteRecord:
         row = session.execute(
-            select(Quote, Person.name)
-            .outerjoin(Person, Person.id == Quote.person_id)
-            .where(Quote.id == quote_id)
+            select(Quote, Person.name).outerjoin(Person, Person.id == Quote.person_id).where(Quote.id == quote_id)
         ).first()
         if row is None:
             raise NotFound(f"there is no quote {quote_id}")
@@ -659,9 +649,7 @@ class Store:
     def _decide(
         self, quote_id: int, changes: dict[str, Any], *, user: str, action: str, expected_version: int | None
     ) -> QuoteRecord:
-        return self.update_quote(
-            quote_id, changes, user=user, action=action, expected_version=expected_version
-        )
+        return self.update_quote(quote_id, changes, user=user, action=action, expected_version=expected_version)
 
     def set_speaker(
         self,
@@ -689,9 +677,7 @@ class Store:
             changes.update(speaker_start=start, speaker_end=end, speaker_text=article.text[start:end])
         elif person_id is None:
             changes.update(speaker_start=None, speaker_end=None, speaker_text=None)
-        return self.update_quote(
-            quote_id, changes, user=user, action="set_speaker", expected_version=expected_version
-        )
+        return self.update_quote(quote_id, changes, user=user, action="set_speaker", expected_version=expected_version)
 
     def add_quote(
         self,
@@ -856,9 +842,7 @@ class Store:
         matching = (
             select(Person)
             .outerjoin(PersonAlias, PersonAlias.person_id == Person.id)
-            .where(
-                or_(Person.name.ilike(pattern, escape="\\"), PersonAlias.alias.ilike(pattern, escape="\\"))
-            )
+            .where(or_(Person.name.ilike(pattern, escape="\\"), PersonAlias.alias.ilike(pattern, escape="\\")))
             .distinct()
             .order_by(Person.name)
             .limit(limit)
@@ -870,11 +854,7 @@ class Store:
         ids = (
             select(Quote.person_id.label("pid"))
             .where(Quote.article_id == article_id, Quote.person_id.is_not(None))
-            .union(
-                select(Mention.person_id).where(
-                    Mention.article_id == article_id, Mention.person_id.is_not(None)
-                )
-            )
+            .union(select(Mention.person_id).where(Mention.article_id == article_id, Mention.person_id.is_not(None)))
             .subquery()
         )
         return self._people(select(Person).where(Person.id.in_(select(ids.c.pid))).order_by(Person.name))
@@ -892,7 +872,7 @@ class Store:
                 return []
             ids = [p.id for p in people]
             counts: dict[int, int] = {
-                person_id: int(count)
+                int(person_id or 0): int(count)
                 for person_id, count in session.execute(
                     select(Quote.person_id, func.count(Quote.id))
                     .where(Quote.person_id.in_(ids), Quote.status != "rejected")

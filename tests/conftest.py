@@ -11,7 +11,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from annotator.store import Store  # noqa: E402
+from annotator.store import Store
 
 PG_ADMIN_URL = os.environ.get("ANNOTATOR_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 REPO = Path(__file__).resolve().parent.parent
@@ -41,7 +41,7 @@ def _postgres_reason() -> str | None:
         return f"no PostgreSQL server at {PG_ADMIN_URL}: {str(exc).splitlines()[0]}"
 
 
-_PG_REASON: str | None | bool = False
+_PG_REASON: str | bool | None = False
 
 
 def postgres_or_skip() -> None:

@@ -1,0 +1,322 @@
+"""`annotator`: the command line over the same core functions the app uses.
+
+Errors are one clear line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, TextIO
+
+from annotator import __version__
+from annotator.config import Settings, load_settings, normalise_database_url
+from annotator.db.engine import DatabaseProblem
+from annotator.records import ARTICLE_STATUSES, ArticleFilter
+from annotator.store import Store, StoreError
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+class CommandError(Exception):
+    """A problem to report in one line; the command exits non-zero."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="annotator",
+        description="Quote Annotator: import news articles, pre-annotate quotes and speakers, export verified quotes.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--db", metavar="URL", help="database: a SQLAlchemy URL or a SQLite file (env ANNOTATOR_DB)")
+    parser.add_argument("--user", metavar="NAME", help="the editor's name recorded with every change")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+
+    p = commands.add_parser("import", help="import article files or folders (.txt .md .html .jsonl .docx)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.set_defaults(handler=cmd_import)
+
+    p = commands.add_parser("list", help="list the articles with their quote counts")
+    p.add_argument("--format", choices=("table", "jsonl"), default="table")
+    p.add_argument("--status", choices=ARTICLE_STATUSES)
+    p.add_argument("--outlet")
+    p.add_argument("--search", metavar="WORDS", help="words in the title or text")
+    p.set_defaults(handler=cmd_list)
+
+    p = commands.add_parser("show", help="show an article's metadata and text")
+    p.add_argument("article_id", type=int, metavar="ID")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(handler=cmd_show)
+
+    p = commands.add_parser("annotate", help="pre-annotate stored articles (editor decisions are kept)")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--all", action="store_true", help="every article")
+    which.add_argument("--new", action="store_true", help="articles never annotated")
+    which.add_argument("--article", type=int, action="append", metavar="ID", help="this article (repeatable)")
+    p.add_argument("--model", metavar="PIPELINE", help="spaCy pipeline to use (default: best installed)")
+    p.add_argument("--processes", type=int, default=1, metavar="N", help="worker processes for spaCy")
+    p.set_defaults(handler=cmd_annotate)
+
+    p = commands.add_parser("extract", help="annotate files without a database and print JSON lines")
+    p.add_argument("files", nargs="+", metavar="FILE", help="text files, or - for JSONL {id, text} on stdin")
+    p.add_argument("--format", choices=("jsonl",), default="jsonl")
+    p.add_argument("--model", metavar="PIPELINE", help="spaCy pipeline to use (default: best installed)")
+    p.add_argument("--processes", type=int, default=1, metavar="N")
+    p.set_defaults(handler=cmd_extract, needs_store=False)
+
+    p = commands.add_parser("app", help="open the desktop app")
+    p.set_defaults(handler=cmd_app, needs_store=False)
+
+    _add_optional_commands(commands)
+    return parser
+
+
+def _add_optional_commands(commands: Any) -> None:
+    """Export and review bring their own sub-commands."""
+    for module_name, adder, runner in (
+        ("annotator.export.cli", "add_export_parser", "run_export"),
+        ("annotator.review.cli", "add_review_parser", "run_review"),
+    ):
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError:
+            continue
+        before = set(commands.choices)
+        getattr(module, adder)(commands)
+        for name in set(commands.choices) - before:
+            commands.choices[name].set_defaults(handler=_delegate(getattr(module, runner)))
+
+
+def _delegate(runner: Callable[..., int]) -> Callable[[argparse.Namespace, Store | None, Settings], int]:
+    def handler(args: argparse.Namespace, store: Store | None, settings: Settings) -> int:
+        return int(runner(args, store, settings))
+
+    return handler
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    settings = load_settings()
+    if args.db:
+        settings = settings.with_changes(database_url=normalise_database_url(args.db))
+    if args.user:
+        settings = settings.with_changes(user_name=args.user)
+    store: Store | None = None
+    try:
+        if getattr(args, "needs_store", True):
+            store = Store.open(settings.database_url)
+            store.ensure_user(settings.user_name)
+        return int(args.handler(args, store, settings) or 0)
+    except (CommandError, StoreError, DatabaseProblem) as exc:
+        print(f"annotator: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except _PreAnnotationUnavailable as exc:
+        print(f"annotator: error: pre-annotation is unavailable: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        return 0  # `annotator list | head` closes the pipe early: not an error
+    except KeyboardInterrupt:
+        print("annotator: interrupted", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        print(f"annotator: error: {exc.strerror or exc}{_os_target(exc)}", file=sys.stderr)
+        return EXIT_ERROR
+    finally:
+        if store is not None:
+            store.close()
+
+
+def _os_target(exc: OSError) -> str:
+    return f": {exc.filename}" if exc.filename else ""
+
+
+def _progress_printer(stream: TextIO) -> Callable[[int, int, str], bool]:
+    def report(done: int, total: int, label: str) -> bool:
+        if stream.isatty():
+            stream.write(f"\r{label} ({done}/{total})\033[K")
+            stream.flush()
+        return True
+
+    return report
+
+
+try:  # the engine is optional at import time: manual annotation works without spaCy
+    from annotator.annotating import PreAnnotationUnavailable as _PreAnnotationUnavailable
+except ImportError:  # pragma: no cover - only when the nlp package is broken
+
+    class _PreAnnotationUnavailable(Exception):  # type: ignore[no-redef]
+        pass
+
+
+# ---- commands ---------------------------------------------------------------------------------------------
+
+
+def _require(store: Store | None) -> Store:
+    assert store is not None, "this command needs a database"
+    return store
+
+
+def cmd_import(args: argparse.Namespace, store: Store | None, settings: Settings) -> int:
+    from annotator.importing import import_paths
+
+    report = import_paths(_require(store), args.paths, user=settings.user_name, progress=_progress_printer(sys.stderr))
+    if sys.stderr.isatty():
+        sys.stderr.write("\r\033[K")
+    for summary in report.added:
+        print(f"imported  #{summary.id}  {summary.title}")
+    for source in report.duplicates:
+        print(f"skipped   {source}: already in the database")
+    for source, reason in report.problems:
+        print(f"failed    {source}: {reason}", file=sys.stderr)
+    print(
+        f"{len(report.added)} imported, {len(report.duplicates)} already there, {len(report.problems)} failed",
+        file=sys.stderr,
+    )
+    if report.problems and not report.added and not report.duplicates:
+        return EXIT_ERROR
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, store: Store | None, settings: Settings) -> int:
+    filters = ArticleFilter(status=args.status, outlet=args.outlet, search=args.search)
+    rows = _require(store).list_articles(filters)
+    if args.format == "jsonl":
+        for row in rows:
+            record = {
+                "id": row.id,
+                "title": row.title,
+                "outlet": row.outlet,
+                "published": row.published,
+                "status": row.status,
+                "quotes": row.quotes_total,
+                "to_check": row.quotes_to_check,
+                "checked": row.quotes_checked,
+            }
+            print(json.dumps(record, ensure_ascii=False))
+        return 0
+    if not rows:
+        print(
+            "no articles"
+            + (" match" if any((args.status, args.outlet, args.search)) else " yet: annotator import PATH")
+        )
+        return 0
+    table = [("ID", "TITLE", "OUTLET", "PUBLISHED", "STATUS", "CHECKED")]
+    for row in rows:
+        table.append(
+            (
+                str(row.id),
+                _clip(row.title, 60),
+                _clip(row.outlet or "", 20),
+                row.published or "",
+                row.status,
+                f"{row.quotes_checked}/{row.quotes_total}",
+            )
+        )
+    widths = [max(len(line[i]) for line in table) for i in range(len(table[0]))]
+    for line in table:
+        print("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip())
+    return 0
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def cmd_show(args: argparse.Namespace, store: Store | None, settings: Settings) -> int:
+    article = _require(store).get_article(args.article_id)
+    if args.format == "json":
+        record = {
+            "id": article.id,
+            "title": article.title,
+            "outlet": article.outlet,
+            "author": article.author,
+            "url": article.url,
+            "published": article.published,
+            "status": article.status,
+            "source": article.source,
+            "annotated_with": article.annotated_with,
+            "text": article.text,
+        }
+        print(json.dumps(record, ensure_ascii=False, indent=2))
+        return 0
+    print(article.title)
+    for label, value in (
+        ("outlet", article.outlet),
+        ("author", article.author),
+        ("published", article.published),
+        ("url", article.url),
+        ("status", article.status),
+        ("source", article.source),
+        ("annotated with", article.annotated_with),
+    ):
+        if value:
+            print(f"{label:>15}: {value}")
+    print()
+    print(article.text)
+    return 0
+
+
+def cmd_annotate(args: argparse.Namespace, store: Store | None, settings: Settings) -> int:
+    from annotator.annotating import annotate_articles
+
+    opened = _require(store)
+    if args.article:
+        ids = list(dict.fromkeys(args.article))
+        for article_id in ids:
+            opened.get_article(article_id)  # a missing id is reported before the model loads
+    else:
+        ids = opened.article_ids(unannotated_only=args.new)
+    if not ids:
+        print("nothing to annotate", file=sys.stderr)
+        return 0
+    done = annotate_articles(
+        opened,
+        ids,
+        user=settings.user_name,
+        model_name=args.model or settings.spacy_model,
+        progress=_progress_printer(sys.stderr),
+        n_process=max(1, args.processes),
+    )
+    if sys.stderr.isatty():
+        sys.stderr.write("\r\033[K")
+    for article_id in ids[:done]:
+        summary = opened.article_summary(article_id)
+        print(f"#{summary.id}  {summary.quotes_total} quotes, {summary.quotes_to_check} to check  {summary.title}")
+    return 0
+
+
+def cmd_extract(args: argparse.Namespace, store: Store | None, settings: Settings) -> int:
+    from annotator.annotating import load_engine
+    from annotator.nlp.extract import extract_records, read_extract_inputs
+
+    nlp = load_engine(args.model or settings.spacy_model)
+    items = read_extract_inputs(list(args.files), sys.stdin)
+    for record in extract_records(items, nlp=nlp, n_process=max(1, args.processes)):
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+    return 0
+
+
+def cmd_app(args: argparse.Namespace, store: Store | None, settings: Settings) -> int:
+    # Looked up by name: the core does not depend on the Qt app, it only launches it when installed.
+    try:
+        app = importlib.import_module("ui.app")
+    except ImportError as exc:
+        raise CommandError(f"the desktop app is not installed here ({exc})") from exc
+    argv = []
+    if args.db:
+        argv += ["--db", args.db]
+    if args.user:
+        argv += ["--user", args.user]
+    return int(app.main(argv))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

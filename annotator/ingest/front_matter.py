@@ -1,0 +1,54 @@
+"""Split YAML front matter (`---` ... `---` at the very top of a .txt or .md file) from the body."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+# Delimiter lines may carry trailing spaces (seed 002 does); `...` is YAML's own end-of-document mark.
+_OPEN = re.compile(r"\A---[ \t\u00a0]*\n")
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t\u00a0]*$", re.MULTILINE)
+_KEY_VALUE = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
+
+
+def _lenient_parse(block: str) -> dict[str, Any]:
+    """Plain `key: value` lines, for front matter that strict YAML rejects (stray colons, tabs).
+
+    Every line must look like metadata; a block of prose between two rules gives {} and stays text.
+    """
+    found: dict[str, Any] = {}
+    for line in block.splitlines():
+        if not line.strip() or line[:1].isspace() or line.lstrip().startswith(("#", "- ")):
+            continue  # blank, continuation, comment or list item: nothing to map, nothing to reject
+        match = _KEY_VALUE.match(line)
+        if match is None:
+            return {}
+        found[match[1]] = match[2].strip("\"'")
+    return found
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
+    """Return (metadata, body); metadata is None when the text has no front matter.
+
+    A leading `---` with no closing line, or a block that is neither YAML mapping nor `key: value`
+    lines, is treated as ordinary text: better to show the user a stray rule than to lose words.
+    """
+    opening = _OPEN.match(text)
+    if opening is None:
+        return None, text
+    closing = _CLOSE.search(text, opening.end())
+    if closing is None:
+        return None, text
+    block = text[opening.end() : closing.start()]
+    body = text[closing.end() :].removeprefix("\n")
+    try:
+        loaded = yaml.safe_load(block)
+    except yaml.YAMLError:
+        loaded = _lenient_parse(block)
+    if loaded is None:
+        loaded = {}
+    if not isinstance(loaded, dict) or (not loaded and block.strip()):
+        return None, text
+    return {str(key): value for key, value in loaded.items()}, body

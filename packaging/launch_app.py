@@ -16,7 +16,7 @@ def main() -> int:
             raise
         app_main = None
     if app_main is not None:
-        return int(app_main() or 0)
+        return int(app_main(sys.argv[1:]) or 0)
     if "--self-test" in sys.argv[1:]:
         from ui.self_test import run_self_test
 

@@ -88,7 +88,7 @@ class SelfTest:
         store = self._need_store()
         importing = _optional_module("annotator.importing")
         if importing is not None:
-            importing.import_seeds_if_empty(store, SELF_TEST_USER)
+            importing.import_seeds_if_empty(store, user=SELF_TEST_USER)
             how = "annotator.importing.import_seeds_if_empty"
         else:  # until the importers land: the seeds' text straight into the store
             from annotator.store import NewArticle

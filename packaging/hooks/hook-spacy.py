@@ -13,9 +13,7 @@ from PyInstaller.utils.hooks import collect_data_files, collect_submodules, copy
 KEPT_LANGUAGES = ("en", "xx")
 # spacy/lang/<code>/ are the languages; spacy/lang/*.py (lex_attrs, punctuation, ...) are shared by all.
 LANGUAGE_PACKAGES = {
-    path.name
-    for path in (Path(get_package_paths("spacy")[1]) / "lang").iterdir()
-    if (path / "__init__.py").exists()
+    path.name for path in (Path(get_package_paths("spacy")[1]) / "lang").iterdir() if (path / "__init__.py").exists()
 }
 SOURCE_FILES = ["**/*.pyx", "**/*.pxd", "**/*.pyi", "**/*.c", "**/*.cpp", "**/*.h", "tests/**"]
 
@@ -25,10 +23,7 @@ def _wanted(name: str) -> bool:
     if len(parts) > 1 and parts[1] == "tests":
         return False
     return not (
-        len(parts) > 2
-        and parts[1] == "lang"
-        and parts[2] in LANGUAGE_PACKAGES
-        and parts[2] not in KEPT_LANGUAGES
+        len(parts) > 2 and parts[1] == "lang" and parts[2] in LANGUAGE_PACKAGES and parts[2] not in KEPT_LANGUAGES
     )
 
 

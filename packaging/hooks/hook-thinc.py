@@ -2,8 +2,6 @@
 
 from PyInstaller.utils.hooks import collect_data_files, collect_submodules, copy_metadata
 
-datas = collect_data_files(
-    "thinc", excludes=["**/*.pyx", "**/*.pxd", "**/*.pyi", "tests/**"]
-) + copy_metadata("thinc")
+datas = collect_data_files("thinc", excludes=["**/*.pyx", "**/*.pxd", "**/*.pyi", "tests/**"]) + copy_metadata("thinc")
 hiddenimports = collect_submodules("thinc", filter=lambda name: ".tests" not in name and ".mypy" not in name)
 excludedimports = ["thinc.tests"]

@@ -165,29 +165,35 @@ class SelfTest:
             raise StepSkipped("ui.main_window is not in this build")
         from PySide6.QtWidgets import QApplication
 
-        app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "annotator-app"])
-        module = importlib.import_module("ui.main_window")
-        window_class = module.MainWindow
+        app_module = _optional_module("ui.app", attribute="create_application")
+        if app_module is not None:  # the app's own set-up: names, icon and style sheet from resources/
+            app = app_module.create_application()
+            if app.windowIcon().isNull():
+                raise StepFailed("the app icon (resources/icons/app.svg) did not load")
+        else:
+            app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "annotator-app"])
+        window_class = importlib.import_module("ui.main_window").MainWindow
         window = window_class(**self._window_arguments(window_class))
         window.show()
         for _ in range(5):
             app.processEvents()
-        title = window.windowTitle()
         visible = window.isVisible()
         window.close()
         app.processEvents()
         if not visible:
             raise StepFailed("the main window did not show")
         platform = QApplication.platformName()
-        return f"{window_class.__name__} shown and closed on the {platform} platform ({title!r})"
+        return f"{window_class.__name__} shown and closed on the {platform} platform"
 
     def _window_arguments(self, window_class: type) -> dict[str, Any]:
         """Arguments for MainWindow, by parameter name, from what this test has."""
         from annotator.config import load_settings
 
+        store = self._need_store()
+        settings = load_settings().with_changes(database_url=store.url, user_name=SELF_TEST_USER, user_chosen=True)
         available: dict[str, Any] = {
-            "store": self._need_store(),
-            "settings": load_settings(),
+            "store": store,
+            "settings": settings,
             "user": SELF_TEST_USER,
             "user_name": SELF_TEST_USER,
             "parent": None,

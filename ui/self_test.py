@@ -251,7 +251,8 @@ def _isolated_environment(work_dir: Path) -> Iterator[None]:
     saved = {name: os.environ.get(name) for name in (*changes, "ANNOTATOR_DB", "QT_QPA_PLATFORM")}
     os.environ.update(changes)
     os.environ.pop("ANNOTATOR_DB", None)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if not os.environ.get("QT_QPA_PLATFORM"):  # unset or empty; a chosen platform (xcb, wayland) is kept
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
     try:
         yield
     finally:

@@ -100,6 +100,39 @@ def test_bundled_app_passes_its_self_test_away_from_the_source_tree(
             assert bundled.get(step) == "OK", f"{step!r} works from source but not in the bundle:\n{output}"
 
 
+def unresolved_libraries(library: Path, bundle: Path) -> list[str]:
+    """Shared libraries `library` needs that neither the bundle nor this system provides."""
+    internal = bundle / "_internal"
+    env = {"LD_LIBRARY_PATH": os.pathsep.join((str(internal), str(internal / "PySide6" / "Qt" / "lib")))}
+    listing = subprocess.run(["ldd", str(library)], env=env, capture_output=True, text=True, check=False).stdout
+    return [line.split()[0] for line in listing.splitlines() if "not found" in line]
+
+
+def test_bundled_app_runs_on_a_real_x_display(bundle: Path, tmp_path: Path) -> None:
+    xvfb_run = shutil.which("xvfb-run")
+    if not sys.platform.startswith("linux") or xvfb_run is None or shutil.which("ldd") is None:
+        pytest.skip("needs Linux with xvfb-run (Debian package xvfb) to open an X display")
+    plugin = bundle / "_internal" / "PySide6" / "Qt" / "plugins" / "platforms" / "libqxcb.so"
+    missing = unresolved_libraries(plugin, bundle)
+    if missing:
+        pytest.skip(
+            f"the xcb platform plugin needs {', '.join(missing)}, missing on this build machine, so not bundled: "
+            "apt-get install libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 before building"
+        )
+    result = subprocess.run(
+        [xvfb_run, "-a", str(bundle / "annotator-app"), "--self-test"],
+        cwd=tmp_path.anchor,
+        env=minimal_env(tmp_path) | {"QT_QPA_PLATFORM": "xcb"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "on the xcb platform" in output
+
+
 def test_bundled_command_line_imports_the_seeds(bundle: Path, tmp_path: Path) -> None:
     cli = bundle / f"annotator{EXE_SUFFIX}"
     if not cli.exists():

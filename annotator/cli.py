@@ -33,7 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--db", metavar="URL", help="database: a SQLAlchemy URL or a SQLite file (env ANNOTATOR_DB)")
-    parser.add_argument("--user", metavar="NAME", help="the editor's name recorded with every change")
+    parser.add_argument(
+        "--user", dest="editor", metavar="NAME", help="the editor's name recorded with every change (env ANNOTATOR_USER)"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
 
@@ -105,8 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = load_settings()
     if args.db:
         settings = settings.with_changes(database_url=normalise_database_url(args.db))
-    if args.user:
-        settings = settings.with_changes(user_name=args.user)
+    if args.editor:
+        settings = settings.with_changes(user_name=args.editor)
     store: Store | None = None
     try:
         if getattr(args, "needs_store", True):
@@ -313,8 +315,8 @@ def cmd_app(args: argparse.Namespace, store: Store | None, settings: Settings) -
     argv = []
     if args.db:
         argv += ["--db", args.db]
-    if args.user:
-        argv += ["--user", args.user]
+    if args.editor:
+        argv += ["--user", args.editor]
     return int(app.main(argv))
 
 

@@ -128,6 +128,7 @@ class EditRecord:
     action: str
     before: dict[str, Any] | None
     after: dict[str, Any] | None
+    source: str | None = None  # the colleague's database an imported edit came from; None: made here
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,26 +8,41 @@ so a decision is on disk before the app handles the next key press.
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Select, and_, case, delete, func, or_, select
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from annotator.config import sqlite_url as sqlite_url_for
 from annotator.db.engine import DatabaseProblem, describe_url, make_engine, upgrade_to_head
-from annotator.db.models import Article, Edit, Mention, Person, PersonAlias, Quote, User, utc_now
+from annotator.db.models import (
+    Article,
+    Edit,
+    Mention,
+    Person,
+    PersonAlias,
+    Quote,
+    QuoteDecision,
+    ReviewConflict,
+    User,
+    utc_now,
+)
 from annotator.nlp.types import Annotations, KnownPerson
 from annotator.records import (
     ARTICLE_STATUSES,
     DECIDED_STATUSES,
     QUOTE_KINDS,
+    VERIFIED_STATUSES,
     ArticleFilter,
     ArticleRecord,
     ArticleSummary,
@@ -36,6 +51,16 @@ from annotator.records import (
     PersonRecord,
     QuoteRecord,
 )
+from annotator.review.records import (
+    DECISION_FIELDS,
+    ArticleMergeResult,
+    ColleagueArticle,
+    ColleagueQuote,
+    MergeReport,
+    QuoteDecisionRecord,
+    ReviewConflictRecord,
+)
+from annotator.review.rules import decision_state, loose_match, parse_time, state_of
 
 
 class StoreError(Exception):
@@ -599,6 +624,7 @@ class Store:
                     updates.setdefault("status", "corrected")
                     updates.setdefault("verified_by", user)
                     updates.setdefault("verified_at", utc_now())
+                self._reset_review_on_change(quote, updates)
                 before = {k: getattr(quote, k) for k in updates if getattr(quote, k) != updates[k]}
                 if not before:
                     return _quote_record(quote, quote.person.name if quote.person else None)
@@ -871,8 +897,8 @@ class Store:
             if not people:
                 return []
             ids = [p.id for p in people]
-            counts: dict[int, int] = {
-                int(person_id or 0): int(count)
+            counts: dict[int | None, int] = {
+                person_id: int(count)
                 for person_id, count in session.execute(
                     select(Quote.person_id, func.count(Quote.id))
                     .where(Quote.person_id.in_(ids), Quote.status != "rejected")
@@ -896,6 +922,652 @@ class Store:
                 )
                 for p in people
             ]
+
+    # ---- review ----
+    # Review actions (accept, send back, comment), the queries behind the review queue, and the merge of a
+    # colleague's database. The rules themselves (replay, matching, "verified") live in annotator/review/.
+
+    def accept_quote(
+        self,
+        quote_id: int,
+        *,
+        reviewer: str,
+        expected_version: int | None,
+        allow_self_review: bool = False,
+        comment: str | None = None,
+    ) -> QuoteRecord:
+        """A second person agrees with the decision: with it the quote is verified."""
+        changes: dict[str, Any] = {"review_status": "accepted"}
+        if comment and comment.strip():
+            changes["review_comment"] = comment.strip()
+        return self._review_quote(
+            quote_id,
+            changes,
+            reviewer=reviewer,
+            action="accept",
+            expected_version=expected_version,
+            allow_self_review=allow_self_review,
+        )
+
+    def send_back_quote(
+        self, quote_id: int, *, reviewer: str, comment: str, expected_version: int | None
+    ) -> QuoteRecord:
+        """Disagree with the decision: it goes back to whoever made it, with the reason."""
+        if not comment or not comment.strip():
+            raise StoreError("say why the quote goes back: a comment is required")
+        return self._review_quote(
+            quote_id,
+            {"review_status": "rejected", "review_comment": comment.strip()},
+            reviewer=reviewer,
+            action="send_back",
+            expected_version=expected_version,
+            allow_self_review=False,
+        )
+
+    def comment_quote(
+        self, quote_id: int, *, user: str, comment: str, expected_version: int | None
+    ) -> QuoteRecord:
+        """A remark on the quote that leaves its review status as it is (the log keeps every comment)."""
+        if not comment or not comment.strip():
+            raise StoreError("an empty comment says nothing")
+        return self._review_quote(
+            quote_id,
+            {"review_comment": comment.strip()},
+            reviewer=user,
+            action="comment",
+            expected_version=expected_version,
+            allow_self_review=True,
+            needs_decision=False,
+        )
+
+    def _review_quote(
+        self,
+        quote_id: int,
+        changes: dict[str, Any],
+        *,
+        reviewer: str,
+        action: str,
+        expected_version: int | None,
+        allow_self_review: bool,
+        needs_decision: bool = True,
+    ) -> QuoteRecord:
+        reviewer = reviewer.strip()
+        if not reviewer:
+            raise StoreError("a reviewer needs a name")
+        try:
+            with self._transaction() as session:
+                quote = session.get(Quote, quote_id)
+                if quote is None:
+                    raise NotFound(f"there is no quote {quote_id}")
+                if expected_version is not None and quote.version != expected_version:
+                    raise QuoteConflict(_quote_record(quote, quote.person.name if quote.person else None))
+                if needs_decision and quote.status not in DECIDED_STATUSES:
+                    raise StoreError(f"quote {quote_id} has not been decided yet: there is nothing to review")
+                if needs_decision and not allow_self_review and quote.verified_by == reviewer:
+                    raise StoreError(
+                        f"quote {quote_id} was decided by {reviewer}: a second person has to review it"
+                    )
+                if action != "comment":
+                    changes = {**changes, "reviewed_by": reviewer, "reviewed_at": utc_now()}
+                before = {key: getattr(quote, key) for key in changes}
+                for key, value in changes.items():
+                    setattr(quote, key, value)
+                quote.updated_by = reviewer
+                quote.updated_at = utc_now()
+                session.flush()
+                self._log_quote(
+                    session,
+                    quote,
+                    user=reviewer,
+                    action=action,
+                    before=before,
+                    after=changes,
+                )
+        except StaleDataError as exc:
+            raise QuoteConflict(self._current_or_none(quote_id)) from exc
+        return self.get_quote(quote_id)
+
+    def _log_quote(
+        self,
+        session: Session,
+        quote: Quote,
+        *,
+        user: str,
+        action: str,
+        before: Mapping[str, Any] | None = None,
+        after: Mapping[str, Any] | None = None,
+    ) -> None:
+        """An audit row about one quote (the review block logs many)."""
+        self._log(
+            session,
+            user=user,
+            action=action,
+            target="quote",
+            target_id=quote.id,
+            target_uid=quote.uid,
+            article_id=quote.article_id,
+            before=before,
+            after=after,
+        )
+
+    @staticmethod
+    def _reset_review_on_change(quote: Quote, updates: dict[str, Any]) -> None:
+        """A reviewed decision that changes again (confirmed anew, corrected, undone) needs a new review."""
+        if quote.review_status not in ("accepted", "rejected"):
+            return
+        if any(key != "note" and getattr(quote, key) != value for key, value in updates.items()):
+            updates["review_status"] = "pending"
+
+    def editors(self) -> list[str]:
+        """Everyone who decided or reviewed anything: registered users, authors of quote edits, colleagues
+        whose decisions were imported. The review view offers them as colleagues."""
+        with self._read() as session:
+            names = set(session.scalars(select(User.name)))
+            names.update(session.scalars(select(Edit.user).where(Edit.target == "quote").distinct()))
+            names.update(session.scalars(select(QuoteDecision.user).distinct()))
+        return sorted(names, key=str.casefold)
+
+    def sent_back_quotes(self, user: str) -> list[QuoteRecord]:
+        """Quotes `user` decided that a reviewer sent back, with the reviewer's comment."""
+        query = (
+            select(Quote, Person.name)
+            .outerjoin(Person, Person.id == Quote.person_id)
+            .where(Quote.review_status == "rejected", Quote.verified_by == user)
+            .order_by(Quote.reviewed_at.desc(), Quote.id)
+        )
+        with self._read() as session:
+            return [_quote_record(quote, name) for quote, name in session.execute(query)]
+
+    def quotes_by_ids(
+        self, quote_ids: Iterable[int] = (), uids: Iterable[str] = ()
+    ) -> dict[int, QuoteRecord]:
+        """The quotes with these ids or uids (gone ones are simply missing), by id."""
+        found: dict[int, QuoteRecord] = {}
+        with self._read() as session:
+            for column, values in ((Quote.id, quote_ids), (Quote.uid, uids)):
+                for chunk in _chunks(sorted(set(values))):
+                    query = (
+                        select(Quote, Person.name)
+                        .outerjoin(Person, Person.id == Quote.person_id)
+                        .where(column.in_(chunk))
+                    )
+                    found.update({q.id: _quote_record(q, name) for q, name in session.execute(query)})
+        return found
+
+    def article_titles(self, article_ids: Iterable[int]) -> dict[int, str]:
+        ids = sorted(set(article_ids))
+        with self._read() as session:
+            return {
+                row[0]: row[1]
+                for chunk in _chunks(ids)
+                for row in session.execute(select(Article.id, Article.title).where(Article.id.in_(chunk)))
+            }
+
+    def local_quote_edits(
+        self,
+        *,
+        users: Sequence[str] | None = None,
+        exclude_user: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        uids: Iterable[str] | None = None,
+    ) -> list[EditRecord]:
+        """Quote edits made in this database (imported ones are left out), oldest first."""
+        conditions: list[Any] = [Edit.target == "quote", Edit.source.is_(None)]
+        if users:
+            conditions.append(Edit.user.in_(list(users)))
+        if exclude_user:
+            conditions.append(Edit.user != exclude_user)
+        if since:
+            conditions.append(Edit.at >= since)
+        if until:
+            conditions.append(Edit.at < until)
+        with self._read() as session:
+            if uids is None:
+                query = select(Edit).where(*conditions).order_by(Edit.at, Edit.id)
+                return [_edit_record(row) for row in session.scalars(query)]
+            rows: list[Edit] = []
+            for chunk in _chunks(sorted(set(uids))):
+                rows.extend(session.scalars(select(Edit).where(*conditions, Edit.target_uid.in_(chunk))))
+            rows.sort(key=lambda row: (row.at, row.id))
+            return [_edit_record(row) for row in rows]
+
+    def quote_decisions(
+        self,
+        *,
+        users: Sequence[str] | None = None,
+        exclude_user: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        quote_ids: Iterable[int] | None = None,
+    ) -> list[QuoteDecisionRecord]:
+        """Colleague decisions brought in from other databases."""
+        query = select(QuoteDecision).order_by(QuoteDecision.decided_at, QuoteDecision.id)
+        if users:
+            query = query.where(QuoteDecision.user.in_(list(users)))
+        if exclude_user:
+            query = query.where(QuoteDecision.user != exclude_user)
+        if since:
+            query = query.where(QuoteDecision.decided_at >= since)
+        if until:
+            query = query.where(QuoteDecision.decided_at < until)
+        with self._read() as session:
+            if quote_ids is None:
+                return [_decision_record(row) for row in session.scalars(query)]
+            rows = [
+                _decision_record(row)
+                for chunk in _chunks(sorted(set(quote_ids)))
+                for row in session.scalars(query.where(QuoteDecision.quote_id.in_(chunk)))
+            ]
+            return sorted(rows, key=lambda row: (row.decided_at, row.id))
+
+    def review_conflicts(self, *, open_only: bool = True) -> list[ReviewConflictRecord]:
+        query = (
+            select(ReviewConflict, Quote.article_id, Quote.version, Article.title)
+            .join(Quote, Quote.id == ReviewConflict.quote_id)
+            .join(Article, Article.id == Quote.article_id)
+            .order_by(Quote.article_id, Quote.start, ReviewConflict.id)
+        )
+        if open_only:
+            query = query.where(ReviewConflict.resolution.is_(None))
+        with self._read() as session:
+            return [
+                _conflict_record(conflict, article_id, version, title)
+                for conflict, article_id, version, title in session.execute(query)
+            ]
+
+    def resolve_conflict(
+        self, conflict_id: int, *, user: str, keep: str, expected_version: int | None = None
+    ) -> ReviewConflictRecord:
+        """Settle a conflict from a colleague import: keep "mine" as is, or take "theirs" onto the quote."""
+        if keep not in ("mine", "theirs"):
+            raise StoreError(f"keep 'mine' or 'theirs', not {keep!r}")
+        try:
+            with self._transaction() as session:
+                conflict = session.get(ReviewConflict, conflict_id)
+                if conflict is None:
+                    raise NotFound(f"there is no conflict {conflict_id}")
+                if conflict.resolution is not None:
+                    raise StoreError(
+                        f"conflict {conflict_id} was already settled by {conflict.resolved_by} "
+                        f"({conflict.resolution})"
+                    )
+                quote = session.get(Quote, conflict.quote_id)
+                assert quote is not None  # the conflict row goes with its quote
+                if expected_version is not None and quote.version != expected_version:
+                    raise QuoteConflict(_quote_record(quote, quote.person.name if quote.person else None))
+                before: dict[str, Any] = {}
+                after: dict[str, Any] = {"conflict": conflict_id, "their_user": conflict.their_user}
+                if keep == "theirs":
+                    before, changed = self._apply_state(session, quote, conflict.theirs, user=user)
+                    after.update(changed)
+                    quote.updated_by = user
+                    quote.updated_at = utc_now()
+                conflict.resolution = keep
+                conflict.resolved_by = user
+                conflict.resolved_at = utc_now()
+                session.flush()
+                self._log_quote(
+                    session,
+                    quote,
+                    user=user,
+                    action="take_theirs" if keep == "theirs" else "keep_mine",
+                    before=before,
+                    after=after,
+                )
+        except StaleDataError as exc:
+            raise QuoteConflict(None) from exc
+        return next(c for c in self.review_conflicts(open_only=False) if c.id == conflict_id)
+
+    def _apply_state(
+        self, session: Session, quote: Quote, state: Mapping[str, Any], *, user: str
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Make a quote show another database's decision; returns the (before, after) of what changed."""
+        article = session.get(Article, quote.article_id)
+        assert article is not None
+        updates: dict[str, Any] = {
+            key: state.get(key) for key in MERGED_QUOTE_FIELDS if key in state and key != "verified_at"
+        }
+        updates["verified_at"] = parse_time(state.get("verified_at"))
+        start, end = int(updates.get("start", quote.start)), int(updates.get("end", quote.end))
+        _check_span(start, end, len(article.text))
+        updates["text"] = article.text[start:end]
+        name = state.get("speaker_name")
+        if not name:
+            updates["person_id"] = None
+        elif state.get("status") in VERIFIED_STATUSES:
+            updates["person_id"] = self._person_for_name(session, name, user=user)
+        else:  # a mere suggestion names a person only if they are already known here
+            updates["person_id"] = _known_names(session, exact=False).get(" ".join(name.split()).casefold())
+        self._reset_review_on_change(quote, updates)
+        before = {k: _jsonable(getattr(quote, k)) for k, v in updates.items() if getattr(quote, k) != v}
+        after = {k: _jsonable(updates[k]) for k in before}
+        for key in before:
+            setattr(quote, key, updates[key])
+        return before, after
+
+    def _person_for_name(self, session: Session, name: str, *, user: str) -> int:
+        name = " ".join(name.split())
+        person_id = _known_names(session, exact=True).get(name.casefold())
+        if person_id is None:
+            person = Person(name=name, created_by=user)
+            session.add(person)
+            session.flush()
+            person_id = person.id
+            for exact in (True, False):
+                _known_names(session, exact=exact)[name.casefold()] = person_id
+            self._log(
+                session,
+                user=user,
+                action="create",
+                target="person",
+                target_id=person_id,
+                article_id=None,
+                after={"name": name},
+            )
+        return person_id
+
+    def merge_people(self, people: Sequence[PersonRecord], *, user: str) -> int:
+        """Bring a colleague's people in by name (their aliases too); returns how many were new."""
+        added = 0
+        with self._transaction() as session:
+            for person in people:
+                name = " ".join(person.name.split())
+                if not name:
+                    continue
+                added += name.casefold() not in _known_names(session, exact=True)
+                person_id = self._person_for_name(session, name, user=user)
+                for alias in person.aliases:
+                    _teach_alias(session, person_id, alias)
+        return added
+
+    def merge_colleague_article(
+        self, theirs: ColleagueArticle, *, user: str, source: str
+    ) -> ArticleMergeResult:
+        """Bring one article of a colleague's database in, in one transaction, never overwriting a decision.
+
+        The article is matched by content hash, each quote by uid, by an earlier merge, or by a span that
+        overlaps by half. Their decision is stored (quote_decisions); it becomes the quote's state only when
+        nobody here decided it; where we decided differently a conflict is recorded for the reviewer.
+        Their edits join the audit log with their own users and times, marked with `source`.
+        """
+        counts = {"quotes_added": 0, "decisions_added": 0, "decisions_adopted": 0, "conflicts": 0}
+        with self._transaction() as session:
+            article, article_added = self._merge_article_row(session, theirs, user=user, source=source)
+            mine = list(session.scalars(select(Quote).where(Quote.article_id == article.id)))
+            by_uid = {quote.uid: quote for quote in mine}
+            earlier = {
+                row.their_uid: row.quote_id
+                for row in session.scalars(
+                    select(QuoteDecision).where(QuoteDecision.quote_id.in_([q.id for q in mine] or [-1]))
+                )
+            }
+            by_id = {quote.id: quote for quote in mine}
+            uid_map: dict[str, Quote] = {}
+            for their in theirs.quotes:
+                record = their.record
+                match = by_uid.get(record.uid) or by_id.get(earlier.get(record.uid, -1))
+                if match is None:
+                    match = _best_overlap(record, [q for q in mine if q not in uid_map.values()])
+                if match is None:
+                    if session.scalar(select(Quote.id).where(Quote.uid == record.uid)) is not None:
+                        continue  # that uid is some other article's quote here: never two rows per uid
+                    match = self._merge_new_quote(session, article, their, user=user, source=source)
+                    mine.append(match)
+                    counts["quotes_added"] += 1
+                uid_map[record.uid] = match
+                # our own decisions coming back in a copy of our database are already here
+                if record.status in DECIDED_STATUSES and record.verified_by not in (None, "", user):
+                    outcome = self._merge_decision(session, match, record, user=user, source=source)
+                    for key in outcome:
+                        counts[key] += 1
+            edits_added = self._merge_edits(session, theirs, article, uid_map, source=source)
+        return ArticleMergeResult(
+            article_id=article.id, article_added=article_added, edits_added=edits_added, **counts
+        )
+
+    def _merge_article_row(
+        self, session: Session, theirs: ColleagueArticle, *, user: str, source: str
+    ) -> tuple[Article, bool]:
+        their = theirs.article
+        found = session.scalar(select(Article).where(Article.content_hash == their.content_hash))
+        if found is not None:
+            return found, False
+        article = Article(
+            title=their.title,
+            outlet=their.outlet,
+            author=their.author,
+            url=their.url,
+            published=their.published,
+            description=their.description,
+            text=their.text,
+            content_hash=their.content_hash,
+            status=their.status,
+            source=their.source,
+            imported_by=user,
+            annotated_at=their.annotated_at,
+            annotated_with=their.annotated_with,
+        )
+        session.add(article)
+        session.flush()
+        for mention in theirs.mentions:
+            name = theirs.person_names.get(mention.person_id) if mention.person_id is not None else None
+            session.add(
+                Mention(
+                    article_id=article.id,
+                    start=mention.start,
+                    end=mention.end,
+                    label=mention.label,
+                    text=mention.text,
+                    person_id=self._person_for_name(session, name, user=user) if name else None,
+                    origin=f"merge:{source}"[:200],
+                )
+            )
+        self._log(
+            session,
+            user=user,
+            action="import",
+            target="article",
+            target_id=article.id,
+            article_id=article.id,
+            after={"title": article.title, "source": source, "content_hash": article.content_hash},
+        )
+        return article, True
+
+    def _merge_new_quote(
+        self, session: Session, article: Article, their: ColleagueQuote, *, user: str, source: str
+    ) -> Quote:
+        record = their.record
+        state = state_of(record)
+        quote = Quote(
+            uid=record.uid,
+            article_id=article.id,
+            start=record.start,
+            end=record.end,
+            text=article.text[record.start : record.end],
+            kind=record.kind,
+            confidence=record.confidence,
+            origin=record.origin,
+            status="suggested",
+            updated_by=user,
+        )
+        session.add(quote)
+        session.flush()
+        # The quote starts here as their suggestion (or, if they added it, as their whole state); then the
+        # merge edit moves it to their current state, so replaying our log finds the suggestion again.
+        start_state = their.origin if their.origin is not None else state
+        self._apply_state(session, quote, start_state, user=user)
+        session.flush()
+        self._log_quote(
+            session,
+            quote,
+            user=user,
+            action="merge_add" if their.origin is None else "merge_suggestion",
+            after={"source": source, "uid": record.uid},
+        )
+        if their.origin is not None:
+            before, after = self._apply_state(session, quote, state, user=user)
+            quote.updated_at = utc_now()
+            session.flush()
+            if before:
+                self._log_quote(
+                    session,
+                    quote,
+                    user=user,
+                    action="merge",
+                    before=before,
+                    after=after,
+                )
+        return quote
+
+    def _merge_decision(
+        self, session: Session, quote: Quote, record: QuoteRecord, *, user: str, source: str
+    ) -> list[str]:
+        """Store their decision on our quote; returns which counters it moved."""
+        colleague = record.verified_by or ""
+        decided_at = record.verified_at or record.updated_at or utc_now()
+        theirs = state_of(record)
+        row = session.scalar(
+            select(QuoteDecision).where(QuoteDecision.quote_id == quote.id, QuoteDecision.user == colleague)
+        )
+        if row is not None and row.decided_at >= decided_at:
+            return []  # the same decision (or an older one) came in before
+        if row is None:
+            row = QuoteDecision(quote_id=quote.id, user=colleague, imported_by=user)
+            session.add(row)
+        row.their_uid = record.uid
+        row.decided_at = decided_at
+        row.state = theirs
+        row.source = source
+        row.imported_at = utc_now()
+        session.flush()
+        moved = ["decisions_added"]
+        current = _quote_record(quote, quote.person.name if quote.person else None)
+        newer_own = quote.verified_by == colleague and (quote.verified_at or decided_at) < decided_at
+        if quote.status not in DECIDED_STATUSES or newer_own:
+            # nobody decided it here (or it is their own older decision): their decision becomes the state
+            before, after = self._apply_state(session, quote, theirs, user=user)
+            quote.updated_by = user
+            quote.updated_at = utc_now()
+            session.flush()
+            self._log_quote(
+                session,
+                quote,
+                user=user,
+                action="merge",
+                before=before,
+                after={**after, "source": source},
+            )
+            return [*moved, "decisions_adopted"]
+        mine = decision_state(state_of(current), user=current.verified_by, at=current.verified_at)
+        if quote.verified_by == colleague or mine.agrees_with(
+            decision_state(theirs, user=colleague, at=decided_at)
+        ):
+            return moved
+        conflict = session.scalar(
+            select(ReviewConflict).where(
+                ReviewConflict.decision_id == row.id, ReviewConflict.resolution.is_(None)
+            )
+        )
+        if conflict is None:
+            conflict = ReviewConflict(quote_id=quote.id, decision_id=row.id, their_user=colleague)
+            session.add(conflict)
+        conflict.mine = state_of(current)
+        conflict.my_user = current.verified_by
+        conflict.theirs = theirs
+        return [*moved, "conflicts"]
+
+    def _merge_edits(
+        self,
+        session: Session,
+        theirs: ColleagueArticle,
+        article: Article,
+        uid_map: Mapping[str, Quote],
+        *,
+        source: str,
+    ) -> int:
+        """Their audit rows with their users and times; one already here (same who, when, what) is skipped."""
+        seen = {
+            _edit_key(row.user, row.at, row.action, row.target, row.target_uid)
+            for row in session.scalars(select(Edit).where(Edit.article_id == article.id))
+        }
+        added = 0
+        for edit in theirs.edits:
+            quote = uid_map.get(edit.target_uid or "") if edit.target == "quote" else None
+            target_uid = quote.uid if quote is not None else edit.target_uid
+            key = _edit_key(edit.user, edit.at, edit.action, edit.target, target_uid)
+            if key in seen:
+                continue
+            seen.add(key)
+            session.add(
+                Edit(
+                    at=edit.at,
+                    user=edit.user,
+                    article_id=article.id,
+                    target=edit.target,
+                    target_id=quote.id
+                    if quote is not None
+                    else (article.id if edit.target == "article" else None),
+                    target_uid=target_uid,
+                    action=edit.action,
+                    before=edit.before,
+                    after=edit.after,
+                    source=(edit.source or source)[:2000],
+                )
+            )
+            added += 1
+        return added
+
+    def record_merge(self, report: MergeReport, *, user: str) -> None:
+        """One audit row for the whole import, so the log says who merged which file when."""
+        with self._transaction() as session:
+            self._log(
+                session,
+                user=user,
+                action="merge",
+                target="database",
+                target_id=None,
+                article_id=None,
+                after={
+                    "source": report.source,
+                    "articles_added": report.articles_added,
+                    "quotes_added": report.quotes_added,
+                    "decisions_added": report.decisions_added,
+                    "conflicts": report.conflicts,
+                    "edits_added": report.edits_added,
+                },
+            )
+
+    @staticmethod
+    def open_colleague_copy(path_or_url: str, folder: Path) -> Store:
+        """Open a colleague's database for reading without ever writing to their file.
+
+        A SQLite file is first copied with SQLite's backup API (consistent even mid-write, WAL included)
+        into `folder`, and the copy is what gets migrated and read.
+        """
+        if "://" in path_or_url and not path_or_url.startswith("sqlite"):
+            return Store.open(path_or_url)
+        is_url = path_or_url.startswith("sqlite")
+        path = Path((make_url(path_or_url).database or "") if is_url else path_or_url).expanduser()
+        if not path.is_file():
+            raise StoreError(f"there is no database file at {path}")
+        copy = folder / "colleague.db"
+        try:
+            source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                target = sqlite3.connect(copy)
+                try:
+                    source.backup(target)
+                finally:
+                    target.close()
+            finally:
+                source.close()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path} is not a Quote Annotator database: {exc}") from exc
+        try:
+            return Store.open(sqlite_url_for(copy))
+        except DatabaseProblem as exc:
+            raise StoreError(f"{path}: {exc}") from exc
 
 
 # ---- helpers ---------------------------------------------------------------------------------------------
@@ -1026,4 +1698,72 @@ def _edit_record(row: Edit) -> EditRecord:
         action=row.action,
         before=row.before,
         after=row.after,
+        source=row.source,
+    )
+
+
+# Fields a merge copies from a colleague's decision (the text is cut from our own copy of the article)
+MERGED_QUOTE_FIELDS: tuple[str, ...] = tuple(name for name in DECISION_FIELDS if name != "text")
+
+
+def _chunks(values: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:
+    """IN lists in slices, well under SQLite's bound-parameter limit."""
+    for index in range(0, len(values), size):
+        yield values[index : index + size]
+
+
+def _edit_key(
+    user: str, at: datetime, action: str, target: str, target_uid: str | None
+) -> tuple[str, str, str, str, str | None]:
+    """Who did what to which quote when: the same edit imported twice has the same key."""
+    moment = at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+    return user, moment.isoformat(), action, target, target_uid
+
+
+def _known_names(session: Session, *, exact: bool) -> dict[str, int]:
+    """_people_by_name, read once per transaction: a merge looks names up for every quote."""
+    key = "review_people_exact" if exact else "review_people_all"
+    if key not in session.info:
+        session.info[key] = _people_by_name(session, exact_names_only=exact)
+    found: dict[str, int] = session.info[key]
+    return found
+
+
+def _best_overlap(record: QuoteRecord, candidates: Sequence[Quote]) -> Quote | None:
+    """Our quote that is the same stretch of text as theirs (see review.rules.loose_match), if any."""
+    theirs = (record.start, record.end)
+    matching = [quote for quote in candidates if loose_match(theirs, (quote.start, quote.end))]
+    if not matching:
+        return None
+    return max(matching, key=lambda q: (min(q.end, record.end) - max(q.start, record.start), -q.id))
+
+
+def _decision_record(row: QuoteDecision) -> QuoteDecisionRecord:
+    return QuoteDecisionRecord(
+        id=row.id,
+        quote_id=row.quote_id,
+        their_uid=row.their_uid,
+        user=row.user,
+        decided_at=row.decided_at,
+        state=dict(row.state),
+        source=row.source,
+        imported_at=row.imported_at,
+    )
+
+
+def _conflict_record(row: ReviewConflict, article_id: int, version: int, title: str) -> ReviewConflictRecord:
+    return ReviewConflictRecord(
+        id=row.id,
+        quote_id=row.quote_id,
+        article_id=article_id,
+        article_title=title,
+        quote_version=version,
+        mine=decision_state(row.mine, user=row.my_user, at=parse_time(row.mine.get("verified_at"))),
+        theirs=decision_state(
+            row.theirs, user=row.their_user, at=parse_time(row.theirs.get("verified_at")), source="import"
+        ),
+        created_at=row.created_at,
+        resolution=row.resolution,
+        resolved_by=row.resolved_by,
+        resolved_at=row.resolved_at,
     )

@@ -182,3 +182,45 @@ class Edit(Base):
     action: Mapped[str] = mapped_column(String(40))
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # None for edits made in this database; the colleague's database for edits brought in by
+    # `annotator review import` (they keep their original user and time, and never replay onto our quotes)
+    source: Mapped[str | None] = mapped_column(String(2000))
+
+
+class QuoteDecision(Base):
+    """A colleague's decision on one of our quotes, brought in from their database for review.
+
+    Their state is kept whole (JSON) rather than written over ours, so neither decision is ever lost.
+    """
+
+    __tablename__ = "quote_decisions"
+    __table_args__ = (UniqueConstraint("quote_id", "user", name="uq_quote_decision_user"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    quote_id: Mapped[int] = mapped_column(ForeignKey("quotes.id", ondelete="CASCADE"), index=True)
+    # The quote's uid in their database: it differs from ours when the quotes were matched by span
+    their_uid: Mapped[str] = mapped_column(String(36), index=True)
+    user: Mapped[str] = mapped_column(String(200))
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    state: Mapped[dict[str, Any]] = mapped_column(JSON)
+    source: Mapped[str] = mapped_column(String(2000))
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    imported_by: Mapped[str] = mapped_column(String(200))
+
+
+class ReviewConflict(Base):
+    """We and a colleague decided the same quote differently; open until the reviewer keeps one."""
+
+    __tablename__ = "review_conflicts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    quote_id: Mapped[int] = mapped_column(ForeignKey("quotes.id", ondelete="CASCADE"), index=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("quote_decisions.id", ondelete="CASCADE"), index=True)
+    mine: Mapped[dict[str, Any]] = mapped_column(JSON)
+    theirs: Mapped[dict[str, Any]] = mapped_column(JSON)
+    my_user: Mapped[str | None] = mapped_column(String(200))
+    their_user: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    resolution: Mapped[str | None] = mapped_column(String(20))  # None (open) / mine / theirs
+    resolved_by: Mapped[str | None] = mapped_column(String(200))
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

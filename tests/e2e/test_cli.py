@@ -104,3 +104,11 @@ def test_the_console_script_is_installed(tmp_path: Path) -> None:
     result = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0
     assert "no articles yet" in result.stdout
+
+
+def test_the_global_editor_name_and_a_sub_command_user_option_do_not_clash(
+    capsys: pytest.CaptureFixture[str], db: str
+) -> None:
+    code, out, err = run(capsys, "--db", db, "--user", "ana", "review", "agreement", "--user", "ana", "--user", "ben")
+    assert code == 0, err
+    assert "A = ana, B = ben" in out

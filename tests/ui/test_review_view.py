@@ -1,0 +1,197 @@
+"""Two editors on one database: Ana decides quotes (store calls as Ana), Ben reviews them in ReviewView with
+the keyboard and sends one back with a comment, and Ana's "sent back to me" shows it."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from annotator.config import Settings
+from annotator.review.merge import import_colleague_database
+from annotator.store import Store
+from tests.review_fixtures import TEXT, annotated_article
+from ui.models.review_models import ROW_ROLE
+from ui.widgets.review_text import from_utf16, to_utf16
+from ui.widgets.review_view import EVERYONE_ELSE, ReviewView
+
+
+def _view(qtbot: QtBot, store: Store, user: str) -> ReviewView:
+    settings = Settings(database_url=store.url, user_name=user)
+    view = ReviewView(store, settings, user)
+    qtbot.addWidget(view)
+    view.resize(1200, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+@pytest.fixture
+def decided(sqlite_store: Store) -> Store:
+    """Ana confirms the first quote, corrects the second (kind) and confirms the third."""
+    store = sqlite_store
+    _, quotes = annotated_article(store, user="ana")
+    store.confirm_quote(quotes[0].id, user="ana", expected_version=quotes[0].version)
+    store.update_quote(quotes[1].id, {"kind": "partial"}, user="ana", expected_version=quotes[1].version)
+    store.confirm_quote(quotes[2].id, user="ana", expected_version=quotes[2].version)
+    return store
+
+
+def test_ben_reviews_with_keys_and_ana_sees_what_came_back(qtbot: QtBot, decided: Store) -> None:
+    store = decided
+    ben = _view(qtbot, store, "ben")
+    assert ben.colleague_box.itemText(0) == EVERYONE_ELSE and "ana" in [
+        ben.colleague_box.itemText(i) for i in range(ben.colleague_box.count())
+    ]
+    assert ben.queue_model.rowCount() == 3
+    first = ben.current_item()
+    assert first is not None and first.colleague == "ana"
+    # the colleague's quote is highlighted exactly, although an emoji comes before it in the text
+    assert ben.text_view.highlighted_text("theirs") == [first.quote.text]
+    assert "ana" in ben.theirs_column.text() and "Model" in ben.model_column.text()
+    assert "(A, " in ben.accept_action.toolTip() and "(X" in ben.send_back_action.toolTip()
+
+    ben.queue_table.setFocus()
+    with qtbot.waitSignal(ben.quote_accepted) as accepted:
+        qtbot.keyClick(ben.queue_table, Qt.Key.Key_A)
+    assert accepted.args == [first.quote.id]
+    assert store.get_quote(first.quote.id).review_status == "accepted"
+    # pending only: the accepted quote left the queue, the next one is current
+    assert ben.queue_model.rowCount() == 2
+    second = ben.current_item()
+    assert second is not None and second.theirs.kind == "partial"
+
+    qtbot.keyClick(ben.queue_table, Qt.Key.Key_J)
+    assert ben.current_item() is not None and ben.current_item().quote.id != second.quote.id  # type: ignore[union-attr]
+    qtbot.keyClick(ben.queue_table, Qt.Key.Key_K)
+    assert ben.current_item() == second
+
+    qtbot.keyClick(ben.queue_table, Qt.Key.Key_X)
+    assert ben.comment_box.isVisible() and not ben.accept_action.isEnabled()
+    qtbot.keyClick(ben.comment_edit, Qt.Key.Key_Return)  # empty: refused, the box stays open
+    assert ben.comment_box.isVisible() and "comment" in ben.message.text()
+    qtbot.keyClicks(ben.comment_edit, "It is a full sentence: direct")
+    with qtbot.waitSignal(ben.quote_sent_back) as sent:
+        qtbot.keyClick(ben.comment_edit, Qt.Key.Key_Return)
+    assert sent.args == [second.quote.id]
+    assert not ben.comment_box.isVisible() and ben.accept_action.isEnabled()
+    assert ben.queue_model.rowCount() == 1
+
+    ana = _view(qtbot, store, "ana")
+    assert ana.sent_back_model.rowCount() == 1
+    comment = ana.sent_back_model.index(0, 4).data()
+    reviewer = ana.sent_back_model.index(0, 3).data()
+    assert (comment, reviewer) == ("It is a full sentence: direct", "ben")
+    assert ana.tabs.tabText(1) == "Sent back to me (1)"
+    with qtbot.waitSignal(ana.quote_activated) as opened:
+        ana.sent_back_table.doubleClicked.emit(ana.sent_back_model.index(0, 0))
+    assert opened.args == [second.article_id, second.quote.id]
+
+
+def test_comment_and_escape(qtbot: QtBot, decided: Store) -> None:
+    ben = _view(qtbot, decided, "ben")
+    item = ben.current_item()
+    assert item is not None
+    qtbot.keyClick(ben.queue_table, Qt.Key.Key_C)
+    qtbot.keyClick(ben.comment_edit, Qt.Key.Key_Escape)
+    assert not ben.comment_box.isVisible()
+    qtbot.keyClick(ben.queue_table, Qt.Key.Key_C)
+    qtbot.keyClicks(ben.comment_edit, "Check the recording")
+    with qtbot.waitSignal(ben.quote_commented):
+        qtbot.keyClick(ben.comment_edit, Qt.Key.Key_Return)
+    quote = decided.get_quote(item.quote.id)
+    assert (quote.review_comment, quote.review_status) == ("Check the recording", None)
+
+
+def test_a_stale_quote_is_refused_and_shown_fresh(qtbot: QtBot, decided: Store) -> None:
+    ben = _view(qtbot, decided, "ben")
+    item = ben.current_item()
+    assert item is not None
+    decided.update_quote(item.quote.id, {"kind": "indirect"}, user="ana")  # Ana, in her own window
+    with qtbot.waitSignal(ben.review_failed) as failed:
+        qtbot.keyClick(ben.queue_table, Qt.Key.Key_Return)
+    assert "ana" in failed.args[0]
+    assert decided.get_quote(item.quote.id).review_status is None
+    ben.refresh()
+    fresh = ben.current_item()
+    assert fresh is not None and fresh.theirs.kind == "indirect"
+
+
+def test_own_decisions_are_not_reviewable_unless_relaxed(qtbot: QtBot, decided: Store) -> None:
+    ana = _view(qtbot, decided, "ana")
+    assert ana.queue_model.rowCount() == 0 and "Nothing to review" in ana.review_state.text()
+    assert not ana.accept_action.isEnabled()
+
+
+def test_conflicts_and_agreement_tabs(qtbot: QtBot, sqlite_store: Store, tmp_path: Path) -> None:
+    store = sqlite_store
+    _, mine = annotated_article(store, user="ana")
+    for quote in mine[:2]:
+        store.confirm_quote(quote.id, user="ana", expected_version=quote.version)
+    ben_path = tmp_path / "ben.db"
+    ben = Store.open(f"sqlite:///{ben_path}")
+    _, theirs = annotated_article(ben, user="ben")
+    ben.confirm_quote(theirs[0].id, user="ben", expected_version=theirs[0].version)
+    ben.update_quote(theirs[1].id, {"kind": "partial"}, user="ben", expected_version=theirs[1].version)
+    ben.close()
+    import_colleague_database(store, ben_path, user="ana")
+
+    ana = _view(qtbot, store, "ana")
+    assert ana.conflicts_model.rowCount() == 1 and ana.tabs.tabText(2) == "Conflicts (1)"
+    conflict = ana.conflicts_model.index(0, 0).data(ROW_ROLE)
+    assert "partial" in ana.conflicts_model.index(0, 3).data()
+    with qtbot.waitSignal(ana.conflict_resolved):
+        qtbot.mouseClick(ana.take_theirs_button, Qt.MouseButton.LeftButton)
+    assert store.get_quote(conflict.quote_id).kind == "partial"
+    assert ana.conflicts_model.rowCount() == 0
+
+    ana.editor_a.setCurrentText("ana")
+    ana.editor_b.setCurrentText("ben")
+    qtbot.mouseClick(ana.compute_button, Qt.MouseButton.LeftButton)
+    assert ana.agreement_model.rowCount() == 2
+    assert ana.agreement_model.index(1, 0).data() == "overall"
+    # both marked the same two spans; taking Ben's decision does not erase what Ana had decided herself
+    assert ana.agreement_model.index(1, 3).data() == "1.000"
+    out = tmp_path / "agreement.csv"
+    ana.export_agreement_csv(out)
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [r["article_title"] for r in rows] == ["Council vote", "overall"]
+
+
+def test_models_pass_the_model_tester(qtbot: QtBot, qtmodeltester: object, decided: Store) -> None:
+    ben = _view(qtbot, decided, "ben")
+    ben.pending_only.setChecked(False)
+    ana = _view(qtbot, decided, "ana")
+    ben.compute_agreement()
+    for model in (ben.queue_model, ben.conflicts_model, ben.agreement_model, ana.sent_back_model):
+        qtmodeltester.check(model)  # type: ignore[attr-defined]
+
+
+def test_utf16_positions_round_trip() -> None:
+    emoji = TEXT.index("🗳")
+    assert to_utf16(TEXT, emoji) == emoji
+    assert to_utf16(TEXT, emoji + 1) == emoji + 2  # the ballot box takes two UTF-16 units
+    for index in range(len(TEXT) + 1):
+        assert from_utf16(TEXT, to_utf16(TEXT, index)) == index
+
+
+def test_shortcuts_work_anywhere_in_the_view_but_not_while_typing(qtbot: QtBot, decided: Store) -> None:
+    ben = _view(qtbot, decided, "ben")
+    ben.activateWindow()
+    qtbot.waitUntil(ben.isActiveWindow)
+    ben.text_view.setFocus()  # not the table: the QAction shortcuts themselves answer
+    first = ben.current_item()
+    assert first is not None
+    with qtbot.waitSignal(ben.quote_accepted):
+        qtbot.keyClick(ben.text_view, Qt.Key.Key_A)
+    second = ben.current_item()
+    assert second is not None and second.quote.id != first.quote.id
+    qtbot.keyClick(ben.queue_table, Qt.Key.Key_X)
+    qtbot.keyClicks(ben.comment_edit, "ajkxc")  # review keys are letters here
+    assert ben.comment_edit.text() == "ajkxc"
+    with qtbot.waitSignal(ben.quote_sent_back):
+        qtbot.keyClick(ben.comment_edit, Qt.Key.Key_Enter)  # Enter sends; it does not accept
+    assert decided.get_quote(second.quote.id).review_status == "rejected"

@@ -1,0 +1,179 @@
+"""Thin table models for the review view: rows of frozen core records, columns, roles; no logic."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from annotator.records import QuoteRecord
+from annotator.review.agreement import AgreementRow
+from annotator.review.records import DecisionState, ReviewConflictRecord, ReviewItem
+
+Row = TypeVar("Row")
+AnyIndex = QModelIndex | QPersistentModelIndex
+# Each column: header, the text shown, and (optionally) a longer tooltip.
+Column = tuple[str, Callable[[Any], str], Callable[[Any], str] | None]
+ROW_ROLE = Qt.ItemDataRole.UserRole  # the row's record itself
+
+CONFLICT_COLOUR = QColor(255, 228, 196)
+DONE_COLOUR = QColor(128, 128, 128)
+
+
+def _when(value: datetime | None) -> str:
+    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def _state(value: DecisionState | None) -> str:
+    return value.describe() if value is not None else "—"
+
+
+def _snippet(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class RecordTableModel(QAbstractTableModel, Generic[Row]):
+    """Rows of records and a fixed list of columns; subclasses only declare the columns."""
+
+    columns: Sequence[Column] = ()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Row] = []
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[Row]:
+        return list(self._rows)
+
+    def row_at(self, row: int) -> Row | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.columns):
+            return self.columns[section][0]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        if not (0 <= index.column() < len(self.columns)):
+            return None
+        record = self._rows[index.row()]
+        _, show, tip = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return show(record)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (tip or show)(record)
+        if role == ROW_ROLE:
+            return record
+        return self.extra_data(record, index.column(), role)
+
+    def extra_data(self, record: Row, column: int, role: int) -> Any:
+        return None
+
+
+class ReviewQueueModel(RecordTableModel[ReviewItem]):
+    """The review queue, one row per (quote, colleague), in article order."""
+
+    columns = (
+        ("Article", lambda i: i.article_title, None),
+        ("Quote", lambda i: _snippet(i.quote.text), lambda i: i.quote.text),
+        ("Colleague", lambda i: i.colleague, lambda i: f"{i.colleague}, {_when(i.decided_at)}"),
+        ("Their decision", lambda i: _state(i.theirs), None),
+        ("Model", lambda i: _state(i.model), None),
+        ("Mine", lambda i: _state(i.mine), None),
+        ("Review", lambda i: "conflict" if i.conflict_id else i.review_status, None),
+    )
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Only the first row of an article names it: the list reads as groups
+        if index.isValid() and index.column() == 0 and role == Qt.ItemDataRole.DisplayRole:
+            previous = self.row_at(index.row() - 1)
+            current = self.row_at(index.row())
+            if previous is not None and current is not None and previous.article_id == current.article_id:
+                return ""
+        return super().data(index, role)
+
+    def extra_data(self, record: ReviewItem, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.BackgroundRole and record.conflict_id:
+            return CONFLICT_COLOUR
+        if role == Qt.ItemDataRole.ForegroundRole and record.review_status in ("accepted", "rejected"):
+            return DONE_COLOUR
+        return None
+
+
+class SentBackModel(RecordTableModel[QuoteRecord]):
+    """The author's quotes a reviewer sent back."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.titles: dict[int, str] = {}
+
+    @property
+    def columns(self) -> Sequence[Column]:  # type: ignore[override]
+        return (
+            ("Article", lambda q: self.titles.get(q.article_id, str(q.article_id)), None),
+            ("Quote", lambda q: _snippet(q.text), lambda q: q.text),
+            ("Speaker", lambda q: q.speaker or "unknown", None),
+            ("Reviewer", lambda q: q.reviewed_by or "", None),
+            ("Comment", lambda q: q.review_comment or "", None),
+            ("When", lambda q: _when(q.reviewed_at), None),
+        )
+
+    def set_quotes(self, quotes: Sequence[QuoteRecord], titles: dict[int, str]) -> None:
+        self.titles = dict(titles)
+        self.set_rows(quotes)
+
+
+class ConflictsModel(RecordTableModel[ReviewConflictRecord]):
+    """Quotes a colleague import found decided differently here and there."""
+
+    columns = (
+        ("Article", lambda c: c.article_title, None),
+        ("Quote", lambda c: _snippet(c.mine.text), lambda c: c.mine.text),
+        ("Mine", lambda c: f"{_state(c.mine)} ({c.mine.user or '?'})", None),
+        ("Theirs", lambda c: f"{_state(c.theirs)} ({c.theirs.user})", None),
+        ("Status", lambda c: "open" if c.is_open else f"kept {c.resolution}", None),
+    )
+
+
+def _figure(value: float | None, percent: bool = False) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.1f} %" if percent else f"{value:.3f}"
+
+
+class AgreementModel(RecordTableModel[AgreementRow]):
+    """Agreement per article and overall (the last row)."""
+
+    columns = (
+        ("Article", lambda r: r.article_title, None),
+        ("A quotes", lambda r: str(r.quotes_a), None),
+        ("B quotes", lambda r: str(r.quotes_b), None),
+        ("Exact F1", lambda r: _figure(r.exact_f1), lambda r: f"{r.exact_matches} identical spans"),
+        ("Overlap F1", lambda r: _figure(r.overlap_f1), lambda r: f"{r.overlap_matches} overlapping pairs"),
+        ("Same speaker", lambda r: _figure(r.speaker_percent, percent=True), None),
+        ("Kappa", lambda r: _figure(r.speaker_kappa), lambda r: "Cohen's kappa over speaker labels"),
+    )
+
+    def extra_data(self, record: AgreementRow, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None

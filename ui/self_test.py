@@ -28,6 +28,7 @@ SELF_TEST_USER = "self-test"
 # The columns the verified-quotes CSV must start with (ARCHITECTURE.md, "Contracts other tools rely on").
 CSV_KEY_COLUMNS = ("quote_id", "article_id", "article_title")
 CSV_REQUIRED_COLUMNS = ("quote_id", "article_id", "quote", "speaker", "start", "end", "status")
+REPORT_WITHOUT_CONSOLE = Path(tempfile.gettempdir()) / "quote-annotator-self-test.txt"
 
 
 class StepFailed(Exception):
@@ -265,7 +266,10 @@ def _isolated_environment(work_dir: Path) -> Iterator[None]:
 
 def run_self_test(out: TextIO | None = None) -> int:
     """Run every step and print the report; 0 if none failed, 1 otherwise."""
-    stream = out if out is not None else (sys.stdout or open(os.devnull, "w"))  # noqa: SIM115
+    if out is None and sys.stdout is None:  # a windowed app on Windows/macOS has no console: report to a file
+        with REPORT_WITHOUT_CONSOLE.open("w", encoding="utf-8") as report:
+            return run_self_test(report)
+    stream = out if out is not None else sys.stdout
     frozen = "frozen bundle" if getattr(sys, "frozen", False) else "from source"
     stream.write(f"Quote Annotator self-test ({frozen}, Python {sys.version.split()[0]}, {sys.platform})\n")
     with tempfile.TemporaryDirectory(prefix="annotator-self-test-") as folder:

@@ -160,6 +160,42 @@ def test_bundled_command_line_imports_the_seeds(bundle: Path, tmp_path: Path) ->
     listed = run("list")
     assert listed.returncode == 0 and "Zuckerberg" in listed.stdout
 
+    # Every importer in its frozen form: trafilatura/jusText data for HTML, python-docx's templates, YAML.
+    other_formats = write_one_article_per_format(tmp_path / "formats")
+    imported = run("import", str(other_formats))
+    assert imported.returncode == 0, imported.stderr
+    assert "4 imported, 0 already there, 0 failed" in imported.stderr
+    listed = run("list")
+    for title in ("Minister quits over budget row", "Mayor speaks", "Front matter story", "JSONL story"):
+        assert title in listed.stdout
+    assert "The Daily" in listed.stdout and "2024-03-05" in listed.stdout  # HTML metadata read by trafilatura
+
+
+def write_one_article_per_format(folder: Path) -> Path:
+    import docx
+
+    folder.mkdir()
+    (folder / "a.html").write_text(
+        "<html><head><title>Minister quits</title><meta property='og:site_name' content='The Daily'>"
+        "<meta name='date' content='2024-03-05'></head><body><article><h1>Minister quits over budget row</h1>"
+        '<p>"I have had enough of this," the minister told reporters on Tuesday, according to aides who were '
+        'present at the press conference in the capital.</p><p>The prime minister said she was "deeply '
+        'disappointed" by the decision and would appoint a successor within days, officials said.</p>'
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    document = docx.Document()
+    document.add_heading("Mayor speaks", 0)
+    document.add_paragraph('"We will rebuild," the mayor said on Monday after the storm damaged dozens of homes.')
+    document.save(str(folder / "b.docx"))
+    (folder / "c.md").write_text(
+        '---\ntitle: Front matter story\noutlet: Example News\n---\n"It works," she said.\n', encoding="utf-8"
+    )
+    (folder / "d.jsonl").write_text(
+        '{"id": "x1", "title": "JSONL story", "text": "\\"Fine,\\" he said."}\n', encoding="utf-8"
+    )
+    return folder
+
 
 def test_desktop_entry_validates() -> None:
     desktop = REPO / "packaging" / "annotator-app.desktop"

@@ -133,6 +133,43 @@ def test_bundled_app_runs_on_a_real_x_display(bundle: Path, tmp_path: Path) -> N
     assert "on the xcb platform" in output
 
 
+def test_bundled_app_runs_on_wayland(bundle: Path, tmp_path: Path) -> None:
+    weston = shutil.which("weston")
+    if not sys.platform.startswith("linux") or weston is None:
+        pytest.skip("needs Linux with weston (Debian package weston) for a headless Wayland compositor")
+    runtime = tmp_path / "runtime"
+    runtime.mkdir(mode=0o700)
+    socket = runtime / "wayland-test"
+    compositor = subprocess.Popen(
+        [weston, "--backend=headless-backend.so", f"--socket={socket.name}", "--idle-time=0"],
+        env=minimal_env(tmp_path) | {"XDG_RUNTIME_DIR": str(runtime)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not socket.exists() and compositor.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)  # waiting for the compositor's socket: there is no signal to wait on
+        if not socket.exists():
+            pytest.skip("weston did not start a headless compositor here")
+        result = subprocess.run(
+            [str(bundle / "annotator-app"), "--self-test"],
+            cwd=tmp_path.anchor,
+            env=minimal_env(tmp_path)
+            | {"XDG_RUNTIME_DIR": str(runtime), "WAYLAND_DISPLAY": socket.name, "QT_QPA_PLATFORM": "wayland"},
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+    finally:
+        compositor.terminate()
+        compositor.wait(timeout=30)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "on the wayland platform" in output
+
+
 def test_bundled_command_line_imports_the_seeds(bundle: Path, tmp_path: Path) -> None:
     cli = bundle / f"annotator{EXE_SUFFIX}"
     if not cli.exists():

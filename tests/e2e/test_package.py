@@ -208,6 +208,26 @@ def test_bundled_command_line_imports_the_seeds(bundle: Path, tmp_path: Path) ->
     assert "The Daily" in listed.stdout and "2024-03-05" in listed.stdout  # HTML metadata read by trafilatura
 
 
+@pytest.mark.postgres
+def test_bundled_command_line_works_with_postgresql(bundle: Path, tmp_path: Path, pg_url: str) -> None:
+    """The bundled psycopg driver (binary build) and the migrations on a fresh PostgreSQL database."""
+    cli = bundle / f"annotator{EXE_SUFFIX}"
+    if not cli.exists():
+        pytest.skip("this build has no command-line executable (annotator/cli.py is missing)")
+    env = minimal_env(tmp_path) | {"ANNOTATOR_HOME": str(tmp_path / "home")}
+    imported = subprocess.run(
+        [str(cli), "--db", pg_url, "import", str(REPO / "seeds")],
+        cwd=tmp_path.anchor,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert imported.returncode == 0, imported.stderr
+    assert "3 imported" in imported.stderr
+
+
 def write_one_article_per_format(folder: Path) -> Path:
     import docx
 

@@ -249,9 +249,11 @@ def _isolated_environment(work_dir: Path) -> Iterator[None]:
         "ANNOTATOR_HOME": str(work_dir / "home"),
         "ANNOTATOR_USER": SELF_TEST_USER,
     }
-    saved = {name: os.environ.get(name) for name in (*changes, "ANNOTATOR_DB", "QT_QPA_PLATFORM")}
+    cleared = ("ANNOTATOR_DB", "ANNOTATOR_SPACY_MODEL")  # the test's own database; the bundled pipeline
+    saved = {name: os.environ.get(name) for name in (*changes, *cleared, "QT_QPA_PLATFORM")}
     os.environ.update(changes)
-    os.environ.pop("ANNOTATOR_DB", None)
+    for name in cleared:
+        os.environ.pop(name, None)
     if not os.environ.get("QT_QPA_PLATFORM"):  # unset or empty; a chosen platform (xcb, wayland) is kept
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     try:

@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# Install the built bundle for the current user, no root needed: the folder in ~/.local/lib/quote-annotator,
+# Install Quote Annotator for the current user, no root needed: the app folder in ~/.local/lib/quote-annotator,
 # `annotator-app` and `annotator` in ~/.local/bin, the menu entry and the icon set. PREFIX=/opt/... to change.
-# `packaging/install-linux.sh --uninstall` removes all of it again.
+# Runs from an unpacked bundle (annotator-app/install.sh) or from the repository after `make package`
+# (packaging/install-linux.sh). `--uninstall` removes all of it again.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 
+here="$(cd "$(dirname "$0")" && pwd)"
+if [ -x "$here/annotator-app" ]; then
+    bundle="$here"
+else
+    bundle="$(cd "$here/.." && pwd)/dist/annotator-app"
+fi
 PREFIX="${PREFIX:-$HOME/.local}"
 target="$PREFIX/lib/quote-annotator"
 # Wayland shells match windows to this name (ui.app sets it with QGuiApplication.setDesktopFileName).
@@ -12,7 +18,9 @@ entry="$PREFIX/share/applications/quote-annotator.desktop"
 icons="$PREFIX/share/icons/hicolor"
 
 refresh_menus() {
-    if command -v update-desktop-database >/dev/null 2>&1; then update-desktop-database -q "$PREFIX/share/applications" || true; fi
+    if command -v update-desktop-database >/dev/null 2>&1; then
+        update-desktop-database -q "$PREFIX/share/applications" || true
+    fi
     if command -v gtk-update-icon-cache >/dev/null 2>&1; then gtk-update-icon-cache -q -t "$icons" || true; fi
 }
 
@@ -24,23 +32,21 @@ if [ "${1:-}" = "--uninstall" ]; then
     exit 0
 fi
 
-if [ ! -x dist/annotator-app/annotator-app ]; then
-    echo "no bundle in dist/annotator-app: run 'make package' first" >&2
+if [ ! -x "$bundle/annotator-app" ] || [ ! -d "$bundle/share" ]; then
+    echo "no built app in $bundle: run 'make package' first" >&2
     exit 1
 fi
-
-rm -rf "$target"
-mkdir -p "$target" "$PREFIX/bin" "$(dirname "$entry")"
-cp -a dist/annotator-app/. "$target/"
+if [ "$bundle" != "$target" ]; then
+    rm -rf "$target"
+    mkdir -p "$target"
+    cp -a "$bundle/." "$target/"
+fi
+mkdir -p "$PREFIX/bin" "$(dirname "$entry")" "$icons"
 ln -sfn "$target/annotator-app" "$PREFIX/bin/annotator-app"
 if [ -x "$target/annotator" ]; then ln -sfn "$target/annotator" "$PREFIX/bin/annotator"; fi
-for folder in packaging/icons/hicolor/*/apps; do
-    size="$(basename "$(dirname "$folder")")"
-    mkdir -p "$icons/$size/apps"
-    cp "$folder"/quote-annotator.* "$icons/$size/apps/"
-done
+cp -R "$target/share/icons/hicolor/." "$icons/"
 # An absolute Exec: ~/.local/bin is not on every desktop session's PATH.
 sed -e "s|^Exec=annotator-app|Exec=$target/annotator-app|" -e "s|^TryExec=annotator-app|TryExec=$target/annotator-app|" \
-    packaging/annotator-app.desktop >"$entry"
+    "$target/share/applications/annotator-app.desktop" >"$entry"
 refresh_menus
 echo "Quote Annotator installed in $target; menu entry $entry"

@@ -254,6 +254,42 @@ def write_one_article_per_format(folder: Path) -> Path:
     return folder
 
 
+def test_bundle_installs_itself_for_one_user_and_uninstalls(bundle: Path, tmp_path: Path) -> None:
+    installer = bundle / "install.sh"
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the menu entry and icon installer is for Linux desktops")
+    assert installer.is_file(), "build.sh puts install.sh, share/applications and share/icons in the bundle"
+    prefix = tmp_path / "prefix"
+    env = minimal_env(tmp_path) | {"PREFIX": str(prefix)}
+    installed = subprocess.run(["bash", str(installer)], env=env, capture_output=True, text=True, check=False)
+    assert installed.returncode == 0, installed.stderr
+
+    entry = prefix / "share" / "applications" / "quote-annotator.desktop"
+    assert f"Exec={prefix}/lib/quote-annotator/annotator-app" in entry.read_text(encoding="utf-8")
+    for size in (16, 32, 48, 256, 512):
+        assert (prefix / "share" / "icons" / "hicolor" / f"{size}x{size}" / "apps" / "quote-annotator.png").is_file()
+    validator = shutil.which("desktop-file-validate")
+    if validator:
+        validation = subprocess.run([validator, str(entry)], capture_output=True, text=True, check=False)
+        assert validation.returncode == 0, validation.stdout
+    launcher = prefix / "bin" / "annotator"
+    if launcher.exists():  # a symbolic link into the installed folder: the bundle finds itself through it
+        version = subprocess.run([str(launcher), "--version"], env=env, capture_output=True, text=True, check=False)
+        assert version.returncode == 0 and version.stdout.startswith("annotator "), version.stderr
+    assert (prefix / "bin" / "annotator-app").resolve() == prefix / "lib" / "quote-annotator" / "annotator-app"
+
+    removed = subprocess.run(
+        ["bash", str(prefix / "lib" / "quote-annotator" / "install.sh"), "--uninstall"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert removed.returncode == 0, removed.stderr
+    assert not (prefix / "lib" / "quote-annotator").exists() and not entry.exists()
+    assert not list((prefix / "share" / "icons").rglob("quote-annotator.*"))
+
+
 def test_desktop_entry_validates() -> None:
     desktop = REPO / "packaging" / "annotator-app.desktop"
     validator = shutil.which("desktop-file-validate")

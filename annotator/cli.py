@@ -34,7 +34,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--db", metavar="URL", help="database: a SQLAlchemy URL or a SQLite file (env ANNOTATOR_DB)")
     parser.add_argument(
-        "--user", dest="editor", metavar="NAME", help="the editor's name recorded with every change (env ANNOTATOR_USER)"
+        "--user",
+        dest="editor",
+        metavar="NAME",
+        help="the editor's name recorded with every change (env ANNOTATOR_USER)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True

@@ -964,9 +964,7 @@ class Store:
             allow_self_review=False,
         )
 
-    def comment_quote(
-        self, quote_id: int, *, user: str, comment: str, expected_version: int | None
-    ) -> QuoteRecord:
+    def comment_quote(self, quote_id: int, *, user: str, comment: str, expected_version: int | None) -> QuoteRecord:
         """A remark on the quote that leaves its review status as it is (the log keeps every comment)."""
         if not comment or not comment.strip():
             raise StoreError("an empty comment says nothing")
@@ -1004,9 +1002,7 @@ class Store:
                 if needs_decision and quote.status not in DECIDED_STATUSES:
                     raise StoreError(f"quote {quote_id} has not been decided yet: there is nothing to review")
                 if needs_decision and not allow_self_review and quote.verified_by == reviewer:
-                    raise StoreError(
-                        f"quote {quote_id} was decided by {reviewer}: a second person has to review it"
-                    )
+                    raise StoreError(f"quote {quote_id} was decided by {reviewer}: a second person has to review it")
                 if action != "comment":
                     changes = {**changes, "reviewed_by": reviewer, "reviewed_at": utc_now()}
                 before = {key: getattr(quote, key) for key in changes}
@@ -1078,9 +1074,7 @@ class Store:
         with self._read() as session:
             return [_quote_record(quote, name) for quote, name in session.execute(query)]
 
-    def quotes_by_ids(
-        self, quote_ids: Iterable[int] = (), uids: Iterable[str] = ()
-    ) -> dict[int, QuoteRecord]:
+    def quotes_by_ids(self, quote_ids: Iterable[int] = (), uids: Iterable[str] = ()) -> dict[int, QuoteRecord]:
         """The quotes with these ids or uids (gone ones are simply missing), by id."""
         found: dict[int, QuoteRecord] = {}
         with self._read() as session:
@@ -1189,8 +1183,7 @@ class Store:
                     raise NotFound(f"there is no conflict {conflict_id}")
                 if conflict.resolution is not None:
                     raise StoreError(
-                        f"conflict {conflict_id} was already settled by {conflict.resolved_by} "
-                        f"({conflict.resolution})"
+                        f"conflict {conflict_id} was already settled by {conflict.resolved_by} ({conflict.resolution})"
                     )
                 quote = session.get(Quote, conflict.quote_id)
                 assert quote is not None  # the conflict row goes with its quote
@@ -1281,9 +1274,7 @@ class Store:
                     _teach_alias(session, person_id, alias)
         return added
 
-    def merge_colleague_article(
-        self, theirs: ColleagueArticle, *, user: str, source: str
-    ) -> ArticleMergeResult:
+    def merge_colleague_article(self, theirs: ColleagueArticle, *, user: str, source: str) -> ArticleMergeResult:
         """Bring one article of a colleague's database in, in one transaction, never overwriting a decision.
 
         The article is matched by content hash, each quote by uid, by an earlier merge, or by a span that
@@ -1322,9 +1313,7 @@ class Store:
                     for key in outcome:
                         counts[key] += 1
             edits_added = self._merge_edits(session, theirs, article, uid_map, source=source)
-        return ArticleMergeResult(
-            article_id=article.id, article_added=article_added, edits_added=edits_added, **counts
-        )
+        return ArticleMergeResult(article_id=article.id, article_added=article_added, edits_added=edits_added, **counts)
 
     def _merge_article_row(
         self, session: Session, theirs: ColleagueArticle, *, user: str, source: str
@@ -1460,14 +1449,10 @@ class Store:
             )
             return [*moved, "decisions_adopted"]
         mine = decision_state(state_of(current), user=current.verified_by, at=current.verified_at)
-        if quote.verified_by == colleague or mine.agrees_with(
-            decision_state(theirs, user=colleague, at=decided_at)
-        ):
+        if quote.verified_by == colleague or mine.agrees_with(decision_state(theirs, user=colleague, at=decided_at)):
             return moved
         conflict = session.scalar(
-            select(ReviewConflict).where(
-                ReviewConflict.decision_id == row.id, ReviewConflict.resolution.is_(None)
-            )
+            select(ReviewConflict).where(ReviewConflict.decision_id == row.id, ReviewConflict.resolution.is_(None))
         )
         if conflict is None:
             conflict = ReviewConflict(quote_id=quote.id, decision_id=row.id, their_user=colleague)
@@ -1505,9 +1490,7 @@ class Store:
                     user=edit.user,
                     article_id=article.id,
                     target=edit.target,
-                    target_id=quote.id
-                    if quote is not None
-                    else (article.id if edit.target == "article" else None),
+                    target_id=quote.id if quote is not None else (article.id if edit.target == "article" else None),
                     target_uid=target_uid,
                     action=edit.action,
                     before=edit.before,

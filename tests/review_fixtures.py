@@ -47,8 +47,6 @@ def annotated_article(
         if name and written:
             s_start = text.index(written)
             speaker = SpeakerGuess(name=name, start=s_start, end=s_start + len(written), text=written)
-        guesses.append(
-            QuoteGuess(start=start, end=end, text=fragment, kind="direct", confidence=0.8, speaker=speaker)
-        )
+        guesses.append(QuoteGuess(start=start, end=end, text=fragment, kind="direct", confidence=0.8, speaker=speaker))
     store.save_annotations(article.id, Annotations(quotes=tuple(guesses), model="test-model 1.0"), user=user)
     return article.id, store.quotes_for_article(article.id)

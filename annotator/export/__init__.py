@@ -1,0 +1,147 @@
+"""Export: the verified quotes as CSV, JSON Lines or a spaCy DocBin, and the people as CSV or JSON Lines.
+
+Everything streams: quotes are read in keyset-paginated batches and written as they come, so memory stays
+flat however large the database (the DocBin, one serialised blob, is the exception). A path is written
+atomically; a stream (stdout) is written as is. Long exports report `progress(done, total, label)` after
+each batch; returning False cancels with ExportCancelled and leaves no file behind.
+
+    from annotator.export import ExportFilter, export_quotes
+    count = export_quotes(store, "quotes.csv", format="csv", filters=ExportFilter(outlets=("BBC",)))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from annotator.export import csv_export, jsonl_export, people, spacy_export
+from annotator.export.output import Target, binary_output, text_output
+from annotator.export.people import PEOPLE_COLUMNS
+from annotator.export.rows import (
+    BATCH_SIZE,
+    CSV_COLUMNS,
+    DEFAULT_STATUSES,
+    ExportCancelled,
+    ExportFilter,
+    Progress,
+    count_people,
+    count_quotes,
+    iter_people_batches,
+    iter_quote_batches,
+    iter_raw_quote_batches,
+    parse_statuses,
+    strip_quote_marks,
+)
+from annotator.store import Store, StoreError
+
+QUOTE_FORMATS: tuple[str, ...] = ("csv", "jsonl", "spacy")
+PEOPLE_FORMATS: tuple[str, ...] = ("people-csv", "people-jsonl")
+FORMATS: tuple[str, ...] = QUOTE_FORMATS + PEOPLE_FORMATS
+
+__all__ = [
+    "BATCH_SIZE",
+    "CSV_COLUMNS",
+    "DEFAULT_STATUSES",
+    "FORMATS",
+    "PEOPLE_COLUMNS",
+    "PEOPLE_FORMATS",
+    "QUOTE_FORMATS",
+    "ExportCancelled",
+    "ExportFilter",
+    "Progress",
+    "export",
+    "export_people",
+    "export_quotes",
+    "parse_statuses",
+    "strip_quote_marks",
+]
+
+
+def _reporter(progress: Progress | None, total: int, label: str) -> Callable[[int], None] | None:
+    if progress is None:
+        return None
+
+    def report(done: int) -> None:
+        if progress(done, total, label) is False:
+            raise ExportCancelled("the export was cancelled")
+
+    return report
+
+
+def export_quotes(
+    store: Store,
+    out: Target,
+    *,
+    format: str = "csv",
+    filters: ExportFilter | None = None,
+    bom: bool = False,
+    progress: Progress | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> int:
+    """Write the quotes the filters select to `out` (a path or an open stream); returns how many.
+
+    `bom` puts a UTF-8 byte order mark first (Excel then reads the CSV as UTF-8); CSV only, as JSON text
+    must not start with one (RFC 8259).
+    """
+    filters = filters or ExportFilter()
+    if format not in QUOTE_FORMATS:
+        raise StoreError(f"unknown export format {format!r} (use {', '.join(QUOTE_FORMATS)})")
+    if format == "spacy":
+        with binary_output(out) as binary:
+            report_articles = None
+            if progress is not None:
+
+                def report_articles(done: int, total: int) -> None:
+                    if progress(done, total, "articles") is False:
+                        raise ExportCancelled("the export was cancelled")
+
+                if progress(0, 0, "articles") is False:
+                    raise ExportCancelled("the export was cancelled")
+            return spacy_export.write_docbin(binary, store, filters, report_articles)
+    total = count_quotes(store, filters) if progress is not None else 0
+    report = _reporter(progress, total, "quotes")
+    if report is not None:
+        report(0)
+    with text_output(out, bom=bom and format == "csv") as stream:
+        if format == "csv":
+            raw = iter_raw_quote_batches(store, filters, batch_size=batch_size)
+            return csv_export.write_quote_batches(stream, raw, report)
+        batches = iter_quote_batches(store, filters, batch_size=batch_size, provenance=True)
+        return jsonl_export.write_quote_batches(stream, store, batches, report)
+
+
+def export_people(
+    store: Store,
+    out: Target,
+    *,
+    format: str = "csv",
+    bom: bool = False,
+    progress: Progress | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> int:
+    """Every person with aliases and quote counts, as "csv" or "jsonl"; returns how many."""
+    format = format.removeprefix("people-")
+    if format not in ("csv", "jsonl"):
+        raise StoreError(f"unknown people export format {format!r} (use csv or jsonl)")
+    report = _reporter(progress, count_people(store) if progress is not None else 0, "people")
+    if report is not None:
+        report(0)
+    batches = iter_people_batches(store, batch_size=batch_size)
+    with text_output(out, bom=bom and format == "csv") as stream:
+        if format == "csv":
+            return people.write_people_csv(stream, batches, report)
+        return people.write_people_jsonl(stream, batches, report)
+
+
+def export(
+    store: Store,
+    out: Target,
+    *,
+    format: str = "csv",
+    filters: ExportFilter | None = None,
+    bom: bool = False,
+    progress: Progress | None = None,
+) -> int:
+    """Any of FORMATS: quotes ("csv", "jsonl", "spacy") or people ("people-csv", "people-jsonl")."""
+    if format in PEOPLE_FORMATS:
+        return export_people(store, out, format=format, bom=bom, progress=progress)
+    return export_quotes(store, out, format=format, filters=filters, bom=bom, progress=progress)

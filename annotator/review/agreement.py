@@ -168,10 +168,7 @@ def agreement(store: Store, user_a: str, user_b: str) -> list[AgreementRow]:
             mine[1].append(entry.decisions[user_b])
     both = sorted(article_id for article_id, (a, b) in per_article.items() if a and b)
     titles = store.article_titles(both)
-    rows = [
-        compare_article(article_id, titles.get(article_id, ""), *per_article[article_id])
-        for article_id in both
-    ]
+    rows = [compare_article(article_id, titles.get(article_id, ""), *per_article[article_id]) for article_id in both]
     return [*rows, overall(rows)]
 
 
@@ -209,9 +206,7 @@ def format_table(rows: Sequence[AgreementRow]) -> str:
     header = ("article", "A", "B", "exact F1", "overlap F1", "pairs", "same speaker", "kappa")
     lines = [
         (
-            row.article_title[:40]
-            if row.article_id is None
-            else f"{row.article_id} {row.article_title[:36]}",
+            row.article_title[:40] if row.article_id is None else f"{row.article_id} {row.article_title[:36]}",
             str(row.quotes_a),
             str(row.quotes_b),
             figure(row.exact_f1),

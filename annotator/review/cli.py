@@ -64,9 +64,7 @@ def add_review_parser(subparsers: Any) -> argparse.ArgumentParser:
     return review
 
 
-def run_review(
-    args: argparse.Namespace, store: Store, settings: Settings, *, out: TextIO | None = None
-) -> int:
+def run_review(args: argparse.Namespace, store: Store, settings: Settings, *, out: TextIO | None = None) -> int:
     """Run one `annotator review` command; a refusal prints one line on stderr and returns 1."""
     out = out or sys.stdout
     try:
@@ -153,9 +151,7 @@ def _reject(args: argparse.Namespace, store: Store, settings: Settings, out: Tex
 
 
 def _comment(args: argparse.Namespace, store: Store, settings: Settings, out: TextIO) -> int:
-    quote = store.comment_quote(
-        args.quote_id, user=settings.user_name, comment=args.comment, expected_version=None
-    )
+    quote = store.comment_quote(args.quote_id, user=settings.user_name, comment=args.comment, expected_version=None)
     print(f"comment added to quote {quote.id}", file=out)
     return 0
 

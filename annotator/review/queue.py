@@ -52,18 +52,14 @@ def load_decisions(
 
     found: list[QuoteDecisions] = []
     for quote in sorted(quotes.values(), key=lambda q: (q.article_id, q.start, q.end, q.id)):
-        replayed = replay(
-            {name: getattr(quote, name) for name in EDITABLE_QUOTE_FIELDS}, history.get(quote.uid, [])
-        )
+        replayed = replay({name: getattr(quote, name) for name in EDITABLE_QUOTE_FIELDS}, history.get(quote.uid, []))
         decisions: dict[str, DecisionState] = {
             user: decision_state(state, user=user, at=at) for user, (state, at) in replayed.decisions.items()
         }
         for row in everyone_imported.get(quote.id, []):
             known = decisions.get(row.user)
             if known is None or (known.at or row.decided_at) <= row.decided_at:
-                decisions[row.user] = decision_state(
-                    row.state, user=row.user, at=row.decided_at, source=row.source
-                )
+                decisions[row.user] = decision_state(row.state, user=row.user, at=row.decided_at, source=row.source)
         model = None
         if replayed.origin is not None and quote.origin.startswith("model"):
             model = decision_state(replayed.origin, user=None, at=None, source="model")

@@ -37,9 +37,7 @@ def _table_sizes(store: Store) -> tuple[int, int, int, int]:
     )
 
 
-def test_import_keeps_both_decisions_and_reimport_adds_nothing(
-    store: Store, ben: Store, ben_path: Path
-) -> None:
+def test_import_keeps_both_decisions_and_reimport_adds_nothing(store: Store, ben: Store, ben_path: Path) -> None:
     # Ana and Ben each ran the model on the same article (so the quote uids differ)
     article_id, mine = annotated_article(store, user="ana")
     ben_article, theirs = annotated_article(ben, user="ben")
@@ -96,9 +94,7 @@ def test_import_keeps_both_decisions_and_reimport_adds_nothing(
     assert _table_sizes(store) == sizes
 
 
-def test_conflicts_are_settled_by_keeping_mine_or_taking_theirs(
-    store: Store, ben: Store, ben_path: Path
-) -> None:
+def test_conflicts_are_settled_by_keeping_mine_or_taking_theirs(store: Store, ben: Store, ben_path: Path) -> None:
     _, mine = annotated_article(store, user="ana")
     _, theirs = annotated_article(ben, user="ben")
     for quote in mine[:2]:
@@ -109,9 +105,7 @@ def test_conflicts_are_settled_by_keeping_mine_or_taking_theirs(
     first, second = store.review_conflicts()
 
     kept = store.resolve_conflict(first.id, user="ana", keep="mine")
-    taken = store.resolve_conflict(
-        second.id, user="ana", keep="theirs", expected_version=second.quote_version
-    )
+    taken = store.resolve_conflict(second.id, user="ana", keep="theirs", expected_version=second.quote_version)
 
     assert (kept.resolution, kept.resolved_by) == ("mine", "ana")
     assert store.get_quote(first.quote_id).kind == "direct"
@@ -127,9 +121,7 @@ def test_conflicts_are_settled_by_keeping_mine_or_taking_theirs(
         store.resolve_conflict(first.id, user="ana", keep="theirs")
 
 
-def test_a_copy_of_my_database_matches_by_uid_and_brings_only_the_new_work(
-    sqlite_store: Store, tmp_path: Path
-) -> None:
+def test_a_copy_of_my_database_matches_by_uid_and_brings_only_the_new_work(sqlite_store: Store, tmp_path: Path) -> None:
     store = sqlite_store
     _, mine = annotated_article(store, user="ana")
     store.confirm_quote(mine[0].id, user="ana", expected_version=mine[0].version)
@@ -157,9 +149,7 @@ def test_a_copy_of_my_database_matches_by_uid_and_brings_only_the_new_work(
     assert store.get_quote(mine[0].id).verified_by == "ana"
 
 
-def test_a_new_article_comes_in_whole_with_the_model_suggestion(
-    store: Store, ben: Store, ben_path: Path
-) -> None:
+def test_a_new_article_comes_in_whole_with_the_model_suggestion(store: Store, ben: Store, ben_path: Path) -> None:
     _, theirs = annotated_article(ben, user="ben")
     ben.confirm_quote(theirs[1].id, user="ben", expected_version=theirs[1].version)
     ben.set_article_status(theirs[1].article_id, "done", user="ben")

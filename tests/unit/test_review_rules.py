@@ -11,9 +11,7 @@ from annotator.review.rules import is_verified, loose_match, replay, span_overla
 T0 = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 
 
-def edit(
-    n: int, user: str, action: str, before: dict[str, Any] | None, after: dict[str, Any] | None
-) -> EditRecord:
+def edit(n: int, user: str, action: str, before: dict[str, Any] | None, after: dict[str, Any] | None) -> EditRecord:
     return EditRecord(
         id=n,
         at=T0 + timedelta(minutes=n),

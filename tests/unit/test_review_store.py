@@ -51,9 +51,7 @@ def test_an_undecided_quote_cannot_be_reviewed(store: Store) -> None:
 
 def test_send_back_needs_a_comment_and_reaches_the_author(store: Store) -> None:
     _, quotes = annotated_article(store, user="ana")
-    corrected = store.update_quote(
-        quotes[1].id, {"kind": "partial"}, user="ana", expected_version=quotes[1].version
-    )
+    corrected = store.update_quote(quotes[1].id, {"kind": "partial"}, user="ana", expected_version=quotes[1].version)
     with pytest.raises(StoreError, match="comment"):
         store.send_back_quote(corrected.id, reviewer="ben", comment="  ", expected_version=corrected.version)
 
@@ -72,12 +70,8 @@ def test_send_back_needs_a_comment_and_reaches_the_author(store: Store) -> None:
 
 def test_a_changed_decision_goes_back_to_pending(store: Store) -> None:
     _, quotes = annotated_article(store, user="ana")
-    corrected = store.update_quote(
-        quotes[1].id, {"kind": "partial"}, user="ana", expected_version=quotes[1].version
-    )
-    sent = store.send_back_quote(
-        corrected.id, reviewer="ben", comment="direct", expected_version=corrected.version
-    )
+    corrected = store.update_quote(quotes[1].id, {"kind": "partial"}, user="ana", expected_version=quotes[1].version)
+    sent = store.send_back_quote(corrected.id, reviewer="ben", comment="direct", expected_version=corrected.version)
 
     again = store.update_quote(sent.id, {"kind": "direct"}, user="ana", expected_version=sent.version)
 

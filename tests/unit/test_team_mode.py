@@ -95,9 +95,7 @@ def test_a_review_racing_a_change_never_reviews_the_wrong_version(sessions: tupl
     confirmed = ana.confirm_quote(quotes[0].id, user="ana", expected_version=quotes[0].version)
 
     results = _race(
-        lambda: ana.update_quote(
-            confirmed.id, {"kind": "partial"}, user="ana", expected_version=confirmed.version
-        ),
+        lambda: ana.update_quote(confirmed.id, {"kind": "partial"}, user="ana", expected_version=confirmed.version),
         lambda: ben.accept_quote(confirmed.id, reviewer="ben", expected_version=confirmed.version),
     )
 
@@ -115,9 +113,7 @@ def test_send_back_reaches_the_author_in_her_own_session(sessions: tuple[Store, 
     _, quotes = annotated_article(ana, user="ana")
     confirmed = ana.confirm_quote(quotes[2].id, user="ana", expected_version=quotes[2].version)
     [item] = review_queue(ben, reviewer="ben")
-    ben.send_back_quote(
-        item.quote.id, reviewer="ben", comment="'she' is Ana", expected_version=item.quote.version
-    )
+    ben.send_back_quote(item.quote.id, reviewer="ben", comment="'she' is Ana", expected_version=item.quote.version)
 
     [back] = ana.sent_back_quotes("ana")
     assert back.id == confirmed.id and back.review_comment == "'she' is Ana"

@@ -80,9 +80,7 @@ class ReviewTextView(QPlainTextEdit):
         return self._text
 
     def show_highlights(self, highlights: Sequence[Highlight]) -> None:
-        ordered = sorted(
-            highlights, key=lambda h: LAYER_ORDER.index(h.layer) if h.layer in LAYER_ORDER else 0
-        )
+        ordered = sorted(highlights, key=lambda h: LAYER_ORDER.index(h.layer) if h.layer in LAYER_ORDER else 0)
         selections = []
         self._ranges = []
         for mark in ordered:

@@ -151,9 +151,7 @@ class ReviewView(QWidget):
         self.comment_action = self._action("&Comment…", ["C"], "Comment on the quote without deciding")
         self.next_action = self._action("&Next", ["J"], "Next quote in the queue")
         self.previous_action = self._action("&Previous", ["K"], "Previous quote in the queue")
-        self.refresh_action = self._action(
-            "&Refresh", [QKeySequence.StandardKey.Refresh], "Read the queue again"
-        )
+        self.refresh_action = self._action("&Refresh", [QKeySequence.StandardKey.Refresh], "Read the queue again")
         self.accept_action.triggered.connect(self.accept_current)
         self.send_back_action.triggered.connect(lambda: self.open_comment_box("send_back"))
         self.comment_action.triggered.connect(lambda: self.open_comment_box("comment"))
@@ -276,9 +274,7 @@ class ReviewView(QWidget):
         self.sent_back_table = _table(self.sent_back_model)
         self.sent_back_table.doubleClicked.connect(self._on_sent_back_table_double_clicked)
         layout = QVBoxLayout(page)
-        note = QLabel(
-            "Quotes a reviewer sent back to you. Change or confirm them again and they return for review."
-        )
+        note = QLabel("Quotes a reviewer sent back to you. Change or confirm them again and they return for review.")
         note.setWordWrap(True)
         layout.addWidget(note)
         layout.addWidget(self.sent_back_table)
@@ -359,9 +355,7 @@ class ReviewView(QWidget):
         def local_midnight(day: QDate) -> datetime:
             return datetime.combine(day.toPython(), time()).astimezone()  # type: ignore[arg-type]
 
-        return local_midnight(self.since_edit.date()), local_midnight(self.until_edit.date()) + timedelta(
-            days=1
-        )
+        return local_midnight(self.since_edit.date()), local_midnight(self.until_edit.date()) + timedelta(days=1)
 
     def refresh_queue(self) -> None:
         previous = self.current_item()
@@ -536,9 +530,7 @@ class ReviewView(QWidget):
         if conflict is None:
             return
         try:
-            self.store.resolve_conflict(
-                conflict.id, user=self.user, keep=keep, expected_version=conflict.quote_version
-            )
+            self.store.resolve_conflict(conflict.id, user=self.user, keep=keep, expected_version=conflict.quote_version)
         except StoreError as exc:
             self._fail(str(exc))
             self.refresh_conflicts()

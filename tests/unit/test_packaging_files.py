@@ -57,6 +57,9 @@ def test_build_script_runs_pyinstaller_on_the_spec_and_reports_the_size() -> Non
     assert "--noconfirm --clean" in script
     assert "--distpath dist --workpath build packaging/annotator.spec" in script
     assert "du -sh dist/annotator-app" in script
+    # the Linux bundle carries its menu entry, icons and installer
+    assert "cp packaging/annotator-app.desktop dist/annotator-app/share/applications/" in script
+    assert "cp packaging/install-linux.sh dist/annotator-app/install.sh" in script
 
 
 def test_bundled_files_exist_where_the_spec_takes_them_from() -> None:

@@ -1,0 +1,74 @@
+"""Choices in the speaker picker: people of this article first, then the database, then "create"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from annotator.records import PersonRecord
+
+Index = QModelIndex | QPersistentModelIndex
+
+CHOICE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerChoice:
+    """A row of the picker: an existing person, a new name to create, or "speaker unknown" (both None)."""
+
+    person: PersonRecord | None = None
+    new_name: str | None = None
+    in_article: bool = False
+
+    @property
+    def label(self) -> str:
+        if self.person is not None:
+            aliases = f"  ({', '.join(self.person.aliases[:3])})" if self.person.aliases else ""
+            return f"{self.person.name}{aliases}"
+        if self.new_name:
+            return f"Add new person “{self.new_name}”"
+        return "Speaker unknown"
+
+
+class PeopleModel(QAbstractListModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[SpeakerChoice] = []
+        self._italic = QFont()
+        self._italic.setItalic(True)
+
+    def set_choices(self, choices: list[SpeakerChoice]) -> None:
+        self.beginResetModel()
+        self._rows = list(choices)
+        self.endResetModel()
+
+    def choice_at(self, row: int) -> SpeakerChoice | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        choice = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return choice.label
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if choice.person is not None:
+                where = "named in this article" if choice.in_article else "in the database"
+                return f"{choice.person.name}: {where}, {choice.person.quote_count} quotes"
+            return choice.label
+        if role == Qt.ItemDataRole.FontRole and choice.person is None:
+            return self._italic
+        if role == CHOICE_ROLE:
+            return choice
+        return None

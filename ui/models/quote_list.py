@@ -1,0 +1,125 @@
+"""The quotes of one article: a thin list model over QuoteRecords the window got from the store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from annotator.records import QuoteRecord
+from ui.theme import STATUS_COLOURS, STATUS_LABELS
+
+Index = QModelIndex | QPersistentModelIndex
+
+QUOTE_ROLE = Qt.ItemDataRole.UserRole + 1
+QUOTE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
+SPEAKER_ROLE = Qt.ItemDataRole.UserRole + 4
+KIND_ROLE = Qt.ItemDataRole.UserRole + 5
+CONFIDENCE_ROLE = Qt.ItemDataRole.UserRole + 6
+VENUE_ROLE = Qt.ItemDataRole.UserRole + 7
+CUE_ROLE = Qt.ItemDataRole.UserRole + 8
+
+
+def _order(record: QuoteRecord) -> tuple[int, int, int]:
+    return (record.start, record.end, record.id)
+
+
+class QuoteListModel(QAbstractListModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[QuoteRecord] = []
+
+    @property
+    def quotes(self) -> tuple[QuoteRecord, ...]:
+        return tuple(self._rows)
+
+    def set_quotes(self, quotes: Iterable[QuoteRecord]) -> None:
+        self.beginResetModel()
+        self._rows = sorted(quotes, key=_order)
+        self.endResetModel()
+
+    def quote_at(self, row: int) -> QuoteRecord | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, quote_id: int) -> int | None:
+        for row, record in enumerate(self._rows):
+            if record.id == quote_id:
+                return row
+        return None
+
+    def row_of_uid(self, uid: str) -> int | None:
+        for row, record in enumerate(self._rows):
+            if record.uid == uid:
+                return row
+        return None
+
+    def counts(self) -> tuple[int, int]:
+        """(to check, total)"""
+        return sum(1 for q in self._rows if q.status == "suggested"), len(self._rows)
+
+    def put_quote(self, record: QuoteRecord) -> int:
+        """Show the new state of a quote (matched by uid, which survives undo/redo), adding it if new."""
+        row = self.row_of_uid(record.uid)
+        if row is not None and _order(self._rows[row]) == _order(record):
+            self._rows[row] = record
+            self.dataChanged.emit(self.index(row), self.index(row))
+            return row
+        if row is not None:
+            self.remove_row(row)
+        row = sum(1 for q in self._rows if _order(q) < _order(record))
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._rows.insert(row, record)
+        self.endInsertRows()
+        return row
+
+    def remove_uid(self, uid: str) -> None:
+        row = self.row_of_uid(uid)
+        if row is not None:
+            self.remove_row(row)
+
+    def remove_row(self, row: int) -> None:
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._rows[row]
+        self.endRemoveRows()
+
+    # ---- Qt overrides --------------------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        quote = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return quote.text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            speaker = quote.speaker or "speaker unknown"
+            return f"{quote.text}\n— {speaker} ({STATUS_LABELS.get(quote.status, quote.status)})"
+        if role == Qt.ItemDataRole.DecorationRole:
+            return QColor(STATUS_COLOURS.get(quote.status, "#3b4252"))
+        if role == QUOTE_ROLE:
+            return quote
+        if role == QUOTE_ID_ROLE:
+            return quote.id
+        if role == STATUS_ROLE:
+            return quote.status
+        if role == SPEAKER_ROLE:
+            return quote.speaker
+        if role == KIND_ROLE:
+            return quote.kind
+        if role == CONFIDENCE_ROLE:
+            return quote.confidence
+        if role == VENUE_ROLE:
+            return quote.venue
+        if role == CUE_ROLE:
+            return quote.cue_text
+        return None

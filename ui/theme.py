@@ -1,0 +1,51 @@
+"""Colours shared by the article view, the quote panel and the legend, so the same status looks the same."""
+
+from __future__ import annotations
+
+# Entity types: a text colour each, readable over any quote background
+ENTITY_COLOURS: dict[str, str] = {
+    "PERSON": "#1c4fb8",
+    "ORG": "#a14a00",
+    "GPE": "#0b7a4b",
+    "NORP": "#7a2f9e",
+    "LOC": "#0b7a4b",
+    "FAC": "#5f6b00",
+}
+OTHER_ENTITY_COLOUR = "#5b6470"
+LEGEND_ENTITIES = ("PERSON", "ORG", "GPE", "NORP")
+
+# Quote backgrounds in the text, by status
+QUOTE_BACKGROUNDS: dict[str, str] = {
+    "suggested": "#fff3c4",
+    "confirmed": "#e2f3e0",
+    "corrected": "#dcedf7",
+    "rejected": "#f1f1f1",
+}
+SELECTED_QUOTE_BACKGROUND = "#ffd95a"
+SPEAKER_BACKGROUND = "#b9d4ff"
+CUE_BACKGROUND = "#e6d5fb"
+VENUE_BACKGROUND = "#d2f0ec"
+
+# Status chips in the quote panel and the article list
+STATUS_COLOURS: dict[str, str] = {
+    "suggested": "#b7791f",
+    "confirmed": "#2f7d32",
+    "corrected": "#1f6f9f",
+    "rejected": "#8a8f98",
+    "new": "#5b6470",
+    "in_progress": "#b7791f",
+    "done": "#2f7d32",
+}
+STATUS_LABELS: dict[str, str] = {
+    "suggested": "to check",
+    "confirmed": "confirmed",
+    "corrected": "corrected",
+    "rejected": "rejected",
+    "new": "new",
+    "in_progress": "in progress",
+    "done": "done",
+}
+
+
+def entity_colour(label: str) -> str:
+    return ENTITY_COLOURS.get(label, OTHER_ENTITY_COLOUR)

@@ -1,0 +1,70 @@
+"""A non-modal notice above the work area: errors the editor can meet, said plainly, app keeps running."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+
+from ui.resources import icon
+
+
+class NoticeBar(QFrame):
+    dismissed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("noticeBar")
+        self.setProperty("level", "info")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 4, 4)
+        self._label = QLabel()
+        self._label.setTextFormat(Qt.TextFormat.PlainText)  # messages may quote file names or article text
+        self._label.setWordWrap(True)
+        self._label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._action_button = QPushButton()
+        self._action_button.hide()
+        close = QToolButton()
+        close.setIcon(icon("cancel"))
+        close.setToolTip("Dismiss")
+        close.setAutoRaise(True)
+        close.clicked.connect(self._on_close_clicked)
+        layout.addWidget(self._label, 1)
+        layout.addWidget(self._action_button)
+        layout.addWidget(close)
+        self._action: Callable[[], None] | None = None
+        self._action_button.clicked.connect(self._on_action_button_clicked)
+        self.hide()
+
+    def text(self) -> str:
+        return self._label.text()
+
+    @property
+    def level(self) -> str:
+        return str(self.property("level"))
+
+    def show_message(
+        self,
+        text: str,
+        *,
+        level: str = "error",
+        action_text: str | None = None,
+        action: Callable[[], None] | None = None,
+    ) -> None:
+        self._label.setText(text)
+        self.setProperty("level", level)
+        self.style().unpolish(self)  # re-read the [level=...] rule of the style sheet
+        self.style().polish(self)
+        self._action = action
+        self._action_button.setVisible(bool(action_text and action))
+        self._action_button.setText(action_text or "")
+        self.show()
+
+    def _on_action_button_clicked(self) -> None:
+        if self._action is not None:
+            self._action()
+
+    def _on_close_clicked(self) -> None:
+        self.hide()
+        self.dismissed.emit()

@@ -1,0 +1,349 @@
+"""The quotes of the open article: a list (status colour, speaker, kind, venue, confidence) and the details
+of the selected one, where kind, venue and note are edited. Decisions themselves are the window's actions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.records import QUOTE_KINDS, QuoteRecord
+from ui.models.quote_list import QUOTE_ROLE, QuoteListModel
+from ui.theme import STATUS_COLOURS, STATUS_LABELS
+from ui.widgets.fields import FieldLineEdit
+from ui.widgets.speaker_picker import SpeakerPicker
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _review_text(quote: QuoteRecord) -> str:
+    """What a colleague's review said, so an editor sees why a quote came back."""
+    if quote.review_status == "accepted":
+        return f"accepted by {quote.reviewed_by}" if quote.reviewed_by else "accepted"
+    if quote.review_status == "rejected":
+        who = f" by {quote.reviewed_by}" if quote.reviewed_by else ""
+        return f"sent back{who}: {quote.review_comment}" if quote.review_comment else f"sent back{who}"
+    if quote.review_status == "pending":
+        return "waiting for a second reviewer"
+    return "—"
+
+
+def _two_lines(text: str, metrics: QFontMetrics, first_width: int, width: int) -> tuple[str, str]:
+    """Wrap at a word for the first line; the second line takes the rest, elided."""
+    words = text.split(" ")
+    taken = 0
+    while taken < len(words) and metrics.horizontalAdvance(" ".join(words[: taken + 1])) <= first_width:
+        taken += 1
+    if taken == 0:  # one very long word
+        return metrics.elidedText(text, Qt.TextElideMode.ElideRight, first_width), ""
+    rest = " ".join(words[taken:])
+    return " ".join(words[:taken]), metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)
+
+
+class QuoteDelegate(QStyledItemDelegate):
+    """Paints a quote as a card: a status bar on the left, two lines of the quote, then who and how."""
+
+    PADDING = 8
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        metrics = QFontMetrics(option.font)
+        quote = index.data(QUOTE_ROLE)
+        lines = 4 if isinstance(quote, QuoteRecord) and quote.venue else 3
+        return QSize(200, lines * metrics.lineSpacing() + 2 * self.PADDING + 2)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        quote = index.data(QUOTE_ROLE)
+        if not isinstance(quote, QuoteRecord):
+            super().paint(painter, option, index)
+            return
+        rect: QRect = option.rect
+        state = option.state
+        font: QFont = option.font
+        painter.save()
+        selected = bool(state & QStyle.StateFlag.State_Selected)
+        painter.fillRect(rect, QColor("#dbe8fb" if selected else "#ffffff"))
+        painter.setPen(QPen(QColor("#eceef1")))
+        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        colour = QColor(STATUS_COLOURS.get(quote.status, "#3b4252"))
+        painter.fillRect(QRect(rect.left(), rect.top() + 4, 4, rect.height() - 8), colour)
+
+        metrics = QFontMetrics(font)
+        line = metrics.lineSpacing()
+        left = rect.left() + self.PADDING + 6
+        width = rect.width() - 2 * self.PADDING - 6
+        top = rect.top() + self.PADDING
+
+        status = STATUS_LABELS.get(quote.status, quote.status)
+        bold = QFont(font)
+        bold.setBold(True)
+        status_width = QFontMetrics(bold).horizontalAdvance(status) + 4
+        painter.setFont(bold)
+        painter.setPen(colour)
+        painter.drawText(
+            QRect(left + width - status_width, top, status_width, line), Qt.AlignmentFlag.AlignRight, status
+        )
+
+        painter.setFont(font)
+        painter.setPen(QColor("#8a8f98" if quote.status == "rejected" else "#1f2933"))
+        first, rest = _two_lines(" ".join(quote.text.split()), metrics, width - status_width - 6, width)
+        painter.drawText(QRect(left, top, width - status_width - 6, line), 0, first)
+        painter.drawText(QRect(left, top + line, width, line), 0, rest)
+
+        who = quote.speaker or "? speaker unknown"
+        details = [who, quote.cue_text or "", quote.kind]
+        if quote.confidence is not None:
+            details.append(f"{quote.confidence:.2f}")
+        painter.setFont(bold)
+        painter.setPen(QColor("#1c4fb8" if quote.speaker else "#b3261e"))
+        who_width = min(QFontMetrics(bold).horizontalAdvance(who) + 8, width // 2)
+        painter.drawText(
+            QRect(left, top + 2 * line, who_width, line),
+            0,
+            QFontMetrics(bold).elidedText(who, Qt.TextElideMode.ElideRight, who_width),
+        )
+        painter.setFont(font)
+        painter.setPen(QColor("#5b6470"))
+        tail = "  ·  ".join(part for part in details[1:] if part)
+        painter.drawText(
+            QRect(left + who_width, top + 2 * line, width - who_width, line),
+            0,
+            metrics.elidedText(tail, Qt.TextElideMode.ElideRight, width - who_width),
+        )
+        if quote.venue:
+            painter.drawText(
+                QRect(left, top + 3 * line, width, line),
+                0,
+                metrics.elidedText(f"venue: {quote.venue}", Qt.TextElideMode.ElideRight, width),
+            )
+        painter.restore()
+
+
+class QuotePanel(QWidget):
+    current_quote_changed = Signal(object)  # QuoteRecord or None
+    kind_chosen = Signal(str)
+    venue_edited = Signal(str)
+    note_edited = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = QuoteListModel(self)
+        self._empty_hint = ""
+
+        title = QLabel("QUOTES")
+        title.setObjectName("paneTitle")
+        self.count_label = QLabel()
+        self.count_label.setObjectName("paneTitle")
+        header = QHBoxLayout()
+        header.addWidget(title)
+        header.addStretch(1)
+        header.addWidget(self.count_label)
+
+        self.list_view = QListView()
+        self.list_view.setModel(self.model)
+        self.list_view.setItemDelegate(QuoteDelegate(self.list_view))
+        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list_view.setMouseTracking(True)
+
+        self.details = QFrame()
+        self.details.setObjectName("quoteDetails")
+        form = QFormLayout(self.details)
+        form.setContentsMargins(10, 8, 10, 8)
+        self.speaker_label = QLabel()
+        self.speaker_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.speaker_label.setWordWrap(True)
+        self.speaker_button = QToolButton()
+        self.confirm_button = QToolButton()
+        self.reject_button = QToolButton()
+        for button in (self.speaker_button, self.confirm_button, self.reject_button):
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.kind_combo = QComboBox()
+        self.kind_combo.addItems(list(QUOTE_KINDS))
+        self.kind_combo.setToolTip("Direct, partial or indirect quote (T cycles)")
+        self.venue_edit = FieldLineEdit()
+        self.venue_edit.setPlaceholderText("where it was said, e.g. told journalists (V)")
+        self.note_edit = FieldLineEdit()
+        self.note_edit.setPlaceholderText("a note for colleagues (C)")
+        self.cue_label = QLabel()
+        self.cue_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.cue_label.setObjectName("articleMeta")
+        decide_row = QHBoxLayout()
+        decide_row.addWidget(self.confirm_button)
+        decide_row.addWidget(self.reject_button)
+        decide_row.addWidget(self.speaker_button)
+        decide_row.addStretch(1)
+        form.addRow("Speaker", self.speaker_label)
+        form.addRow("Cue", self.cue_label)
+        form.addRow("Kind", self.kind_combo)
+        form.addRow("Venue", self.venue_edit)
+        form.addRow("Note", self.note_edit)
+        self.review_label = QLabel()
+        self.review_label.setTextFormat(Qt.TextFormat.PlainText)  # a colleague's comment is free text
+        self.review_label.setWordWrap(True)
+        form.addRow("Review", self.review_label)
+        form.addRow(decide_row)
+
+        self.speaker_picker = SpeakerPicker()
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("articleMeta")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addLayout(header)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.list_view, 1)
+        layout.addWidget(self.speaker_picker)
+        layout.addWidget(self.details)
+
+        self.list_view.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.kind_combo.activated.connect(self._on_kind_combo_activated)
+        self.venue_edit.editingFinished.connect(self._on_venue_edit_editing_finished)
+        self.note_edit.editingFinished.connect(self._on_note_edit_editing_finished)
+        self.model.modelReset.connect(self._update_count)
+        self.model.rowsInserted.connect(self._update_count)
+        self.model.rowsRemoved.connect(self._update_count)
+        self.model.dataChanged.connect(self._update_count)
+        self._show_details(None)
+        self._update_count()
+
+    def set_actions(self, *, confirm: QAction, reject: QAction, change_speaker: QAction, more: list[QAction]) -> None:
+        self.confirm_button.setDefaultAction(confirm)
+        self.reject_button.setDefaultAction(reject)
+        self.speaker_button.setDefaultAction(change_speaker)
+        # right-click on a quote offers the same actions as the Review and Edit menus
+        self.list_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.list_view.addActions([confirm, reject, change_speaker, *more])
+
+    # ---- content -------------------------------------------------------------------------------------------
+
+    @property
+    def current_quote(self) -> QuoteRecord | None:
+        index = self.list_view.currentIndex()
+        quote = index.data(QUOTE_ROLE) if index.isValid() else None
+        return quote if isinstance(quote, QuoteRecord) else None
+
+    def set_quotes(self, quotes: list[QuoteRecord]) -> None:
+        self.model.set_quotes(quotes)
+        self._show_details(None)
+        self.current_quote_changed.emit(None)
+
+    def select_row(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            index = self.model.index(row, 0)
+            self.list_view.setCurrentIndex(index)
+            self.list_view.scrollTo(index)
+
+    def select_quote(self, quote_id: int) -> None:
+        row = self.model.row_of(quote_id)
+        if row is not None:
+            self.select_row(row)
+
+    def select_uid(self, uid: str) -> None:
+        row = self.model.row_of_uid(uid)
+        if row is not None:
+            self.select_row(row)
+
+    def step(self, offset: int) -> None:
+        """Next (+1) or previous (-1) quote; with none selected, the first quote still to check."""
+        count = self.model.rowCount()
+        if not count:
+            return
+        current = self.list_view.currentIndex()
+        if not current.isValid():
+            quotes = self.model.quotes
+            pending = [r for r, q in enumerate(quotes) if q.status == "suggested"]
+            self.select_row(pending[0] if pending else (0 if offset > 0 else count - 1))
+            return
+        self.select_row(max(0, min(count - 1, current.row() + offset)))
+
+    def put_quote(self, record: QuoteRecord) -> None:
+        """Show a quote's new state, keeping it selected if it was."""
+        was_current = self.current_quote
+        row = self.model.put_quote(record)
+        if was_current is not None and was_current.uid == record.uid:
+            self.select_row(row)
+            self._show_details(record)
+            self.current_quote_changed.emit(record)
+
+    def remove_uid(self, uid: str) -> None:
+        was_current = self.current_quote
+        self.model.remove_uid(uid)
+        if was_current is not None and was_current.uid == uid:
+            self.list_view.clearSelection()
+            self.list_view.setCurrentIndex(QModelIndex())
+            self._show_details(None)
+            self.current_quote_changed.emit(None)
+
+    # ---- internals -----------------------------------------------------------------------------------------
+
+    def set_empty_hint(self, text: str) -> None:
+        """What to say while the article has no quotes (not pre-annotated yet, or none found)."""
+        self._empty_hint = text
+        self._update_count()
+
+    def _update_count(self, *_: object) -> None:
+        to_check, total = self.model.counts()
+        self.count_label.setText(f"{to_check} to check / {total}")
+        self.empty_label.setText(self._empty_hint)
+        self.empty_label.setVisible(total == 0 and bool(self._empty_hint))
+
+    def _show_details(self, quote: QuoteRecord | None) -> None:
+        self.details.setEnabled(quote is not None)
+        if quote is None:
+            self.speaker_label.setText("—")
+            self.cue_label.setText("")
+            self.review_label.setText("")
+            self.venue_edit.setText("")
+            self.note_edit.setText("")
+            return
+        speaker = quote.speaker or "unknown"
+        if quote.speaker_text and quote.speaker_text != speaker:
+            speaker += f"  (as “{quote.speaker_text}”)"
+        self.speaker_label.setText(speaker)
+        self.cue_label.setText(quote.cue_text or "—")
+        self.review_label.setText(_review_text(quote))
+        self.kind_combo.blockSignals(True)
+        self.kind_combo.setCurrentText(quote.kind)
+        self.kind_combo.blockSignals(False)
+        if not self.venue_edit.hasFocus():
+            self.venue_edit.setText(quote.venue or "")
+        if not self.note_edit.hasFocus():
+            self.note_edit.setText(quote.note or "")
+
+    def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        quote = self.current_quote
+        self._show_details(quote)
+        self.current_quote_changed.emit(quote)
+
+    def _on_kind_combo_activated(self, _index: int) -> None:
+        quote = self.current_quote
+        if quote is not None and self.kind_combo.currentText() != quote.kind:
+            self.kind_chosen.emit(self.kind_combo.currentText())
+
+    def _on_venue_edit_editing_finished(self) -> None:
+        quote = self.current_quote
+        text = self.venue_edit.text().strip()
+        if quote is not None and text != (quote.venue or ""):
+            self.venue_edited.emit(text)
+
+    def _on_note_edit_editing_finished(self) -> None:
+        quote = self.current_quote
+        text = self.note_edit.text().strip()
+        if quote is not None and text != (quote.note or ""):
+            self.note_edited.emit(text)

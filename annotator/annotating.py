@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from annotator.progress import ProgressCallback, no_progress
 from annotator.store import Store
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 
 class PreAnnotationUnavailable(Exception):
     """No spaCy pipeline can be loaded; manual annotation still works. The message says why."""
 
 
-def load_engine(model_name: str | None = None) -> object:
+def load_engine(model_name: str | None = None) -> Language:
     """Load (once per process) the spaCy pipeline the engine will use."""
     from annotator.nlp.pipeline import PipelineUnavailable, load_pipeline
 

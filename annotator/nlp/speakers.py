@@ -1,0 +1,332 @@
+"""Canonical people in one article: names, surnames, honorifics, pronouns and known people.
+
+Every way the article refers to someone ("Mark Zuckerberg", "Mr Zuckerberg", "Zuckerberg", "he") is tied to
+one person whose canonical name is the fullest form the article uses (earliest among equally full ones), or
+the name editors confirmed when the person is known from earlier articles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from annotator.nlp.cues import words
+from annotator.nlp.types import KnownPerson
+
+MALE_HONORIFICS = frozenset({"mr", "sir", "lord", "king", "prince", "father", "brother"})
+FEMALE_HONORIFICS = frozenset({"mrs", "ms", "miss", "lady", "dame", "madam", "queen", "princess", "sister"})
+NEUTRAL_TITLES = frozenset(
+    {
+        "dr",
+        "prof",
+        "professor",
+        "president",
+        "vice",
+        "senator",
+        "sen",
+        "rep",
+        "representative",
+        "gov",
+        "governor",
+        "mayor",
+        "judge",
+        "justice",
+        "rev",
+        "reverend",
+        "gen",
+        "general",
+        "col",
+        "colonel",
+        "capt",
+        "captain",
+        "lt",
+        "sgt",
+        "adm",
+        "admiral",
+        "secretary",
+        "minister",
+        "chancellor",
+        "premier",
+        "chairman",
+        "chairwoman",
+        "speaker",
+        "sheriff",
+        "commissioner",
+        "officer",
+        "ambassador",
+        "attorney",
+        "congressman",
+        "congresswoman",
+        "councilman",
+        "councilwoman",
+        "president-elect",
+        "chief",
+        "prime",
+        "former",
+        "the",
+        "deputy",
+        "state",
+        "saint",
+        "st",
+        "pope",
+        "cardinal",
+        "bishop",
+        "rabbi",
+        "imam",
+        "det",
+        "insp",
+    }
+)
+HONORIFICS = MALE_HONORIFICS | FEMALE_HONORIFICS | NEUTRAL_TITLES
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"})
+
+MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+PERSONAL_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
+
+# A short list of common given names with a clear usual gender in English-language news. It only breaks
+# ties for pronouns; an unknown name is compatible with both.
+MALE_FIRST_NAMES = frozenset(
+    words(
+        """
+aaron adam al alan albert alex alexander ali andrew andy anthony antonio ben benjamin bernie bill bob boris
+brad brian bruce carl carlos charles charlie chris christopher chuck colin dan daniel dave david dennis
+dick donald doug douglas ed eddie edward elon emmanuel eric frank fred gary george gordon greg gregory harry
+henry howard ian jack jacob jake james jared jason jeb jeff jeffrey jeremy jerry jim jimmy joe joel john
+johnny jon jonathan jose joseph josh juan justin keith ken kevin larry lee lindsey lloyd louis luke malcolm
+marco mark martin matt matthew michael mike mitch mitt muhammad narendra nathan neil nick nicholas nigel
+olaf omar oliver patrick paul pete peter phil philip ralph randy ray reince richard rick rob robert roger
+ron ronald roy rudy ryan sam samuel scott sean sergey simon stephen steve steven stuart ted terry thomas tim
+timothy todd tom tony vladimir walter wayne william xi yuval zach
+"""
+    )
+)
+FEMALE_FIRST_NAMES = frozenset(
+    words(
+        """
+abby alexandria alice alicia amanda amy andrea angela ann anna anne barbara betsy betty beyonce brenda
+carly carol caroline catherine cheryl chelsea christina christine claire cynthia dana debbie deborah diana
+diane donna dorothy elizabeth ellen emily emma eva grace hannah heather helen hillary huma ivanka jacinda
+jane janet jennifer jessica jill joan joanna judith judy julia julie karen kate katherine kathleen kathy
+kayleigh kellyanne kim kimberly kamala laura lauren linda lisa liz lori lynn margaret maria marie marine
+martha mary megan melania melissa michelle monica nancy natalie nicola nikki olivia pamela patricia paula
+rachel rebecca rose ruth sandra sarah sharon sheryl stephanie susan susana suzanne tammy teresa theresa
+tiffany tulsi valerie victoria virginia wendy
+"""
+    )
+)
+
+_TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f][\w.\-\u2019']*")
+
+
+def name_tokens(name: str) -> list[str]:
+    """The words of a name without honorifics, possessive endings or suffixes.
+
+    "Mr. Zuckerberg's" -> ["Zuckerberg"]."""
+    words = [re.sub(r"(?:'s|\u2019s|'|\u2019)$", "", word) for word in _TOKEN.findall(name)]
+    words = [word for word in words if word and word.lower().rstrip(".") not in NAME_SUFFIXES]
+    cleaned: list[str] = []
+    for index, word in enumerate(words):
+        bare = word.lower().rstrip(".")
+        # A title goes only when a name follows it: "Mr King" -> King, but "King" stays a surname.
+        if not cleaned and bare in HONORIFICS and index + 1 < len(words):
+            continue
+        cleaned.append(word.rstrip(".") if len(bare) > 1 else word)
+    return cleaned
+
+
+def gender_of(name: str, honorific_hint: str | None = None) -> str | None:
+    """'m', 'f' or None from an honorific or a given name."""
+    first_word = (honorific_hint or name.split(" ", 1)[0]).lower().rstrip(".")
+    if first_word in MALE_HONORIFICS:
+        return "m"
+    if first_word in FEMALE_HONORIFICS:
+        return "f"
+    tokens = name_tokens(name)
+    if tokens:
+        given = tokens[0].lower()
+        if given in MALE_FIRST_NAMES:
+            return "m"
+        if given in FEMALE_FIRST_NAMES:
+            return "f"
+    return None
+
+
+def pronoun_gender(word: str) -> str | None:
+    lowered = word.lower()
+    if lowered in MALE_PRONOUNS:
+        return "m"
+    if lowered in FEMALE_PRONOUNS:
+        return "f"
+    return None
+
+
+@dataclass
+class Person:
+    forms: list[tuple[int, str]] = field(default_factory=list)  # (position of first use, name without titles)
+    gender: str | None = None
+    known_name: str | None = None
+    descriptors: set[str] = field(default_factory=set)  # role nouns the article attaches to them: ceo, senator
+
+    @property
+    def surname(self) -> str:
+        return self.canonical.split()[-1].lower()
+
+    @property
+    def canonical(self) -> str:
+        if self.known_name:
+            return self.known_name
+        # The fullest form, and the earliest among equally full ones.
+        _, best = min(self.forms, key=lambda item: (-len(item[1].split()), item[0]))
+        return best
+
+
+@dataclass(frozen=True, slots=True)
+class PersonMention:
+    start: int
+    end: int
+    text: str
+    person: int  # index into PersonIndex.people
+    inside_quote: bool = False
+    is_subject: bool = False
+
+
+def _compatible_given(a: str, b: str) -> bool:
+    a, b = a.lower().rstrip("."), b.lower().rstrip(".")
+    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+
+
+class PersonIndex:
+    """People of one article, built from name mentions; resolves any mention to a canonical name."""
+
+    def __init__(self, known_people: Sequence[KnownPerson] = ()) -> None:
+        self.people: list[Person] = []
+        self.mentions: list[PersonMention] = []
+        self._known = list(known_people)
+
+    # -- building --------------------------------------------------------------------------------
+    def add_names(self, names: Iterable[tuple[int, int, str, bool, bool]]) -> None:
+        """Add (start, end, text, inside_quote, is_subject) name mentions; full names first, so a surname seen
+        before the full name still joins it."""
+        items = sorted(set(names), key=lambda item: item[0])
+        full = [item for item in items if len(name_tokens(item[2])) >= 2]
+        single = [item for item in items if len(name_tokens(item[2])) == 1]
+        for item in full + single:
+            self._add(*item)
+        self.mentions.sort(key=lambda m: m.start)
+
+    def _add(self, start: int, end: int, text: str, inside_quote: bool, is_subject: bool) -> None:
+        tokens = name_tokens(text)
+        if not tokens:
+            return
+        person_index = self.find_person(text)
+        honorific = text.split(" ", 1)[0] if len(text.split()) > 1 else None
+        if person_index is None:
+            person = Person()
+            known = self._known_match(tokens)
+            if known is not None:
+                person.known_name = known.name
+                person.forms.append((start, known.name))
+            self.people.append(person)
+            person_index = len(self.people) - 1
+        person = self.people[person_index]
+        person.forms.append((start, " ".join(tokens)))
+        if person.gender is None:
+            person.gender = gender_of(" ".join(tokens), honorific) or gender_of(person.canonical)
+        self.mentions.append(PersonMention(start, end, text, person_index, inside_quote, is_subject))
+
+    def _known_match(self, tokens: list[str]) -> KnownPerson | None:
+        joined = " ".join(tokens).lower()
+        for known in self._known:
+            forms = [known.name, *known.aliases]
+            for form in forms:
+                form_tokens = name_tokens(form)
+                if not form_tokens:
+                    continue
+                if " ".join(form_tokens).lower() == joined:
+                    return known
+            known_tokens = name_tokens(known.name)
+            if (
+                known_tokens
+                and known_tokens[-1].lower() == tokens[-1].lower()
+                and (len(tokens) == 1 or _compatible_given(tokens[0], known_tokens[0]))
+            ):
+                return known
+        return None
+
+    def find_person(self, text: str) -> int | None:
+        """The person a name refers to: same full name, or the same surname with a compatible given name."""
+        tokens = name_tokens(text)
+        if not tokens:
+            return None
+        lowered = [t.lower() for t in tokens]
+        candidates: list[int] = []
+        for index, person in enumerate(self.people):
+            forms = [[t.lower() for t in form.split()] for _, form in person.forms]
+            if len(lowered) >= 2 and lowered in forms:
+                return index
+            same_surname = [f for f in forms if f[-1] == lowered[-1]]
+            if not same_surname:
+                continue
+            full = [f for f in same_surname if len(f) >= 2]
+            # "Jane Zuckerberg" is not "Mark Zuckerberg"; with only "Zuckerberg" seen, it may be.
+            if len(lowered) == 1 or not full or any(_compatible_given(f[0], lowered[0]) for f in full):
+                candidates.append(index)
+        # A bare surname shared by several people ("Trump") is the one the article names most often.
+        best = max(candidates, key=lambda i: (len(self.people[i].forms), -i)) if candidates else None
+        if best is None and len(lowered) == 1:
+            # A given name alone ("Mark is very keen") may refer to someone named in full.
+            for index, person in enumerate(self.people):
+                if any(len(f.split()) >= 2 and f.split()[0].lower() == lowered[0] for _, f in person.forms):
+                    return index
+        return best
+
+    def add_descriptor(self, person_index: int, word: str) -> None:
+        self.people[person_index].descriptors.add(word.lower())
+
+    # -- resolving --------------------------------------------------------------------------------
+    def canonical_name(self, text: str) -> str | None:
+        index = self.find_person(text)
+        if index is not None:
+            return self.people[index].canonical
+        tokens = name_tokens(text)
+        known = self._known_match(tokens) if tokens else None
+        return known.name if known else None
+
+    def resolve_pronoun(
+        self, position: int, pronoun: str, avoid: Iterable[int] = (), window: int = 600
+    ) -> PersonMention | None:
+        """A sieve over earlier mentions of people whose gender fits the pronoun: the nearest one that was
+        the subject of its clause within `window` characters, else the nearest one outside quotes, else
+        the nearest one inside a quote."""
+        wanted = pronoun_gender(pronoun)
+        avoided = set(avoid)
+        compatible = [
+            m
+            for m in self.mentions
+            if m.start < position
+            and m.person not in avoided
+            and (wanted is None or self.people[m.person].gender in (None, wanted))
+        ]
+        outside = [m for m in compatible if not m.inside_quote]
+        subjects = [m for m in outside if m.is_subject and position - m.start <= window]
+        for group in (subjects, outside, compatible):
+            if group:
+                return group[-1]
+        return None
+
+    def resolve_description(self, position: int, head: str, *, salient_fallback: bool = True) -> PersonMention | None:
+        """A definite role description ("the Meta CEO", "the senator"): the person the article gave that role
+        to, else (for roles one person holds, like CEO) the nearest earlier person mentioned as a subject."""
+        head = head.lower()
+        described = [m for m in self.mentions if head in self.people[m.person].descriptors]
+        if described:
+            earlier = [m for m in described if m.start < position]
+            return (earlier or described)[-1]
+        if not salient_fallback:
+            return None
+        for mention in reversed(self.mentions):
+            if mention.start < position and mention.is_subject and not mention.inside_quote:
+                return mention
+        return None

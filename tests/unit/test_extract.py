@@ -1,0 +1,45 @@
+"""The `annotator extract --format jsonl` records and their inputs."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from annotator.nlp.extract import extract_records, read_extract_inputs
+
+
+def test_records_follow_the_contract(nlp):
+    text = (
+        "Meta's president of global affairs, Nick Clegg, told journalists: "
+        '"Mark is very keen." He added the talks were "fairly high level."'
+    )
+    (record,) = list(extract_records([("a1", text)], nlp=nlp))
+    assert record["id"] == "a1"
+    assert {"start", "end", "label", "text"} <= set(record["entities"][0])
+    assert record["quotes"], "quotes expected"
+    for quote in record["quotes"]:
+        assert set(quote) >= {"start", "end", "text", "kind", "direct", "cue", "speaker", "confidence"}
+        assert quote["text"] == text[quote["start"] : quote["end"]]
+        assert quote["direct"] == (quote["kind"] != "indirect")
+    first = record["quotes"][0]
+    assert first["text"] == '"Mark is very keen."'
+    assert first["speaker"]["name"] == "Nick Clegg"
+    assert first["cue"]["text"] == "told"
+    assert first["venue"]["text"] == "journalists"
+    json.dumps(record)  # plain JSON all the way down
+
+
+def test_records_keep_the_order_and_ids_of_the_inputs(nlp):
+    items = [("x", 'She said "yes."'), ("y", "Nothing quoted."), ("z", '"No," he said.')]
+    assert [r["id"] for r in extract_records(items, nlp=nlp)] == ["x", "y", "z"]
+
+
+def test_inputs_from_files_and_stdin(tmp_path):
+    article = tmp_path / "zuck-keen.txt"
+    article.write_text("Some text.", encoding="utf-8")
+    stdin = io.StringIO('{"id": "s1", "text": "one"}\n\n{"id": "s2", "text": "two"}\n')
+    assert list(read_extract_inputs([str(article), "-"], stdin)) == [
+        ("zuck-keen", "Some text."),
+        ("s1", "one"),
+        ("s2", "two"),
+    ]

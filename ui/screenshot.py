@@ -41,12 +41,19 @@ def take(out: Path) -> Path:
         window.show()
         window._on_pipeline_checked(status)
         window.open_article(ids[0])
-        # a realistic moment: the first quote confirmed, the next one selected with its speaker and cue
-        window.confirm_quote()
+        for _ in range(5):
+            app.processEvents()  # lay the window out before scrolling to a quote
+        # a realistic moment: the surest attribution confirmed, the first other one selected with its speaker
+        # mention and cue highlighted
         quotes = window.quote_panel.model.quotes
-        attributed = [q for q in quotes if q.status == "suggested" and q.speaker_start is not None and q.cue_start]
+        attributed = [q for q in quotes if q.speaker_start is not None and q.cue_start is not None]
         if attributed:
-            window.quote_panel.select_uid(attributed[0].uid)
+            surest = max(attributed, key=lambda q: (q.kind == "direct", q.confidence or 0, -q.start))
+            window.quote_panel.select_uid(surest.uid)
+            window.confirm_quote()
+            later = [q for q in attributed if q.start > surest.start]
+            if later:
+                window.quote_panel.select_uid(later[0].uid)
         window.saved_label.setText("saved 14:02:11")  # a fixed time keeps the picture stable
         for _ in range(5):
             app.processEvents()

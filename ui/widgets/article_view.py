@@ -172,7 +172,7 @@ class ArticleView(QWidget):
         self._layer_selections["attribution"] = self._attribution_selections()
         self._apply()
         if quote is not None and scroll:
-            self.scroll_to(quote.start)
+            self.scroll_to(quote.start, quote.end)
 
     def set_layer_visible(self, layer: str, visible: bool) -> None:
         self._visible[layer] = visible
@@ -212,15 +212,19 @@ class ArticleView(QWidget):
         cursor.setPosition(min(qt_end, limit), QTextCursor.MoveMode.KeepAnchor)
         return cursor
 
-    def scroll_to(self, start: int) -> None:
-        """Bring a code-point position into view (a third from the top) without moving the selection."""
-        cursor = QTextCursor(self.text_edit.document())
-        cursor.setPosition(min(self._positions.to_qt(start), self.text_edit.document().characterCount() - 1))
-        rect = self.text_edit.cursorRect(cursor)
+    def scroll_to(self, start: int, end: int | None = None) -> None:
+        """Bring code points start..end into view (start a third from the top) without moving the selection."""
+        limit = self.text_edit.document().characterCount() - 1
+        first = QTextCursor(self.text_edit.document())
+        first.setPosition(min(self._positions.to_qt(start), limit))
+        last = QTextCursor(self.text_edit.document())
+        last.setPosition(min(self._positions.to_qt(end if end is not None else start), limit))
+        top = self.text_edit.cursorRect(first).top()
+        bottom = self.text_edit.cursorRect(last).bottom()
         height = self.text_edit.viewport().height()
-        if rect.top() < 0 or rect.bottom() > height:
+        if top < 0 or bottom > height:
             bar = self.text_edit.verticalScrollBar()
-            bar.setValue(bar.value() + rect.top() - height // 3)
+            bar.setValue(bar.value() + top - height // 3)
 
     def code_point_at(self, x: int, y: int) -> int:
         from PySide6.QtCore import QPoint

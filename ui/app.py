@@ -19,7 +19,6 @@ import annotator
 from annotator.config import Settings, load_settings, normalise_database_url, save_settings, system_user
 from annotator.db.engine import DatabaseProblem
 from annotator.store import Store, StoreError
-from ui.compat import install_none_refcount_guard
 from ui.main_window import MainWindow
 from ui.resources import icon, style_sheet
 
@@ -48,7 +47,6 @@ def create_application(argv: Sequence[str] = ()) -> QApplication:
     app.setDesktopFileName("quote-annotator")
     app.setWindowIcon(icon("app"))
     app.setStyleSheet(style_sheet())
-    install_none_refcount_guard(app)
     return app
 
 

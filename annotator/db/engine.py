@@ -14,6 +14,9 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+# Another process writing (the CLI, a second window) holds the lock for milliseconds; waiting longer than a
+# few seconds only freezes the editor before the "database is locked" message, so give up after 5.
+SQLITE_BUSY_SECONDS = 5
 
 
 class DatabaseProblem(Exception):
@@ -36,7 +39,7 @@ def make_engine(url: str) -> Engine:
                 folder.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise DatabaseProblem(f"cannot create the folder {folder}: {exc.strerror}") from exc
-        kwargs["connect_args"] = {"timeout": 10}
+        kwargs["connect_args"] = {"timeout": SQLITE_BUSY_SECONDS}
     else:
         kwargs["pool_pre_ping"] = True
     engine = create_engine(parsed, **kwargs)
@@ -53,7 +56,7 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}")
     finally:
         cursor.close()
 

@@ -42,7 +42,7 @@ def test_sqlite_is_opened_with_wal_foreign_keys_and_busy_timeout(sqlite_store: S
     with sqlite_store.engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
-        assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 10000
+        assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 5000
 
 
 def test_database_from_a_newer_version_is_refused_with_a_clear_message(tmp_path: Path) -> None:

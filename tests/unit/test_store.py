@@ -218,3 +218,27 @@ def test_audit_log_filters_by_user_and_time(store: Store, article_id: int) -> No
     assert [(e.user, e.action) for e in ben] == [("ben", "confirm")]
     assert all(e.user != "ana" for e in store.edits(exclude_user="ana"))
     assert store.edits(since=ben[0].at, users=["ana"]) == []
+
+
+def test_a_locked_sqlite_database_is_a_clear_message_and_nothing_half_written(sqlite_store: Store) -> None:
+    import sqlite3
+
+    from sqlalchemy.engine import make_url
+
+    from annotator.db.engine import DatabaseProblem
+
+    summary, _ = sqlite_store.add_article(NewArticle(title="T", text=TEXT), user="ana")
+    sqlite_store.save_annotations(summary.id, _annotations(), user="ana")
+    quote = sqlite_store.quotes_for_article(summary.id)[0]
+    edits_before = len(sqlite_store.edits())
+    blocker = sqlite3.connect(str(make_url(sqlite_store.url).database), isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(DatabaseProblem, match="locked by another program"):
+            sqlite_store.confirm_quote(quote.id, user="ana")
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert sqlite_store.get_quote(quote.id).status == "suggested"
+    assert len(sqlite_store.edits()) == edits_before
+    assert sqlite_store.confirm_quote(quote.id, user="ana").status == "confirmed"

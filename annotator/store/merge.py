@@ -1,0 +1,338 @@
+"""Bringing a colleague's database in beside ours, never over our decisions."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Self
+
+from sqlalchemy import select
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from annotator.config import sqlite_url as sqlite_url_for
+from annotator.db.engine import DatabaseProblem
+from annotator.db.models import (
+    Article,
+    Edit,
+    Mention,
+    Quote,
+    QuoteDecision,
+    ReviewConflict,
+    utc_now,
+)
+from annotator.records import (
+    DECIDED_STATUSES,
+    PersonRecord,
+    QuoteRecord,
+)
+from annotator.review.records import (
+    ArticleMergeResult,
+    ColleagueArticle,
+    ColleagueQuote,
+    MergeReport,
+)
+from annotator.review.rules import decision_state, state_of
+from annotator.store.errors import StoreError
+from annotator.store.people import _known_names, _teach_alias
+from annotator.store.review import ReviewStore
+from annotator.store.rows import (
+    _best_overlap,
+    _edit_key,
+    _quote_record,
+)
+
+
+class MergeStore(ReviewStore):
+    def merge_people(self, people: Sequence[PersonRecord], *, user: str) -> int:
+        """Bring a colleague's people in by name (their aliases too); returns how many were new."""
+        added = 0
+        with self._transaction() as session:
+            for person in people:
+                name = " ".join(person.name.split())
+                if not name:
+                    continue
+                added += name.casefold() not in _known_names(session, exact=True)
+                person_id = self._person_for_name(session, name, user=user)
+                for alias in person.aliases:
+                    _teach_alias(session, person_id, alias)
+        return added
+
+    def merge_colleague_article(self, theirs: ColleagueArticle, *, user: str, source: str) -> ArticleMergeResult:
+        """Bring one article of a colleague's database in, in one transaction, never overwriting a decision.
+
+        The article is matched by content hash, each quote by uid, by an earlier merge, or by a span that
+        overlaps by half. Their decision is stored (quote_decisions); it becomes the quote's state only when
+        nobody here decided it; where we decided differently a conflict is recorded for the reviewer.
+        Their edits join the audit log with their own users and times, marked with `source`.
+        """
+        counts = {"quotes_added": 0, "decisions_added": 0, "decisions_adopted": 0, "conflicts": 0}
+        with self._transaction() as session:
+            article, article_added = self._merge_article_row(session, theirs, user=user, source=source)
+            mine = list(session.scalars(select(Quote).where(Quote.article_id == article.id)))
+            by_uid = {quote.uid: quote for quote in mine}
+            earlier = {
+                row.their_uid: row.quote_id
+                for row in session.scalars(
+                    select(QuoteDecision).where(QuoteDecision.quote_id.in_([q.id for q in mine] or [-1]))
+                )
+            }
+            by_id = {quote.id: quote for quote in mine}
+            uid_map: dict[str, Quote] = {}
+            for their in theirs.quotes:
+                record = their.record
+                match = by_uid.get(record.uid) or by_id.get(earlier.get(record.uid, -1))
+                if match is None:
+                    match = _best_overlap(record, [q for q in mine if q not in uid_map.values()])
+                if match is None:
+                    if session.scalar(select(Quote.id).where(Quote.uid == record.uid)) is not None:
+                        continue  # that uid is some other article's quote here: never two rows per uid
+                    match = self._merge_new_quote(session, article, their, user=user, source=source)
+                    mine.append(match)
+                    counts["quotes_added"] += 1
+                uid_map[record.uid] = match
+                # our own decisions coming back in a copy of our database are already here
+                if record.status in DECIDED_STATUSES and record.verified_by not in (None, "", user):
+                    outcome = self._merge_decision(session, match, record, user=user, source=source)
+                    for key in outcome:
+                        counts[key] += 1
+            edits_added = self._merge_edits(session, theirs, article, uid_map, source=source)
+        return ArticleMergeResult(article_id=article.id, article_added=article_added, edits_added=edits_added, **counts)
+
+    def _merge_article_row(
+        self, session: Session, theirs: ColleagueArticle, *, user: str, source: str
+    ) -> tuple[Article, bool]:
+        their = theirs.article
+        found = session.scalar(select(Article).where(Article.content_hash == their.content_hash))
+        if found is not None:
+            return found, False
+        article = Article(
+            title=their.title,
+            outlet=their.outlet,
+            author=their.author,
+            url=their.url,
+            published=their.published,
+            description=their.description,
+            text=their.text,
+            content_hash=their.content_hash,
+            status=their.status,
+            source=their.source,
+            imported_by=user,
+            annotated_at=their.annotated_at,
+            annotated_with=their.annotated_with,
+        )
+        session.add(article)
+        session.flush()
+        for mention in theirs.mentions:
+            name = theirs.person_names.get(mention.person_id) if mention.person_id is not None else None
+            session.add(
+                Mention(
+                    article_id=article.id,
+                    start=mention.start,
+                    end=mention.end,
+                    label=mention.label,
+                    text=mention.text,
+                    person_id=self._person_for_name(session, name, user=user) if name else None,
+                    origin=f"merge:{source}"[:200],
+                )
+            )
+        self._log(
+            session,
+            user=user,
+            action="import",
+            target="article",
+            target_id=article.id,
+            article_id=article.id,
+            after={"title": article.title, "source": source, "content_hash": article.content_hash},
+        )
+        return article, True
+
+    def _merge_new_quote(
+        self, session: Session, article: Article, their: ColleagueQuote, *, user: str, source: str
+    ) -> Quote:
+        record = their.record
+        state = state_of(record)
+        quote = Quote(
+            uid=record.uid,
+            article_id=article.id,
+            start=record.start,
+            end=record.end,
+            text=article.text[record.start : record.end],
+            kind=record.kind,
+            confidence=record.confidence,
+            origin=record.origin,
+            status="suggested",
+            updated_by=user,
+        )
+        session.add(quote)
+        session.flush()
+        # The quote starts here as their suggestion (or, if they added it, as their whole state); then the
+        # merge edit moves it to their current state, so replaying our log finds the suggestion again.
+        start_state = their.origin if their.origin is not None else state
+        self._apply_state(session, quote, start_state, user=user)
+        session.flush()
+        self._log_quote(
+            session,
+            quote,
+            user=user,
+            action="merge_add" if their.origin is None else "merge_suggestion",
+            after={"source": source, "uid": record.uid},
+        )
+        if their.origin is not None:
+            before, after = self._apply_state(session, quote, state, user=user)
+            quote.updated_at = utc_now()
+            session.flush()
+            if before:
+                self._log_quote(
+                    session,
+                    quote,
+                    user=user,
+                    action="merge",
+                    before=before,
+                    after=after,
+                )
+        return quote
+
+    def _merge_decision(
+        self, session: Session, quote: Quote, record: QuoteRecord, *, user: str, source: str
+    ) -> list[str]:
+        """Store their decision on our quote; returns which counters it moved."""
+        colleague = record.verified_by or ""
+        decided_at = record.verified_at or record.updated_at or utc_now()
+        theirs = state_of(record)
+        row = session.scalar(
+            select(QuoteDecision).where(QuoteDecision.quote_id == quote.id, QuoteDecision.user == colleague)
+        )
+        if row is not None and row.decided_at >= decided_at:
+            return []  # the same decision (or an older one) came in before
+        if row is None:
+            row = QuoteDecision(quote_id=quote.id, user=colleague, imported_by=user)
+            session.add(row)
+        row.their_uid = record.uid
+        row.decided_at = decided_at
+        row.state = theirs
+        row.source = source
+        row.imported_at = utc_now()
+        session.flush()
+        moved = ["decisions_added"]
+        current = _quote_record(quote, quote.person.name if quote.person else None)
+        newer_own = quote.verified_by == colleague and (quote.verified_at or decided_at) < decided_at
+        if quote.status not in DECIDED_STATUSES or newer_own:
+            # nobody decided it here (or it is their own older decision): their decision becomes the state
+            before, after = self._apply_state(session, quote, theirs, user=user)
+            quote.updated_by = user
+            quote.updated_at = utc_now()
+            session.flush()
+            self._log_quote(
+                session,
+                quote,
+                user=user,
+                action="merge",
+                before=before,
+                after={**after, "source": source},
+            )
+            return [*moved, "decisions_adopted"]
+        mine = decision_state(state_of(current), user=current.verified_by, at=current.verified_at)
+        if quote.verified_by == colleague or mine.agrees_with(decision_state(theirs, user=colleague, at=decided_at)):
+            return moved
+        conflict = session.scalar(
+            select(ReviewConflict).where(ReviewConflict.decision_id == row.id, ReviewConflict.resolution.is_(None))
+        )
+        if conflict is None:
+            conflict = ReviewConflict(quote_id=quote.id, decision_id=row.id, their_user=colleague)
+            session.add(conflict)
+        conflict.mine = state_of(current)
+        conflict.my_user = current.verified_by
+        conflict.theirs = theirs
+        return [*moved, "conflicts"]
+
+    def _merge_edits(
+        self,
+        session: Session,
+        theirs: ColleagueArticle,
+        article: Article,
+        uid_map: Mapping[str, Quote],
+        *,
+        source: str,
+    ) -> int:
+        """Their audit rows with their users and times; one already here (same who, when, what) is skipped."""
+        seen = {
+            _edit_key(row.user, row.at, row.action, row.target, row.target_uid)
+            for row in session.scalars(select(Edit).where(Edit.article_id == article.id))
+        }
+        added = 0
+        for edit in theirs.edits:
+            quote = uid_map.get(edit.target_uid or "") if edit.target == "quote" else None
+            target_uid = quote.uid if quote is not None else edit.target_uid
+            key = _edit_key(edit.user, edit.at, edit.action, edit.target, target_uid)
+            if key in seen:
+                continue
+            seen.add(key)
+            session.add(
+                Edit(
+                    at=edit.at,
+                    user=edit.user,
+                    article_id=article.id,
+                    target=edit.target,
+                    target_id=quote.id if quote is not None else (article.id if edit.target == "article" else None),
+                    target_uid=target_uid,
+                    action=edit.action,
+                    before=edit.before,
+                    after=edit.after,
+                    source=(edit.source or source)[:2000],
+                )
+            )
+            added += 1
+        return added
+
+    def record_merge(self, report: MergeReport, *, user: str) -> None:
+        """One audit row for the whole import, so the log says who merged which file when."""
+        with self._transaction() as session:
+            self._log(
+                session,
+                user=user,
+                action="merge",
+                target="database",
+                target_id=None,
+                article_id=None,
+                after={
+                    "source": report.source,
+                    "articles_added": report.articles_added,
+                    "quotes_added": report.quotes_added,
+                    "decisions_added": report.decisions_added,
+                    "conflicts": report.conflicts,
+                    "edits_added": report.edits_added,
+                },
+            )
+
+    @classmethod
+    def open_colleague_copy(cls, path_or_url: str, folder: Path) -> Self:
+        """Open a colleague's database for reading without ever writing to their file.
+
+        A SQLite file is first copied with SQLite's backup API (consistent even mid-write, WAL included)
+        into `folder`, and the copy is what gets migrated and read.
+        """
+        if "://" in path_or_url and not path_or_url.startswith("sqlite"):
+            return cls.open(path_or_url)
+        is_url = path_or_url.startswith("sqlite")
+        path = Path((make_url(path_or_url).database or "") if is_url else path_or_url).expanduser()
+        if not path.is_file():
+            raise StoreError(f"there is no database file at {path}")
+        copy = folder / "colleague.db"
+        try:
+            source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                target = sqlite3.connect(copy)
+                try:
+                    source.backup(target)
+                finally:
+                    target.close()
+            finally:
+                source.close()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path} is not a Quote Annotator database: {exc}") from exc
+        try:
+            return cls.open(sqlite_url_for(copy))
+        except DatabaseProblem as exc:
+            raise StoreError(f"{path}: {exc}") from exc

@@ -1,0 +1,201 @@
+"""People: canonical speakers with their aliases, and what the engine learns from them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from annotator.db.models import (
+    Mention,
+    Person,
+    PersonAlias,
+    Quote,
+)
+from annotator.nlp.types import KnownPerson
+from annotator.records import (
+    PersonRecord,
+)
+from annotator.store.base import StoreBase
+from annotator.store.errors import NotFound, StoreError
+from annotator.store.rows import _escape_like
+
+
+class PeopleStore(StoreBase):
+    # ---- people --------------------------------------------------------------------------------------------
+
+    def find_or_create_person(self, name: str, *, user: str, aliases: Iterable[str] = ()) -> PersonRecord:
+        name = " ".join(name.split())
+        if not name:
+            raise StoreError("a person needs a name")
+        with self._transaction() as session:
+            person_id = _people_by_name(session, exact_names_only=True).get(name.casefold())
+            if person_id is None:
+                person = Person(name=name, created_by=user)
+                session.add(person)
+                session.flush()
+                person_id = person.id
+                self._log(
+                    session,
+                    user=user,
+                    action="create",
+                    target="person",
+                    target_id=person_id,
+                    article_id=None,
+                    after={"name": name},
+                )
+            for alias in aliases:
+                _teach_alias(session, person_id, alias)
+        return self.get_person(person_id)
+
+    def add_alias(self, person_id: int, alias: str, *, user: str) -> PersonRecord:
+        with self._transaction() as session:
+            if session.get(Person, person_id) is None:
+                raise NotFound(f"there is no person {person_id}")
+            if _teach_alias(session, person_id, alias):
+                self._log(
+                    session,
+                    user=user,
+                    action="add_alias",
+                    target="person",
+                    target_id=person_id,
+                    article_id=None,
+                    after={"alias": alias},
+                )
+        return self.get_person(person_id)
+
+    def get_person(self, person_id: int) -> PersonRecord:
+        people = self._people(select(Person).where(Person.id == person_id))
+        if not people:
+            raise NotFound(f"there is no person {person_id}")
+        return people[0]
+
+    def list_people(self) -> list[PersonRecord]:
+        return self._people(select(Person).order_by(Person.name))
+
+    def search_people(self, text: str, *, limit: int = 50) -> list[PersonRecord]:
+        pattern = f"%{_escape_like(text.strip())}%"
+        matching = (
+            select(Person)
+            .outerjoin(PersonAlias, PersonAlias.person_id == Person.id)
+            .where(or_(Person.name.ilike(pattern, escape="\\"), PersonAlias.alias.ilike(pattern, escape="\\")))
+            .distinct()
+            .order_by(Person.name)
+            .limit(limit)
+        )
+        return self._people(matching)
+
+    def people_in_article(self, article_id: int) -> list[PersonRecord]:
+        """People this article names or quotes: the first choices in the speaker picker."""
+        ids = (
+            select(Quote.person_id.label("pid"))
+            .where(Quote.article_id == article_id, Quote.person_id.is_not(None))
+            .union(select(Mention.person_id).where(Mention.article_id == article_id, Mention.person_id.is_not(None)))
+            .subquery()
+        )
+        return self._people(select(Person).where(Person.id.in_(select(ids.c.pid))).order_by(Person.name))
+
+    def known_people(self) -> list[KnownPerson]:
+        """People with at least one confirmed or corrected quote: what the engine learns from."""
+        verified = select(Quote.person_id).where(Quote.status.in_(("confirmed", "corrected")))
+        people = self._people(select(Person).where(Person.id.in_(verified)).order_by(Person.name))
+        return [KnownPerson(name=p.name, aliases=p.aliases) for p in people]
+
+    def _people(self, query: Select[Any]) -> list[PersonRecord]:
+        with self._read() as session:
+            people = list(session.scalars(query).unique())
+            if not people:
+                return []
+            ids = [p.id for p in people]
+            counts: dict[int | None, int] = {
+                person_id: int(count)
+                for person_id, count in session.execute(
+                    select(Quote.person_id, func.count(Quote.id))
+                    .where(Quote.person_id.in_(ids), Quote.status != "rejected")
+                    .group_by(Quote.person_id)
+                )
+            }
+            aliases: dict[int, list[str]] = {}
+            for person_id, alias in session.execute(
+                select(PersonAlias.person_id, PersonAlias.alias)
+                .where(PersonAlias.person_id.in_(ids))
+                .order_by(PersonAlias.alias)
+            ):
+                aliases.setdefault(person_id, []).append(alias)
+            return [
+                PersonRecord(
+                    id=p.id,
+                    name=p.name,
+                    aliases=tuple(aliases.get(p.id, ())),
+                    description=p.description,
+                    quote_count=int(counts.get(p.id, 0)),
+                )
+                for p in people
+            ]
+
+    def _person_for_name(self, session: Session, name: str, *, user: str) -> int:
+        name = " ".join(name.split())
+        person_id = _known_names(session, exact=True).get(name.casefold())
+        if person_id is None:
+            person = Person(name=name, created_by=user)
+            session.add(person)
+            session.flush()
+            person_id = person.id
+            for exact in (True, False):
+                _known_names(session, exact=exact)[name.casefold()] = person_id
+            self._log(
+                session,
+                user=user,
+                action="create",
+                target="person",
+                target_id=person_id,
+                article_id=None,
+                after={"name": name},
+            )
+        return person_id
+
+
+def _people_by_name(session: Session, *, exact_names_only: bool = False) -> dict[str, int]:
+    """Casefolded name (and, unless told otherwise, alias) -> person id."""
+    found: dict[str, int] = {}
+    if not exact_names_only:
+        for person_id, alias in session.execute(select(PersonAlias.person_id, PersonAlias.alias)):
+            found.setdefault(alias.casefold(), person_id)
+    for person_id, name in session.execute(select(Person.id, Person.name).order_by(Person.id)):
+        found[name.casefold()] = person_id  # a full name wins over somebody's alias
+    return found
+
+
+def _teach_alias(session: Session, person_id: int, alias: str) -> bool:
+    """Remember how a person was written ("Mr Zuckerberg"), unless it is a pronoun or the name itself."""
+    alias = " ".join(alias.split())
+    if not alias or alias.casefold() in _NOT_ALIASES:
+        return False
+    person = session.get(Person, person_id)
+    if person is None or person.name.casefold() == alias.casefold():
+        return False
+    exists = session.scalar(
+        select(PersonAlias.id).where(
+            and_(PersonAlias.person_id == person_id, func.lower(PersonAlias.alias) == alias.lower())
+        )
+    )
+    if exists is not None:
+        return False
+    session.add(PersonAlias(person_id=person_id, alias=alias))
+    return True
+
+
+_NOT_ALIASES = frozenset(
+    ["he", "she", "they", "him", "her", "them", "his", "hers", "their", "i", "we", "you", "it", "who", "this"]
+)
+
+
+def _known_names(session: Session, *, exact: bool) -> dict[str, int]:
+    """_people_by_name, read once per transaction: a merge looks names up for every quote."""
+    key = "review_people_exact" if exact else "review_people_all"
+    if key not in session.info:
+        session.info[key] = _people_by_name(session, exact_names_only=exact)
+    found: dict[str, int] = session.info[key]
+    return found

@@ -1,0 +1,356 @@
+"""Review: a second person accepts or sends back decisions; colleague decisions and conflicts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from annotator.db.models import (
+    Article,
+    Edit,
+    Person,
+    Quote,
+    QuoteDecision,
+    ReviewConflict,
+    User,
+    utc_now,
+)
+from annotator.records import (
+    DECIDED_STATUSES,
+    VERIFIED_STATUSES,
+    EditRecord,
+    QuoteRecord,
+)
+from annotator.review.records import (
+    QuoteDecisionRecord,
+    ReviewConflictRecord,
+)
+from annotator.review.rules import parse_time
+from annotator.store.errors import NotFound, QuoteConflict, StoreError
+from annotator.store.people import _known_names
+from annotator.store.quotes import QuoteStore
+from annotator.store.rows import (
+    MERGED_QUOTE_FIELDS,
+    _check_span,
+    _chunks,
+    _conflict_record,
+    _decision_record,
+    _edit_record,
+    _jsonable,
+    _quote_record,
+)
+
+
+class ReviewStore(QuoteStore):
+    # ---- review ----
+    # Review actions (accept, send back, comment), the queries behind the review queue, and the merge of a
+    # colleague's database. The rules themselves (replay, matching, "verified") live in annotator/review/.
+
+    def accept_quote(
+        self,
+        quote_id: int,
+        *,
+        reviewer: str,
+        expected_version: int | None,
+        allow_self_review: bool = False,
+        comment: str | None = None,
+    ) -> QuoteRecord:
+        """A second person agrees with the decision: with it the quote is verified."""
+        changes: dict[str, Any] = {"review_status": "accepted"}
+        if comment and comment.strip():
+            changes["review_comment"] = comment.strip()
+        return self._review_quote(
+            quote_id,
+            changes,
+            reviewer=reviewer,
+            action="accept",
+            expected_version=expected_version,
+            allow_self_review=allow_self_review,
+        )
+
+    def send_back_quote(
+        self, quote_id: int, *, reviewer: str, comment: str, expected_version: int | None
+    ) -> QuoteRecord:
+        """Disagree with the decision: it goes back to whoever made it, with the reason."""
+        if not comment or not comment.strip():
+            raise StoreError("say why the quote goes back: a comment is required")
+        return self._review_quote(
+            quote_id,
+            {"review_status": "rejected", "review_comment": comment.strip()},
+            reviewer=reviewer,
+            action="send_back",
+            expected_version=expected_version,
+            allow_self_review=False,
+        )
+
+    def comment_quote(self, quote_id: int, *, user: str, comment: str, expected_version: int | None) -> QuoteRecord:
+        """A remark on the quote that leaves its review status as it is (the log keeps every comment)."""
+        if not comment or not comment.strip():
+            raise StoreError("an empty comment says nothing")
+        return self._review_quote(
+            quote_id,
+            {"review_comment": comment.strip()},
+            reviewer=user,
+            action="comment",
+            expected_version=expected_version,
+            allow_self_review=True,
+            needs_decision=False,
+        )
+
+    def _review_quote(
+        self,
+        quote_id: int,
+        changes: dict[str, Any],
+        *,
+        reviewer: str,
+        action: str,
+        expected_version: int | None,
+        allow_self_review: bool,
+        needs_decision: bool = True,
+    ) -> QuoteRecord:
+        reviewer = reviewer.strip()
+        if not reviewer:
+            raise StoreError("a reviewer needs a name")
+        try:
+            with self._transaction() as session:
+                quote = session.get(Quote, quote_id)
+                if quote is None:
+                    raise NotFound(f"there is no quote {quote_id}")
+                if expected_version is not None and quote.version != expected_version:
+                    raise QuoteConflict(_quote_record(quote, quote.person.name if quote.person else None))
+                if needs_decision and quote.status not in DECIDED_STATUSES:
+                    raise StoreError(f"quote {quote_id} has not been decided yet: there is nothing to review")
+                if needs_decision and not allow_self_review and quote.verified_by == reviewer:
+                    raise StoreError(f"quote {quote_id} was decided by {reviewer}: a second person has to review it")
+                if action != "comment":
+                    changes = {**changes, "reviewed_by": reviewer, "reviewed_at": utc_now()}
+                before = {key: getattr(quote, key) for key in changes}
+                for key, value in changes.items():
+                    setattr(quote, key, value)
+                quote.updated_by = reviewer
+                quote.updated_at = utc_now()
+                session.flush()
+                self._log_quote(
+                    session,
+                    quote,
+                    user=reviewer,
+                    action=action,
+                    before=before,
+                    after=changes,
+                )
+        except StaleDataError as exc:
+            raise QuoteConflict(self._current_or_none(quote_id)) from exc
+        return self.get_quote(quote_id)
+
+    def _log_quote(
+        self,
+        session: Session,
+        quote: Quote,
+        *,
+        user: str,
+        action: str,
+        before: Mapping[str, Any] | None = None,
+        after: Mapping[str, Any] | None = None,
+    ) -> None:
+        """An audit row about one quote (the review block logs many)."""
+        self._log(
+            session,
+            user=user,
+            action=action,
+            target="quote",
+            target_id=quote.id,
+            target_uid=quote.uid,
+            article_id=quote.article_id,
+            before=before,
+            after=after,
+        )
+
+    def editors(self) -> list[str]:
+        """Everyone who decided or reviewed anything: registered users, authors of quote edits, colleagues
+        whose decisions were imported. The review view offers them as colleagues."""
+        with self._read() as session:
+            names = set(session.scalars(select(User.name)))
+            names.update(session.scalars(select(Edit.user).where(Edit.target == "quote").distinct()))
+            names.update(session.scalars(select(QuoteDecision.user).distinct()))
+        return sorted(names, key=str.casefold)
+
+    def sent_back_quotes(self, user: str) -> list[QuoteRecord]:
+        """Quotes `user` decided that a reviewer sent back, with the reviewer's comment."""
+        query = (
+            select(Quote, Person.name)
+            .outerjoin(Person, Person.id == Quote.person_id)
+            .where(Quote.review_status == "rejected", Quote.verified_by == user)
+            .order_by(Quote.reviewed_at.desc(), Quote.id)
+        )
+        with self._read() as session:
+            return [_quote_record(quote, name) for quote, name in session.execute(query)]
+
+    def quotes_by_ids(self, quote_ids: Iterable[int] = (), uids: Iterable[str] = ()) -> dict[int, QuoteRecord]:
+        """The quotes with these ids or uids (gone ones are simply missing), by id."""
+        found: dict[int, QuoteRecord] = {}
+        with self._read() as session:
+            for column, values in ((Quote.id, quote_ids), (Quote.uid, uids)):
+                for chunk in _chunks(sorted(set(values))):
+                    query = (
+                        select(Quote, Person.name)
+                        .outerjoin(Person, Person.id == Quote.person_id)
+                        .where(column.in_(chunk))
+                    )
+                    found.update({q.id: _quote_record(q, name) for q, name in session.execute(query)})
+        return found
+
+    def article_titles(self, article_ids: Iterable[int]) -> dict[int, str]:
+        ids = sorted(set(article_ids))
+        with self._read() as session:
+            return {
+                row[0]: row[1]
+                for chunk in _chunks(ids)
+                for row in session.execute(select(Article.id, Article.title).where(Article.id.in_(chunk)))
+            }
+
+    def local_quote_edits(
+        self,
+        *,
+        users: Sequence[str] | None = None,
+        exclude_user: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        uids: Iterable[str] | None = None,
+    ) -> list[EditRecord]:
+        """Quote edits made in this database (imported ones are left out), oldest first."""
+        conditions: list[Any] = [Edit.target == "quote", Edit.source.is_(None)]
+        if users:
+            conditions.append(Edit.user.in_(list(users)))
+        if exclude_user:
+            conditions.append(Edit.user != exclude_user)
+        if since:
+            conditions.append(Edit.at >= since)
+        if until:
+            conditions.append(Edit.at < until)
+        with self._read() as session:
+            if uids is None:
+                query = select(Edit).where(*conditions).order_by(Edit.at, Edit.id)
+                return [_edit_record(row) for row in session.scalars(query)]
+            rows: list[Edit] = []
+            for chunk in _chunks(sorted(set(uids))):
+                rows.extend(session.scalars(select(Edit).where(*conditions, Edit.target_uid.in_(chunk))))
+            rows.sort(key=lambda row: (row.at, row.id))
+            return [_edit_record(row) for row in rows]
+
+    def quote_decisions(
+        self,
+        *,
+        users: Sequence[str] | None = None,
+        exclude_user: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        quote_ids: Iterable[int] | None = None,
+    ) -> list[QuoteDecisionRecord]:
+        """Colleague decisions brought in from other databases."""
+        query = select(QuoteDecision).order_by(QuoteDecision.decided_at, QuoteDecision.id)
+        if users:
+            query = query.where(QuoteDecision.user.in_(list(users)))
+        if exclude_user:
+            query = query.where(QuoteDecision.user != exclude_user)
+        if since:
+            query = query.where(QuoteDecision.decided_at >= since)
+        if until:
+            query = query.where(QuoteDecision.decided_at < until)
+        with self._read() as session:
+            if quote_ids is None:
+                return [_decision_record(row) for row in session.scalars(query)]
+            rows = [
+                _decision_record(row)
+                for chunk in _chunks(sorted(set(quote_ids)))
+                for row in session.scalars(query.where(QuoteDecision.quote_id.in_(chunk)))
+            ]
+            return sorted(rows, key=lambda row: (row.decided_at, row.id))
+
+    def review_conflicts(self, *, open_only: bool = True) -> list[ReviewConflictRecord]:
+        query = (
+            select(ReviewConflict, Quote.article_id, Quote.version, Article.title)
+            .join(Quote, Quote.id == ReviewConflict.quote_id)
+            .join(Article, Article.id == Quote.article_id)
+            .order_by(Quote.article_id, Quote.start, ReviewConflict.id)
+        )
+        if open_only:
+            query = query.where(ReviewConflict.resolution.is_(None))
+        with self._read() as session:
+            return [
+                _conflict_record(conflict, article_id, version, title)
+                for conflict, article_id, version, title in session.execute(query)
+            ]
+
+    def resolve_conflict(
+        self, conflict_id: int, *, user: str, keep: str, expected_version: int | None = None
+    ) -> ReviewConflictRecord:
+        """Settle a conflict from a colleague import: keep "mine" as is, or take "theirs" onto the quote."""
+        if keep not in ("mine", "theirs"):
+            raise StoreError(f"keep 'mine' or 'theirs', not {keep!r}")
+        try:
+            with self._transaction() as session:
+                conflict = session.get(ReviewConflict, conflict_id)
+                if conflict is None:
+                    raise NotFound(f"there is no conflict {conflict_id}")
+                if conflict.resolution is not None:
+                    raise StoreError(
+                        f"conflict {conflict_id} was already settled by {conflict.resolved_by} ({conflict.resolution})"
+                    )
+                quote = session.get(Quote, conflict.quote_id)
+                assert quote is not None  # the conflict row goes with its quote
+                if expected_version is not None and quote.version != expected_version:
+                    raise QuoteConflict(_quote_record(quote, quote.person.name if quote.person else None))
+                before: dict[str, Any] = {}
+                after: dict[str, Any] = {"conflict": conflict_id, "their_user": conflict.their_user}
+                if keep == "theirs":
+                    before, changed = self._apply_state(session, quote, conflict.theirs, user=user)
+                    after.update(changed)
+                    quote.updated_by = user
+                    quote.updated_at = utc_now()
+                conflict.resolution = keep
+                conflict.resolved_by = user
+                conflict.resolved_at = utc_now()
+                session.flush()
+                self._log_quote(
+                    session,
+                    quote,
+                    user=user,
+                    action="take_theirs" if keep == "theirs" else "keep_mine",
+                    before=before,
+                    after=after,
+                )
+        except StaleDataError as exc:
+            raise QuoteConflict(None) from exc
+        return next(c for c in self.review_conflicts(open_only=False) if c.id == conflict_id)
+
+    def _apply_state(
+        self, session: Session, quote: Quote, state: Mapping[str, Any], *, user: str
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Make a quote show another database's decision; returns the (before, after) of what changed."""
+        article = session.get(Article, quote.article_id)
+        assert article is not None
+        updates: dict[str, Any] = {
+            key: state.get(key) for key in MERGED_QUOTE_FIELDS if key in state and key != "verified_at"
+        }
+        updates["verified_at"] = parse_time(state.get("verified_at"))
+        start, end = int(updates.get("start", quote.start)), int(updates.get("end", quote.end))
+        _check_span(start, end, len(article.text))
+        updates["text"] = article.text[start:end]
+        name = state.get("speaker_name")
+        if not name:
+            updates["person_id"] = None
+        elif state.get("status") in VERIFIED_STATUSES:
+            updates["person_id"] = self._person_for_name(session, name, user=user)
+        else:  # a mere suggestion names a person only if they are already known here
+            updates["person_id"] = _known_names(session, exact=False).get(" ".join(name.split()).casefold())
+        self._reset_review_on_change(quote, updates)
+        before = {k: _jsonable(getattr(quote, k)) for k, v in updates.items() if getattr(quote, k) != v}
+        after = {k: _jsonable(updates[k]) for k in before}
+        for key in before:
+            setattr(quote, key, updates[key])
+        return before, after

@@ -1,0 +1,184 @@
+"""Turning ORM rows into frozen records, and small query helpers shared by the store's parts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from annotator.db.models import (
+    Article,
+    Edit,
+    Quote,
+    QuoteDecision,
+    ReviewConflict,
+)
+from annotator.records import (
+    ArticleRecord,
+    ArticleSummary,
+    EditRecord,
+    QuoteRecord,
+)
+from annotator.review.records import (
+    DECISION_FIELDS,
+    QuoteDecisionRecord,
+    ReviewConflictRecord,
+)
+from annotator.review.rules import decision_state, loose_match, parse_time
+from annotator.store.errors import StoreError
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _check_span(start: int, end: int, length: int) -> None:
+    if not (0 <= start < end <= length):
+        raise StoreError(f"the span {start}-{end} is outside the article (0-{length}) or empty")
+
+
+def _summary(row: Any) -> ArticleSummary:
+    return ArticleSummary(
+        id=row[0],
+        title=row[1],
+        outlet=row[2],
+        published=row[3],
+        status=row[4],
+        quotes_total=int(row[5] or 0),
+        quotes_to_check=int(row[6] or 0),
+        imported_at=row[7],
+    )
+
+
+def _article_record(row: Article) -> ArticleRecord:
+    return ArticleRecord(
+        id=row.id,
+        title=row.title,
+        outlet=row.outlet,
+        author=row.author,
+        url=row.url,
+        published=row.published,
+        description=row.description,
+        text=row.text,
+        content_hash=row.content_hash,
+        status=row.status,
+        source=row.source,
+        imported_at=row.imported_at,
+        annotated_at=row.annotated_at,
+        annotated_with=row.annotated_with,
+    )
+
+
+def _quote_record(quote: Quote, person_name: str | None) -> QuoteRecord:
+    return QuoteRecord(
+        id=quote.id,
+        uid=quote.uid,
+        article_id=quote.article_id,
+        start=quote.start,
+        end=quote.end,
+        text=quote.text,
+        kind=quote.kind,
+        status=quote.status,
+        confidence=quote.confidence,
+        origin=quote.origin,
+        cue_start=quote.cue_start,
+        cue_end=quote.cue_end,
+        cue_text=quote.cue_text,
+        speaker_start=quote.speaker_start,
+        speaker_end=quote.speaker_end,
+        speaker_text=quote.speaker_text,
+        speaker_name=quote.speaker_name,
+        person_id=quote.person_id,
+        person_name=person_name,
+        venue=quote.venue,
+        venue_start=quote.venue_start,
+        venue_end=quote.venue_end,
+        note=quote.note,
+        verified_by=quote.verified_by,
+        verified_at=quote.verified_at,
+        review_status=quote.review_status,
+        review_comment=quote.review_comment,
+        reviewed_by=quote.reviewed_by,
+        reviewed_at=quote.reviewed_at,
+        updated_by=quote.updated_by,
+        updated_at=quote.updated_at,
+        version=quote.version,
+    )
+
+
+def _edit_record(row: Edit) -> EditRecord:
+    return EditRecord(
+        id=row.id,
+        at=row.at,
+        user=row.user,
+        article_id=row.article_id,
+        target=row.target,
+        target_id=row.target_id,
+        target_uid=row.target_uid,
+        action=row.action,
+        before=row.before,
+        after=row.after,
+        source=row.source,
+    )
+
+
+# Fields a merge copies from a colleague's decision (the text is cut from our own copy of the article)
+MERGED_QUOTE_FIELDS: tuple[str, ...] = tuple(name for name in DECISION_FIELDS if name != "text")
+
+
+def _chunks(values: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:
+    """IN lists in slices, well under SQLite's bound-parameter limit."""
+    for index in range(0, len(values), size):
+        yield values[index : index + size]
+
+
+def _edit_key(
+    user: str, at: datetime, action: str, target: str, target_uid: str | None
+) -> tuple[str, str, str, str, str | None]:
+    """Who did what to which quote when: the same edit imported twice has the same key."""
+    moment = at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+    return user, moment.isoformat(), action, target, target_uid
+
+
+def _best_overlap(record: QuoteRecord, candidates: Sequence[Quote]) -> Quote | None:
+    """Our quote that is the same stretch of text as theirs (see review.rules.loose_match), if any."""
+    theirs = (record.start, record.end)
+    matching = [quote for quote in candidates if loose_match(theirs, (quote.start, quote.end))]
+    if not matching:
+        return None
+    return max(matching, key=lambda q: (min(q.end, record.end) - max(q.start, record.start), -q.id))
+
+
+def _decision_record(row: QuoteDecision) -> QuoteDecisionRecord:
+    return QuoteDecisionRecord(
+        id=row.id,
+        quote_id=row.quote_id,
+        their_uid=row.their_uid,
+        user=row.user,
+        decided_at=row.decided_at,
+        state=dict(row.state),
+        source=row.source,
+        imported_at=row.imported_at,
+    )
+
+
+def _conflict_record(row: ReviewConflict, article_id: int, version: int, title: str) -> ReviewConflictRecord:
+    return ReviewConflictRecord(
+        id=row.id,
+        quote_id=row.quote_id,
+        article_id=article_id,
+        article_title=title,
+        quote_version=version,
+        mine=decision_state(row.mine, user=row.my_user, at=parse_time(row.mine.get("verified_at"))),
+        theirs=decision_state(
+            row.theirs, user=row.their_user, at=parse_time(row.theirs.get("verified_at")), source="import"
+        ),
+        created_at=row.created_at,
+        resolution=row.resolution,
+        resolved_by=row.resolved_by,
+        resolved_at=row.resolved_at,
+    )
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime) else value

@@ -42,6 +42,7 @@ import annotator
 from annotator.config import Settings, config_dir, save_settings
 from annotator.db.engine import DatabaseProblem
 from annotator.records import QUOTE_KINDS, ArticleRecord, ImportReport, MentionRecord, QuoteRecord
+from annotator.review.records import MergeReport
 from annotator.store import QuoteConflict, Store, StoreError
 from ui import undo
 from ui.models.article_list import ArticleListModel
@@ -53,16 +54,48 @@ from ui.widgets.fields import FieldLineEdit
 from ui.widgets.import_report import ImportReportDialog, summary_text
 from ui.widgets.notice import NoticeBar
 from ui.widgets.quote_panel import QuotePanel
-from ui.workers import AnnotateWorker, ImportWorker, PipelineStatusWorker, SeedImportWorker, Worker
+from ui.workers import (
+    AnnotateWorker,
+    ColleagueImportWorker,
+    ImportWorker,
+    PipelineStatusWorker,
+    SeedImportWorker,
+    Worker,
+)
 
 if TYPE_CHECKING:
     from ui.widgets.review_view import ReviewView
 
 ARTICLE_SUFFIXES = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.jsonl", "*.docx")
+DATABASE_SUFFIXES = ("*.db", "*.sqlite", "*.sqlite3")
 
 
 def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]  # str.capitalize() would lower-case the names in the message
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
+def colleague_summary(report: MergeReport) -> str:
+    """One line on what a colleague's database brought in, and where the conflicts are settled."""
+    name = report.source if "://" in report.source else Path(report.source).name
+    if not report.changed_anything:
+        text = f"{name}: nothing new, everything in it is already here."
+    else:
+        text = (
+            f"{name}: {_count(report.articles_added, 'article')} added ({report.articles_matched} already here), "
+            f"{_count(report.quotes_added, 'quote')} added, {_count(report.decisions_added, 'decision')} "
+            f"brought in ({report.decisions_adopted} taken over)."
+        )
+    if report.cancelled:
+        text += " Cancelled before the end; importing the file again brings the rest."
+    if report.conflicts:
+        text += f" {_count(report.conflicts, 'conflict')} to resolve in Review › Review colleagues' work (Ctrl+2)."
+    elif report.changed_anything:
+        text += " No conflicts."
+    return text
 
 
 def export_dialog_available() -> bool:
@@ -195,6 +228,14 @@ class MainWindow(QMainWindow):
         a = self._action
         a("import_files", "&Import files…", self.choose_import_files, ["Ctrl+O"], "import")
         a("import_folder", "Import &folder…", self.choose_import_folder, ["Ctrl+Shift+O"], "folder")
+        a(
+            "import_colleague",
+            "Import &colleague's work…",
+            self.import_colleague_work,
+            ["Ctrl+Shift+I"],
+            "import",
+            "Import a colleague's database: their decisions come in for review",
+        )
         a("export", "&Export…", self.open_export, ["Ctrl+E"], "export")
         a("settings", "&Settings…", self.open_settings, ["Ctrl+,"], "settings")
         a("annotate_again", "&Pre-annotate this article again", self.annotate_current, ["Ctrl+R"])
@@ -248,11 +289,11 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         layout = {
-            "&File": "import_files import_folder - export - annotate_again - settings - quit",
+            "&File": "import_files import_folder import_colleague - export - annotate_again - settings - quit",
             "&Edit": "undo redo - add_quote set_bounds cycle_kind edit_venue edit_note - search",
             "&View": "show_entities show_quotes show_attribution - show_legend",
             "&Review": "confirm reject change_speaker - next_quote previous_quote - mark_done next_article"
-            " - review_mode annotate_mode",
+            " - review_mode annotate_mode import_colleague",
             "&Help": "keys - about",
         }
         self.menus: dict[str, QMenu] = {}
@@ -380,7 +421,7 @@ class MainWindow(QMainWindow):
         for name in ("next_quote", "previous_quote", "add_quote", "mark_done", "annotate_again"):
             self.named_actions[name].setEnabled(has_article)
         self.named_actions["set_bounds"].setEnabled(has_quote)
-        for name in ("import_files", "import_folder", "search"):
+        for name in ("import_files", "import_folder", "import_colleague", "search"):
             self.named_actions[name].setEnabled(has_store)
         self.named_actions["next_article"].setEnabled(has_store and annotating)
         self.named_actions["review_mode"].setEnabled(has_store)
@@ -753,6 +794,41 @@ class MainWindow(QMainWindow):
             self.open_article(result.added[0].id)
         self.annotate([summary.id for summary in result.added])
 
+    def import_colleague_work(self, path: str | Path | None = None) -> Worker | None:
+        """Merge a colleague's database into ours; None asks for the file."""
+        if self.store is None:
+            self.show_problem("Open a database first (File › Settings).")
+            return None
+        if path is None:
+            filters = f"SQLite databases ({' '.join(DATABASE_SUFFIXES)});;All files (*)"
+            path, _ = QFileDialog.getOpenFileName(self, "Import a colleague's work", "", filters)
+            if not path:
+                return None
+        worker = ColleagueImportWorker(self.store, path, user=self.user)
+        return self.start_worker(worker, self._on_colleague_import_finished)
+
+    def _on_colleague_import_finished(self, result: Any) -> None:
+        if not isinstance(result, MergeReport):
+            return
+        text = colleague_summary(result)
+        self.statusBar().showMessage(text, 10_000)
+        if result.conflicts:
+            self.notice.show_message(
+                text, level="info", action_text="Review the conflicts", action=self.show_review_conflicts
+            )
+        else:
+            self.notice.show_message(text, level="info")
+        if not result.changed_anything:
+            return
+        # their decisions may have changed quotes of the open article and the counts in the list
+        self.article_model.reload()
+        self.article_pane.set_outlets(self._query(lambda s: s.outlets(), []))
+        if self.article is not None:
+            current = self.current_quote
+            self.open_article(self.article.id, select_uid=current.uid if current else None)
+        if self.review_view is not None:
+            self.review_view.refresh()
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and any(url.isLocalFile() for url in event.mimeData().urls()):
             event.acceptProposedAction()
@@ -790,6 +866,11 @@ class MainWindow(QMainWindow):
                 current = self.current_quote
                 self.open_article(self.article.id, select_uid=current.uid if current else None)
         self._update_actions()
+
+    def show_review_conflicts(self) -> None:
+        self.set_review_mode(True)
+        if self.review_view is not None:
+            self.review_view.tabs.setCurrentIndex(2)  # Conflicts
 
     def _ensure_review_view(self) -> ReviewView:
         if self.review_view is None:

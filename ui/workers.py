@@ -1,4 +1,4 @@
-"""Long work on the thread pool: import, pre-annotation, checking the spaCy pipeline.
+"""Long work on the thread pool: import, a colleague's database, pre-annotation, checking the spaCy pipeline.
 
 Workers never touch widgets. They reach the database only through Store methods (each opens its own session,
 so they are safe across threads) and hand back frozen records through signals. Cancel is cooperative: the
@@ -139,3 +139,21 @@ class SeedImportWorker(Worker):
         from annotator.importing import import_seeds_if_empty
 
         return import_seeds_if_empty(self.store, user=self.user)
+
+
+class ColleagueImportWorker(Worker):
+    """Merges a colleague's database into ours (annotator.review.merge); answers a MergeReport."""
+
+    label = "importing a colleague's work"
+
+    def __init__(self, store: Store, path: Path | str, *, user: str) -> None:
+        super().__init__()
+        self.store = store
+        self.path = Path(path)
+        self.user = user
+
+    def work(self) -> Any:
+        from annotator.review.merge import import_colleague_database
+
+        # each article is its own transaction, so a cancel between articles leaves whole articles
+        return import_colleague_database(self.store, self.path, user=self.user, progress=self.progress)

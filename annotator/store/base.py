@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from annotator.db.engine import DatabaseProblem, describe_url, make_engine, upgrade_to_head
 from annotator.db.models import (
     Edit,
+    Quote,
     User,
 )
 from annotator.records import (
@@ -143,3 +144,26 @@ class StoreBase:
             query = query.where(Edit.target == target)
         with self._read() as session:
             return [_edit_record(row) for row in session.scalars(query)]
+
+    def _log_quote(
+        self,
+        session: Session,
+        quote: Quote,
+        *,
+        user: str,
+        action: str,
+        before: Mapping[str, Any] | None = None,
+        after: Mapping[str, Any] | None = None,
+    ) -> None:
+        """An audit row about one quote (the review block logs many)."""
+        self._log(
+            session,
+            user=user,
+            action=action,
+            target="quote",
+            target_id=quote.id,
+            target_uid=quote.uid,
+            article_id=quote.article_id,
+            before=before,
+            after=after,
+        )

@@ -33,19 +33,7 @@ class PeopleStore(StoreBase):
         with self._transaction() as session:
             person_id = _people_by_name(session, exact_names_only=True).get(name.casefold())
             if person_id is None:
-                person = Person(name=name, created_by=user)
-                session.add(person)
-                session.flush()
-                person_id = person.id
-                self._log(
-                    session,
-                    user=user,
-                    action="create",
-                    target="person",
-                    target_id=person_id,
-                    article_id=None,
-                    after={"name": name},
-                )
+                person_id = self._create_person(session, name, user=user)
             for alias in aliases:
                 _teach_alias(session, person_id, alias)
         return self.get_person(person_id)
@@ -139,22 +127,25 @@ class PeopleStore(StoreBase):
         name = " ".join(name.split())
         person_id = _known_names(session, exact=True).get(name.casefold())
         if person_id is None:
-            person = Person(name=name, created_by=user)
-            session.add(person)
-            session.flush()
-            person_id = person.id
+            person_id = self._create_person(session, name, user=user)
             for exact in (True, False):
                 _known_names(session, exact=exact)[name.casefold()] = person_id
-            self._log(
-                session,
-                user=user,
-                action="create",
-                target="person",
-                target_id=person_id,
-                article_id=None,
-                after={"name": name},
-            )
         return person_id
+
+    def _create_person(self, session: Session, name: str, *, user: str) -> int:
+        person = Person(name=name, created_by=user)
+        session.add(person)
+        session.flush()
+        self._log(
+            session,
+            user=user,
+            action="create",
+            target="person",
+            target_id=person.id,
+            article_id=None,
+            after={"name": name},
+        )
+        return person.id
 
 
 def _people_by_name(session: Session, *, exact_names_only: bool = False) -> dict[str, int]:

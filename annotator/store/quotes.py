@@ -154,16 +154,8 @@ class QuoteStore(ArticleStore):
                 if article.status == "new":
                     article.status = "in_progress"
                 session.flush()
-                self._log(
-                    session,
-                    user=user,
-                    action=action,
-                    target="quote",
-                    target_id=quote.id,
-                    target_uid=quote.uid,
-                    article_id=quote.article_id,
-                    before=before,
-                    after={k: updates[k] for k in before},
+                self._log_quote(
+                    session, quote, user=user, action=action, before=before, after={k: updates[k] for k in before}
                 )
                 if quote.status in ("confirmed", "corrected") and quote.person_id and quote.speaker_text:
                     _teach_alias(session, quote.person_id, quote.speaker_text)

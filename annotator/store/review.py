@@ -147,29 +147,6 @@ class ReviewStore(QuoteStore):
             raise QuoteConflict(self._current_or_none(quote_id)) from exc
         return self.get_quote(quote_id)
 
-    def _log_quote(
-        self,
-        session: Session,
-        quote: Quote,
-        *,
-        user: str,
-        action: str,
-        before: Mapping[str, Any] | None = None,
-        after: Mapping[str, Any] | None = None,
-    ) -> None:
-        """An audit row about one quote (the review block logs many)."""
-        self._log(
-            session,
-            user=user,
-            action=action,
-            target="quote",
-            target_id=quote.id,
-            target_uid=quote.uid,
-            article_id=quote.article_id,
-            before=before,
-            after=after,
-        )
-
     def editors(self) -> list[str]:
         """Everyone who decided or reviewed anything: registered users, authors of quote edits, colleagues
         whose decisions were imported. The review view offers them as colleagues."""

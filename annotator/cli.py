@@ -15,6 +15,7 @@ from typing import Any, TextIO
 from annotator import __version__
 from annotator.config import Settings, load_settings, normalise_database_url
 from annotator.db.engine import DatabaseProblem
+from annotator.ingest import ArticleReadError
 from annotator.records import ARTICLE_STATUSES, ArticleFilter
 from annotator.store import Store, StoreError
 
@@ -118,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             store = Store.open(settings.database_url)
             store.ensure_user(settings.user_name)
         return int(args.handler(args, store, settings) or 0)
-    except (CommandError, StoreError, DatabaseProblem) as exc:
+    except (CommandError, StoreError, DatabaseProblem, ArticleReadError) as exc:
         print(f"annotator: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except _PreAnnotationUnavailable as exc:

@@ -66,15 +66,43 @@ def extract_records(
 
 
 def read_extract_inputs(paths: list[str], stdin: TextIO) -> Iterator[tuple[str, str]]:
-    """(id, text) pairs: a file is read as UTF-8 text with its stem as id; `-` reads JSONL {"id", "text"}
-    lines from `stdin`, keeping their ids (a missing id becomes "stdin-<line number>")."""
+    """(id, text) pairs. `-` reads JSONL {"id", "text"} lines from `stdin`, keeping their ids (a missing id
+    becomes "stdin-<line number>"). A .txt or .md file is decoded as import does (UTF-8/16, cp1252, BOM,
+    newlines) and kept whole, so offsets count from the file's first character; .html, .docx and .jsonl go
+    through the importers (the article's main text; a JSONL line keeps its "id"). Its stem is the id.
+    A file or line that cannot be read raises ArticleReadError naming it."""
+    from annotator.ingest import ArticleReadError, read_article_file
+    from annotator.ingest.encoding import decode_text
+
     for path in paths:
         if path == "-":
-            for number, line in enumerate(stdin, start=1):
-                if not line.strip():
-                    continue
-                record = json.loads(line)
-                yield str(record.get("id", f"stdin-{number}")), str(record["text"])
-        else:
-            file = Path(path)
-            yield file.stem, file.read_text(encoding="utf-8", errors="replace")
+            yield from _stdin_inputs(stdin)
+            continue
+        file = Path(path)
+        try:
+            if file.suffix.lower() in (".txt", ".md", ".markdown"):
+                yield file.stem, decode_text(file.read_bytes())
+                continue
+            articles = read_article_file(file)
+        except OSError as exc:
+            raise ArticleReadError(f"{path}: {exc.strerror or exc}") from exc
+        except ArticleReadError as exc:
+            raise ArticleReadError(f"{path}: {exc.reason}") from exc
+        for number, article in enumerate(articles, start=1):
+            given = article.extra.get("id") if article.extra else None
+            yield (str(given) if given else file.stem if len(articles) == 1 else f"{file.stem}-{number}"), article.text
+
+
+def _stdin_inputs(stdin: TextIO) -> Iterator[tuple[str, str]]:
+    from annotator.ingest import ArticleReadError
+
+    for number, line in enumerate(stdin, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ArticleReadError(f"stdin line {number}: not valid JSON ({exc.msg})") from exc
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            raise ArticleReadError(f'stdin line {number}: expected an object with a "text" string')
+        yield str(record.get("id", f"stdin-{number}")), record["text"]

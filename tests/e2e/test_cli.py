@@ -112,3 +112,24 @@ def test_the_global_editor_name_and_a_sub_command_user_option_do_not_clash(
     code, out, err = run(capsys, "--db", db, "--user", "ana", "review", "agreement", "--user", "ana", "--user", "ben")
     assert code == 0, err
     assert "A = ana, B = ben" in out
+
+
+def test_extract_prints_the_contract_for_each_file_and_names_a_bad_one(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import json
+
+    seed = next(SEEDS.glob("000_*.txt"))
+    code, out, err = run(capsys, "extract", str(seed), "--format", "jsonl")
+    assert code == 0, err
+    (record,) = [json.loads(line) for line in out.splitlines()]
+    assert record["id"] == seed.stem
+    text = seed.read_text(encoding="utf-8")
+    assert record["quotes"] and all(text[q["start"] : q["end"]] == q["text"] for q in record["quotes"])
+    assert any(q["speaker"] and q["speaker"]["name"] == "Nick Clegg" for q in record["quotes"])
+
+    broken = tmp_path / "broken.html"
+    broken.write_text("<html><body></body></html>", encoding="utf-8")
+    code, out, err = run(capsys, "extract", str(broken))
+    assert code == 1 and out == ""
+    assert err.startswith("annotator: error: ") and "broken.html" in err and "Traceback" not in err

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 
+import pytest
+
 from annotator.nlp.extract import extract_records, read_extract_inputs
 
 
@@ -43,3 +45,29 @@ def test_inputs_from_files_and_stdin(tmp_path):
         ("s1", "one"),
         ("s2", "two"),
     ]
+
+
+def test_inputs_in_other_formats_and_encodings_are_read_like_an_import(tmp_path):
+    page = tmp_path / "story.html"
+    page.write_text(
+        "<html><head><title>Budget row</title></head><body><article><h1>Budget row</h1>"
+        + "<p>The minister said the plan was sound and that nobody would lose out from it.</p>" * 3
+        + "</article></body></html>",
+        encoding="utf-8",
+    )
+    legacy = tmp_path / "legacy.txt"
+    legacy.write_bytes("Caf\xe9 owner said \x93we stay open\x94.".encode("latin-1"))
+    items = dict(read_extract_inputs([str(page), str(legacy)], io.StringIO("")))
+    assert "<p>" not in items["story"] and "The minister said the plan was sound" in items["story"]
+    assert items["legacy"] == "Café owner said “we stay open”."
+
+
+def test_unreadable_inputs_are_named(tmp_path):
+    from annotator.ingest import ArticleReadError
+
+    picture = tmp_path / "photo.txt"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00")
+    with pytest.raises(ArticleReadError, match=r"photo\.txt: not a text file"):
+        list(read_extract_inputs([str(picture)], io.StringIO("")))
+    with pytest.raises(ArticleReadError, match="stdin line 2: not valid JSON"):
+        list(read_extract_inputs(["-"], io.StringIO('{"id": "a", "text": "ok"}\n{broken\n')))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from sqlalchemy import select
@@ -106,12 +106,14 @@ class QuoteStore(ArticleStore):
         user: str,
         action: str = "edit",
         expected_version: int | None = None,
+        prepare: Callable[[Session, Quote, dict[str, Any]], None] | None = None,
     ) -> QuoteRecord:
         """Change a quote's editable fields in one audited transaction.
 
         `expected_version` is the version the editor saw; if someone changed the quote since, QuoteConflict
         is raised and nothing is written. A change to the span, kind or speaker of a suggestion makes it
-        `corrected`, with the editor as the one who verified it.
+        `corrected`, with the editor as the one who verified it. `prepare` may add changes that depend on
+        the quote's current state, inside the same transaction.
         """
         unknown = set(changes) - set(EDITABLE_QUOTE_FIELDS)
         if unknown:
@@ -128,6 +130,8 @@ class QuoteStore(ArticleStore):
                 article = session.get(Article, quote.article_id)
                 assert article is not None
                 updates = dict(changes)
+                if prepare is not None:
+                    prepare(session, quote, updates)
                 if "start" in updates or "end" in updates:
                     start = int(updates.get("start", quote.start))
                     end = int(updates.get("end", quote.end))
@@ -165,28 +169,29 @@ class QuoteStore(ArticleStore):
 
     def confirm_quote(self, quote_id: int, *, user: str, expected_version: int | None = None) -> QuoteRecord:
         """Confirm the attribution as shown. A suggested speaker becomes a person of the database."""
-        current = self.get_quote(quote_id)
-        if expected_version is not None and current.version != expected_version:
-            raise QuoteConflict(current)
-        changes: dict[str, Any] = {
-            "status": "corrected" if current.status == "corrected" else "confirmed",
-            "verified_by": user,
-            "verified_at": utc_now(),
-        }
-        if current.person_id is None and current.speaker_name:
-            person = self.find_or_create_person(current.speaker_name, user=user)
-            changes["person_id"] = person.id
-        return self._decide(quote_id, changes, user=user, action="confirm", expected_version=expected_version)
+
+        def attach_suggested_person(session: Session, quote: Quote, updates: dict[str, Any]) -> None:
+            # decided on the state being confirmed, in the same transaction: no person is left behind
+            # by a confirm that turns out to be stale
+            if quote.status == "corrected":
+                updates["status"] = "corrected"
+            if quote.person_id is None and quote.speaker_name:
+                updates["person_id"] = self._person_for_name(session, quote.speaker_name, user=user)
+
+        changes: dict[str, Any] = {"status": "confirmed", "verified_by": user, "verified_at": utc_now()}
+        return self.update_quote(
+            quote_id,
+            changes,
+            user=user,
+            action="confirm",
+            expected_version=expected_version,
+            prepare=attach_suggested_person,
+        )
 
     def reject_quote(self, quote_id: int, *, user: str, expected_version: int | None = None) -> QuoteRecord:
         """Not a quote: kept (so re-annotation never brings it back) but out of every export."""
         changes = {"status": "rejected", "verified_by": user, "verified_at": utc_now()}
-        return self._decide(quote_id, changes, user=user, action="reject", expected_version=expected_version)
-
-    def _decide(
-        self, quote_id: int, changes: dict[str, Any], *, user: str, action: str, expected_version: int | None
-    ) -> QuoteRecord:
-        return self.update_quote(quote_id, changes, user=user, action=action, expected_version=expected_version)
+        return self.update_quote(quote_id, changes, user=user, action="reject", expected_version=expected_version)
 
     def set_speaker(
         self,

@@ -242,3 +242,20 @@ def test_a_locked_sqlite_database_is_a_clear_message_and_nothing_half_written(sq
     assert sqlite_store.get_quote(quote.id).status == "suggested"
     assert len(sqlite_store.edits()) == edits_before
     assert sqlite_store.confirm_quote(quote.id, user="ana").status == "confirmed"
+
+
+def test_a_stale_confirm_leaves_no_person_behind(store: Store, article_id: int) -> None:
+    quote = store.quotes_for_article(article_id)[2]  # suggested speaker Nick Clegg, no person yet
+    store.update_quote(quote.id, {"note": "check the recording"}, user="ben")
+    with pytest.raises(QuoteConflict):
+        store.confirm_quote(quote.id, user="ana", expected_version=quote.version)
+    assert store.list_people() == []
+    confirmed = store.confirm_quote(quote.id, user="ana")
+    assert confirmed.person_name == "Nick Clegg"
+    assert [p.name for p in store.list_people()] == ["Nick Clegg"]
+
+
+def test_confirming_a_correction_keeps_it_a_correction(store: Store, article_id: int) -> None:
+    quote = store.quotes_for_article(article_id)[0]
+    store.update_quote(quote.id, {"kind": "partial"}, user="ana")
+    assert store.confirm_quote(quote.id, user="ana").status == "corrected"

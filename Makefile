@@ -12,9 +12,10 @@ setup:
 
 # Opens the window; on a machine without a screen it runs inside a virtual one (xvfb-run) when available.
 run: setup
-	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ] && command -v xvfb-run >/dev/null 2>&1; then \
-		echo "no screen: running under xvfb-run"; xvfb-run -a $(UV) run --frozen annotator-app; \
-	else $(UV) run --frozen annotator-app; fi
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then $(UV) run --frozen annotator-app; \
+	elif command -v xvfb-run >/dev/null 2>&1; then \
+		echo "no screen: running under xvfb-run"; xvfb-run -a -s "-screen 0 1400x900x24" $(UV) run --frozen annotator-app; \
+	else echo "no screen (DISPLAY/WAYLAND_DISPLAY unset) and no xvfb-run: run this on a desktop, or apt-get install xvfb" >&2; exit 1; fi
 
 test: setup lint typecheck architecture pytest
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from annotator import __version__
+from annotator.annotating import PreAnnotationUnavailable
 from annotator.config import Settings, load_settings, normalise_database_url
 from annotator.db.engine import DatabaseProblem
 from annotator.ingest import ArticleReadError
@@ -122,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CommandError, StoreError, DatabaseProblem, ArticleReadError) as exc:
         print(f"annotator: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    except _PreAnnotationUnavailable as exc:
+    except PreAnnotationUnavailable as exc:
         print(f"annotator: error: pre-annotation is unavailable: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
@@ -150,14 +151,6 @@ def _progress_printer(stream: TextIO) -> Callable[[int, int, str], bool]:
         return True
 
     return report
-
-
-try:  # the engine is optional at import time: manual annotation works without spaCy
-    from annotator.annotating import PreAnnotationUnavailable as _PreAnnotationUnavailable
-except ImportError:  # pragma: no cover - only when the nlp package is broken
-
-    class _PreAnnotationUnavailable(Exception):  # type: ignore[no-redef]
-        pass
 
 
 # ---- commands ---------------------------------------------------------------------------------------------

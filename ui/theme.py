@@ -1,6 +1,8 @@
-"""Colours shared by the article view, the quote panel and the legend, so the same status looks the same."""
+"""Colours and the reading font shared by the article view, the quote panel, the legend and the review text."""
 
 from __future__ import annotations
+
+from PySide6.QtGui import QFont
 
 # Entity types: a text colour each, readable over any quote background
 ENTITY_COLOURS: dict[str, str] = {
@@ -49,3 +51,11 @@ STATUS_LABELS: dict[str, str] = {
 
 def entity_colour(label: str) -> str:
     return ENTITY_COLOURS.get(label, OTHER_ENTITY_COLOUR)
+
+
+def reading_font() -> QFont:
+    """The article text's face, the same in annotation and review: a serif at a size for long reading."""
+    font = QFont()
+    font.setFamilies(["Georgia", "Noto Serif", "DejaVu Serif", "Times New Roman", "serif"])
+    font.setPointSizeF(12.5)
+    return font

@@ -13,9 +13,8 @@ from pytestqt.qtbot import QtBot
 from annotator.config import Settings
 from annotator.review.merge import import_colleague_database
 from annotator.store import Store
-from tests.review_fixtures import TEXT, annotated_article
+from tests.review_fixtures import annotated_article
 from ui.models.review_models import ROW_ROLE
-from ui.widgets.review_text import from_utf16, to_utf16
 from ui.widgets.review_view import EVERYONE_ELSE, ReviewView
 
 
@@ -168,14 +167,6 @@ def test_models_pass_the_model_tester(qtbot: QtBot, qtmodeltester: object, decid
     ben.compute_agreement()
     for model in (ben.queue_model, ben.conflicts_model, ben.agreement_model, ana.sent_back_model):
         qtmodeltester.check(model)  # type: ignore[attr-defined]
-
-
-def test_utf16_positions_round_trip() -> None:
-    emoji = TEXT.index("🗳")
-    assert to_utf16(TEXT, emoji) == emoji
-    assert to_utf16(TEXT, emoji + 1) == emoji + 2  # the ballot box takes two UTF-16 units
-    for index in range(len(TEXT) + 1):
-        assert from_utf16(TEXT, to_utf16(TEXT, index)) == index
 
 
 def test_shortcuts_work_anywhere_in_the_view_but_not_while_typing(qtbot: QtBot, decided: Store) -> None:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QLabel, QTextEdit, QVBoxLayout, QWidget
 from annotator.records import ArticleRecord, MentionRecord, QuoteRecord
 from ui import theme
 from ui.text_positions import PositionMap
+from ui.theme import reading_font
 
 LAYERS = ("entities", "quotes", "attribution")
 
@@ -53,10 +54,7 @@ class ArticleTextEdit(QTextEdit):
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        font = QFont()
-        font.setFamilies(["Georgia", "Noto Serif", "DejaVu Serif", "Times New Roman", "serif"])
-        font.setPointSizeF(12.5)
-        self.setFont(font)
+        self.setFont(reading_font())
         self.document().setDocumentMargin(18)
         self.extra_actions: list[QAction] = []  # the window's Q and B, offered next to Copy
 

@@ -14,22 +14,8 @@ from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from annotator.review.records import Highlight
-
-
-def to_utf16(text: str, index: int) -> int:
-    """Code-point offset -> Qt position."""
-    return index + sum(1 for char in text[:index] if ord(char) > 0xFFFF)
-
-
-def from_utf16(text: str, position: int) -> int:
-    """Qt position -> code-point offset (a position inside a surrogate pair rounds down)."""
-    units = 0
-    for index, char in enumerate(text):
-        width = 2 if ord(char) > 0xFFFF else 1
-        if units + width > position:
-            return index
-        units += width
-    return len(text)
+from ui.text_positions import PositionMap
+from ui.theme import reading_font
 
 
 def layer_format(layer: str) -> QTextCharFormat:
@@ -68,11 +54,15 @@ class ReviewTextView(QPlainTextEdit):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setToolTip("\n".join(LAYER_LEGEND.values()))
         self._text = ""
+        self._positions = PositionMap("")
+        self.setFont(reading_font())
+        self.document().setDocumentMargin(14)
         self._ranges: list[tuple[int, int, str]] = []
 
     def show_article(self, text: str) -> None:
         if text != self._text:
             self._text = text
+            self._positions = PositionMap(text)
             self.setPlainText(text)
         self.show_highlights(())
 
@@ -86,7 +76,7 @@ class ReviewTextView(QPlainTextEdit):
         for mark in ordered:
             if not (0 <= mark.start < mark.end <= len(self._text)):
                 continue
-            start, end = to_utf16(self._text, mark.start), to_utf16(self._text, mark.end)
+            start, end = self._positions.span_to_qt(mark.start, mark.end)
             cursor = QTextCursor(self.document())
             cursor.setPosition(start)
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)

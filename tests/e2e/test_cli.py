@@ -133,3 +133,33 @@ def test_extract_prints_the_contract_for_each_file_and_names_a_bad_one(
     code, out, err = run(capsys, "extract", str(broken))
     assert code == 1 and out == ""
     assert err.startswith("annotator: error: ") and "broken.html" in err and "Traceback" not in err
+
+
+def test_annotate_suggests_quotes_and_keeps_decisions(capsys: pytest.CaptureFixture[str], db: str) -> None:
+    import json
+
+    from annotator.store import Store
+
+    run(capsys, "--db", db, "import", str(SEEDS))
+    code, out, err = run(capsys, "--db", db, "annotate", "--new")
+    assert code == 0, err
+    assert len(out.strip().splitlines()) == 3 and "quotes" in out
+    rows = [json.loads(line) for line in run(capsys, "--db", db, "list", "--format", "jsonl")[1].splitlines()]
+    assert all(row["quotes"] > 0 and row["to_check"] == row["quotes"] for row in rows)
+
+    store = Store.open(f"sqlite:///{db}")
+    try:
+        first = store.quotes_for_article(rows[0]["id"])[0]
+        store.confirm_quote(first.id, user="ana")
+    finally:
+        store.close()
+    code, out, err = run(capsys, "--db", db, "annotate", "--all")
+    assert code == 0, err
+    store = Store.open(f"sqlite:///{db}")
+    try:
+        kept = store.get_quote(first.id)
+        assert (kept.status, kept.verified_by) == ("confirmed", "ana")
+    finally:
+        store.close()
+    code, _, err = run(capsys, "--db", db, "annotate", "--article", "999")
+    assert code == 1 and "there is no article 999" in err

@@ -25,6 +25,7 @@ from annotator.store.errors import StoreError
 from annotator.store.rows import (
     _edit_record,
     _jsonable,
+    who_and_when,
 )
 
 
@@ -129,15 +130,8 @@ class StoreBase:
         article_id: int | None = None,
         target: str | None = None,
     ) -> list[EditRecord]:
-        query = select(Edit).order_by(Edit.at, Edit.id)
-        if users:
-            query = query.where(Edit.user.in_(list(users)))
-        if exclude_user:
-            query = query.where(Edit.user != exclude_user)
-        if since:
-            query = query.where(Edit.at >= since)
-        if until:
-            query = query.where(Edit.at < until)
+        conditions = who_and_when(Edit.user, Edit.at, users=users, exclude_user=exclude_user, since=since, until=until)
+        query = select(Edit).where(*conditions).order_by(Edit.at, Edit.id)
         if article_id is not None:
             query = query.where(Edit.article_id == article_id)
         if target:

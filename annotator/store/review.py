@@ -43,6 +43,7 @@ from annotator.store.rows import (
     _edit_record,
     _jsonable,
     _quote_record,
+    who_and_when,
 )
 
 
@@ -200,15 +201,11 @@ class ReviewStore(QuoteStore):
         uids: Iterable[str] | None = None,
     ) -> list[EditRecord]:
         """Quote edits made in this database (imported ones are left out), oldest first."""
-        conditions: list[Any] = [Edit.target == "quote", Edit.source.is_(None)]
-        if users:
-            conditions.append(Edit.user.in_(list(users)))
-        if exclude_user:
-            conditions.append(Edit.user != exclude_user)
-        if since:
-            conditions.append(Edit.at >= since)
-        if until:
-            conditions.append(Edit.at < until)
+        conditions: list[Any] = [
+            Edit.target == "quote",
+            Edit.source.is_(None),
+            *who_and_when(Edit.user, Edit.at, users=users, exclude_user=exclude_user, since=since, until=until),
+        ]
         with self._read() as session:
             if uids is None:
                 query = select(Edit).where(*conditions).order_by(Edit.at, Edit.id)
@@ -229,15 +226,15 @@ class ReviewStore(QuoteStore):
         quote_ids: Iterable[int] | None = None,
     ) -> list[QuoteDecisionRecord]:
         """Colleague decisions brought in from other databases."""
-        query = select(QuoteDecision).order_by(QuoteDecision.decided_at, QuoteDecision.id)
-        if users:
-            query = query.where(QuoteDecision.user.in_(list(users)))
-        if exclude_user:
-            query = query.where(QuoteDecision.user != exclude_user)
-        if since:
-            query = query.where(QuoteDecision.decided_at >= since)
-        if until:
-            query = query.where(QuoteDecision.decided_at < until)
+        conditions = who_and_when(
+            QuoteDecision.user,
+            QuoteDecision.decided_at,
+            users=users,
+            exclude_user=exclude_user,
+            since=since,
+            until=until,
+        )
+        query = select(QuoteDecision).where(*conditions).order_by(QuoteDecision.decided_at, QuoteDecision.id)
         with self._read() as session:
             if quote_ids is None:
                 return [_decision_record(row) for row in session.scalars(query)]

@@ -182,3 +182,25 @@ def _conflict_record(row: ReviewConflict, article_id: int, version: int, title: 
 
 def _jsonable(value: Any) -> Any:
     return value.isoformat() if isinstance(value, datetime) else value
+
+
+def who_and_when(
+    user_column: Any,
+    time_column: Any,
+    *,
+    users: Sequence[str] | None,
+    exclude_user: str | None,
+    since: datetime | None,
+    until: datetime | None,
+) -> list[Any]:
+    """The review filters (these editors, or everyone but me, in [since, until)) as WHERE conditions."""
+    conditions: list[Any] = []
+    if users:
+        conditions.append(user_column.in_(list(users)))
+    if exclude_user:
+        conditions.append(user_column != exclude_user)
+    if since:
+        conditions.append(time_column >= since)
+    if until:
+        conditions.append(time_column < until)
+    return conditions

@@ -56,15 +56,24 @@ __all__ = [
 ]
 
 
-def _reporter(progress: Progress | None, total: int, label: str) -> Callable[[int], None] | None:
+def _checked(progress: Progress | None, label: str) -> Callable[[int, int], None] | None:
+    """The progress callback as the writers call it: (done, total), raising ExportCancelled on a cancel."""
     if progress is None:
         return None
 
-    def report(done: int) -> None:
+    def report(done: int, total: int) -> None:
         if progress(done, total, label) is False:
             raise ExportCancelled("the export was cancelled")
 
     return report
+
+
+def _reporter(progress: Progress | None, total: int, label: str) -> Callable[[int], None] | None:
+    """The same for writers that know the total in advance and report only what is done."""
+    checked = _checked(progress, label)
+    if checked is None:
+        return None
+    return lambda done: checked(done, total)
 
 
 def export_quotes(
@@ -87,15 +96,9 @@ def export_quotes(
         raise StoreError(f"unknown export format {format!r} (use {', '.join(QUOTE_FORMATS)})")
     if format == "spacy":
         with binary_output(out) as binary:
-            report_articles = None
-            if progress is not None:
-
-                def report_articles(done: int, total: int) -> None:
-                    if progress(done, total, "articles") is False:
-                        raise ExportCancelled("the export was cancelled")
-
-                if progress(0, 0, "articles") is False:
-                    raise ExportCancelled("the export was cancelled")
+            report_articles = _checked(progress, "articles")
+            if report_articles is not None:
+                report_articles(0, 0)
             return spacy_export.write_docbin(binary, store, filters, report_articles)
     total = count_quotes(store, filters) if progress is not None else 0
     report = _reporter(progress, total, "quotes")

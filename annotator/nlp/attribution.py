@@ -74,6 +74,8 @@ class Attribution:
     inherited_from: Attribution | None = None  # a quote with no cue of its own continues an earlier speaker's
     dash_name: tuple[int, int] | None = None  # "-Name" after the quote
     flags: set[str] = field(default_factory=set)
+    # The quoted stretches this attribution was built from (none for indirect speech); see pieces.py
+    pieces: list[tuple[int, int]] = field(default_factory=list)
 
 
 def doc_text(doc: Doc) -> str:
@@ -515,7 +517,8 @@ def link_quotes(doc: Doc, spans: list[QuoteSpan], cues: list[Cue]) -> list[Attri
     for span in spans:
         quote = (span.start, span.end)
         if result and result[-1].end >= quote[1]:
-            continue  # already swallowed by a mixed quote's content
+            result[-1].pieces.append(quote)  # inside a mixed quote's content: another of its pieces
+            continue
         prefix = view.outside_quotes(view.sentence_start(quote[0]), quote[0])
         initial = (
             not prefix.strip()
@@ -546,7 +549,7 @@ def link_quotes(doc: Doc, spans: list[QuoteSpan], cues: list[Cue]) -> list[Attri
         if kind == "partial" and cue is not None:
             start, end = _content_around(view, quote, cue, doc)
             start, end = min(start, quote[0]), max(end, quote[1])
-        attribution = Attribution(start, end, kind, confidence * span.confidence**0.5, cue)
+        attribution = Attribution(start, end, kind, confidence * span.confidence**0.5, cue, pieces=[quote])
         attribution.flags |= set(span.flags)
         if cue is not None:
             cue.used = True
@@ -585,6 +588,7 @@ def _merge_continuations(view: _Text, items: list[Attribution], doc: Doc) -> lis
             )
             if connects and item.kind == "direct":
                 previous.end = item.end
+                previous.pieces.extend(item.pieces)
                 previous.cue = item.cue
                 previous.confidence = max(previous.confidence, item.confidence)
                 previous.dash_name = item.dash_name
@@ -601,6 +605,7 @@ def _merge_continuations(view: _Text, items: list[Attribution], doc: Doc) -> lis
             )
             if continues or shares_cue:
                 previous.end = item.end
+                previous.pieces.extend(item.pieces)
                 continue
         merged.append(item)
     _inherit_speakers(view, merged)

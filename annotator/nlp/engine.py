@@ -8,7 +8,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from annotator.nlp.attribution import Attribution, doc_text, find_cues, indirect_attributions, link_quotes
-from annotator.nlp.cues import SPEECH_FORMS, words
+from annotator.nlp.cues import CHARACTERISING_FORMS, SPEECH_FORMS, words
+from annotator.nlp.pieces import attribution_pieces
 from annotator.nlp.pipeline import load_pipeline, pipeline_info
 from annotator.nlp.quotes import QuoteSpan, scan_quotes
 from annotator.nlp.speakers import (
@@ -95,6 +96,7 @@ def _annotate_in_parts(text: str, nlp: Language, known_people: Sequence[KnownPer
     limit = max(1000, nlp.max_length // 2)
     entities: list[EntitySpan] = []
     quotes: list[QuoteGuess] = []
+    phrases: list[TextSpan] = []
     start = 0
     while start < len(text):
         end = min(len(text), start + limit)
@@ -106,8 +108,9 @@ def _annotate_in_parts(text: str, nlp: Language, known_people: Sequence[KnownPer
         part = annotate_doc(nlp(text[start:end]), known_people=known_people)
         entities.extend(replace(e, start=e.start + start, end=e.end + start) for e in part.entities)
         quotes.extend(_shifted(q, start) for q in part.quotes)
+        phrases.extend(replace(p, start=p.start + start, end=p.end + start) for p in part.phrases)
         start = end
-    return Annotations(entities=tuple(entities), quotes=tuple(quotes), model=model_label(nlp))
+    return Annotations(entities=tuple(entities), quotes=tuple(quotes), phrases=tuple(phrases), model=model_label(nlp))
 
 
 def _shifted(quote: QuoteGuess, offset: int) -> QuoteGuess:
@@ -121,6 +124,7 @@ def _shifted(quote: QuoteGuess, offset: int) -> QuoteGuess:
         end=quote.end + offset,
         cue=span(quote.cue),
         venue=span(quote.venue),
+        pieces=tuple(replace(p, start=p.start + offset, end=p.end + offset) for p in quote.pieces),
         speaker=None if speaker is None else replace(speaker, start=speaker.start + offset, end=speaker.end + offset),
     )
 
@@ -323,6 +327,7 @@ def _without_overlaps(attributions: list[Attribution]) -> list[Attribution]:
             continue
         if result and item.start < result[-1].end:
             result[-1].end = max(result[-1].end, item.end)
+            result[-1].pieces.extend(item.pieces)
             continue
         result.append(item)
     return result
@@ -421,9 +426,13 @@ def annotate_doc(doc: Doc, *, known_people: Sequence[KnownPerson] = (), model: s
     headline_end = _headline_end(text)
     resolved: dict[int, SpeakerGuess | None] = {}
     guesses = []
+    phrases: list[TextSpan] = []
     for attribution in attributions:
         speaker = _speaker_for(doc, attribution, people, resolved, known)
         resolved[id(attribution)] = speaker
+        if _is_phrase(text, attribution, speaker):
+            phrases.extend(attribution_pieces(text, attribution.pieces, (attribution.start, attribution.end)))
+            continue
         confidence = attribution.confidence
         if speaker is None:
             confidence = min(confidence, 0.35) * (0.5 if attribution.kind == "partial" else 1.0)
@@ -447,6 +456,8 @@ def annotate_doc(doc: Doc, *, known_people: Sequence[KnownPerson] = (), model: s
         if attribution_cue is not None and attribution_cue.venue is not None and attribution.inherited_from is None:
             venue_start, venue_end = attribution_cue.venue
             venue = TextSpan(venue_start, venue_end, text[venue_start:venue_end])
+        attribution_words = [(s.start, s.end) for s in (cue_span, speaker) if s is not None]
+        pieces = attribution_pieces(text, attribution.pieces, (attribution.start, attribution.end), attribution_words)
         guesses.append(
             QuoteGuess(
                 start=attribution.start,
@@ -457,11 +468,32 @@ def annotate_doc(doc: Doc, *, known_people: Sequence[KnownPerson] = (), model: s
                 cue=cue_span,
                 speaker=speaker,
                 venue=venue,
+                pieces=() if attribution.kind == "indirect" else pieces,
             )
         )
     guesses.extend(_colon_headlines(text, people, guesses))
     guesses.sort(key=lambda g: g.start)
-    return Annotations(entities=tuple(_entities(doc, known)), quotes=tuple(guesses), model=model)
+    return Annotations(
+        entities=tuple(_entities(doc, known)), quotes=tuple(guesses), phrases=tuple(phrases), model=model
+    )
+
+
+# Longest quoted stretch, in words, that reads as a phrase rather than speech when nobody is said to say it.
+PHRASE_MAX_WORDS = 5
+
+
+def _is_phrase(text: str, attribution: Attribution, speaker: SpeakerGuess | None) -> bool:
+    """A quoted phrase with no speech cue and no source (a scare quote, a title, a label after "called", a
+    list of quoted words) is not a quote to check. A whole quoted sentence with no source stays a quote:
+    someone said it, and the editor may know who."""
+    if attribution.kind == "indirect" or speaker is not None or attribution.dash_name is not None:
+        return False
+    cue = attribution.cue
+    if cue is not None and cue.lemma not in CHARACTERISING_FORMS.values():
+        return False
+    if attribution.kind == "partial":
+        return True
+    return all(len(text[start:end].split()) <= PHRASE_MAX_WORDS for start, end in attribution.pieces)
 
 
 COLON_HEADLINE = re.compile(r"^([A-Z][\w.\u2019'\-]*(?: [A-Z][\w.\u2019'\-]*){0,3}): +(\S[^\n]{5,200})$", re.MULTILINE)

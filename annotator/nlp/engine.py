@@ -398,7 +398,11 @@ def annotate_doc(doc: Doc, *, known_people: Sequence[KnownPerson] = (), model: s
     text = doc_text(doc)
     scan = scan_quotes(text)
     # Nicknames and attribute values of leftover markup (<tweet author="...">) are not quotes.
-    spans = [s for s in scan.spans if not _is_nickname(text, s) and not text[: s.start].endswith("=")]
+    spans = [
+        s
+        for s in scan.spans
+        if not _is_nickname(text, s) and not text[: s.start].endswith("=") and not text[: s.end - 1].endswith("=")
+    ]
     quote_ranges = [(s.start, s.end) for s in spans]
     cues = find_cues(doc, quote_ranges)
     # A quoted title that names the venue ("told CBS' 'This Morning.'") is not a quote.
@@ -458,6 +462,10 @@ def annotate_doc(doc: Doc, *, known_people: Sequence[KnownPerson] = (), model: s
             venue = TextSpan(venue_start, venue_end, text[venue_start:venue_end])
         attribution_words = [(s.start, s.end) for s in (cue_span, speaker) if s is not None]
         pieces = attribution_pieces(text, attribution.pieces, (attribution.start, attribution.end), attribution_words)
+        if attribution.kind != "indirect" and not pieces:
+            # Every quoted word was the source's own name or title ('his "Keepin' It Real" radio show said').
+            phrases.extend(attribution_pieces(text, attribution.pieces, (attribution.start, attribution.end)))
+            continue
         guesses.append(
             QuoteGuess(
                 start=attribution.start,

@@ -80,9 +80,10 @@ class _Reading:
 
 
 def _read_marks(text: str, start: int, end: int) -> _Reading:
-    """Walk the piece's marks. Straight and curly marks of a family nest one level; a mark at the start of a
-    paragraph while a quote is open reopens it (a quote running over paragraphs); a lone s' is a possessive
-    and a single closing mark with nothing open an apostrophe the glyph alone cannot tell."""
+    """Walk the piece's marks. Quotes nest (an opening mark while one is open starts a quote inside it, left
+    open if nothing closes it); a mark at the start of a paragraph while a quote of its glyph is open reopens
+    it (a quote running over paragraphs); a lone s' is a possessive and a single closing mark with nothing
+    open an apostrophe the glyph alone cannot tell."""
     stacks: dict[str, list[str]] = {}
     unbalanced = False
     words_outside = False
@@ -106,10 +107,8 @@ def _read_marks(text: str, start: int, end: int) -> _Reading:
                 continue
             role = Role.CLOSE if stack else Role.OPEN
         if role is Role.OPEN:
-            if stack and _is_straight(stack[-1]) == _is_straight(glyph):
-                if not (pos == 0 or text[pos - 1] == "\n"):
-                    unbalanced = True  # opened again before it closed
-                continue
+            if stack and _is_straight(stack[-1]) == _is_straight(glyph) and (pos == 0 or text[pos - 1] == "\n"):
+                continue  # the quote goes on in a new paragraph
             if first_opening is None and not any(stacks.values()):
                 first_opening = pos
             stack.append(glyph)

@@ -73,10 +73,19 @@ def test_an_unclosed_and_an_unopened_mark_are_flagged():
 def test_nested_quotes_apostrophes_and_a_quote_over_paragraphs_are_balanced():
     text = (
         "\u201cHe told me \u2018don\u2019t worry\u2019 and the Jones\u2019 dog barked.\n"
-        "\u201cIt was the \"best\" day of the \u201990s,\u201d she said."
+        '\u201cIt was the "best" day of the \u201990s,\u201d she said.'
     )
     piece = span_of(text, text[: text.index(" she said")])
     assert quote_problems(text, start=0, end=len(text), pieces=[piece], kind="direct") == []
+
+
+def test_a_quote_nested_in_the_same_glyph_is_balanced_and_a_stray_opening_is_not():
+    nested = "\u201cI would rather live in what he calls \u201chell\u201d than anywhere else.\u201d"
+    assert quote_problems(nested, start=0, end=len(nested), pieces=[(0, len(nested))], kind="direct") == []
+    stray = "\u201cWe will build it, he said. \u201cIt opens in May.\u201d"
+    assert kinds(quote_problems(stray, start=0, end=len(stray), pieces=[(0, len(stray))], kind="direct")) == [
+        "unbalanced_mark"
+    ]
 
 
 def test_british_single_marks_and_archive_double_apostrophes_are_marks_too():

@@ -314,6 +314,17 @@ def _content_range(verb: Token, lemma: str) -> tuple[int, int] | None:
     return None
 
 
+def _names_a_thing(verb: Token, lemma: str) -> bool:
+    """'a group called "Parents for Parks"', 'a plan dubbed "Lift"': a label, not anyone characterising.
+    With an agent ('described by the mayor as') someone does speak."""
+    return (
+        lemma in CHARACTERISING_FORMS.values()
+        and verb.tag_ == "VBN"
+        and verb.dep_ == "acl"
+        and not any(child.dep_ == "agent" for child in verb.children)
+    )
+
+
 def find_cues(doc: Doc, quote_ranges: list[tuple[int, int]]) -> list[Cue]:
     cues = []
     for token in doc:
@@ -325,6 +336,8 @@ def find_cues(doc: Doc, quote_ranges: list[tuple[int, int]]) -> list[Cue]:
             for child in token.children
         ):
             continue  # "didn't say" attributes nothing; a "not" inside the quote does not count
+        if _names_a_thing(token, lemma):
+            continue
         subject = _subject(token)
         end_token = token.nbor(1) if lemma == "according to" else token
         cue = Cue(
@@ -603,7 +616,17 @@ def _merge_continuations(view: _Text, items: list[Attribution], doc: Doc) -> lis
                 and previous.end <= item.cue.start
                 and item.cue.end <= item.start
             )
-            if continues or shares_cue:
+            # 'Zuckerberg replied: "A!" B. "': one cue before two stretches of the paragraph.
+            shares_leading_cue = (
+                same_paragraph
+                and previous.kind == "direct"
+                and item.kind == "direct"
+                and item.cue is not None
+                and item.cue is previous.cue
+                and item.cue.end <= previous.start
+                and not between.strip()
+            )
+            if continues or shares_cue or shares_leading_cue:
                 previous.end = item.end
                 previous.pieces.extend(item.pieces)
                 continue

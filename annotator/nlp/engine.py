@@ -397,16 +397,20 @@ def _is_nickname(text: str, span: QuoteSpan) -> bool:
 def annotate_doc(doc: Doc, *, known_people: Sequence[KnownPerson] = (), model: str = "") -> Annotations:
     text = doc_text(doc)
     scan = scan_quotes(text)
-    # Nicknames and attribute values of leftover markup (<tweet author="...">) are not quotes.
-    spans = [
-        s
-        for s in scan.spans
-        if not _is_nickname(text, s) and not text[: s.start].endswith("=") and not text[: s.end - 1].endswith("=")
-    ]
+    # Attribute values of leftover markup (<tweet author="...">) are not quotes; nicknames and titles are
+    # quoted phrases.
+    spans = [s for s in scan.spans if not text[: s.start].endswith("=") and not text[: s.end - 1].endswith("=")]
+    nicknames = [s for s in spans if _is_nickname(text, s)]
+    spans = [s for s in spans if s not in nicknames]
     quote_ranges = [(s.start, s.end) for s in spans]
     cues = find_cues(doc, quote_ranges)
-    # A quoted title that names the venue ("told CBS' 'This Morning.'") is not a quote.
-    spans = [s for s in spans if not any(c.venue and c.venue[0] <= s.start and s.end <= c.venue[1] for c in cues)]
+
+    # A quoted title that names the venue ("told CBS' 'This Morning.'") is neither a quote nor a phrase.
+    def in_a_venue(span: QuoteSpan) -> bool:
+        return any(c.venue and c.venue[0] <= span.start and span.end <= c.venue[1] for c in cues)
+
+    spans = [s for s in spans if not in_a_venue(s)]
+    nicknames = [s for s in nicknames if not in_a_venue(s)]
     attributions = link_quotes(doc, spans, cues)
     taken = [(a.start, a.end) for a in attributions]
     attributions += indirect_attributions(doc, cues, taken)
@@ -430,7 +434,7 @@ def annotate_doc(doc: Doc, *, known_people: Sequence[KnownPerson] = (), model: s
     headline_end = _headline_end(text)
     resolved: dict[int, SpeakerGuess | None] = {}
     guesses = []
-    phrases: list[TextSpan] = []
+    phrases = [TextSpan(s.start, s.end, text[s.start : s.end]) for s in nicknames]
     for attribution in attributions:
         speaker = _speaker_for(doc, attribution, people, resolved, known)
         resolved[id(attribution)] = speaker
@@ -481,8 +485,13 @@ def annotate_doc(doc: Doc, *, known_people: Sequence[KnownPerson] = (), model: s
         )
     guesses.extend(_colon_headlines(text, people, guesses))
     guesses.sort(key=lambda g: g.start)
+    pieces = [(p.start, p.end) for g in guesses for p in g.pieces]
+    phrases = [p for p in phrases if not any(s < p.end and p.start < e for s, e in pieces)]
     return Annotations(
-        entities=tuple(_entities(doc, known)), quotes=tuple(guesses), phrases=tuple(phrases), model=model
+        entities=tuple(_entities(doc, known)),
+        quotes=tuple(guesses),
+        phrases=tuple(sorted(phrases, key=lambda p: p.start)),
+        model=model,
     )
 
 

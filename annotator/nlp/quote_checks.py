@@ -177,3 +177,18 @@ def quote_problems(
         if reading.unbalanced:
             problems.append(QuoteProblem("unbalanced_mark", piece_start, piece_end))
     return problems
+
+
+def piece_words(text: str, start: int, end: int) -> str:
+    """The words of a piece without the marks that enclose it, a lone one included (a piece whose opening mark
+    the article lost still ends with its closing mark): what a `quote` cell shows. Apostrophes stay."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    marks = _marks_in(text, start, end)
+    if marks and marks[0][0] == start and marks[0][2] is not Role.CLOSE:
+        start += marks[0][1]
+    if marks and marks[-1][0] + marks[-1][1] == end and marks[-1][0] >= start and marks[-1][2] is not Role.OPEN:
+        end = marks[-1][0]
+    return text[start:end].strip()

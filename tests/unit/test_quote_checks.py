@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from annotator.nlp.quote_checks import quote_problems, trim_to_marks
+from annotator.nlp.quote_checks import piece_words, quote_problems, trim_to_marks
 
 
 def span_of(text: str, part: str) -> tuple[int, int]:
@@ -138,3 +138,14 @@ def test_trim_to_marks_keeps_the_end_of_a_last_stretch_left_open():
     text = 'He said "yes" and "no, never'
     start, end = span_of(text, 'said "yes" and "no, never')
     assert text[slice(*trim_to_marks(text, start, end))] == '"yes" and "no, never'
+
+
+def test_piece_words_drop_the_enclosing_marks_even_a_lone_one():
+    text = "\u201cIt is done,\u201d he said. It was hard work. \u201c\nNext 'em all."
+    first = span_of(text, "\u201cIt is done,\u201d")
+    unopened = span_of(text, "It was hard work. \u201c")
+    assert piece_words(text, *first) == "It is done,"
+    assert piece_words(text, *unopened) == "It was hard work."
+    assert piece_words(text, *span_of(text, "'em all.")) == "'em all."
+    nested = "She said \"we call it 'the deal'\" twice."
+    assert piece_words(nested, *span_of(nested, "\"we call it 'the deal'\"")) == "we call it 'the deal'"

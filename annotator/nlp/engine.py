@@ -485,8 +485,8 @@ def annotate_doc(doc: Doc, *, known_people: Sequence[KnownPerson] = (), model: s
         )
     guesses.extend(_colon_headlines(text, people, guesses))
     guesses.sort(key=lambda g: g.start)
-    pieces = [(p.start, p.end) for g in guesses for p in g.pieces]
-    phrases = [p for p in phrases if not any(s < p.end and p.start < e for s, e in pieces)]
+    quoted = [(p.start, p.end) for g in guesses for p in g.pieces]
+    phrases = [p for p in phrases if not any(s < p.end and p.start < e for s, e in quoted)]
     return Annotations(
         entities=tuple(_entities(doc, known)),
         quotes=tuple(guesses),

@@ -125,10 +125,6 @@ def _read_marks(text: str, start: int, end: int) -> _Reading:
     return _Reading(unbalanced or open_at_end, words_outside, first_opening, last_closing_end, open_at_end)
 
 
-def _is_straight(glyph: str) -> bool:
-    return glyph in "\"'"
-
-
 def _overlaps(a: Range, b: Range) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 

@@ -119,4 +119,4 @@ def test_nicknames_and_programme_titles_are_phrases(read):
     )
     annotations = read(text)
     assert [p.text for p in annotations.phrases] == ['"The Bulldozer"', '"Morning Hour"']
-    assert ['"done."'] == [p.text for q in annotations.quotes for p in q.pieces]
+    assert [p.text for q in annotations.quotes for p in q.pieces] == ['"done."']

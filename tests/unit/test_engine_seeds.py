@@ -109,7 +109,7 @@ def test_no_seed_quote_piece_holds_its_own_cue_or_speaker_or_a_stray_mark(annota
 
 @pytest.mark.parametrize("name", SEED_NAMES)
 def test_seed_phrases_are_the_ones_a_reader_lists_and_never_a_quote(annotated, name):
-    text, annotations = annotated[name]
+    _, annotations = annotated[name]
     assert [p.text for p in annotations.phrases] == EXPECTED["_phrases"][name]
     for phrase in annotations.phrases:
         assert not any(q.start < phrase.end and phrase.start < q.end for q in annotations.quotes)

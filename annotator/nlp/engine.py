@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from annotator.nlp.attribution import Attribution, doc_text, find_cues, indirect_attributions, link_quotes
 from annotator.nlp.cues import CHARACTERISING_FORMS, SPEECH_FORMS, words
-from annotator.nlp.pieces import attribution_pieces
+from annotator.nlp.pieces import attribution_pieces, content_without_attribution
 from annotator.nlp.pipeline import load_pipeline, pipeline_info
 from annotator.nlp.quotes import QuoteSpan, scan_quotes
 from annotator.nlp.speakers import (
@@ -470,11 +470,14 @@ def annotate_doc(doc: Doc, *, known_people: Sequence[KnownPerson] = (), model: s
             # Every quoted word was the source's own name or title ('his "Keepin' It Real" radio show said').
             phrases.extend(attribution_pieces(text, attribution.pieces, (attribution.start, attribution.end)))
             continue
+        start, end = content_without_attribution(
+            text, (attribution.start, attribution.end), pieces, [] if attribution.dash_name else attribution_words
+        )
         guesses.append(
             QuoteGuess(
-                start=attribution.start,
-                end=attribution.end,
-                text=text[attribution.start : attribution.end],
+                start=start,
+                end=end,
+                text=text[start:end],
                 kind=attribution.kind,
                 confidence=round(max(0.01, min(1.0, confidence)), 3),
                 cue=cue_span,

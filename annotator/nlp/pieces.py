@@ -7,7 +7,7 @@ span, cut before its own cue or speaker, and trimmed of the spaces at its edges.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from annotator.nlp.types import TextSpan
 
@@ -70,3 +70,28 @@ def attribution_pieces(
             if part[1] > part[0] and _has_words(text, *part) and (not found or found[-1][1] <= part[0]):
                 found.append(part)
     return tuple(TextSpan(start, end, text[start:end]) for start, end in found)
+
+
+def content_without_attribution(
+    text: str, content: Range, pieces: Sequence[TextSpan], attribution_words: Iterable[Range]
+) -> Range:
+    """The content span with its own cue and source left out where they sit at its edge ("Cruz exhorted
+    Republicans to "vote ..."" -> "Republicans to "vote ...""). Between two pieces they stay: `"A," she said.
+    "B."` is one content, as attribution corpora annotate it."""
+    start, end = content
+    first_piece = pieces[0].start if pieces else end
+    last_piece = pieces[-1].end if pieces else start
+    for word_start, word_end in sorted(attribution_words):
+        if not (start <= word_start and word_end <= end) or word_end <= word_start:
+            continue
+        if word_end <= first_piece:
+            start = word_end
+        elif word_start >= last_piece and word_start < end:
+            end = word_start
+    while start < end and (text[start].isspace() or text[start] in ",;:\u2014\u2013-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:\u2014\u2013-"):
+        end -= 1
+    if end <= start or (pieces and (start > first_piece or end < last_piece)):
+        return content
+    return start, end

@@ -120,3 +120,11 @@ def test_nicknames_and_programme_titles_are_phrases(read):
     annotations = read(text)
     assert [p.text for p in annotations.phrases] == ['"The Bulldozer"', '"Morning Hour"']
     assert [p.text for q in annotations.quotes for p in q.pieces] == ['"done."']
+
+
+def test_the_content_leaves_out_its_own_source_and_cue_at_its_edge(read):
+    text = "They debated what the mayor says the budget would do."
+    (quote,) = read(text).quotes
+    assert quote.kind == "indirect" and quote.pieces == ()
+    assert quote.text == "the budget would do"
+    assert quote.cue is not None and quote.cue.end <= quote.start

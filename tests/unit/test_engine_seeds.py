@@ -10,6 +10,7 @@ import pytest
 
 from annotator.nlp import Annotations, QuoteGuess, annotate
 from annotator.nlp.quote_checks import piece_words, quote_problems
+from annotator.pieces import verbatim_words
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPECTED = json.loads((ROOT / "tests" / "data" / "seeds_expected.json").read_text(encoding="utf-8"))
@@ -149,3 +150,24 @@ def test_seed_001_broken_marks_give_two_pieces_with_the_attribution_in_neither(a
     ]
     assert quote.cue is not None and quote.cue.text == "told"
     assert all(p.end <= start or end <= p.start for p in quote.pieces)
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+def test_no_exported_quote_cell_of_a_seed_holds_its_cue_speaker_or_a_stray_mark(annotated, name):
+    _, annotations = annotated[name]
+    for quote in annotations.quotes:
+        if quote.kind == "indirect":
+            continue
+        cell = verbatim_words(quote.text, quote.start, [(p.start, p.end) for p in quote.pieces])
+        if quote.cue is not None and quote.speaker is not None:
+            for attribution in (f"{quote.speaker.text} {quote.cue.text}", f"{quote.cue.text} {quote.speaker.text}"):
+                assert attribution not in cell
+        for words in cell.split(" \u2026 "):
+            problems = quote_problems(words, start=0, end=len(words), pieces=[(0, len(words))], kind="partial")
+            assert "unbalanced_mark" not in [p.kind for p in problems], f"a stray mark in the cell {words!r}"
+
+
+def test_a_piece_that_lost_its_partner_mark_exports_its_words_without_the_lone_mark():
+    text = "\u201cIt is done,\u201d he said. It was hard work. \u201c"
+    pieces = [(0, 13), (text.index("It was"), len(text))]
+    assert verbatim_words(text, 0, pieces) == "It is done \u2026 It was hard work."

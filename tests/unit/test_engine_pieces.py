@@ -128,3 +128,20 @@ def test_the_content_leaves_out_its_own_source_and_cue_at_its_edge(read):
     assert quote.kind == "indirect" and quote.pieces == ()
     assert quote.text == "the budget would do"
     assert quote.cue is not None and quote.cue.end <= quote.start
+
+
+def test_pieces_and_phrases_keep_their_offsets_in_a_text_annotated_in_parts(nlp):
+    paragraph = (
+        'The council\'s "efficiency" drive closed a library.\n\n'
+        '"We will not give in," Nick Clegg said. "Not this year."\n\n'
+    )
+    text = paragraph * 30
+    saved = nlp.max_length
+    nlp.max_length = 1500
+    try:
+        parts = annotate(text, nlp=nlp)
+    finally:
+        nlp.max_length = saved
+    assert [p.text for q in parts.quotes for p in q.pieces] == ['"We will not give in,"', '"Not this year."'] * 30
+    assert all(text[p.start : p.end] == p.text for q in parts.quotes for p in q.pieces)
+    assert [text[p.start : p.end] for p in parts.phrases] == ['"efficiency"'] * 30

@@ -315,10 +315,11 @@ def _content_range(verb: Token, lemma: str) -> tuple[int, int] | None:
 
 
 def _names_a_thing(verb: Token, lemma: str) -> bool:
-    """'a group called "Parents for Parks"', 'a plan dubbed "Lift"': a label, not anyone characterising.
-    With an agent ('described by the mayor as') someone does speak."""
+    """'a group called "Parents for Parks"', 'a plan dubbed "Lift"', 'a song written in 1998': a participle
+    that labels or describes a thing, with nobody said to speak. With an agent ('described by the mayor as')
+    someone does."""
     return (
-        lemma in CHARACTERISING_FORMS.values()
+        lemma != "according to"
         and verb.tag_ == "VBN"
         and verb.dep_ == "acl"
         and not any(child.dep_ == "agent" for child in verb.children)

@@ -7,7 +7,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from annotator.nlp.attribution import Attribution, doc_text, find_cues, indirect_attributions, link_quotes
+from annotator.nlp.attribution import (
+    TITLE_SMALL_WORDS,
+    Attribution,
+    doc_text,
+    find_cues,
+    indirect_attributions,
+    link_quotes,
+)
 from annotator.nlp.cues import CHARACTERISING_FORMS, SPEECH_FORMS, words
 from annotator.nlp.pieces import attribution_pieces, content_without_attribution
 from annotator.nlp.pipeline import load_pipeline, pipeline_info
@@ -508,12 +515,19 @@ def _is_phrase(text: str, attribution: Attribution, speaker: SpeakerGuess | None
     someone said it, and the editor may know who."""
     if attribution.kind == "indirect" or speaker is not None or attribution.dash_name is not None:
         return False
+    short = all(len(text[start:end].split()) <= PHRASE_MAX_WORDS for start, end in attribution.pieces)
+    if short and all(_is_title_case(text[start:end]) for start, end in attribution.pieces):
+        return True  # a title, whatever verb is near it: 'the song "American Skin (41 Shots)" written in 2000'
     cue = attribution.cue
     if cue is not None and cue.lemma not in CHARACTERISING_FORMS.values():
         return False
-    if attribution.kind == "partial":
-        return True
-    return all(len(text[start:end].split()) <= PHRASE_MAX_WORDS for start, end in attribution.pieces)
+    return attribution.kind == "partial" or short
+
+
+def _is_title_case(quoted: str) -> bool:
+    words = [w.strip("\"'\u201c\u201d\u2018\u2019.,;:!?()") for w in quoted.split()]
+    words = [w for w in words if w]
+    return bool(words) and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in TITLE_SMALL_WORDS for w in words)
 
 
 COLON_HEADLINE = re.compile(r"^([A-Z][\w.\u2019'\-]*(?: [A-Z][\w.\u2019'\-]*){0,3}): +(\S[^\n]{5,200})$", re.MULTILINE)

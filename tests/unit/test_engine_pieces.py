@@ -145,3 +145,13 @@ def test_pieces_and_phrases_keep_their_offsets_in_a_text_annotated_in_parts(nlp)
     assert [p.text for q in parts.quotes for p in q.pieces] == ['"We will not give in,"', '"Not this year."'] * 30
     assert all(text[p.start : p.end] == p.text for q in parts.quotes for p in q.pieces)
     assert [text[p.start : p.end] for p in parts.phrases] == ['"efficiency"'] * 30
+
+
+def test_a_title_with_no_source_is_a_phrase_even_next_to_a_speech_verb(read):
+    text = (
+        'Its best song is "Night Train to Leeds," written in 1998 for a film.\n\n'
+        'Fans sang "Rain on the Moor," said to be written on a train.'
+    )
+    annotations = read(text)
+    assert [q for q in annotations.quotes if q.kind != "indirect"] == []
+    assert [p.text for p in annotations.phrases] == ['"Night Train to Leeds,"', '"Rain on the Moor,"']

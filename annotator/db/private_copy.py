@@ -66,7 +66,7 @@ def clean_stale_folders(folder: Path, prefix: str) -> list[Path]:
 
 def _abandoned(folder: Path) -> bool:
     try:
-        if folder.stat().st_uid != os.getuid():
+        if hasattr(os, "getuid") and folder.stat().st_uid != os.getuid():
             return False  # another user's: not ours to judge
         owner = (folder / OWNER_FILE).read_text(encoding="ascii").strip()
     except FileNotFoundError:
@@ -82,6 +82,8 @@ def _abandoned(folder: Path) -> bool:
 
 
 def _alive(pid: int) -> bool:
+    if os.name == "nt":
+        return True  # os.kill would end the process there; such folders go by age (no owner file) only
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

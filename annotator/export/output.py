@@ -12,7 +12,6 @@ is followed to its file, a read-only file, a socket or a SQLite database is refu
 from __future__ import annotations
 
 import errno
-import fcntl
 import io
 import os
 import re
@@ -26,6 +25,11 @@ from pathlib import Path
 from typing import IO, Any, BinaryIO, TextIO
 
 from annotator.store import StoreError
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks, so a .part is judged by its age alone
+    fcntl = None  # type: ignore[assignment]
 
 Target = str | os.PathLike[str] | IO[Any]
 
@@ -89,6 +93,8 @@ def _stale_part(path: Path, now: float) -> bool:
     try:
         if path.is_symlink() or not path.is_file() or now - path.stat().st_mtime < STALE_PART_SECONDS:
             return False
+        if fcntl is None:
+            return True
         with path.open("rb") as handle:
             try:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -173,7 +179,8 @@ def _atomic(path: Path, where: str, mode: str, keep_mode: int | None, **kwargs: 
     try:
         try:
             # The lock tells a later run that this .part is still being written (see clean_stale_parts)
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if fcntl is not None:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
             yield handle
             handle.flush()
             os.fsync(handle.fileno())

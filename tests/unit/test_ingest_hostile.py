@@ -176,7 +176,7 @@ def jsonl_line(draw: st.DrawFn) -> str:
 
 @st.composite
 def hostile_file(draw: st.DrawFn) -> tuple[str, bytes]:
-    shape = draw(st.sampled_from(["bytes", "text", "front", "jsonl", "jsonl", "zip"]))
+    shape = draw(st.sampled_from(["bytes", "text", "big", "front", "jsonl", "jsonl", "zip"]))
     # mostly the suffix the content is meant for, sometimes any: a .docx full of JSON must fail cleanly too
     natural = {"jsonl": ".jsonl", "zip": ".docx", "front": ".md"}.get(shape, ".txt")
     suffix = draw(st.sampled_from([natural, natural, ".txt", ".md", ".html", ".jsonl", ".docx"]))
@@ -193,6 +193,8 @@ def hostile_file(draw: st.DrawFn) -> tuple[str, bytes]:
         last = json.dumps({"text": "LAST_LINE", "title": "LAST_LINE"})
         lines = [*draw(st.lists(jsonl_line(), min_size=1, max_size=5)), last]
         text = "\n".join(lines)
+    elif shape == "big":
+        text = draw(st.text(min_size=1, max_size=20)) * draw(st.integers(min_value=1_000, max_value=20_000))
     elif shape == "front":
         text = f"---\n{draw(st.text(max_size=120))}\n---\n{draw(st.text(max_size=200))}"
     else:

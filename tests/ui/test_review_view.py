@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from annotator.config import Settings
@@ -160,13 +161,13 @@ def test_conflicts_and_agreement_tabs(qtbot: QtBot, sqlite_store: Store, tmp_pat
     assert [r["article_title"] for r in rows] == ["Council vote", "overall"]
 
 
-def test_models_pass_the_model_tester(qtbot: QtBot, qtmodeltester: object, decided: Store) -> None:
+def test_models_pass_the_model_tester(qtbot: QtBot, qtmodeltester: ModelTester, decided: Store) -> None:
     ben = _view(qtbot, decided, "ben")
     ben.pending_only.setChecked(False)
     ana = _view(qtbot, decided, "ana")
     ben.compute_agreement()
     for model in (ben.queue_model, ben.conflicts_model, ben.agreement_model, ana.sent_back_model):
-        qtmodeltester.check(model)  # type: ignore[attr-defined]
+        qtmodeltester.check(model)
 
 
 def test_shortcuts_work_anywhere_in_the_view_but_not_while_typing(qtbot: QtBot, decided: Store) -> None:

@@ -93,4 +93,9 @@ def test_an_emptied_note_is_no_note() -> None:
 
 
 def test_kinds_cycle_and_an_unknown_kind_starts_over() -> None:
-    assert [next_kind(k) for k in ("direct", "partial", "indirect", "odd")] == ["partial", "indirect", "direct", "direct"]
+    assert [next_kind(k) for k in ("direct", "partial", "indirect", "odd")] == [
+        "partial",
+        "indirect",
+        "direct",
+        "direct",
+    ]

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QToolButton, QWidget
 
+from ui.plain import plain_label
 from ui.resources import icon
 
 
@@ -19,7 +20,7 @@ class NoticeBar(QFrame):
         self.setProperty("level", "info")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)
-        self._label = QLabel()
+        self._label = plain_label()
         self._label.setTextFormat(Qt.TextFormat.PlainText)  # messages may quote file names or article text
         self._label.setWordWrap(True)
         self._label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

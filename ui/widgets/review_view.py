@@ -12,11 +12,12 @@ For the main window: `actions()` are the review QActions with their shortcuts (f
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from enum import IntEnum
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -42,6 +43,7 @@ from annotator.review.agreement import AgreementRow, agreement, write_csv
 from annotator.review.queue import review_queue
 from annotator.review.records import DecisionState, ReviewItem
 from annotator.store import Store, StoreError
+from ui import actions
 from ui.models.review_models import (
     AgreementModel,
     ConflictsModel,
@@ -49,9 +51,17 @@ from ui.models.review_models import (
     ReviewQueueModel,
     SentBackModel,
 )
+from ui.plain import plain_label
 from ui.widgets.review_text import ReviewTextView
 
 EVERYONE_ELSE = "Everyone else"
+
+
+class Tab(IntEnum):
+    QUEUE = 0
+    SENT_BACK = 1
+    CONFLICTS = 2
+    AGREEMENT = 3
 
 
 def _table(model: RecordTableModel[Any]) -> QTableView:
@@ -123,7 +133,7 @@ class ReviewView(QWidget):
         self.tabs.addTab(self._build_sent_back_page(), "Sent back to me")
         self.tabs.addTab(self._build_conflicts_page(), "Conflicts")
         self.tabs.addTab(self._build_agreement_page(), "Agreement")
-        self.message = QLabel()
+        self.message = plain_label()
         self.message.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
@@ -132,43 +142,39 @@ class ReviewView(QWidget):
 
     # ---- building -------------------------------------------------------------------------------------
 
-    def _action(self, text: str, keys: list[Any], tip: str) -> QAction:
-        action = QAction(text, self)
-        action.setShortcuts([QKeySequence(k) for k in keys])
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shown = ", ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
-        action.setToolTip(f"{tip} ({shown})")
-        action.setStatusTip(tip)
-        return action
-
     def _build_actions(self) -> None:
-        self.accept_action = self._action(
-            "&Accept", ["A", Qt.Key.Key_Return, Qt.Key.Key_Enter], "Accept the colleague's decision"
+        """The review's actions and keys come from the table in ui/actions.py (scope "review")."""
+        self.named_actions = actions.build_actions(
+            self,
+            actions.REVIEW,
+            {
+                "accept": self.accept_current,
+                "send_back": lambda: self.open_comment_box("send_back"),
+                "comment": lambda: self.open_comment_box("comment"),
+                "next_in_queue": lambda: self.step_queue(1),
+                "previous_in_queue": lambda: self.step_queue(-1),
+                "refresh_review": self.refresh,
+            },
         )
-        self.send_back_action = self._action(
-            "Send &back…", ["X", Qt.Key.Key_Delete], "Send the quote back to the colleague with a comment"
-        )
-        self.comment_action = self._action("&Comment…", ["C"], "Comment on the quote without deciding")
-        self.next_action = self._action("&Next", ["J"], "Next quote in the queue")
-        self.previous_action = self._action("&Previous", ["K"], "Previous quote in the queue")
-        self.refresh_action = self._action("&Refresh", [QKeySequence.StandardKey.Refresh], "Read the queue again")
-        self.accept_action.triggered.connect(self.accept_current)
-        self.send_back_action.triggered.connect(lambda: self.open_comment_box("send_back"))
-        self.comment_action.triggered.connect(lambda: self.open_comment_box("comment"))
-        self.next_action.triggered.connect(lambda: self.step_queue(1))
-        self.previous_action.triggered.connect(lambda: self.step_queue(-1))
-        self.refresh_action.triggered.connect(self.refresh)
+        self.accept_action = self.named_actions["accept"]
+        self.send_back_action = self.named_actions["send_back"]
+        self.comment_action = self.named_actions["comment"]
+        self.next_action = self.named_actions["next_in_queue"]
+        self.previous_action = self.named_actions["previous_in_queue"]
+        self.refresh_action = self.named_actions["refresh_review"]
 
     def actions_for_menu(self) -> list[QAction]:
-        """The Review menu: accept, send back, comment, next, previous, refresh."""
-        return [
-            self.accept_action,
-            self.send_back_action,
-            self.comment_action,
-            self.next_action,
-            self.previous_action,
-            self.refresh_action,
-        ]
+        """The Review menu's part while the view exists, in the table's order."""
+        return list(self.named_actions.values())
+
+    def take_focus(self) -> None:
+        """The queue gets the keyboard: J/K/A act at once, without a click."""
+        self.tabs.setCurrentIndex(Tab.QUEUE)
+        self.queue_table.setFocus()
+
+    def show_conflicts_tab(self) -> None:
+        self.tabs.setCurrentIndex(Tab.CONFLICTS)
+        self.conflicts_table.setFocus()
 
     def _build_queue_page(self) -> QWidget:
         page = QWidget()
@@ -191,7 +197,7 @@ class ReviewView(QWidget):
             ("from", self.since_edit),
             ("to", self.until_edit),
         ):
-            filters.addWidget(QLabel(label))
+            filters.addWidget(plain_label(label))
             filters.addWidget(widget)
         filters.addWidget(self.pending_only)
         filters.addStretch(1)
@@ -211,11 +217,11 @@ class ReviewView(QWidget):
         for index, column in enumerate((self.model_column, self.theirs_column, self.mine_column)):
             sides.addWidget(column, 0, index)
             sides.setColumnStretch(index, 1)
-        self.review_state = QLabel()
+        self.review_state = plain_label()
         self.text_view = ReviewTextView()
 
         self.comment_box = QWidget()
-        self.comment_label = QLabel()
+        self.comment_label = plain_label()
         self.comment_edit = QLineEdit()
         self.comment_edit.setPlaceholderText("Your comment for the colleague")
         self.comment_send = QPushButton("Send")
@@ -274,7 +280,9 @@ class ReviewView(QWidget):
         self.sent_back_table = _table(self.sent_back_model)
         self.sent_back_table.doubleClicked.connect(self._on_sent_back_table_double_clicked)
         layout = QVBoxLayout(page)
-        note = QLabel("Quotes a reviewer sent back to you. Change or confirm them again and they return for review.")
+        note = plain_label(
+            "Quotes a reviewer sent back to you. Change or confirm them again and they return for review."
+        )
         note.setWordWrap(True)
         layout.addWidget(note)
         layout.addWidget(self.sent_back_table)
@@ -309,13 +317,13 @@ class ReviewView(QWidget):
         self.export_button.clicked.connect(self._on_export_button_clicked)
         top = QHBoxLayout()
         for label, widget in (("Editor A", self.editor_a), ("Editor B", self.editor_b)):
-            top.addWidget(QLabel(label))
+            top.addWidget(plain_label(label))
             top.addWidget(widget)
         top.addWidget(self.compute_button)
         top.addStretch(1)
         top.addWidget(self.export_button)
         self.agreement_table = _table(self.agreement_model)
-        note = QLabel(
+        note = plain_label(
             "Articles both editors decided quotes in. Exact F1: identical spans; overlap F1: spans sharing a "
             "character (one-to-one); speaker agreement and Cohen's kappa on the overlapping pairs."
         )
@@ -374,7 +382,7 @@ class ReviewView(QWidget):
             self._fail(str(exc))
             items = []
         self.queue_model.set_rows(items)
-        self.tabs.setTabText(0, f"Queue ({len(items)})")
+        self.tabs.setTabText(Tab.QUEUE, f"Queue ({len(items)})")
         row = 0
         if previous is not None:
             row = next(
@@ -386,12 +394,12 @@ class ReviewView(QWidget):
     def refresh_sent_back(self) -> None:
         quotes = self.store.sent_back_quotes(self.user)
         self.sent_back_model.set_quotes(quotes, self.store.article_titles(q.article_id for q in quotes))
-        self.tabs.setTabText(1, f"Sent back to me ({len(quotes)})")
+        self.tabs.setTabText(Tab.SENT_BACK, f"Sent back to me ({len(quotes)})")
 
     def refresh_conflicts(self) -> None:
         conflicts = self.store.review_conflicts(open_only=True)
         self.conflicts_model.set_rows(conflicts)
-        self.tabs.setTabText(2, f"Conflicts ({len(conflicts)})")
+        self.tabs.setTabText(Tab.CONFLICTS, f"Conflicts ({len(conflicts)})")
         if conflicts:
             self.conflicts_table.selectRow(0)
 
@@ -582,17 +590,6 @@ class ReviewView(QWidget):
 
     # ---- keys ------------------------------------------------------------------------------------------
 
-    _KEYS: ClassVar[dict[Qt.Key, str]] = {
-        Qt.Key.Key_A: "accept_action",
-        Qt.Key.Key_Return: "accept_action",
-        Qt.Key.Key_Enter: "accept_action",
-        Qt.Key.Key_X: "send_back_action",
-        Qt.Key.Key_Delete: "send_back_action",
-        Qt.Key.Key_C: "comment_action",
-        Qt.Key.Key_J: "next_action",
-        Qt.Key.Key_K: "previous_action",
-    }
-
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """The table reaches the actions even when the window is not active (shortcuts need it to be),
         and Esc closes the comment box."""
@@ -600,12 +597,9 @@ class ReviewView(QWidget):
             if watched is self.comment_edit and event.key() == Qt.Key.Key_Escape:
                 self.close_comment_box()
                 return True
-            if watched is self.queue_table and event.modifiers() in (
-                Qt.KeyboardModifier.NoModifier,
-                Qt.KeyboardModifier.KeypadModifier,
-            ):
-                name = self._KEYS.get(Qt.Key(event.key()))
-                if name is not None:
-                    getattr(self, name).trigger()
+            if watched is self.queue_table:
+                action = actions.matching_action(self.named_actions.values(), event)
+                if action is not None:
+                    action.trigger()
                     return True
         return super().eventFilter(watched, event)

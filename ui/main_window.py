@@ -8,7 +8,6 @@ the panes read it again.
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Callable
 from typing import Any
 
@@ -18,14 +17,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-import annotator
 from annotator.config import Settings
 from annotator.db.engine import DatabaseProblem
 from annotator.records import ArticleRecord, MentionRecord, QuoteRecord
@@ -33,10 +30,10 @@ from annotator.store import Store, StoreError
 from ui import actions
 from ui.controllers.annotation import AnnotationController
 from ui.controllers.database import DatabaseController
+from ui.controllers.dialogs import DialogsController, export_dialog_available
 from ui.controllers.jobs import JobsController
 from ui.controllers.review import ReviewController
 from ui.models.article_list import ArticleListModel
-from ui.plain import plain_message_box
 from ui.resources import icon
 from ui.widgets.article_list_pane import ArticleListPane
 from ui.widgets.article_view import ArticleView
@@ -47,10 +44,6 @@ from ui.widgets.status_line import StatusLine
 from ui.window_layout import LAYER_ACTIONS, WindowLayout
 
 CLOSE_TIMEOUT_MS = 15_000
-
-
-def export_dialog_available() -> bool:
-    return importlib.util.find_spec("ui.widgets.export_dialog") is not None
 
 
 class MainWindow(QMainWindow):
@@ -92,6 +85,7 @@ class MainWindow(QMainWindow):
         self.jobs = JobsController(self)
         self.annotation = AnnotationController(self)
         self.database = DatabaseController(self)
+        self.dialogs = DialogsController(self)
         self.named_actions = actions.build_actions(self, actions.WINDOW, self._slots())
         self._build_menus()
         self.review = ReviewController(self)
@@ -149,9 +143,9 @@ class MainWindow(QMainWindow):
             "import_files": jobs.choose_import_files,
             "import_folder": jobs.choose_import_folder,
             "import_colleague": jobs.import_colleague_work,
-            "export": self.open_export,
+            "export": self.dialogs.open_export,
             "annotate_again": jobs.annotate_current,
-            "settings": self.open_settings,
+            "settings": self.dialogs.open_settings,
             "quit": self.close,
             "undo": self.undo_stack.undo,
             "redo": self.undo_stack.redo,
@@ -169,8 +163,8 @@ class MainWindow(QMainWindow):
             "next_article": annotation.next_article,
             "mark_done": annotation.toggle_done,
             "annotate_mode": lambda: self.review.set_mode(False),
-            "keys": self.show_keys,
-            "about": self.show_about,
+            "keys": self.dialogs.show_keys,
+            "about": self.dialogs.show_about,
         }
 
     def _build_menus(self) -> None:
@@ -258,19 +252,7 @@ class MainWindow(QMainWindow):
         self.show_status(text, 8000)
 
     def show_database_problem(self, text: str) -> None:
-        message = f"The database cannot be used: {text}"
-        self.notice.show_message(
-            message, level="error", action_text="Choose another database…", action=self.open_settings
-        )
-        box = plain_message_box(
-            QMessageBox.Icon.Warning, "Cannot open the database", message, QMessageBox.StandardButton.Close, self
-        )
-        box.setObjectName("databaseProblemBox")
-        choose = box.addButton("Choose another database…", QMessageBox.ButtonRole.ActionRole)
-        box.setDefaultButton(choose)
-        box.buttonClicked.connect(lambda button: self.open_settings() if button is choose else None)
-        box.open()  # window-modal but not blocking: the app keeps running behind it
-        self.database_problem_box = box
+        self.dialogs.show_database_problem(text)
 
     def show_store_details(self) -> None:
         self.database_label.setText(self.store.display_url if self.store else "no database open")
@@ -383,66 +365,6 @@ class MainWindow(QMainWindow):
     def focus_search(self) -> None:
         self.search_edit.setFocus()
         self.search_edit.selectAll()
-
-    # ---- dialogs -------------------------------------------------------------------------------------------
-
-    def open_export(self) -> None:
-        if self.store is None or not export_dialog_available():
-            return
-        from ui.widgets.export_dialog import ExportDialog  # written separately; absent in some builds
-
-        self.export_dialog = ExportDialog(self.store, self.settings, self)
-        self.export_dialog.open()
-
-    def open_settings(self) -> None:
-        from ui.widgets.settings_dialog import SettingsDialog
-
-        dialog = SettingsDialog(self.settings, self)
-        dialog.accepted.connect(lambda: self.apply_settings(dialog.chosen_settings()))
-        dialog.open()
-        self.settings_dialog = dialog
-
-    def apply_settings(self, settings: Settings) -> bool:
-        return self.database.apply_settings(settings)
-
-    def show_about(self) -> None:
-        box = plain_message_box(QMessageBox.Icon.NoIcon, "About Quote Annotator", self.about_text(), parent=self)
-        box.setIconPixmap(icon("app").pixmap(64, 64))
-        box.open()
-        self.about_box = box
-
-    def about_text(self) -> str:
-        import PySide6
-        from PySide6.QtCore import qVersion
-
-        pipeline = self.jobs.pipeline
-        if pipeline is None:
-            described = "spaCy pipeline: still loading…"
-        elif pipeline[0]:
-            described = f"spaCy pipeline: {pipeline[1]}"
-        else:
-            described = f"spaCy pipeline: none ({pipeline[1]})"
-        return "\n".join(
-            [
-                f"Quote Annotator {annotator.__version__}",
-                "Verify who said what in news articles.",
-                "",
-                f"Qt {qVersion()}, PySide6 {PySide6.__version__}",
-                described,
-                f"Database: {self.store.display_url if self.store else 'none'}",
-            ]
-        )
-
-    def keys_text(self) -> str:
-        from ui.widgets.keys_dialog import shortcut_rows
-
-        return "\n".join(f"{keys}: {text}" for keys, text, _where in shortcut_rows())
-
-    def show_keys(self) -> None:
-        from ui.widgets.keys_dialog import KeysDialog
-
-        self.keys_dialog = KeysDialog(self)
-        self.keys_dialog.open()
 
     # ---- slots and events ----------------------------------------------------------------------------------
 

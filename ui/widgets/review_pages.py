@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.review.agreement import AgreementRow, agreement, write_csv
-from annotator.review.records import DecisionState
+from annotator.review.records import DecisionState, ReviewConflictRecord
 from annotator.store import Store, StoreError
 from ui.models.review_models import AgreementModel, ConflictsModel, RecordTableModel
 from ui.plain import plain_label
@@ -107,9 +107,12 @@ class ConflictsPage(QWidget):
             self.table.selectRow(0)
         return len(conflicts)
 
-    def resolve_current(self, keep: str) -> None:
+    def current(self) -> ReviewConflictRecord | None:
         index = self.table.currentIndex()
-        conflict = self.model.row_at(index.row()) if index.isValid() else None
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def resolve_current(self, keep: str) -> None:
+        conflict = self.current()
         if conflict is None:
             return
         try:

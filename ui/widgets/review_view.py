@@ -102,6 +102,8 @@ class ReviewView(QWidget):
         self.tabs.addTab(self.agreement_page, "Agreement")
         self.message = plain_label()
         self.message.setWordWrap(True)
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        self.conflicts_table.selectionModel().currentRowChanged.connect(lambda *_: self.update_actions())
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(self.message)
@@ -121,6 +123,10 @@ class ReviewView(QWidget):
                 "next_in_queue": lambda: self.step_queue(1),
                 "previous_in_queue": lambda: self.step_queue(-1),
                 "refresh_review": self.refresh,
+                "keep_mine": lambda: self.conflicts_page.resolve_current("mine"),
+                "take_theirs": lambda: self.conflicts_page.resolve_current("theirs"),
+                "next_tab": lambda: self.tabs.setCurrentIndex((self.tabs.currentIndex() + 1) % self.tabs.count()),
+                "previous_tab": lambda: self.tabs.setCurrentIndex((self.tabs.currentIndex() - 1) % self.tabs.count()),
             },
         )
         self.accept_action = self.named_actions["accept"]
@@ -129,10 +135,29 @@ class ReviewView(QWidget):
         self.next_action = self.named_actions["next_in_queue"]
         self.previous_action = self.named_actions["previous_in_queue"]
         self.refresh_action = self.named_actions["refresh_review"]
+        for button, name in ((self.keep_mine_button, "keep_mine"), (self.take_theirs_button, "take_theirs")):
+            button.setToolTip(self.named_actions[name].toolTip())
 
     def actions_for_menu(self) -> list[QAction]:
         """The Review menu's part while the view exists, in the table's order."""
         return list(self.named_actions.values())
+
+    def update_actions(self) -> None:
+        """Which review keys act now: the queue's on the queue tab while no comment is typed, keep mine and
+        take theirs on the conflicts tab with a conflict chosen (so no key acts on a tab out of sight)."""
+        holding = set()
+        tab = self.tabs.currentIndex()
+        if tab == Tab.QUEUE and self._comment_mode is None and self.current_item() is not None:
+            holding.add(actions.REVIEW_ITEM)
+        if tab == Tab.CONFLICTS and self.conflicts_page.current() is not None:
+            holding.add(actions.CONFLICT)
+        actions.apply_enabled(self.named_actions, holding)
+
+    def _on_tabs_current_changed(self, index: int) -> None:
+        table = {Tab.QUEUE: self.queue_table, Tab.SENT_BACK: self.sent_back_table, Tab.CONFLICTS: self.conflicts_table}
+        if self.isVisible() and index in table:
+            table[Tab(index)].setFocus()  # the tab's keys work at once
+        self.update_actions()
 
     def take_focus(self) -> None:
         """The queue gets the keyboard: J/K/A act at once, without a click."""
@@ -215,7 +240,6 @@ class ReviewView(QWidget):
         layout = QVBoxLayout(page)
         layout.addWidget(self.filters)
         layout.addWidget(splitter, 1)
-        page.addActions(self.actions_for_menu())
         self.filters.changed.connect(self.refresh_queue)
         return page
 
@@ -302,8 +326,7 @@ class ReviewView(QWidget):
         self._show_item(self.queue_model.row_at(row))
 
     def _show_item(self, item: ReviewItem | None) -> None:
-        for action in (self.accept_action, self.send_back_action, self.comment_action):
-            action.setEnabled(item is not None and self._comment_mode is None)
+        self.update_actions()
         if item is None:
             for column in (self.model_column, self.theirs_column, self.mine_column):
                 column.show_state(None)
@@ -356,17 +379,12 @@ class ReviewView(QWidget):
         self.comment_send.setText("Send back" if mode == "send_back" else "Comment")
         self.comment_edit.clear()
         self.comment_box.show()
-        # while typing, A / J / Enter belong to the text box, not to the review
-        for action in (self.accept_action, self.send_back_action, self.comment_action, self.next_action):
-            action.setEnabled(False)
-        self.previous_action.setEnabled(False)
+        self.update_actions()  # while typing, A / J / Enter belong to the text box, not to the review
         self.comment_edit.setFocus()
 
     def close_comment_box(self) -> None:
         self._comment_mode = None
         self.comment_box.hide()
-        self.next_action.setEnabled(True)
-        self.previous_action.setEnabled(True)
         self._show_item(self.current_item())
         self.queue_table.setFocus()
 

@@ -29,7 +29,6 @@ ANNOTATING = "annotating"  # a database is open and the annotation panes are sho
 HAS_ARTICLE = "article"  # ... and an article is open
 HAS_QUOTE = "quote"  # ... and a quote is selected
 REVIEWING = "reviewing"  # the review view is shown
-CAN_EXPORT = "export"  # a database is open and the export dialog is part of this build
 REVIEW_ITEM = "review_item"  # the review queue has a current row and no comment is being typed
 CONFLICT = "conflict"  # the conflicts tab has a current open conflict
 
@@ -82,7 +81,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
                also_in=_R, when=HAS_STORE,
                doc="Import a colleague's work: their SQLite database; decisions come in for review"),
     ActionSpec("export", "&Export…", ("Ctrl+E",), "Export verified quotes", icon="export", menu=_F,
-               separator_before=True, when=CAN_EXPORT),
+               separator_before=True, when=HAS_STORE),
     ActionSpec("annotate_again", "&Pre-annotate this article again", ("Ctrl+R",), menu=_F, separator_before=True,
                when=HAS_ARTICLE),
     ActionSpec("settings", "&Settings…", ("Ctrl+,",), icon="settings", menu=_F, separator_before=True,

@@ -30,7 +30,7 @@ from annotator.store import Store, StoreError
 from ui import actions
 from ui.controllers.annotation import AnnotationController
 from ui.controllers.database import DatabaseController
-from ui.controllers.dialogs import DialogsController, export_dialog_available
+from ui.controllers.dialogs import DialogsController
 from ui.controllers.jobs import JobsController
 from ui.controllers.review import ReviewController
 from ui.models.article_list import ArticleListModel
@@ -262,9 +262,7 @@ class MainWindow(QMainWindow):
         """Which `when` of the action table hold now."""
         holding: set[str] = set()
         if self.store is not None:
-            holding |= {actions.HAS_STORE}
-            if export_dialog_available():
-                holding.add(actions.CAN_EXPORT)
+            holding.add(actions.HAS_STORE)
             if self.in_review_mode:  # the review view has its own A, X, J, K: never two at once
                 holding.add(actions.REVIEWING)
             else:

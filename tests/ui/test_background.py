@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QThread, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
@@ -14,17 +12,6 @@ from annotator.config import Settings
 from annotator.store import Store
 from ui.main_window import MainWindow
 from ui.workers import ImportWorker
-
-
-def engine_ready() -> bool:
-    if importlib.util.find_spec("annotator.nlp.pipeline") is None:
-        return False
-    import annotator.nlp
-
-    return hasattr(annotator.nlp, "annotate_many")
-
-
-needs_engine = pytest.mark.skipif(not engine_ready(), reason="the NLP engine is not merged into this branch yet")
 
 
 def wait_idle(qtbot: QtBot, window: MainWindow, timeout: int = 60_000) -> None:
@@ -92,7 +79,6 @@ def test_first_start_adds_the_seed_articles_in_the_background(qtbot: QtBot, sqli
     window.store.close()
 
 
-@needs_engine
 def test_pre_annotation_runs_spacy_in_a_worker_and_fills_the_open_article(
     qtbot: QtBot, sqlite_store: Store, settings: Settings
 ) -> None:

@@ -391,11 +391,6 @@ def test_the_layout_comes_back_next_time(qtbot: QtBot, seeded_store: Store, sett
 
 
 def test_ctrl_e_opens_the_export_dialog(qtbot: QtBot, window: MainWindow) -> None:
-    from ui.main_window import export_dialog_available
-
-    if not export_dialog_available():
-        assert not window.named_actions["export"].isEnabled()
-        return
     assert window.named_actions["export"].isEnabled()
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.dialogs.export_dialog is not None and window.dialogs.export_dialog.isVisible())

@@ -6,7 +6,6 @@ dialog is kept as an attribute so it lives while shown (and tests can reach it).
 
 from __future__ import annotations
 
-import importlib.util
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -18,10 +17,6 @@ from ui.resources import icon
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
-
-
-def export_dialog_available() -> bool:
-    return importlib.util.find_spec("ui.widgets.export_dialog") is not None
 
 
 class DialogsController(QObject):
@@ -36,9 +31,9 @@ class DialogsController(QObject):
 
     def open_export(self) -> None:
         store = self.window.store
-        if store is None or not export_dialog_available():
+        if store is None:
             return
-        from ui.widgets.export_dialog import ExportDialog  # imported when first asked for
+        from ui.widgets.export_dialog import ExportDialog  # imported when first asked for: start-up stays quick
 
         self.export_dialog = ExportDialog(store, self.window.settings, self.window)
         self.export_dialog.open()

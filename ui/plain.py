@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import Qt as QtGuiNamespace
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 TRUSTED_RICH_TEXT = "trustedRichText"  # a property set on the few labels whose markup is our own (the legend)
@@ -35,9 +34,10 @@ def trusted_rich_label(markup: str, parent: QWidget | None = None) -> QLabel:
 
 
 def plain_tooltip(text: str) -> str:
-    """A tooltip that shows `text` literally: what Qt would take for markup is escaped and kept in one
-    paragraph that keeps its line breaks; anything else is returned unchanged."""
-    if not QtGuiNamespace.mightBeRichText(text):
+    """A tooltip that shows `text` literally. Qt renders a tooltip as rich text when it guesses markup
+    (Qt.mightBeRichText), so text with a tag or an entity is escaped and put in one paragraph that keeps its
+    line breaks; text without `<` or `&` cannot be taken for markup and is returned unchanged."""
+    if "<" not in text and "&" not in text:
         return text
     return f"<p style='white-space:pre-wrap'>{html.escape(text, quote=False)}</p>"
 

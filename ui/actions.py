@@ -172,9 +172,16 @@ def tooltip(spec: ActionSpec) -> str:
     return f"{spec.tooltip_text} ({shown})" if shown else spec.tooltip_text
 
 
-def build_actions(owner: QWidget, scope: str, slots: Mapping[str, Callable[[], object]]) -> dict[str, QAction]:
+def build_actions(
+    owner: QWidget,
+    scope: str,
+    slots: Mapping[str, Callable[[], object]],
+    *,
+    before: Callable[[], object] | None = None,
+) -> dict[str, QAction]:
     """One QAction per spec of `scope`, added to `owner` so its keys work without a menu. Every action that
-    is not a toggle needs a slot: a table row the code forgot fails at start-up, not when the key is pressed."""
+    is not a toggle needs a slot: a table row the code forgot fails at start-up, not when the key is pressed.
+    `before` runs ahead of every action (the window clears a passing notice with it)."""
     actions: dict[str, QAction] = {}
     for spec in specs(scope):
         action = QAction(spec.text, owner)
@@ -186,6 +193,8 @@ def build_actions(owner: QWidget, scope: str, slots: Mapping[str, Callable[[], o
         action.setToolTip(tooltip(spec))
         action.setStatusTip(spec.tooltip_text)
         action.setCheckable(spec.checkable)
+        if before is not None:
+            action.triggered.connect(lambda _checked=False: before())
         slot = slots.get(spec.name)
         if slot is None and not spec.checkable:
             raise KeyError(f"no slot for the action {spec.name!r}")

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QMainWindow,
     QMenu,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -41,7 +40,7 @@ from ui.widgets.fields import FieldLineEdit
 from ui.widgets.notice import NoticeBar
 from ui.widgets.quote_panel import QuotePanel
 from ui.widgets.status_line import StatusLine
-from ui.window_layout import LAYER_ACTIONS, WindowLayout
+from ui.window_layout import LAYER_ACTIONS, ArticleFirstSplitter, WindowLayout
 
 CLOSE_TIMEOUT_MS = 15_000
 
@@ -86,7 +85,10 @@ class MainWindow(QMainWindow):
         self.annotation = AnnotationController(self)
         self.database = DatabaseController(self)
         self.dialogs = DialogsController(self)
-        self.named_actions = actions.build_actions(self, actions.WINDOW, self._slots())
+        # the editor's next action takes a passing notice away (before the action may show its own)
+        self.named_actions = actions.build_actions(
+            self, actions.WINDOW, self._slots(), before=self.notice.dismiss_passing
+        )
         self._build_menus()
         self.review = ReviewController(self)
         self._connect()
@@ -115,12 +117,8 @@ class MainWindow(QMainWindow):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(250)  # search as the editor types, once they pause
 
-        self.splitter = QSplitter()
-        for index, pane in enumerate((self.article_pane, self.article_view, self.quote_panel)):
-            self.splitter.addWidget(pane)
-            self.splitter.setStretchFactor(index, 1 if pane is self.article_view else 0)
+        self.splitter = ArticleFirstSplitter((self.article_pane, self.article_view, self.quote_panel))
         self.splitter.setSizes([400, 620, 380])
-        self.splitter.setChildrenCollapsible(False)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.splitter)
         central = QWidget()
@@ -243,8 +241,8 @@ class MainWindow(QMainWindow):
             return default
 
     def show_status(self, text: str, timeout_ms: int = 6000) -> None:
-        """A passing line in the status bar (plain text: QStatusBar draws messages as text)."""
-        self.statusBar().showMessage(text, timeout_ms)
+        """A passing line in the status bar."""
+        self.status_line.show_message(text, timeout_ms)
 
     def show_problem(self, text: str, *, level: str = "error") -> None:
         """A message the editor can act on, in the window (not a modal box): the app keeps running."""

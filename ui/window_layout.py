@@ -1,4 +1,6 @@
-"""The window's size, the panes' widths and the shown layers, as the editor left them last time.
+"""The window's size, the panes' widths and the shown layers, as the editor left them last time, and the
+rule that the article comes first: in a narrow window the side panes shrink (and can be folded away by
+dragging) before the article text does.
 
 Kept in window.ini next to settings.json (ANNOTATOR_HOME in tests), not in Qt's per-user registry.
 """
@@ -8,17 +10,54 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QSplitter
+from PySide6.QtGui import QAction, QResizeEvent
+from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
 from annotator.config import config_dir
 
 LAYER_ACTIONS = ("show_entities", "show_quotes", "show_attribution", "show_legend")
-SIDE_SHARE = 0.27  # of the width, for the article list and the quote panel each, on a first start
+SIDE_SHARE = 0.22  # of the width, for the article list and the quote panel each, on a first start
+ARTICLE_SHARE = 0.55  # the article text gets most of the width while the side panes can give way
+SIDE_MINIMUM = 150  # px a side pane keeps before it can only be folded away
+ARTICLE_MINIMUM = 320
+
+
+class ArticleFirstSplitter(QSplitter):
+    """Article list | article | quote panel, where the side panes give way to the article text."""
+
+    def __init__(self, panes: tuple[QWidget, QWidget, QWidget], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        for index, pane in enumerate(panes):
+            self.addWidget(pane)
+            self.setStretchFactor(index, 1 if index == 1 else 0)  # growth goes to the article
+            pane.setMinimumWidth(ARTICLE_MINIMUM if index == 1 else SIDE_MINIMUM)
+            self.setCollapsible(index, index != 1)  # a side pane folds away when dragged shut
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.give_the_article_its_share()
+
+    def give_the_article_its_share(self) -> None:
+        """Shrink the side panes (each in proportion, not below SIDE_MINIMUM) until the article has
+        ARTICLE_SHARE of the width; a folded pane stays folded."""
+        left, middle, right = self.sizes()
+        total = left + middle + right
+        short = int(total * ARTICLE_SHARE) - middle
+        sides = [size for size in (left, right) if size > 0]
+        spare = sum(size - SIDE_MINIMUM for size in sides if size > SIDE_MINIMUM)
+        if short <= 0 or spare <= 0:
+            return
+        taken = min(short, spare)
+
+        def shrunk(size: int) -> int:
+            return size if size <= SIDE_MINIMUM else size - round(taken * (size - SIDE_MINIMUM) / spare)
+
+        new_left, new_right = shrunk(left), shrunk(right)
+        self.setSizes([new_left, total - new_left - new_right, new_right])
 
 
 class WindowLayout:
-    def __init__(self, window: QMainWindow, splitter: QSplitter, actions: Mapping[str, QAction]) -> None:
+    def __init__(self, window: QMainWindow, splitter: ArticleFirstSplitter, actions: Mapping[str, QAction]) -> None:
         self.window = window
         self.splitter = splitter
         self.actions = actions
@@ -43,6 +82,7 @@ class WindowLayout:
         self.sized = True
         splitter = self._stored().value("splitter")
         if isinstance(splitter, QByteArray) and self.splitter.restoreState(splitter):
+            self.splitter.give_the_article_its_share()  # the window may come back narrower than it was
             return
         width = max(self.window.width() - 16, 900)
         side = int(width * SIDE_SHARE)

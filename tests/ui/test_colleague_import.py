@@ -58,7 +58,7 @@ def test_importing_bens_work_brings_a_conflict_to_review(
 
     summary = window.notice.text()
     assert "ben.db" in summary and "1 conflict to resolve" in summary and "(Ctrl+2)" in summary
-    assert window.statusBar().currentMessage() == summary
+    assert window.status_line.message_label.text() == summary
     # the open article shows Ben's rejection of the quote nobody here had decided
     shown = {q.uid: q for q in window.quote_panel.model.quotes}
     assert shown[third.uid].status == "rejected"

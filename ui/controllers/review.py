@@ -62,7 +62,9 @@ class ReviewController(QObject):
             assert store is not None
             from ui.widgets.review_view import ReviewView
 
-            view = ReviewView(store, self.window.settings, self.window.user)
+            view = ReviewView(
+                store, self.window.settings, self.window.user, before_action=self.window.notice.dismiss_passing
+            )
             view.quote_activated.connect(self._on_view_quote_activated)
             view.review_failed.connect(self.window.show_problem)
             for signal in (view.quote_accepted, view.quote_sent_back, view.conflict_resolved):

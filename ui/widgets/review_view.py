@@ -11,6 +11,7 @@ For the main window: `actions()` are the review QActions with their shortcuts (f
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import IntEnum
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
@@ -65,8 +66,17 @@ class ReviewView(QWidget):
     quote_activated = Signal(int, int)
     review_failed = Signal(str)  # one line, for the status bar
 
-    def __init__(self, store: Store, settings: Settings, user: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        user: str,
+        parent: QWidget | None = None,
+        *,
+        before_action: Callable[[], object] | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._before_action = before_action  # runs ahead of every review action (the window's notice)
         self.store = store
         self.settings = settings
         self.user = user
@@ -128,6 +138,7 @@ class ReviewView(QWidget):
                 "next_tab": lambda: self.tabs.setCurrentIndex((self.tabs.currentIndex() + 1) % self.tabs.count()),
                 "previous_tab": lambda: self.tabs.setCurrentIndex((self.tabs.currentIndex() - 1) % self.tabs.count()),
             },
+            before=self._before_action,
         )
         self.accept_action = self.named_actions["accept"]
         self.send_back_action = self.named_actions["send_back"]

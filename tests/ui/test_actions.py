@@ -55,7 +55,7 @@ def test_f1_lists_every_key_of_the_table(window: MainWindow) -> None:
     window.named_actions["keys"].trigger()
     dialog = window.dialogs.keys_dialog
     assert dialog is not None and dialog.isVisible()
-    table = dialog.table  # type: ignore[attr-defined]
+    table = dialog.table
     shown = {(table.item(r, 1).text(), table.item(r, 2).text()) for r in range(table.rowCount())}
     expected = {
         (s.label, "reviewing" if s.scope == actions.REVIEW else "annotating") for s in actions.ACTIONS if s.keys

@@ -14,6 +14,7 @@ from annotator.store import Store
 from tests.ui.conftest import add_seed, seed_annotations
 from ui.main_window import MainWindow
 from ui.models.review_models import ROW_ROLE
+from ui.widgets.review_view import Tab
 from ui.workers import ColleagueImportWorker
 
 
@@ -70,9 +71,9 @@ def test_importing_bens_work_brings_a_conflict_to_review(
         qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     view = window.review_view
     assert view is not None and window.in_review_mode
-    assert view.conflicts_model.rowCount() == 1 and view.tabs.tabText(2) == "Conflicts (1)"
+    assert view.conflicts_model.rowCount() == 1 and view.tabs.tabText(Tab.CONFLICTS) == "Conflicts (1)"
     assert view.conflicts_model.index(0, 0).data(ROW_ROLE).quote_id == second.id
-    assert "partial" in view.conflicts_model.index(0, 3).data()
+    assert "partial" in view.conflicts_model.index(0, view.conflicts_model.column("theirs")).data()
 
     # importing the same file again, with the review view open, brings nothing and changes nothing
     with qtbot.waitSignal(window.background_finished, timeout=20_000):
@@ -94,7 +95,7 @@ def test_the_notice_button_opens_the_conflicts_tab(
     window.review.show_conflicts()  # what the notice's "Review the conflicts" button does
     view = window.review_view
     assert view is not None and window.in_review_mode
-    assert view.tabs.currentIndex() == 2 and view.conflicts_model.rowCount() == 1
+    assert view.tabs.currentIndex() == Tab.CONFLICTS and view.conflicts_model.rowCount() == 1
 
 
 def test_a_file_that_is_not_a_database_is_a_notice_and_work_goes_on(

@@ -17,7 +17,7 @@ from annotator.store import Store
 from tests.review_fixtures import annotated_article
 from ui.models.review_models import ROW_ROLE
 from ui.widgets.review_pages import EVERYONE_ELSE
-from ui.widgets.review_view import ReviewView
+from ui.widgets.review_view import ReviewView, Tab
 
 
 def _view(qtbot: QtBot, store: Store, user: str) -> ReviewView:
@@ -66,7 +66,8 @@ def test_ben_reviews_with_keys_and_ana_sees_what_came_back(qtbot: QtBot, decided
     assert second is not None and second.theirs.kind == "partial"
 
     qtbot.keyClick(ben.queue_table, Qt.Key.Key_J)
-    assert ben.current_item() is not None and ben.current_item().quote.id != second.quote.id  # type: ignore[union-attr]
+    now = ben.current_item()
+    assert now is not None and now.quote.id != second.quote.id
     qtbot.keyClick(ben.queue_table, Qt.Key.Key_K)
     assert ben.current_item() == second
 
@@ -83,10 +84,10 @@ def test_ben_reviews_with_keys_and_ana_sees_what_came_back(qtbot: QtBot, decided
 
     ana = _view(qtbot, store, "ana")
     assert ana.sent_back_model.rowCount() == 1
-    comment = ana.sent_back_model.index(0, 4).data()
-    reviewer = ana.sent_back_model.index(0, 3).data()
+    comment = ana.sent_back_model.index(0, ana.sent_back_model.column("comment")).data()
+    reviewer = ana.sent_back_model.index(0, ana.sent_back_model.column("reviewer")).data()
     assert (comment, reviewer) == ("It is a full sentence: direct", "ben")
-    assert ana.tabs.tabText(1) == "Sent back to me (1)"
+    assert ana.tabs.tabText(Tab.SENT_BACK) == "Sent back to me (1)"
     with qtbot.waitSignal(ana.quote_activated) as opened:
         ana.sent_back_table.doubleClicked.emit(ana.sent_back_model.index(0, 0))
     assert opened.args == [second.article_id, second.quote.id]
@@ -141,9 +142,9 @@ def test_conflicts_and_agreement_tabs(qtbot: QtBot, sqlite_store: Store, tmp_pat
     import_colleague_database(store, ben_path, user="ana")
 
     ana = _view(qtbot, store, "ana")
-    assert ana.conflicts_model.rowCount() == 1 and ana.tabs.tabText(2) == "Conflicts (1)"
+    assert ana.conflicts_model.rowCount() == 1 and ana.tabs.tabText(Tab.CONFLICTS) == "Conflicts (1)"
     conflict = ana.conflicts_model.index(0, 0).data(ROW_ROLE)
-    assert "partial" in ana.conflicts_model.index(0, 3).data()
+    assert "partial" in ana.conflicts_model.index(0, ana.conflicts_model.column("theirs")).data()
     with qtbot.waitSignal(ana.conflict_resolved):
         qtbot.mouseClick(ana.take_theirs_button, Qt.MouseButton.LeftButton)
     assert store.get_quote(conflict.quote_id).kind == "partial"
@@ -155,7 +156,7 @@ def test_conflicts_and_agreement_tabs(qtbot: QtBot, sqlite_store: Store, tmp_pat
     assert ana.agreement_model.rowCount() == 2
     assert ana.agreement_model.index(1, 0).data() == "overall"
     # both marked the same two spans; taking Ben's decision does not erase what Ana had decided herself
-    assert ana.agreement_model.index(1, 3).data() == "1.000"
+    assert ana.agreement_model.index(1, ana.agreement_model.column("exact_f1")).data() == "1.000"
     out = tmp_path / "agreement.csv"
     ana.export_agreement_csv(out)
     rows = list(csv.DictReader(out.open(encoding="utf-8")))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 import annotator
 from ui.plain import plain_message_box
@@ -17,15 +17,18 @@ from ui.resources import icon
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+    from ui.widgets.export_dialog import ExportDialog
+    from ui.widgets.keys_dialog import KeysDialog
+    from ui.widgets.settings_dialog import SettingsDialog
 
 
 class DialogsController(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.export_dialog: QDialog | None = None
-        self.settings_dialog: QDialog | None = None
-        self.keys_dialog: QDialog | None = None
+        self.export_dialog: ExportDialog | None = None
+        self.settings_dialog: SettingsDialog | None = None
+        self.keys_dialog: KeysDialog | None = None
         self.about_box: QMessageBox | None = None
         self.database_problem_box: QMessageBox | None = None
 

@@ -39,7 +39,7 @@ def take(out: Path) -> Path:
         window = MainWindow(store, settings)
         window.resize(*SIZE)
         window.show()
-        window.jobs._on_pipeline_checked(status)
+        window.jobs.show_pipeline(status)
         window.open_article(ids[0])
         for _ in range(5):
             app.processEvents()  # lay the window out before scrolling to a quote

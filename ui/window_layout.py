@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 from annotator.config import config_dir
 
 LAYER_ACTIONS = ("show_entities", "show_quotes", "show_attribution", "show_legend")
-SIDE_SHARE = 0.22  # of the width, for the article list and the quote panel each, on a first start
+LIST_SHARE, PANEL_SHARE = 0.2, 0.27  # of the width, for the article list and the quote panel on a first start
 ARTICLE_SHARE = 0.55  # the article text gets most of the width while the side panes can give way
 SIDE_MINIMUM = 150  # px a side pane keeps before it can only be folded away
 ARTICLE_MINIMUM = 320
@@ -38,22 +38,22 @@ class ArticleFirstSplitter(QSplitter):
         self.give_the_article_its_share()
 
     def give_the_article_its_share(self) -> None:
-        """Shrink the side panes (each in proportion, not below SIDE_MINIMUM) until the article has
-        ARTICLE_SHARE of the width; a folded pane stays folded."""
+        """Shrink the side panes until the article has ARTICLE_SHARE of the width: the article list first
+        (titles read well narrow), then the quote panel (it holds the buttons), neither below SIDE_MINIMUM;
+        a folded pane stays folded."""
         left, middle, right = self.sizes()
-        total = left + middle + right
-        short = int(total * ARTICLE_SHARE) - middle
-        sides = [size for size in (left, right) if size > 0]
-        spare = sum(size - SIDE_MINIMUM for size in sides if size > SIDE_MINIMUM)
-        if short <= 0 or spare <= 0:
+        short = int((left + middle + right) * ARTICLE_SHARE) - middle
+        if short <= 0:
             return
-        taken = min(short, spare)
-
-        def shrunk(size: int) -> int:
-            return size if size <= SIDE_MINIMUM else size - round(taken * (size - SIDE_MINIMUM) / spare)
-
-        new_left, new_right = shrunk(left), shrunk(right)
-        self.setSizes([new_left, total - new_left - new_right, new_right])
+        sides = [left, right]
+        for index, size in enumerate(sides):
+            if size > SIDE_MINIMUM and short > 0:  # 0 is folded: it stays so
+                taken = min(short, size - SIDE_MINIMUM)
+                sides[index] -= taken
+                middle += taken
+                short -= taken
+        if sides != [left, right]:
+            self.setSizes([sides[0], middle, sides[1]])
 
 
 class WindowLayout:
@@ -85,8 +85,9 @@ class WindowLayout:
             self.splitter.give_the_article_its_share()  # the window may come back narrower than it was
             return
         width = max(self.window.width() - 16, 900)
-        side = int(width * SIDE_SHARE)
-        self.splitter.setSizes([side, width - 2 * side, side])
+        left, right = int(width * LIST_SHARE), int(width * PANEL_SHARE)
+        self.splitter.setSizes([left, width - left - right, right])
+        self.splitter.give_the_article_its_share()
 
     def save(self) -> None:
         if not self.sized:

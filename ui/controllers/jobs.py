@@ -140,9 +140,10 @@ class JobsController(QObject):
         self.annotate_pending()
 
     def check_pipeline(self) -> Worker:
-        return self.start_worker(PipelineStatusWorker(self.window.settings.spacy_model), self._on_pipeline_checked)
+        return self.start_worker(PipelineStatusWorker(self.window.settings.spacy_model), self.show_pipeline)
 
-    def _on_pipeline_checked(self, result: Any) -> None:
+    def show_pipeline(self, result: Any) -> None:
+        """The spaCy check's answer (available, description) in the status line, the about box and a notice."""
         available, description = bool(result[0]), str(result[1])
         self.pipeline = (available, description)
         label = self.window.status_line.model_label

@@ -10,7 +10,8 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -242,3 +244,46 @@ class QueueFilters(QWidget):
             return datetime.combine(day.toPython(), time()).astimezone()  # type: ignore[arg-type]
 
         return local_midnight(self.since_edit.date()), local_midnight(self.until_edit.date()) + timedelta(days=1)
+
+
+class CommentBox(QWidget):
+    """The line for a comment to the colleague: Enter or Send submits, Esc or Cancel closes."""
+
+    submitted = Signal()
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = plain_label()
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText("Your comment for the colleague")
+        self.send = QPushButton("Send")
+        self.cancel = QPushButton("Cancel")
+        self.cancel.setToolTip("Close without sending (Esc)")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        for widget, stretch in ((self.label, 0), (self.edit, 1), (self.send, 0), (self.cancel, 0)):
+            row.addWidget(widget, stretch)
+        self.edit.returnPressed.connect(self.submitted)
+        self.send.clicked.connect(self.submitted)
+        self.cancel.clicked.connect(self.cancelled)
+        self.edit.installEventFilter(self)
+        self.hide()
+
+    def open_for(self, send_back: bool) -> None:
+        self.label.setText("Why does it go back?" if send_back else "Comment:")
+        self.send.setText("Send back" if send_back else "Comment")
+        self.edit.clear()
+        self.show()
+        self.edit.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+        ):
+            self.cancelled.emit()
+            return True
+        return super().eventFilter(watched, event)

@@ -19,8 +19,6 @@ from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
-    QLineEdit,
-    QPushButton,
     QSplitter,
     QTabWidget,
     QToolButton,
@@ -40,6 +38,7 @@ from ui.models.review_models import (
 from ui.plain import plain_label
 from ui.widgets.review_pages import (
     AgreementPage,
+    CommentBox,
     ConflictsPage,
     DecisionColumn,
     QueueFilters,
@@ -203,24 +202,10 @@ class ReviewView(QWidget):
         self.review_state = plain_label()
         self.text_view = ReviewTextView()
 
-        self.comment_box = QWidget()
-        self.comment_label = plain_label()
-        self.comment_edit = QLineEdit()
-        self.comment_edit.setPlaceholderText("Your comment for the colleague")
-        self.comment_send = QPushButton("Send")
-        self.comment_cancel = QPushButton("Cancel")
-        self.comment_cancel.setToolTip("Close without sending (Esc)")
-        box = QHBoxLayout(self.comment_box)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.comment_label)
-        box.addWidget(self.comment_edit, 1)
-        box.addWidget(self.comment_send)
-        box.addWidget(self.comment_cancel)
-        self.comment_box.hide()
-        self.comment_edit.returnPressed.connect(self.submit_comment)
-        self.comment_send.clicked.connect(self.submit_comment)
-        self.comment_cancel.clicked.connect(self.close_comment_box)
-        self.comment_edit.installEventFilter(self)
+        self.comment_box = CommentBox()
+        self.comment_edit = self.comment_box.edit
+        self.comment_box.submitted.connect(self.submit_comment)
+        self.comment_box.cancelled.connect(self.close_comment_box)
 
         buttons = QHBoxLayout()
         for action in (self.accept_action, self.send_back_action, self.comment_action):
@@ -386,10 +371,7 @@ class ReviewView(QWidget):
         if self.current_item() is None:
             return
         self._comment_mode = mode
-        self.comment_label.setText("Why does it go back?" if mode == "send_back" else "Comment:")
-        self.comment_send.setText("Send back" if mode == "send_back" else "Comment")
-        self.comment_edit.clear()
-        self.comment_box.show()
+        self.comment_box.open_for(send_back=mode == "send_back")
         self.update_actions()  # while typing, A / J / Enter belong to the text box, not to the review
         self.comment_edit.setFocus()
 
@@ -463,15 +445,10 @@ class ReviewView(QWidget):
     # ---- keys ------------------------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """The table reaches the actions even when the window is not active (shortcuts need it to be),
-        and Esc closes the comment box."""
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            if watched is self.comment_edit and event.key() == Qt.Key.Key_Escape:
-                self.close_comment_box()
+        """The table reaches the actions even when the window is not active (shortcuts need it to be)."""
+        if watched is self.queue_table and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            action = actions.matching_action(self.named_actions.values(), event)
+            if action is not None:
+                action.trigger()
                 return True
-            if watched is self.queue_table:
-                action = actions.matching_action(self.named_actions.values(), event)
-                if action is not None:
-                    action.trigger()
-                    return True
         return super().eventFilter(watched, event)

@@ -115,11 +115,13 @@ def test_a_stale_quote_is_refused_and_shown_fresh(qtbot: QtBot, decided: Store) 
     decided.update_quote(item.quote.id, {"kind": "indirect"}, user="ana")  # Ana, in her own window
     with qtbot.waitSignal(ben.review_failed) as failed:
         qtbot.keyClick(ben.queue_table, Qt.Key.Key_Return)
-    assert "ana" in failed.args[0]
+    assert "ana" in failed.args[0] and "ana" in ben.message.text()
     assert decided.get_quote(item.quote.id).review_status is None
     ben.refresh()
     fresh = ben.current_item()
     assert fresh is not None and fresh.theirs.kind == "indirect"
+    qtbot.keyClick(ben.queue_table, Qt.Key.Key_J)  # the reviewer moves on: the refusal has had its moment
+    assert ben.message.text() == ""
 
 
 def test_own_decisions_are_not_reviewable_unless_relaxed(qtbot: QtBot, decided: Store) -> None:

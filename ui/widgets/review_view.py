@@ -137,7 +137,7 @@ class ReviewView(QWidget):
                 "next_tab": lambda: self.tabs.setCurrentIndex((self.tabs.currentIndex() + 1) % self.tabs.count()),
                 "previous_tab": lambda: self.tabs.setCurrentIndex((self.tabs.currentIndex() - 1) % self.tabs.count()),
             },
-            before=self._before_action,
+            before=self._on_any_action,
         )
         self.accept_action = self.named_actions["accept"]
         self.send_back_action = self.named_actions["send_back"]
@@ -147,6 +147,12 @@ class ReviewView(QWidget):
         self.refresh_action = self.named_actions["refresh_review"]
         for button, name in ((self.keep_mine_button, "keep_mine"), (self.take_theirs_button, "take_theirs")):
             button.setToolTip(self.named_actions[name].toolTip())
+
+    def _on_any_action(self) -> None:
+        """The last line said (a refusal, "accepted: ...") has had its moment once the reviewer acts again."""
+        self.message.clear()
+        if self._before_action is not None:
+            self._before_action()
 
     def actions_for_menu(self) -> list[QAction]:
         """The Review menu's part while the view exists, in the table's order."""

@@ -12,6 +12,7 @@ from annotator.config import Settings
 from annotator.nlp.types import Annotations, EntitySpan, QuoteGuess, SpeakerGuess, TextSpan
 from annotator.records import ArticleSummary
 from annotator.store import NewArticle, Store
+from ui.main_window import MainWindow
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 ZUCKERBERG_SEED = next(SEEDS.glob("000_*.txt"))
@@ -137,9 +138,8 @@ def any_settings(db_url: str) -> Settings:
     return Settings(database_url=db_url, user_name="Ana", user_chosen=True)
 
 
-def open_window(qtbot: QtBot, store: Store, settings: Settings):
+def open_window(qtbot: QtBot, store: Store, settings: Settings) -> MainWindow:
     from ui.app import create_application
-    from ui.main_window import MainWindow
 
     create_application()
     main = MainWindow(store, settings)
@@ -152,14 +152,14 @@ def open_window(qtbot: QtBot, store: Store, settings: Settings):
 
 
 @pytest.fixture
-def any_window(qtbot: QtBot, any_seeded_store: Store, any_settings: Settings) -> Iterator:
+def any_window(qtbot: QtBot, any_seeded_store: Store, any_settings: Settings) -> Iterator[MainWindow]:
     main = open_window(qtbot, any_seeded_store, any_settings)
     yield main
     main.close()
 
 
 @pytest.fixture
-def window(qtbot: QtBot, seeded_store: Store, settings: Settings) -> Iterator:
+def window(qtbot: QtBot, seeded_store: Store, settings: Settings) -> Iterator[MainWindow]:
     main = open_window(qtbot, seeded_store, settings)
     yield main
     main.close()

@@ -148,19 +148,19 @@ def test_conflicts_and_agreement_tabs(qtbot: QtBot, sqlite_store: Store, tmp_pat
     conflict = ana.conflicts_model.index(0, 0).data(ROW_ROLE)
     assert "partial" in ana.conflicts_model.index(0, ana.conflicts_model.column("theirs")).data()
     with qtbot.waitSignal(ana.conflict_resolved):
-        qtbot.mouseClick(ana.take_theirs_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(ana.conflicts_page.take_theirs_button, Qt.MouseButton.LeftButton)
     assert store.get_quote(conflict.quote_id).kind == "partial"
     assert ana.conflicts_model.rowCount() == 0
 
-    ana.editor_a.setCurrentText("ana")
-    ana.editor_b.setCurrentText("ben")
-    qtbot.mouseClick(ana.compute_button, Qt.MouseButton.LeftButton)
+    ana.agreement_page.editor_a.setCurrentText("ana")
+    ana.agreement_page.editor_b.setCurrentText("ben")
+    qtbot.mouseClick(ana.agreement_page.compute_button, Qt.MouseButton.LeftButton)
     assert ana.agreement_model.rowCount() == 2
     assert ana.agreement_model.index(1, 0).data() == "overall"
     # both marked the same two spans; taking Ben's decision does not erase what Ana had decided herself
     assert ana.agreement_model.index(1, ana.agreement_model.column("exact_f1")).data() == "1.000"
     out = tmp_path / "agreement.csv"
-    ana.export_agreement_csv(out)
+    ana.agreement_page.export_csv(out)
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert [r["article_title"] for r in rows] == ["Council vote", "overall"]
 
@@ -169,7 +169,7 @@ def test_models_pass_the_model_tester(qtbot: QtBot, qtmodeltester: ModelTester, 
     ben = _view(qtbot, decided, "ben")
     ben.pending_only.setChecked(False)
     ana = _view(qtbot, decided, "ana")
-    ben.compute_agreement()
+    ben.agreement_page.compute()
     for model in (ben.queue_model, ben.conflicts_model, ben.agreement_model, ana.sent_back_model):
         qtmodeltester.check(model)
 

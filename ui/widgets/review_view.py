@@ -86,18 +86,8 @@ class ReviewView(QWidget):
         self.sent_back_model = SentBackModel(self)
         self.conflicts_page = ConflictsPage(store, user)
         self.agreement_page = AgreementPage(store)
-        # the pages' parts, under the names the window and the tests use
         self.conflicts_model, self.conflicts_table = self.conflicts_page.model, self.conflicts_page.table
-        self.keep_mine_button = self.conflicts_page.keep_mine_button
-        self.take_theirs_button = self.conflicts_page.take_theirs_button
-        self.agreement_model, self.editor_a, self.editor_b = (
-            self.agreement_page.model,
-            self.agreement_page.editor_a,
-            self.agreement_page.editor_b,
-        )
-        self.compute_button = self.agreement_page.compute_button
-        self.compute_agreement = self.agreement_page.compute
-        self.export_agreement_csv = self.agreement_page.export_csv
+        self.agreement_model = self.agreement_page.model
         self.conflicts_page.resolved.connect(self._on_conflicts_page_resolved)
         for page in (self.conflicts_page, self.agreement_page):
             page.done.connect(self._done)
@@ -145,7 +135,8 @@ class ReviewView(QWidget):
         self.next_action = self.named_actions["next_in_queue"]
         self.previous_action = self.named_actions["previous_in_queue"]
         self.refresh_action = self.named_actions["refresh_review"]
-        for button, name in ((self.keep_mine_button, "keep_mine"), (self.take_theirs_button, "take_theirs")):
+        page = self.conflicts_page
+        for button, name in ((page.keep_mine_button, "keep_mine"), (page.take_theirs_button, "take_theirs")):
             button.setToolTip(self.named_actions[name].toolTip())
 
     def _on_any_action(self) -> None:

@@ -9,7 +9,19 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -251,10 +263,14 @@ class QuoteGroup(Base):
 
 
 class QuoteGroupMember(Base):
+    """A quote's place in a group. No foreign key to the quote, on purpose: when a quote is deleted its row
+    stays behind with its article, so regrouping that article finds the group it left and rebuilds it."""
+
     __tablename__ = "quote_group_members"
 
-    quote_id: Mapped[int] = mapped_column(ForeignKey("quotes.id", ondelete="CASCADE"), primary_key=True)
+    quote_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     group_id: Mapped[int] = mapped_column(ForeignKey("quote_groups.id", ondelete="CASCADE"), index=True)
+    article_id: Mapped[int] = mapped_column(Integer, index=True)
 
 
 class QuoteMatchKey(Base):

@@ -33,14 +33,15 @@ def upgrade() -> None:
     )
     op.create_table(
         "quote_group_members",
-        sa.Column("quote_id", sa.Integer(), nullable=False),
+        sa.Column("quote_id", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("group_id", sa.Integer(), nullable=False),
+        sa.Column("article_id", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(["group_id"], ["quote_groups.id"], ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["quote_id"], ["quotes.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("quote_id"),
     )
     with op.batch_alter_table("quote_group_members", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_quote_group_members_group_id"), ["group_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_quote_group_members_article_id"), ["article_id"], unique=False)
 
     op.create_table(
         "quote_match_keys",

@@ -428,7 +428,7 @@ def likely_duplicates(store: Store, *, person_ids: Iterable[int] | None = None) 
     """Pairs of people who may be one person, dismissed pairs left out; only pairs involving `person_ids`
     when given (the people of one article, or the one person open)."""
     with store.engine.connect() as conn:
-        names = dict(conn.execute(select(Person.id, Person.name)).tuples().all())
+        names: dict[int, str] = {row[0]: row[1] for row in conn.execute(select(Person.id, Person.name))}
         aliases: dict[int, set[str]] = defaultdict(set)
         for person_id, alias in conn.execute(select(PersonAlias.person_id, PersonAlias.alias)):
             aliases[person_id].add(_plain(" ".join(alias.split())))

@@ -7,10 +7,11 @@ two articles. It is flagged "wording differs" when its members' words are not al
 differently" when its members name different speakers.
 
 Scaling: scoring every pair of a million quotes is out of the question, so each quote gets a few blocking
-keys (the hash of its whole normalised words, and the lowest hashes of its word pairs, a bottom-k sketch
-that two near-identical quotes share with high probability), stored in `quote_match_keys`. Only quotes that
-share a key are ever scored. Pairs made only of very common words ("of the") are left out of the keys so
-that blocks stay small, and a key shared by more than MAX_BLOCK quotes is skipped as uninformative.
+keys (the hash of its whole normalised words, and the lowest hashes of its three-word shingles, a bottom-k
+sketch that two near-identical quotes share with high probability), stored in `quote_match_keys`. Only
+quotes that share a key are ever scored. Shingles made only of very common words ("it is the") are left
+out so that blocks stay small, and a shingle key shared by more than MAX_BLOCK quotes is skipped as
+uninformative; quotes with the very same words are joined through their exact key however many they are.
 
 Like the exporter, this module reads and writes through `store.engine` in short Core transactions of its
 own: groups are derived data (rebuilt from the quotes at any time), not editor decisions, so they are not
@@ -19,17 +20,17 @@ audited.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
+import zlib
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 from typing import Any
 
 from rapidfuzz.distance import Indel, Levenshtein
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, or_, select
 from sqlalchemy.engine import Connection
 
 from annotator.db.models import Article, Person, Quote, QuoteGroup, QuoteGroupMember, QuoteMatchKey, utc_now
@@ -41,11 +42,16 @@ from annotator.store import Store
 MIN_WORDS = 4
 # Indel similarity of the word sequences (2 x shared words in order / total words) that counts as the same
 NEAR_MATCH = 0.8
-SKETCH_SIZE = 4  # word-pair hashes kept per quote
-MAX_BLOCK = 500  # a key shared by more quotes than this is too common to block on
+SHINGLE = 3  # words per shingle
+SKETCH_SIZE = 4  # shingle hashes kept per quote
+MAX_BLOCK = 100  # a shingle key shared by more quotes than this is too common to block on
 BATCH = 5_000
+KEYS_PER_PASS = 20_000  # shared keys whose blocks are scored together when regrouping everything
 _KEY_MASK = (1 << 62) - 1  # keys fit a signed 64-bit column
+_EXACT = 1 << 62  # marks the key of a quote's whole words (never capped: its block is one wording)
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
+_PLAIN_WORD = re.compile(r"\w+")
+_APOSTROPHE = re.compile(r"(?<=\w)['’](?=\w)")
 # Function words: a word pair made only of these ("of the", "it is") says nothing about which quote it is
 # from. (spaCy's list would do, but importing spaCy costs seconds the command line should not pay.)
 _COMMON = frozenset(
@@ -73,25 +79,30 @@ def normalise_word(word: str) -> str:
 
 
 def normalised_words(text: str) -> tuple[str, ...]:
-    """The words compared: case folded, apostrophes dropped ("Don’t" and "dont" are one word)."""
-    return tuple(normalise_word(w) for w in tokens(text))
+    """The words compared: case folded, apostrophes dropped ("Don’t" and "dont" are one word); the same
+    words as `tokens`, one for one."""
+    return tuple(_PLAIN_WORD.findall(_APOSTROPHE.sub("", unicodedata.normalize("NFKC", text).casefold())))
 
 
 def _hash(text: str) -> int:
-    # A stable hash (Python's str hash changes with every process)
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big") & _KEY_MASK
+    # Stable across processes (Python's str hash is not) and cheap: two C checksums make 62 bits
+    data = text.encode("utf-8")
+    return ((zlib.crc32(data) << 30) ^ zlib.adler32(data)) & _KEY_MASK
 
 
 def match_keys(words: Sequence[str]) -> set[int]:
     """The blocking keys of a quote's normalised words: empty for quotes too short to group."""
     if len(words) < MIN_WORDS:
         return set()
-    keys = {_hash(" ".join(words))}
-    pairs = [f"{a} {b}" for a, b in pairwise(words) if a not in _COMMON or b not in _COMMON]
-    if not pairs:
-        pairs = [f"{a} {b}" for a, b in pairwise(words)]
-    keys.update(sorted({_hash(p) for p in pairs})[:SKETCH_SIZE])
+    keys = {_EXACT | _hash(" ".join(words))}
+    shingles = [words[i : i + SHINGLE] for i in range(len(words) - SHINGLE + 1)]
+    informative = [" ".join(s) for s in shingles if not _COMMON.issuperset(s)] or [" ".join(s) for s in shingles]
+    keys.update(sorted({_hash(s) for s in informative})[:SKETCH_SIZE])
     return keys
+
+
+def is_exact_key(key: int) -> bool:
+    return bool(key & _EXACT)
 
 
 def words_match(a: Sequence[str], b: Sequence[str]) -> bool:
@@ -187,17 +198,19 @@ class _Components:
 
     def find(self, x: int) -> int:
         parent = self.parent
-        root = parent.setdefault(x, x)
-        while root != parent[root]:
+        root = parent.get(x, x)  # a quote never joined is its own root, and costs no memory
+        while root != parent.get(root, root):
             root = parent[root]
         while x != root:
-            parent[x], x = root, parent[x]
+            parent[x], x = root, parent.get(x, x)
         return root
 
     def union(self, a: int, b: int) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+            low, high = min(ra, rb), max(ra, rb)
+            self.parent[high] = low
+            self.parent.setdefault(low, low)
 
     def groups(self) -> list[list[int]]:
         found: dict[int, list[int]] = defaultdict(list)
@@ -206,16 +219,18 @@ class _Components:
         return [sorted(members) for members in found.values() if len(members) > 1]
 
 
-def _link_block(components: _Components, block: Sequence[_Candidate], scored: set[tuple[int, int]]) -> None:
-    """Score every cross-article pair of one block and join the ones that match."""
+def _link_block(components: _Components, key: int, block: Sequence[_Candidate]) -> None:
+    """Join the quotes of one block that match: all of them at once when they share their whole words,
+    else each cross-article pair scored (a pair already joined through another block is not scored)."""
+    if is_exact_key(key):
+        for other in block[1:]:
+            if other.words == block[0].words:  # a hash collision is not a match
+                components.union(block[0].quote_id, other.quote_id)
+        return
     for i, a in enumerate(block):
         for b in block[i + 1 :]:
             if a.article_id == b.article_id:
                 continue
-            pair = (a.quote_id, b.quote_id) if a.quote_id < b.quote_id else (b.quote_id, a.quote_id)
-            if pair in scored:
-                continue
-            scored.add(pair)
             if components.find(a.quote_id) != components.find(b.quote_id) and words_match(a.words, b.words):
                 components.union(a.quote_id, b.quote_id)
 
@@ -291,7 +306,7 @@ def group_article(store: Store, article_id: int) -> GroupingResult:
                     .where(QuoteMatchKey.key.in_(sorted(keys)))
                     .group_by(QuoteMatchKey.key)
                 )
-                if count > MAX_BLOCK
+                if count > MAX_BLOCK and not is_exact_key(key)
             }
             wanted = sorted(keys - common)
             for i in range(0, len(wanted), 500):
@@ -308,14 +323,13 @@ def group_article(store: Store, article_id: int) -> GroupingResult:
         members = _members_of(conn, old_groups)
         quotes = _load(conn, touched | members)
         components = _Components()
-        scored: set[tuple[int, int]] = set()
-        for ids in blocks.values():
-            _link_block(components, [quotes[i] for i in ids if i in quotes], scored)
+        for key, ids in blocks.items():
+            _link_block(components, key, [quotes[i] for i in ids if i in quotes])
         # Links between the old groups' other members still stand: re-score them on their own keys
         others = members - set(own_ids)
         if others:
-            for ids in _blocks_of(conn, others).values():
-                _link_block(components, [quotes[i] for i in ids if i in quotes and i in others], scored)
+            for key, ids in _blocks_of(conn, others).items():
+                _link_block(components, key, [quotes[i] for i in ids if i in quotes and i in others])
         if old_groups:
             conn.execute(delete(QuoteGroup).where(QuoteGroup.id.in_(sorted(old_groups))))
         return GroupingResult(len(own), _write_groups(conn, components.groups(), quotes))
@@ -360,6 +374,14 @@ def _blocks_of(conn: Connection, quote_ids: Iterable[int]) -> dict[int, list[int
     return blocks
 
 
+_INSERT_KEYS = {
+    "qmark": "INSERT INTO quote_match_keys (quote_id, key) VALUES (?, ?)",
+    "format": "INSERT INTO quote_match_keys (quote_id, key) VALUES (%s, %s)",
+    "pyformat": "INSERT INTO quote_match_keys (quote_id, key) VALUES (%s, %s)",
+    "numeric": "INSERT INTO quote_match_keys (quote_id, key) VALUES (:1, :2)",
+}
+
+
 def regroup_all(store: Store, progress: ProgressCallback | None = None) -> GroupingResult | None:
     """Rebuild every quote's keys and every group of the archive; None when the progress callback cancels.
 
@@ -387,52 +409,66 @@ def regroup_all(store: Store, progress: ProgressCallback | None = None) -> Group
                 if c is not None
             ]
             conn.execute(delete(QuoteMatchKey).where(QuoteMatchKey.quote_id.between(after + 1, upto)))
-            rows = [{"quote_id": c.quote_id, "key": k} for c in window for k in sorted(match_keys(c.words))]
+            rows = [(c.quote_id, k) for c in window for k in sorted(match_keys(c.words))]
             if rows:
-                conn.execute(insert(QuoteMatchKey), rows)
+                # The driver's executemany with plain tuples: a million keys without building parameter dicts
+                conn.exec_driver_sql(_INSERT_KEYS[conn.dialect.paramstyle], rows)
         compared += len(window)
         after = upto
         if not report(min(after, highest) - lowest + 1, total, "indexing quotes"):
             return None
 
     with store.engine.begin() as conn:
-        # Blocks of two or more quotes, the too-common keys aside, in key order: one pass, no big sort in Python
-        shared = (
-            select(QuoteMatchKey.key)
-            .group_by(QuoteMatchKey.key)
-            .having(func.count() > 1, func.count() <= MAX_BLOCK)
-            .subquery()
+        # The keys two quotes or more share (too-common shingles aside), then their blocks a range of keys at
+        # a time, with the words of that range's quotes only: memory stays bounded by the range
+        counted = select(QuoteMatchKey.key, func.count().label("n")).group_by(QuoteMatchKey.key).subquery()
+        shared = array(
+            "q",
+            conn.scalars(
+                select(counted.c.key)
+                .where(counted.c.n > 1, or_(counted.c.n <= MAX_BLOCK, counted.c.key.op("&")(_EXACT) != 0))
+                .order_by(counted.c.key)
+            ),
         )
-        pairs = conn.execute(
-            select(QuoteMatchKey.key, QuoteMatchKey.quote_id)
-            .join(shared, shared.c.key == QuoteMatchKey.key)
-            .order_by(QuoteMatchKey.key)
-        ).all()
-        quotes = _load(conn, (q for _, q in pairs))
         components = _Components()
-        scored: set[tuple[int, int]] = set()
-        for block in _runs(pairs):
-            _link_block(components, [quotes[i] for i in block if i in quotes], scored)
-        if not report(total, total, "grouping quotes"):
-            return None
+        for first in range(0, len(shared), KEYS_PER_PASS):
+            wanted = set(shared[first : first + KEYS_PER_PASS])
+            pairs = [
+                (key, quote_id)
+                for key, quote_id in conn.execute(
+                    select(QuoteMatchKey.key, QuoteMatchKey.quote_id)
+                    .where(
+                        QuoteMatchKey.key.between(shared[first], shared[min(first + KEYS_PER_PASS, len(shared)) - 1])
+                    )
+                    .order_by(QuoteMatchKey.key)
+                )
+                if key in wanted
+            ]
+            words = _load(conn, (q for _, q in pairs))
+            for key, block in _runs(pairs):
+                _link_block(components, key, [words[i] for i in block if i in words])
+            if not report(total, total, "grouping quotes"):
+                return None
+        groups = components.groups()
+        members = _load(conn, (q for ids in groups for q in ids))
         conn.execute(delete(QuoteGroupMember))
         conn.execute(delete(QuoteGroup))
-        written = _write_groups(conn, components.groups(), quotes)
+        written = _write_groups(conn, groups, members)
     return GroupingResult(compared, written)
 
 
-def _runs(pairs: Sequence[Any]) -> Iterator[list[int]]:
-    """The quote ids of consecutive (key, quote_id) rows with the same key."""
+def _runs(pairs: Sequence[tuple[int, int]]) -> Iterator[tuple[int, list[int]]]:
+    """(key, quote ids) of consecutive (key, quote_id) rows with the same key."""
     block: list[int] = []
-    current = None
+    current = 0
     for key, quote_id in pairs:
         if key != current and block:
-            yield block
+            yield current, block
             block = []
         current = key
         block.append(quote_id)
     if block:
-        yield block
+        yield current, block
 
 
 # ---- reading groups ------------------------------------------------------------------------------------------

@@ -124,3 +124,22 @@ def test_the_csv_names_each_quotes_group_and_leaves_the_cell_empty_when_alone(st
     assert list(next(iter(rows.values())))[-2:] == ["content", "quote_group"]
     assert rows[first[0].uid]["quote_group"] == rows[second[0].uid]["quote_group"] == first[0].uid
     assert rows[first[1].uid]["quote_group"] == ""
+
+
+def test_annotating_articles_groups_their_quotes_with_the_archive(sqlite_store: Store) -> None:
+    from annotator.annotating import annotate_articles
+    from annotator.store import NewArticle
+
+    texts = [
+        f'Meta and the debates. "{KEEN}," Nick Clegg told journalists on Tuesday.',
+        f'Clegg speaks. "{KEEN_CHANGED}," Nick Clegg told reporters in London.',
+    ]
+    ids = [
+        sqlite_store.add_article(NewArticle(title=f"Article {i}", text=t), user="ana")[0].id
+        for i, t in enumerate(texts)
+    ]
+    assert annotate_articles(sqlite_store, ids, user="ana") == 2
+    quotes = [q for article_id in ids for q in sqlite_store.quotes_for_article(article_id)]
+    groups = groups_for_quotes(sqlite_store, [q.id for q in quotes])
+    assert len(groups) == 2 and len(set(groups.values())) == 1
+    assert next(iter(groups.values())).wording_differs

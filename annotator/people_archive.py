@@ -93,8 +93,11 @@ def _speaks(statuses: Sequence[str] | None = None) -> ColumnElement[bool]:
     return exists().where(Quote.person_id == Person.id, condition)
 
 
-def _filter_conditions(filters: PeopleFilter) -> list[ColumnElement[bool]]:
-    where: list[ColumnElement[bool]] = [_speaks(_VERIFIED if filters.verified_only else None)]
+def _filter_conditions(filters: PeopleFilter, *, counted: bool) -> list[ColumnElement[bool]]:
+    """`counted`: the query already joins each person's count of quotes, so only people who speak are in it."""
+    where: list[ColumnElement[bool]] = []
+    if not counted or filters.verified_only:
+        where.append(_speaks(_VERIFIED if filters.verified_only else None))
     if filters.text and filters.text.strip():
         pattern = f"%{_escape_like(filters.text.strip().lower())}%"
         where.append(
@@ -139,7 +142,7 @@ def list_people(
     if sort not in PEOPLE_SORTS:
         raise StoreError(f"cannot sort people by {sort!r} (use {', '.join(PEOPLE_SORTS)})")
     descending = sort != "name" if descending is None else descending
-    where = _filter_conditions(filters or PeopleFilter())
+    where = _filter_conditions(filters or PeopleFilter(), counted=sort != "name")
     if sort == "name":
         sort_value: Any = Person.name
         query = select(Person.id, Person.name).where(*where)

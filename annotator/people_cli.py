@@ -202,8 +202,7 @@ def _stats(store: Store, args: argparse.Namespace, out: TextIO) -> int:
         print(f"chart saved to {args.chart}", file=sys.stderr)
     if args.csv is not None:
         if str(args.csv) == "-":
-            for row in counts:
-                print(f"{row.bucket},{row.speaker},{row.person_id or ''},{row.gender or ''},{row.quotes}", file=out)
+            write_sources_csv(counts, out, by=args.by)
         else:
             written = write_sources_csv(counts, args.csv, by=args.by)
             print(f"{written} rows written to {args.csv}", file=sys.stderr)

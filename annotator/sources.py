@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TextIO
 
 from sqlalchemy import func, literal, select
 
@@ -104,15 +104,17 @@ def top_speakers(counts: Sequence[SourceCount], limit: int = 20) -> list[tuple[s
 SOURCES_CSV_COLUMNS = ("bucket", "speaker", "person_id", "gender", "quotes")
 
 
-def write_sources_csv(counts: Sequence[SourceCount], path: Path, *, by: str) -> int:
-    """The table as CSV (the first column named after the breakdown); returns the rows written."""
-    header = (by if by != "none" else "all", *SOURCES_CSV_COLUMNS[1:])
-    with path.open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.writer(stream, dialect="excel", lineterminator="\r\n")
-        writer.writerow(header)
-        for row in counts:
-            speaker = "'" + row.speaker if row.speaker[:1] in "=+-@\t\r" else row.speaker  # no formulas
-            writer.writerow((row.bucket, speaker, row.person_id or "", row.gender or "", row.quotes))
+def write_sources_csv(counts: Sequence[SourceCount], target: Path | TextIO, *, by: str) -> int:
+    """The table as CSV to a path or an open stream (the first column named after the breakdown); returns
+    the rows written."""
+    if isinstance(target, Path):
+        with target.open("w", encoding="utf-8", newline="") as stream:
+            return write_sources_csv(counts, stream, by=by)
+    writer = csv.writer(target, dialect="excel", lineterminator="\r\n")
+    writer.writerow((by if by != "none" else "all", *SOURCES_CSV_COLUMNS[1:]))
+    for row in counts:
+        speaker = "'" + row.speaker if row.speaker[:1] in "=+-@\t\r" else row.speaker  # no formulas
+        writer.writerow((row.bucket, speaker, row.person_id or "", row.gender or "", row.quotes))
     return len(counts)
 
 

@@ -247,3 +247,13 @@ def test_command_line_lists_shows_counts_and_groups(archive: Store, tmp_path: Pa
     assert (tmp_path / "c.svg").exists()
     groups = _run(archive, "groups", "--regroup")
     assert "2 quotes" in groups
+
+
+def test_command_line_prints_the_sources_table_as_csv_and_the_gender_suggestion(archive: Store) -> None:
+    printed = _run(archive, "stats", "--by", "outlet", "--csv", "-")
+    rows = list(csv.reader(printed.splitlines()))
+    assert rows[0] == ["outlet", "speaker", "person_id", "gender", "quotes"]
+    assert rows[1][:2] + rows[1][4:] == ["BBC News", "Nick Clegg", "2"]
+    assert len(rows) == 5
+    gender = _run(archive, "gender", "Jacinda Ardern", "--set", "woman")
+    assert gender.startswith("Jacinda Ardern: woman (suggested: woman; woman: 2)")

@@ -21,7 +21,7 @@ from sqlalchemy import ColumnElement, Select, String, and_, case, false, func, o
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from annotator.db.models import Article, Edit, Mention, Person, PersonAlias, Quote
+from annotator.db.models import Article, Edit, Mention, Person, PersonAlias, Quote, QuoteGroup, QuoteGroupMember
 from annotator.pieces import verbatim_words
 from annotator.progress import ProgressCallback
 from annotator.records import QUOTE_STATUSES, QUOTED_PHRASE_LABEL, VERIFIED_STATUSES
@@ -94,7 +94,7 @@ def parse_statuses(text: str | Iterable[str] | None) -> tuple[str, ...]:
 
 
 class QuoteRow(NamedTuple):
-    """One exported quote. The first 22 fields are the CSV contract, in its order; the rest is provenance."""
+    """One exported quote. The first 23 fields are the CSV contract, in its order; the rest is provenance."""
 
     quote_id: str
     article_id: int
@@ -118,6 +118,7 @@ class QuoteRow(NamedTuple):
     reviewed_at: str | None
     origin: str
     content: str  # the reported clause as written, marks and writer's words included
+    quote_group: str | None  # the key of the group of the same words across articles; None when alone
     # ---- beyond the CSV: always read ----
     pieces: tuple[tuple[int, int], ...]  # the verbatim stretches (article offsets, marks included)
     id: int  # the database key: only meaningful inside this database
@@ -144,7 +145,7 @@ class QuoteRow(NamedTuple):
     article_annotated_with: str | None
 
 
-CSV_FIELD_COUNT = 22
+CSV_FIELD_COUNT = 23
 CSV_COLUMNS: tuple[str, ...] = QuoteRow._fields[:CSV_FIELD_COUNT]
 
 
@@ -166,6 +167,15 @@ def _iso_sql(column: Any, dialect: str) -> Any:
     if dialect == "sqlite":
         return func.strftime("%Y-%m-%dT%H:%M:%SZ", type_coerce(column, String))  # stored as UTC text
     return func.to_char(func.timezone("UTC", column), 'YYYY-MM-DD"T"HH24:MI:SS"Z"')  # PostgreSQL
+
+
+# The quote's group key (annotator/quote_groups.py), looked up by primary key for each row
+_GROUP_KEY = (
+    select(QuoteGroup.key)
+    .join(QuoteGroupMember, QuoteGroupMember.group_id == QuoteGroup.id)
+    .where(QuoteGroupMember.quote_id == Quote.id)
+    .scalar_subquery()
+)
 
 
 def _columns(dialect: str, full: bool) -> tuple[Any, ...]:
@@ -194,6 +204,7 @@ def _columns(dialect: str, full: bool) -> tuple[Any, ...]:
         case((accepted, _iso_sql(Quote.reviewed_at, dialect))),
         Quote.origin,
         Quote.text,
+        _GROUP_KEY,
         Quote.pieces,
         Quote.id,
         Quote.speaker_name,
@@ -224,9 +235,9 @@ def _columns(dialect: str, full: bool) -> tuple[Any, ...]:
 
 
 _START_COLUMN = 13  # where Quote.start sits among the selected columns
-_PIECES_COLUMN = 22
-_ID_COLUMN = 23
-_ALWAYS_READ = 28  # columns selected without provenance
+_PIECES_COLUMN = 23
+_ID_COLUMN = 24
+_ALWAYS_READ = 29  # columns selected without provenance
 
 
 def quote_words(r: Sequence[Any]) -> str:
@@ -370,7 +381,7 @@ def iter_quote_batches(
 
 
 def iter_raw_quote_batches(store: Store, filters: ExportFilter, *, batch_size: int = BATCH_SIZE) -> Iterator[list[Any]]:
-    """The fast path for the CSV: result rows whose first 22 values are the CSV columns in order, except
+    """The fast path for the CSV: result rows whose first 23 values are the CSV columns in order, except
     that `quote` still holds the content (see quote_words). Skips building QuoteRows."""
     yield from _windows(store, filters, batch_size, False)
 

@@ -86,8 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_optional_commands(commands: Any) -> None:
     """Export and review bring their own sub-commands."""
     for module_name, adder, runner in (
-        ("annotator.export.cli", "add_export_parser", "run_export"),
-        ("annotator.review.cli", "add_review_parser", "run_review"),
+        ("annotator.export.export_command", "add_export_parser", "run_export"),
+        ("annotator.review.review_command", "add_review_parser", "run_review"),
     ):
         try:
             module = importlib.import_module(module_name)

@@ -41,8 +41,8 @@ from PySide6.QtWidgets import (
 import annotator
 from annotator.config import Settings, config_dir, save_settings
 from annotator.db.engine import DatabaseProblem
+from annotator.decision_records import MergeReport
 from annotator.records import QUOTE_KINDS, ArticleRecord, ImportReport, MentionRecord, QuoteRecord
-from annotator.review.records import MergeReport
 from annotator.store import QuoteConflict, Store, StoreError
 from ui import undo
 from ui.models.article_list import ArticleListModel

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from annotator.export import csv_export, jsonl_export, people, spacy_export
 from annotator.export.output import Target, binary_output, text_output
 from annotator.export.people import PEOPLE_COLUMNS
-from annotator.export.rows import (
+from annotator.export.quote_rows import (
     BATCH_SIZE,
     CSV_COLUMNS,
     DEFAULT_STATUSES,

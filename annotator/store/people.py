@@ -18,32 +18,37 @@ from annotator.nlp.types import KnownPerson
 from annotator.records import (
     PersonRecord,
 )
-from annotator.store.base import StoreBase
+from annotator.store.audit import AuditLog
+from annotator.store.database import Database
 from annotator.store.errors import NotFound, StoreError
-from annotator.store.rows import _escape_like
+from annotator.store.orm_records import escape_like
 
 
-class PeopleStore(StoreBase):
-    # ---- people --------------------------------------------------------------------------------------------
+class PeopleRepository:
+    """Canonical speakers and their aliases."""
+
+    def __init__(self, db: Database, audit: AuditLog) -> None:
+        self.db = db
+        self.audit = audit
 
     def find_or_create_person(self, name: str, *, user: str, aliases: Iterable[str] = ()) -> PersonRecord:
         name = " ".join(name.split())
         if not name:
             raise StoreError("a person needs a name")
-        with self._transaction() as session:
-            person_id = _people_by_name(session, exact_names_only=True).get(name.casefold())
+        with self.db.transaction() as session:
+            person_id = people_by_name(session, exact_names_only=True).get(name.casefold())
             if person_id is None:
-                person_id = self._create_person(session, name, user=user)
+                person_id = self.create_person(session, name, user=user)
             for alias in aliases:
-                _teach_alias(session, person_id, alias)
+                teach_alias(session, person_id, alias)
         return self.get_person(person_id)
 
     def add_alias(self, person_id: int, alias: str, *, user: str) -> PersonRecord:
-        with self._transaction() as session:
+        with self.db.transaction() as session:
             if session.get(Person, person_id) is None:
                 raise NotFound(f"there is no person {person_id}")
-            if _teach_alias(session, person_id, alias):
-                self._log(
+            if teach_alias(session, person_id, alias):
+                self.audit.log(
                     session,
                     user=user,
                     action="add_alias",
@@ -64,7 +69,7 @@ class PeopleStore(StoreBase):
         return self._people(select(Person).order_by(Person.name))
 
     def search_people(self, text: str, *, limit: int = 50) -> list[PersonRecord]:
-        pattern = f"%{_escape_like(text.strip())}%"
+        pattern = f"%{escape_like(text.strip())}%"
         matching = (
             select(Person)
             .outerjoin(PersonAlias, PersonAlias.person_id == Person.id)
@@ -92,7 +97,7 @@ class PeopleStore(StoreBase):
         return [KnownPerson(name=p.name, aliases=p.aliases) for p in people]
 
     def _people(self, query: Select[Any]) -> list[PersonRecord]:
-        with self._read() as session:
+        with self.db.read() as session:
             people = list(session.scalars(query).unique())
             if not people:
                 return []
@@ -123,20 +128,20 @@ class PeopleStore(StoreBase):
                 for p in people
             ]
 
-    def _person_for_name(self, session: Session, name: str, *, user: str) -> int:
+    def person_for_name(self, session: Session, name: str, *, user: str) -> int:
         name = " ".join(name.split())
-        person_id = _known_names(session, exact=True).get(name.casefold())
+        person_id = known_names(session, exact=True).get(name.casefold())
         if person_id is None:
-            person_id = self._create_person(session, name, user=user)
+            person_id = self.create_person(session, name, user=user)
             for exact in (True, False):
-                _known_names(session, exact=exact)[name.casefold()] = person_id
+                known_names(session, exact=exact)[name.casefold()] = person_id
         return person_id
 
-    def _create_person(self, session: Session, name: str, *, user: str) -> int:
+    def create_person(self, session: Session, name: str, *, user: str) -> int:
         person = Person(name=name, created_by=user)
         session.add(person)
         session.flush()
-        self._log(
+        self.audit.log(
             session,
             user=user,
             action="create",
@@ -148,7 +153,7 @@ class PeopleStore(StoreBase):
         return person.id
 
 
-def _people_by_name(session: Session, *, exact_names_only: bool = False) -> dict[str, int]:
+def people_by_name(session: Session, *, exact_names_only: bool = False) -> dict[str, int]:
     """Casefolded name (and, unless told otherwise, alias) -> person id."""
     found: dict[str, int] = {}
     if not exact_names_only:
@@ -159,7 +164,7 @@ def _people_by_name(session: Session, *, exact_names_only: bool = False) -> dict
     return found
 
 
-def _teach_alias(session: Session, person_id: int, alias: str) -> bool:
+def teach_alias(session: Session, person_id: int, alias: str) -> bool:
     """Remember how a person was written ("Mr Zuckerberg"), unless it is a pronoun or the name itself."""
     alias = " ".join(alias.split())
     if not alias or alias.casefold() in _NOT_ALIASES:
@@ -183,10 +188,10 @@ _NOT_ALIASES = frozenset(
 )
 
 
-def _known_names(session: Session, *, exact: bool) -> dict[str, int]:
-    """_people_by_name, read once per transaction: a merge looks names up for every quote."""
+def known_names(session: Session, *, exact: bool) -> dict[str, int]:
+    """people_by_name, read once per transaction: a merge looks names up for every quote."""
     key = "review_people_exact" if exact else "review_people_all"
     if key not in session.info:
-        session.info[key] = _people_by_name(session, exact_names_only=exact)
+        session.info[key] = people_by_name(session, exact_names_only=exact)
     found: dict[str, int] = session.info[key]
     return found

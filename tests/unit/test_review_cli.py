@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from annotator.config import Settings
-from annotator.review.cli import add_review_parser, run_review
+from annotator.review.review_command import add_review_parser, run_review
 from annotator.store import Store
 from tests.review_fixtures import annotated_article
 

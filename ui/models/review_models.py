@@ -9,9 +9,9 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from annotator.decision_records import DecisionState, ReviewConflictRecord, ReviewItem
 from annotator.records import QuoteRecord
 from annotator.review.agreement import AgreementRow
-from annotator.review.records import DecisionState, ReviewConflictRecord, ReviewItem
 
 Row = TypeVar("Row")
 AnyIndex = QModelIndex | QPersistentModelIndex

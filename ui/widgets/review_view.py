@@ -38,9 +38,9 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.config import Settings
+from annotator.decision_records import DecisionState, ReviewItem
 from annotator.review.agreement import AgreementRow, agreement, write_csv
 from annotator.review.queue import review_queue
-from annotator.review.records import DecisionState, ReviewItem
 from annotator.store import Store, StoreError
 from ui.models.review_models import (
     AgreementModel,

@@ -12,10 +12,10 @@ import sys
 from typing import Any, TextIO
 
 from annotator.config import Settings
+from annotator.decision_records import DecisionState
 from annotator.review.agreement import agreement, format_table, write_csv
-from annotator.review.merge import import_colleague_database
+from annotator.review.colleague_import import import_colleague_database
 from annotator.review.queue import group_by_article, parse_day, review_queue
-from annotator.review.records import DecisionState
 from annotator.store import Store, StoreError
 
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from annotator.decision_records import DECISION_FIELDS, DecisionState
 from annotator.records import DECIDED_STATUSES, VERIFIED_STATUSES, EditRecord, QuoteRecord
-from annotator.review.records import DECISION_FIELDS, DecisionState
 
 # Actions a reviewer takes; they never count as (or reset) the decision under review.
 REVIEW_ACTIONS = frozenset({"accept", "send_back", "comment"})

@@ -5,14 +5,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Self
 
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from annotator.config import sqlite_url as sqlite_url_for
-from annotator.db.engine import DatabaseProblem
 from annotator.db.models import (
     Article,
     Edit,
@@ -22,41 +20,47 @@ from annotator.db.models import (
     ReviewConflict,
     utc_now,
 )
-from annotator.records import (
-    DECIDED_STATUSES,
-    PersonRecord,
-    QuoteRecord,
-)
-from annotator.review.records import (
+from annotator.decision_records import (
     ArticleMergeResult,
     ColleagueArticle,
     ColleagueQuote,
     MergeReport,
 )
-from annotator.review.rules import decision_state, state_of
-from annotator.store.errors import StoreError
-from annotator.store.people import _known_names, _teach_alias
-from annotator.store.review import ReviewStore
-from annotator.store.rows import (
-    _best_overlap,
-    _edit_key,
-    _quote_record,
+from annotator.decision_rules import decision_state, state_of
+from annotator.records import (
+    DECIDED_STATUSES,
+    PersonRecord,
+    QuoteRecord,
 )
+from annotator.store.audit import AuditLog
+from annotator.store.database import Database
+from annotator.store.errors import StoreError
+from annotator.store.orm_records import best_overlap, edit_key, quote_record
+from annotator.store.people import PeopleRepository, known_names, teach_alias
+from annotator.store.review import ReviewRepository
 
 
-class MergeStore(ReviewStore):
+class ColleagueMerge:
+    """A colleague's database brought in beside ours: people, articles, quotes, decisions and their log."""
+
+    def __init__(self, db: Database, audit: AuditLog, people: PeopleRepository, review: ReviewRepository) -> None:
+        self.db = db
+        self.audit = audit
+        self.people = people
+        self.review = review
+
     def merge_people(self, people: Sequence[PersonRecord], *, user: str) -> int:
         """Bring a colleague's people in by name (their aliases too); returns how many were new."""
         added = 0
-        with self._transaction() as session:
+        with self.db.transaction() as session:
             for person in people:
                 name = " ".join(person.name.split())
                 if not name:
                     continue
-                added += name.casefold() not in _known_names(session, exact=True)
-                person_id = self._person_for_name(session, name, user=user)
+                added += name.casefold() not in known_names(session, exact=True)
+                person_id = self.people.person_for_name(session, name, user=user)
                 for alias in person.aliases:
-                    _teach_alias(session, person_id, alias)
+                    teach_alias(session, person_id, alias)
         return added
 
     def merge_colleague_article(self, theirs: ColleagueArticle, *, user: str, source: str) -> ArticleMergeResult:
@@ -68,7 +72,7 @@ class MergeStore(ReviewStore):
         Their edits join the audit log with their own users and times, marked with `source`.
         """
         counts = {"quotes_added": 0, "decisions_added": 0, "decisions_adopted": 0, "conflicts": 0}
-        with self._transaction() as session:
+        with self.db.transaction() as session:
             article, article_added = self._merge_article_row(session, theirs, user=user, source=source)
             mine = list(session.scalars(select(Quote).where(Quote.article_id == article.id)))
             by_uid = {quote.uid: quote for quote in mine}
@@ -84,7 +88,7 @@ class MergeStore(ReviewStore):
                 record = their.record
                 match = by_uid.get(record.uid) or by_id.get(earlier.get(record.uid, -1))
                 if match is None:
-                    match = _best_overlap(record, [q for q in mine if q not in uid_map.values()])
+                    match = best_overlap(record, [q for q in mine if q not in uid_map.values()])
                 if match is None:
                     if session.scalar(select(Quote.id).where(Quote.uid == record.uid)) is not None:
                         continue  # that uid is some other article's quote here: never two rows per uid
@@ -133,11 +137,11 @@ class MergeStore(ReviewStore):
                     end=mention.end,
                     label=mention.label,
                     text=mention.text,
-                    person_id=self._person_for_name(session, name, user=user) if name else None,
+                    person_id=self.people.person_for_name(session, name, user=user) if name else None,
                     origin=f"merge:{source}"[:200],
                 )
             )
-        self._log(
+        self.audit.log(
             session,
             user=user,
             action="import",
@@ -170,9 +174,9 @@ class MergeStore(ReviewStore):
         # The quote starts here as their suggestion (or, if they added it, as their whole state); then the
         # merge edit moves it to their current state, so replaying our log finds the suggestion again.
         start_state = their.origin if their.origin is not None else state
-        self._apply_state(session, quote, start_state, user=user)
+        self.review.apply_state(session, quote, start_state, user=user)
         session.flush()
-        self._log_quote(
+        self.audit.log_quote(
             session,
             quote,
             user=user,
@@ -180,11 +184,11 @@ class MergeStore(ReviewStore):
             after={"source": source, "uid": record.uid},
         )
         if their.origin is not None:
-            before, after = self._apply_state(session, quote, state, user=user)
+            before, after = self.review.apply_state(session, quote, state, user=user)
             quote.updated_at = utc_now()
             session.flush()
             if before:
-                self._log_quote(
+                self.audit.log_quote(
                     session,
                     quote,
                     user=user,
@@ -216,15 +220,15 @@ class MergeStore(ReviewStore):
         row.imported_at = utc_now()
         session.flush()
         moved = ["decisions_added"]
-        current = _quote_record(quote, quote.person.name if quote.person else None)
+        current = quote_record(quote, quote.person.name if quote.person else None)
         newer_own = quote.verified_by == colleague and (quote.verified_at or decided_at) < decided_at
         if quote.status not in DECIDED_STATUSES or newer_own:
             # nobody decided it here (or it is their own older decision): their decision becomes the state
-            before, after = self._apply_state(session, quote, theirs, user=user)
+            before, after = self.review.apply_state(session, quote, theirs, user=user)
             quote.updated_by = user
             quote.updated_at = utc_now()
             session.flush()
-            self._log_quote(
+            self.audit.log_quote(
                 session,
                 quote,
                 user=user,
@@ -258,14 +262,14 @@ class MergeStore(ReviewStore):
     ) -> int:
         """Their audit rows with their users and times; one already here (same who, when, what) is skipped."""
         seen = {
-            _edit_key(row.user, row.at, row.action, row.target, row.target_uid)
+            edit_key(row.user, row.at, row.action, row.target, row.target_uid)
             for row in session.scalars(select(Edit).where(Edit.article_id == article.id))
         }
         added = 0
         for edit in theirs.edits:
             quote = uid_map.get(edit.target_uid or "") if edit.target == "quote" else None
             target_uid = quote.uid if quote is not None else edit.target_uid
-            key = _edit_key(edit.user, edit.at, edit.action, edit.target, target_uid)
+            key = edit_key(edit.user, edit.at, edit.action, edit.target, target_uid)
             if key in seen:
                 continue
             seen.add(key)
@@ -288,8 +292,8 @@ class MergeStore(ReviewStore):
 
     def record_merge(self, report: MergeReport, *, user: str) -> None:
         """One audit row for the whole import, so the log says who merged which file when."""
-        with self._transaction() as session:
-            self._log(
+        with self.db.transaction() as session:
+            self.audit.log(
                 session,
                 user=user,
                 action="merge",
@@ -306,33 +310,30 @@ class MergeStore(ReviewStore):
                 },
             )
 
-    @classmethod
-    def open_colleague_copy(cls, path_or_url: str, folder: Path) -> Self:
-        """Open a colleague's database for reading without ever writing to their file.
 
-        A SQLite file is first copied with SQLite's backup API (consistent even mid-write, WAL included)
-        into `folder`, and the copy is what gets migrated and read.
-        """
-        if "://" in path_or_url and not path_or_url.startswith("sqlite"):
-            return cls.open(path_or_url)
-        is_url = path_or_url.startswith("sqlite")
-        path = Path((make_url(path_or_url).database or "") if is_url else path_or_url).expanduser()
-        if not path.is_file():
-            raise StoreError(f"there is no database file at {path}")
-        copy = folder / "colleague.db"
+def colleague_copy(path_or_url: str, folder: Path) -> tuple[str, str]:
+    """The URL to open a colleague's database at without ever writing to their file, and how to name it.
+
+    A SQLite file is first copied with SQLite's backup API (consistent even mid-write, WAL included)
+    into `folder`, and the copy is what gets migrated and read.
+    """
+    if "://" in path_or_url and not path_or_url.startswith("sqlite"):
+        return path_or_url, path_or_url
+    is_url = path_or_url.startswith("sqlite")
+    path = Path((make_url(path_or_url).database or "") if is_url else path_or_url).expanduser()
+    if not path.is_file():
+        raise StoreError(f"there is no database file at {path}")
+    copy = folder / "colleague.db"
+    try:
+        source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            target = sqlite3.connect(copy)
             try:
-                target = sqlite3.connect(copy)
-                try:
-                    source.backup(target)
-                finally:
-                    target.close()
+                source.backup(target)
             finally:
-                source.close()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{path} is not a Quote Annotator database: {exc}") from exc
-        try:
-            return cls.open(sqlite_url_for(copy))
-        except DatabaseProblem as exc:
-            raise StoreError(f"{path}: {exc}") from exc
+                target.close()
+        finally:
+            source.close()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} is not a Quote Annotator database: {exc}") from exc
+    return sqlite_url_for(copy), str(path)

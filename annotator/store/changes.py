@@ -13,14 +13,14 @@ The audit log, the history itself and editor names are never journaled: they onl
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import event, func, inspect, select
+from sqlalchemy import DateTime, event, func, inspect, select
 from sqlalchemy.orm import Mapper, Session
 
-from annotator.db.models import Base
+from annotator.db.models import Base, UTCDateTime
 from annotator.decision_rules import parse_time
 from annotator.store.errors import ChangedMeanwhile
 
@@ -182,10 +182,16 @@ def revert(session: Session, changes: Sequence[RowChange]) -> None:
     deleted = sorted((c for c in changes if c.after is None), key=lambda c: order[c.table])
     changed = [c for c in changes if c.before is not None and c.after is not None]
     created = sorted((c for c in changes if c.before is None), key=lambda c: -order[c.table])
+    removed: set[tuple[str, int]] = set()
     for change in deleted:
         mapper = _mapper_for(change.table)
         if session.get(mapper.class_, change.key) is not None:
-            raise RowChanged(change.table, change.key, f"{_what(change)} was added again in the meantime")
+            # SQLite hands a freed id to the next row: the row the change created may sit in its place
+            taking = next((c for c in created if (c.table, c.key) == (change.table, change.key)), None)
+            if taking is None:
+                raise RowChanged(change.table, change.key, f"{_what(change)} was added again in the meantime")
+            _remove_created(session, taking)
+            removed.add((taking.table, taking.key))
         values = {k: _decode(mapper, k, v) for k, v in (change.before or {}).items() if k != VERSION_COLUMN}
         session.add(mapper.class_(**values))
         session.flush()
@@ -197,11 +203,16 @@ def revert(session: Session, changes: Sequence[RowChange]) -> None:
                 setattr(row, name, _decode(mapper, name, value))
     session.flush()
     for change in created:
-        row = _still_as_left(session, change)
-        if _is_referenced(session, change.table, change.key):
-            raise RowChanged(change.table, change.key, f"{_what(change)} is used by a later decision")
-        session.delete(row)
-        session.flush()
+        if (change.table, change.key) not in removed:
+            _remove_created(session, change)
+
+
+def _remove_created(session: Session, change: RowChange) -> None:
+    row = _still_as_left(session, change)
+    if _is_referenced(session, change.table, change.key):
+        raise RowChanged(change.table, change.key, f"{_what(change)} is used by a later decision")
+    session.delete(row)
+    session.flush()
 
 
 def _still_as_left(session: Session, change: RowChange) -> Any:
@@ -235,10 +246,8 @@ def _is_referenced(session: Session, table: str, key: int) -> bool:
 
 
 def _is_time(mapper: Mapper[Any], name: str) -> bool:
-    try:
-        return mapper.columns[name].type.python_type is datetime
-    except (KeyError, NotImplementedError):
-        return False
+    column = mapper.columns.get(name)
+    return column is not None and isinstance(column.type, (DateTime, UTCDateTime))
 
 
 def _decode(mapper: Mapper[Any], name: str, value: Any) -> Any:
@@ -248,6 +257,34 @@ def _decode(mapper: Mapper[Any], name: str, value: Any) -> Any:
 def _what(change: RowChange) -> str:
     noun = {"quotes": "the quote", "people": "the person", "person_aliases": "the alias", "articles": "the article"}
     return f"{noun.get(change.table, change.table)} {change.key}"
+
+
+def versions_moved(reverted: Sequence[RowChange], made: Sequence[RowChange]) -> dict[tuple[str, int], tuple[int, int]]:
+    """For each versioned row a revert touched: (the version it had before the reverted change, the version
+    the revert left it at). Another step of the same editor that left the row at the first now means the
+    second: the revert brought back exactly the state that step left."""
+    landed = {(c.table, c.key): int(c.after[VERSION_COLUMN]) for c in made if c.after and VERSION_COLUMN in c.after}
+    moved: dict[tuple[str, int], tuple[int, int]] = {}
+    for change in reverted:
+        where = (change.table, change.key)
+        if change.before and VERSION_COLUMN in change.before and where in landed:
+            moved[where] = (int(change.before[VERSION_COLUMN]), landed[where])
+    return moved
+
+
+def follow_versions(
+    changes: Sequence[RowChange], moved: dict[tuple[str, int], tuple[int, int]]
+) -> list[RowChange] | None:
+    """`changes` expecting the new versions of `moved` rows, or None when none of them is concerned."""
+    followed: list[RowChange] = []
+    touched = False
+    for change in changes:
+        shift = moved.get((change.table, change.key))
+        if shift and change.after is not None and change.after.get(VERSION_COLUMN) == shift[0]:
+            change = replace(change, after={**change.after, VERSION_COLUMN: shift[1]})
+            touched = True
+        followed.append(change)
+    return followed if touched else None
 
 
 def changes_to_json(changes: Iterable[RowChange]) -> list[dict[str, Any]]:

@@ -20,13 +20,24 @@ from annotator.db.models import HistoryEntry
 from annotator.records import QuoteRecord
 from annotator.store.articles import ArticleRepository
 from annotator.store.audit import AuditLog
-from annotator.store.changes import ChangeJournal, RowChange, RowChanged, changes_from_json, changes_to_json, revert
+from annotator.store.changes import (
+    ChangeJournal,
+    RowChange,
+    RowChanged,
+    changes_from_json,
+    changes_to_json,
+    follow_versions,
+    revert,
+    versions_moved,
+)
 from annotator.store.database import Database
 from annotator.store.errors import ChangedMeanwhile, NotFound, QuoteConflict, StoreError
 from annotator.store.people import PeopleRepository
 from annotator.store.quotes import QuoteRepository
 
 DONE, UNDONE, DROPPED = "done", "undone", "dropped"
+# Steps an editor can go back; older ones leave the history (their changes stay, of course)
+HISTORY_DEPTH = 500
 # Quote columns the audit log leaves out of an undo row: bookkeeping, not the decision
 _BOOKKEEPING = frozenset({"version", "updated_by", "updated_at"})
 
@@ -96,6 +107,7 @@ class HistoryRepository:
                 session.add(entry)
                 session.flush()
                 recording.entry_id = entry.id
+                self._forget_oldest(session, user)
 
     def undo(self, user: str) -> HistoryStep:
         """Take back `user`'s latest decision; NotFound when there is nothing to undo."""
@@ -130,12 +142,14 @@ class HistoryRepository:
                 entry = self._latest(session, user, source)
                 if entry is None:
                     raise NotFound(f"nothing to {verb} for {user}")
+                reverted = changes_from_json(entry.changes)
                 journal = ChangeJournal(session)
                 try:
-                    revert(session, changes_from_json(entry.changes))
+                    revert(session, reverted)
                     changes = journal.finish()
                 finally:
                     journal.close()
+                self._follow_versions(session, user, entry.id, versions_moved(reverted, changes))
                 action = verb if entry.kind != "review" else f"{verb}_review"
                 self._log(session, changes, user=user, action=action)
                 entry.changes = changes_to_json(changes)
@@ -147,6 +161,39 @@ class HistoryRepository:
             label = self._drop(user, source)
             raise self._fresh_conflict(exc, f"cannot {verb} {label}") from exc
         return step
+
+    @staticmethod
+    def _forget_oldest(session: Session, user: str) -> None:
+        kept = (
+            select(HistoryEntry.id)
+            .where(HistoryEntry.user == user, HistoryEntry.state == DONE)
+            .order_by(HistoryEntry.step.desc())
+            .limit(HISTORY_DEPTH)
+        )
+        session.execute(
+            update(HistoryEntry)
+            .where(
+                HistoryEntry.user == user, HistoryEntry.state == DONE, HistoryEntry.id.not_in(kept.scalar_subquery())
+            )
+            .values(state=DROPPED)
+        )
+
+    @staticmethod
+    def _follow_versions(
+        session: Session, user: str, entry_id: int, moved: dict[tuple[str, int], tuple[int, int]]
+    ) -> None:
+        """The editor's other steps on the rows an undo or redo rewrote now expect their new versions."""
+        if not moved:
+            return
+        others = session.scalars(
+            select(HistoryEntry).where(
+                HistoryEntry.user == user, HistoryEntry.state.in_((DONE, UNDONE)), HistoryEntry.id != entry_id
+            )
+        )
+        for other in others:
+            followed = follow_versions(changes_from_json(other.changes), moved)
+            if followed is not None:
+                other.changes = changes_to_json(followed)
 
     def _drop(self, user: str, state: str) -> str:
         """A step that cannot be taken leaves the history, so the next undo is not stuck behind it."""

@@ -13,6 +13,7 @@ from annotator.db.models import (
     Person,
     PersonAlias,
     Quote,
+    utc_now,
 )
 from annotator.nlp.types import KnownPerson
 from annotator.records import (
@@ -152,6 +153,117 @@ class PeopleRepository:
         )
         return person.id
 
+    # ---- the editor's changes to people: rename, merge two, split one -----------------------------------
+
+    def rename_person(self, person_id: int, name: str, *, user: str) -> PersonRecord:
+        """Correct a person's name; quotes keep pointing at them. A name another person has is refused:
+        that is a merge."""
+        name = " ".join(name.split())
+        if not name:
+            raise StoreError("a person needs a name")
+        with self.db.transaction() as session:
+            person = self._person_row(session, person_id)
+            holder = people_by_name(session, exact_names_only=True).get(name.casefold())
+            if holder is not None and holder != person_id:
+                raise StoreError(f"{name} is already person {holder}: merge the two instead")
+            if person.name != name:
+                self.audit.log(
+                    session,
+                    user=user,
+                    action="rename",
+                    target="person",
+                    target_id=person_id,
+                    article_id=None,
+                    before={"name": person.name},
+                    after={"name": name},
+                )
+                person.name = name
+                forget_known_names(session)
+        return self.get_person(person_id)
+
+    def merge_person(self, keep_id: int, other_id: int, *, user: str) -> PersonRecord:
+        """Two entries are one person: `other`'s quotes, mentions and aliases move to `keep`, its name
+        becomes an alias, and `other` is gone."""
+        if keep_id == other_id:
+            raise StoreError("a person cannot be merged with themselves")
+        with self.db.transaction() as session:
+            keep = self._person_row(session, keep_id)
+            other = self._person_row(session, other_id)
+            moved = self._move_quotes(
+                session, select(Quote).where(Quote.person_id == other_id), keep, user=user, action="merge_people"
+            )
+            for mention in session.scalars(select(Mention).where(Mention.person_id == other_id)):
+                mention.person_id = keep_id
+            known = {
+                a.casefold() for a in session.scalars(select(PersonAlias.alias).where(PersonAlias.person_id == keep_id))
+            }
+            for alias in session.scalars(select(PersonAlias).where(PersonAlias.person_id == other_id)):
+                if alias.alias.casefold() in known or alias.alias.casefold() == keep.name.casefold():
+                    session.delete(alias)  # `keep` has it already
+                else:
+                    alias.person_id = keep_id
+            session.flush()
+            teach_alias(session, keep_id, other.name)
+            self.audit.log(
+                session,
+                user=user,
+                action="merge",
+                target="person",
+                target_id=keep_id,
+                article_id=None,
+                before={"merged": other_id, "name": other.name},
+                after={"name": keep.name, "quotes_moved": moved},
+            )
+            session.flush()
+            session.delete(other)
+            forget_known_names(session)
+        return self.get_person(keep_id)
+
+    def split_person(self, person_id: int, name: str, quote_ids: Iterable[int], *, user: str) -> PersonRecord:
+        """Some quotes of one person are someone else's: they move to the person called `name` (created
+        if the database does not know them yet). Returns that person."""
+        ids = sorted(set(quote_ids))
+        if not ids:
+            raise StoreError("choose the quotes that belong to the other person")
+        with self.db.transaction() as session:
+            self._person_row(session, person_id)
+            quotes = list(session.scalars(select(Quote).where(Quote.id.in_(ids))))
+            strangers = sorted(set(ids) - {q.id for q in quotes if q.person_id == person_id})
+            if strangers:
+                raise StoreError(f"quotes {', '.join(map(str, strangers))} are not attributed to person {person_id}")
+            target_id = self.person_for_name(session, name, user=user)
+            if target_id == person_id:
+                raise StoreError(f"{name} is the same person: choose another name")
+            target = self._person_row(session, target_id)
+            self._move_quotes(session, select(Quote).where(Quote.id.in_(ids)), target, user=user, action="split_person")
+        return self.get_person(target_id)
+
+    def _move_quotes(self, session: Session, query: Select[Any], target: Person, *, user: str, action: str) -> int:
+        moved = 0
+        for quote in session.scalars(query):
+            before = {"person_id": quote.person_id, "speaker_name": quote.speaker_name}
+            quote.person_id = target.id
+            quote.speaker_name = target.name
+            quote.updated_by = user
+            quote.updated_at = utc_now()
+            self.audit.log_quote(
+                session,
+                quote,
+                user=user,
+                action=action,
+                before=before,
+                after={"person_id": target.id, "speaker_name": target.name},
+            )
+            moved += 1
+        return moved
+
+    @staticmethod
+    def _person_row(session: Session, person_id: int) -> Person:
+        person = session.get(Person, person_id)
+        if person is None:
+            raise NotFound(f"there is no person {person_id}")
+        return person
+
 
 def people_by_name(session: Session, *, exact_names_only: bool = False) -> dict[str, int]:
     """Casefolded name (and, unless told otherwise, alias) -> person id."""
@@ -186,6 +298,12 @@ def teach_alias(session: Session, person_id: int, alias: str) -> bool:
 _NOT_ALIASES = frozenset(
     ["he", "she", "they", "him", "her", "them", "his", "hers", "their", "i", "we", "you", "it", "who", "this"]
 )
+
+
+def forget_known_names(session: Session) -> None:
+    """A person renamed, merged or removed: the next lookup in this transaction reads the names again."""
+    for key in ("review_people_exact", "review_people_all"):
+        session.info.pop(key, None)
 
 
 def known_names(session: Session, *, exact: bool) -> dict[str, int]:

@@ -13,9 +13,11 @@ from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
 from annotator.decision_rules import CREATION_ACTIONS
+from annotator.pieces import verbatim_words
 from annotator.progress import ProgressCallback
 from annotator.records import DEFAULT_STATUSES, VERIFIED_STATUSES, ExportFilter, parse_statuses
 from annotator.store import Store, StoreError
+from annotator.store.export_reads import ALWAYS_READ, ID_COLUMN, PIECES_COLUMN, QUOTE_COLUMN, START_COLUMN
 
 __all__ = ["DEFAULT_STATUSES", "ExportFilter", "parse_statuses"]
 
@@ -30,7 +32,7 @@ class ExportCancelled(StoreError):
 
 
 class QuoteRow(NamedTuple):
-    """One exported quote. The first 21 fields are the CSV contract, in its order; the rest is provenance."""
+    """One exported quote. The first 22 fields are the CSV contract, in its order; the rest is provenance."""
 
     quote_id: str
     article_id: int
@@ -53,9 +55,10 @@ class QuoteRow(NamedTuple):
     reviewed_by: str | None
     reviewed_at: str | None
     origin: str
+    content: str  # the reported clause as written, marks and writer's words included
     # ---- beyond the CSV: always read ----
+    pieces: tuple[tuple[int, int], ...]  # the verbatim stretches (article offsets, marks included)
     id: int  # the database key: only meaningful inside this database
-    text: str  # the span as written, with its quote marks
     speaker_name: str | None  # the canonical name suggested (before or without a person)
     review_status: str | None
     review_by_any: str | None  # the reviewer whatever the outcome (reviewed_by is for accepted only)
@@ -79,41 +82,8 @@ class QuoteRow(NamedTuple):
     article_annotated_with: str | None
 
 
-CSV_FIELD_COUNT = 21
+CSV_FIELD_COUNT = 22
 CSV_COLUMNS: tuple[str, ...] = QuoteRow._fields[:CSV_FIELD_COUNT]
-
-
-# Enclosing quote marks: opening mark -> the closing marks that pair with it (English, German, French,
-# Swedish, Danish and CJK conventions).
-_CLOSERS: dict[str, str] = {
-    '"': '"',
-    "'": "'",
-    "“": "”“",  # “…” and German-style “…“
-    "”": "”",  # Swedish ”…”
-    "‘": "’‘",
-    "’": "’",
-    "„": "“”",
-    "‚": "‘’",
-    "«": "»",
-    "»": "«»",
-    "‹": "›",
-    "›": "‹›",
-    "「": "」",
-    "『": "』",
-    "〝": "〞〟",
-    "＂": "＂",
-    "＇": "＇",
-}
-
-
-def strip_quote_marks(text: str) -> str:
-    """The words of a quote: surrounding whitespace and one pair of matching enclosing marks removed."""
-    words = text.strip()
-    if len(words) >= 2:
-        closers = _CLOSERS.get(words[0])
-        if closers is not None and words[-1] in closers:
-            return words[1:-1].strip()
-    return words
 
 
 def iso_utc(value: datetime | None) -> str | None:
@@ -125,13 +95,19 @@ def iso_utc(value: datetime | None) -> str | None:
     return value.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def quote_words(r: Sequence[Any]) -> str:
+    """The `quote` cell of a result row of the export query: the pieces' words (see annotator.pieces)."""
+    return verbatim_words(r[QUOTE_COLUMN], r[START_COLUMN], r[PIECES_COLUMN] or ())
+
+
 def make_quote_row(r: Any) -> QuoteRow:
-    """A QuoteRow from a result row of `_columns` (short rows get None for the provenance fields)."""
-    tail = r[22:] if len(r) > 27 else (*r[22:], *_NO_PROVENANCE)
-    return tuple.__new__(QuoteRow, (*r[:6], strip_quote_marks(r[6]), *r[7:22], r[6], *tail))
+    """A QuoteRow from a result row of the export query (short rows get None for the provenance fields)."""
+    tail = r[ID_COLUMN:] if len(r) > ALWAYS_READ else (*r[ID_COLUMN:], *_NO_PROVENANCE)
+    pieces = tuple((int(s), int(e)) for s, e in r[PIECES_COLUMN] or ())
+    return tuple.__new__(QuoteRow, (*r[:6], quote_words(r), *r[7:PIECES_COLUMN], pieces, *tail))
 
 
-_NO_PROVENANCE: tuple[None, ...] = (None,) * (len(QuoteRow._fields) - 27)
+_NO_PROVENANCE: tuple[None, ...] = (None,) * (len(QuoteRow._fields) - ALWAYS_READ)
 
 
 def count_quotes(store: Store, filters: ExportFilter) -> int:
@@ -148,8 +124,8 @@ def iter_quote_batches(
 
 
 def iter_raw_quote_batches(store: Store, filters: ExportFilter, *, batch_size: int = BATCH_SIZE) -> Iterator[list[Any]]:
-    """The fast path for the CSV: result rows whose first 21 values are the CSV columns in order, except
-    that `quote` still holds the text with its marks (see strip_quote_marks). Skips building QuoteRows."""
+    """The fast path for the CSV: result rows whose first 22 values are the CSV columns in order, except
+    that `quote` still holds the content (see quote_words). Skips building QuoteRows."""
     yield from store.exports.quote_windows(filters, batch_size, False)
 
 

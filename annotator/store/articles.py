@@ -20,6 +20,7 @@ from annotator.db.models import (
 from annotator.nlp.types import Annotations
 from annotator.records import (
     ARTICLE_STATUSES,
+    QUOTED_PHRASE_LABEL,
     ArticleFilter,
     ArticleRecord,
     ArticleSummary,
@@ -28,7 +29,7 @@ from annotator.records import (
 from annotator.store.audit import AuditLog
 from annotator.store.database import Database
 from annotator.store.errors import ChangedMeanwhile, NotFound, StoreError
-from annotator.store.orm_records import article_record, escape_like, summary_record
+from annotator.store.orm_records import article_record, escape_like, fitted_pieces, summary_record
 from annotator.store.people import people_by_name
 
 
@@ -298,6 +299,17 @@ class ArticleRepository:
                         origin=origin,
                     )
                 )
+            for phrase in annotations.phrases:
+                session.add(
+                    Mention(
+                        article_id=article_id,
+                        start=phrase.start,
+                        end=phrase.end,
+                        label=QUOTED_PHRASE_LABEL,
+                        text=phrase.text,
+                        origin=origin,
+                    )
+                )
             stored = 0
             for quote in annotations.quotes:
                 if any(quote.start < end and start < quote.end for start, end in kept):
@@ -310,6 +322,14 @@ class ArticleRepository:
                         start=quote.start,
                         end=quote.end,
                         text=quote.text,
+                        pieces=fitted_pieces(
+                            [(piece.start, piece.end) for piece in quote.pieces] or None,
+                            (),
+                            quote.kind,
+                            quote.start,
+                            quote.end,
+                            article.text,
+                        ),
                         kind=quote.kind,
                         confidence=round(float(quote.confidence), 4),
                         origin=origin,

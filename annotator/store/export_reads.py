@@ -20,7 +20,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from annotator.db.models import Article, Edit, Mention, Person, PersonAlias, Quote
 from annotator.errors import StoreError
-from annotator.records import QUOTE_STATUSES, ExportFilter
+from annotator.records import QUOTE_STATUSES, QUOTED_PHRASE_LABEL, ExportFilter
 from annotator.store.database import Database
 
 # ---- the query ---------------------------------------------------------------------------------------------
@@ -59,6 +59,8 @@ def _columns(dialect: str, full: bool) -> tuple[Any, ...]:
         case((accepted, Quote.reviewed_by)),
         case((accepted, _iso_sql(Quote.reviewed_at, dialect))),
         Quote.origin,
+        Quote.text,
+        Quote.pieces,
         Quote.id,
         Quote.speaker_name,
         Quote.review_status,
@@ -87,7 +89,12 @@ def _columns(dialect: str, full: bool) -> tuple[Any, ...]:
     return columns
 
 
-ID_COLUMN = 21  # where Quote.id sits among the selected columns
+# Where some columns sit among the selected ones (see annotator/export/quote_rows.py QuoteRow)
+QUOTE_COLUMN = 6  # the content, for the quote's words
+START_COLUMN = 13
+PIECES_COLUMN = 22
+ID_COLUMN = 23
+ALWAYS_READ = 28  # columns selected without provenance
 
 
 def _conditions(conn: Connection, filters: ExportFilter) -> list[ColumnElement[bool]]:
@@ -316,7 +323,7 @@ class ExportReads:
                 mentions: dict[int, list[tuple[int, int, str]]] = {}
                 for article_id, start, end, label in conn.execute(
                     select(Mention.article_id, Mention.start, Mention.end, Mention.label)
-                    .where(Mention.article_id.in_(ids))
+                    .where(Mention.article_id.in_(ids), Mention.label != QUOTED_PHRASE_LABEL)
                     .order_by(Mention.article_id, Mention.start, Mention.end)
                 ):
                     mentions.setdefault(article_id, []).append((start, end, label))

@@ -24,7 +24,7 @@ from annotator.records import (
 from annotator.store.audit import AuditLog
 from annotator.store.database import Database
 from annotator.store.errors import NotFound, QuoteConflict, StoreError
-from annotator.store.orm_records import check_span, quote_record
+from annotator.store.orm_records import check_span, fitted_pieces, quote_record
 from annotator.store.people import PeopleRepository, teach_alias
 
 # Fields an editor may change on a quote, and which the undo stack snapshots and restores.
@@ -32,6 +32,7 @@ EDITABLE_QUOTE_FIELDS: tuple[str, ...] = (
     "start",
     "end",
     "text",
+    "pieces",
     "kind",
     "status",
     "cue_start",
@@ -52,7 +53,9 @@ EDITABLE_QUOTE_FIELDS: tuple[str, ...] = (
 # Confirming attaches the suggested person and undo restores an earlier state: neither is a correction
 _NON_CORRECTING_ACTIONS = frozenset({"confirm", "reject", "undo", "redo"})
 # Changing any of these turns a model suggestion into the editor's correction
-CORRECTING_FIELDS = frozenset({"start", "end", "kind", "speaker_start", "speaker_end", "person_id", "speaker_name"})
+CORRECTING_FIELDS = frozenset(
+    {"start", "end", "pieces", "kind", "speaker_start", "speaker_end", "person_id", "speaker_name"}
+)
 
 
 def quote_state(record: QuoteRecord) -> dict[str, Any]:
@@ -140,6 +143,15 @@ class QuoteRepository:
                     end = int(updates.get("end", quote.end))
                     check_span(start, end, len(article.text))
                     updates["text"] = article.text[start:end]
+                if {"start", "end", "pieces", "kind"} & updates.keys():
+                    updates["pieces"] = fitted_pieces(
+                        updates.get("pieces"),
+                        quote.pieces or (),
+                        str(updates.get("kind", quote.kind)),
+                        int(updates.get("start", quote.start)),
+                        int(updates.get("end", quote.end)),
+                        article.text,
+                    )
                 if "person_id" in updates and updates["person_id"] is not None:
                     person = session.get(Person, updates["person_id"])
                     if person is None:
@@ -264,6 +276,7 @@ class QuoteRepository:
             }
             values.update(fields)
             values.update(start=start, end=end, text=article.text[start:end])
+            values["pieces"] = fitted_pieces(values.get("pieces"), (), kind, start, end, article.text)
             quote = Quote(
                 uid=uid or uuid.uuid4().hex,
                 article_id=article_id,
@@ -287,7 +300,14 @@ class QuoteRepository:
                 target_id=quote.id,
                 target_uid=quote.uid,
                 article_id=article_id,
-                after={"start": start, "end": end, "kind": kind, "person_id": person_id, "status": status},
+                after={
+                    "start": start,
+                    "end": end,
+                    "pieces": values["pieces"],
+                    "kind": kind,
+                    "person_id": person_id,
+                    "status": status,
+                },
             )
             new_id = quote.id
         return self.get_quote(new_id)

@@ -41,6 +41,7 @@ from annotator.store.orm_records import (
     conflict_record,
     decision_record,
     edit_record,
+    fitted_pieces,
     quote_record,
     who_and_when,
 )
@@ -321,6 +322,8 @@ class ReviewRepository:
         start, end = int(updates.get("start", quote.start)), int(updates.get("end", quote.end))
         check_span(start, end, len(article.text))
         updates["text"] = article.text[start:end]
+        kind = str(updates.get("kind", quote.kind))
+        updates["pieces"] = fitted_pieces(updates.get("pieces"), quote.pieces or (), kind, start, end, article.text)
         name = state.get("speaker_name")
         if not name:
             updates["person_id"] = None

@@ -15,7 +15,7 @@ from typing import Any, TextIO
 from annotator import __version__
 from annotator.annotating import PreAnnotationUnavailable
 from annotator.config import Settings, load_settings, normalise_database_url
-from annotator.db.engine import DatabaseProblem
+from annotator.editing_commands import add_editing_parsers
 from annotator.ingest import ArticleReadError
 from annotator.records import ARTICLE_STATUSES, ArticleFilter
 from annotator.store import Store, StoreError
@@ -79,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("app", help="open the desktop app")
     p.set_defaults(handler=cmd_app, needs_store=False)
 
+    add_editing_parsers(commands)
     _add_optional_commands(commands)
     return parser
 
@@ -120,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             store = Store.open(settings.database_url)
             store.ensure_user(settings.user_name)
         return int(args.handler(args, store, settings) or 0)
-    except (CommandError, StoreError, DatabaseProblem, ArticleReadError) as exc:
+    except (CommandError, StoreError, ArticleReadError) as exc:
         print(f"annotator: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except PreAnnotationUnavailable as exc:

@@ -93,18 +93,23 @@ class SetKind(Operation[QuoteRecord]):
 
 @dataclass(frozen=True, slots=True)
 class SetBounds(Operation[QuoteRecord]):
-    """Where the quote starts and ends in the text (code points); its text is cut anew from the article."""
+    """Where the quote starts and ends in the text (code points); its text is cut anew from the article.
+    `pieces` are its verbatim stretches inside those bounds (None: kept where they still fit, else the
+    marked stretches of the new span; see annotator/pieces.py)."""
 
     quote_id: int
     start: int
     end: int
+    pieces: tuple[tuple[int, int], ...] | None = None
     expected_version: int | None = None
 
     def describe(self) -> str:
         return f"set the bounds of quote {self.quote_id} to {self.start}-{self.end}"
 
     def apply(self, store: Store, user: str) -> QuoteRecord:
-        changes = {"start": self.start, "end": self.end}
+        changes: dict[str, Any] = {"start": self.start, "end": self.end}
+        if self.pieces is not None:
+            changes["pieces"] = [[start, end] for start, end in self.pieces]
         return _edit(store, user, self.quote_id, changes, "set_bounds", self.expected_version)
 
 

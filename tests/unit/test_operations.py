@@ -110,7 +110,12 @@ CASES = [
     Case("speaker by name", lambda s: SetSpeaker(s.quotes[3].id, name="Dana Roe"), _ben_notes(3)),
     Case("speaker unknown", lambda s: SetSpeaker(s.quotes[1].id, None, expected_version=1), _ben_notes(1)),
     Case("kind", lambda s: SetKind(s.quotes[0].id, "indirect", s.quotes[0].version), _ben_notes(0)),
-    Case("bounds", lambda s: SetBounds(s.quotes[0].id, *span("We will win the vote"), 1), _ben_notes(0)),
+    Case("bounds", lambda s: SetBounds(s.quotes[0].id, *span("We will win the vote"), None, 1), _ben_notes(0)),
+    Case(
+        "pieces",
+        lambda s: SetBounds(s.quotes[0].id, *span('"We will win the vote," said'), ((span('"We will win')),), 1),
+        _ben_notes(0),
+    ),
     Case("venue", lambda s: SetVenue(s.quotes[0].id, "the council", None, 1), _ben_notes(0)),
     Case("note", lambda s: SetNote(s.quotes[0].id, "check the tape", 1), _ben_notes(0)),
     Case("add", lambda s: AddQuote(s.article_id, *span('"unfunded"'), kind="partial"), lambda s: _ben_notes_added(s)),

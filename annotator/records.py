@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-from annotator.errors import StoreError
+from annotator.store_error import StoreError
 
 ArticleStatus = Literal["new", "in_progress", "done"]
 QuoteStatus = Literal["suggested", "confirmed", "corrected", "rejected"]

@@ -13,7 +13,7 @@ from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 
-from annotator.errors import StoreError
+from annotator.store_error import StoreError
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # Another process writing (the CLI, a second window) holds the lock for milliseconds; waiting longer than a

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from annotator.export import csv_export, jsonl_export, people, spacy_export
+from annotator.export import csv_export, jsonl_export, people_export, spacy_export
 from annotator.export.output import Target, binary_output, text_output
-from annotator.export.people import PEOPLE_COLUMNS
+from annotator.export.people_export import PEOPLE_COLUMNS
 from annotator.export.quote_rows import (
     BATCH_SIZE,
     CSV_COLUMNS,
@@ -131,8 +131,8 @@ def export_people(
     batches = iter_people_batches(store, batch_size=batch_size)
     with text_output(out, bom=bom and format == "csv") as stream:
         if format == "csv":
-            return people.write_people_csv(stream, batches, report)
-        return people.write_people_jsonl(stream, batches, report)
+            return people_export.write_people_csv(stream, batches, report)
+        return people_export.write_people_jsonl(stream, batches, report)
 
 
 def export(

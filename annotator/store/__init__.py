@@ -18,16 +18,16 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy.engine import Engine
 
-from annotator.store.articles import ArticleRepository, NewArticle, content_hash
+from annotator.store.article_repository import ArticleRepository, NewArticle, content_hash
 from annotator.store.audit import AuditLog
 from annotator.store.colleague_merge import ColleagueMerge, colleague_copy
 from annotator.store.database import Database
 from annotator.store.errors import ChangedMeanwhile, DatabaseProblem, NotFound, QuoteConflict, StoreError
 from annotator.store.export_reads import ExportReads
-from annotator.store.history import HistoryRepository, HistoryStep
-from annotator.store.people import PeopleRepository
-from annotator.store.quotes import CORRECTING_FIELDS, EDITABLE_QUOTE_FIELDS, QuoteRepository, quote_state
-from annotator.store.review import ReviewRepository
+from annotator.store.history_repository import HistoryRepository, HistoryStep
+from annotator.store.people_repository import PeopleRepository
+from annotator.store.quote_repository import CORRECTING_FIELDS, EDITABLE_QUOTE_FIELDS, QuoteRepository, quote_state
+from annotator.store.review_repository import ReviewRepository
 
 __all__ = [
     "CORRECTING_FIELDS",

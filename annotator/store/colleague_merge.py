@@ -36,8 +36,8 @@ from annotator.store.audit import AuditLog
 from annotator.store.database import Database
 from annotator.store.errors import StoreError
 from annotator.store.orm_records import best_overlap, edit_key, quote_record
-from annotator.store.people import PeopleRepository, known_names, teach_alias
-from annotator.store.review import ReviewRepository
+from annotator.store.people_repository import PeopleRepository, known_names, teach_alias
+from annotator.store.review_repository import ReviewRepository
 
 
 class ColleagueMerge:

@@ -1,11 +1,11 @@
-"""What the store refuses, in words for the user. Every error here is a StoreError (annotator/errors.py),
+"""What the store refuses, in words for the user. Every error here is a StoreError (annotator/store_error.py),
 and so is DatabaseProblem (annotator/db/engine.py): callers catch one class."""
 
 from __future__ import annotations
 
 from annotator.db.engine import DatabaseProblem
-from annotator.errors import StoreError
 from annotator.records import QuoteRecord
+from annotator.store_error import StoreError
 
 __all__ = ["ChangedMeanwhile", "DatabaseProblem", "NotFound", "QuoteConflict", "StoreError"]
 

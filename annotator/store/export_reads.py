@@ -19,9 +19,9 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from annotator.db.models import Article, Edit, Mention, Person, PersonAlias, Quote
-from annotator.errors import StoreError
 from annotator.records import QUOTE_STATUSES, QUOTED_PHRASE_LABEL, ExportFilter
 from annotator.store.database import Database
+from annotator.store_error import StoreError
 
 # ---- the query ---------------------------------------------------------------------------------------------
 

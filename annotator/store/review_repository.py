@@ -45,8 +45,8 @@ from annotator.store.orm_records import (
     quote_record,
     who_and_when,
 )
-from annotator.store.people import PeopleRepository, known_names
-from annotator.store.quotes import QuoteRepository
+from annotator.store.people_repository import PeopleRepository, known_names
+from annotator.store.quote_repository import QuoteRepository
 
 
 class ReviewRepository:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from annotator.db.models import HistoryEntry
 from annotator.records import QuoteRecord
-from annotator.store.articles import ArticleRepository
+from annotator.store.article_repository import ArticleRepository
 from annotator.store.audit import AuditLog
 from annotator.store.changes import (
     ChangeJournal,
@@ -32,8 +32,8 @@ from annotator.store.changes import (
 )
 from annotator.store.database import Database
 from annotator.store.errors import ChangedMeanwhile, NotFound, QuoteConflict, StoreError
-from annotator.store.people import PeopleRepository
-from annotator.store.quotes import QuoteRepository
+from annotator.store.people_repository import PeopleRepository
+from annotator.store.quote_repository import QuoteRepository
 
 DONE, UNDONE, DROPPED = "done", "undone", "dropped"
 # Steps an editor can go back; older ones leave the history (their changes stay, of course)

@@ -30,7 +30,7 @@ from annotator.store.audit import AuditLog
 from annotator.store.database import Database
 from annotator.store.errors import ChangedMeanwhile, NotFound, StoreError
 from annotator.store.orm_records import article_record, escape_like, fitted_pieces, summary_record
-from annotator.store.people import people_by_name
+from annotator.store.people_repository import people_by_name
 
 
 def content_hash(text: str) -> str:

@@ -25,7 +25,7 @@ from annotator.store.audit import AuditLog
 from annotator.store.database import Database
 from annotator.store.errors import NotFound, QuoteConflict, StoreError
 from annotator.store.orm_records import check_span, fitted_pieces, quote_record
-from annotator.store.people import PeopleRepository, teach_alias
+from annotator.store.people_repository import PeopleRepository, teach_alias
 
 # Fields an editor may change on a quote, and which the undo stack snapshots and restores.
 EDITABLE_QUOTE_FIELDS: tuple[str, ...] = (

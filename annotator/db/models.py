@@ -1,6 +1,6 @@
 """The database schema as SQLAlchemy 2 typed models. The words match the architecture page.
 
-Only annotator/store.py and the migrations use these classes; everything above the store sees frozen
+Only annotator/store/ and the migrations use these classes; everything above the store sees frozen
 records (annotator/records.py), so ORM objects never leak into threads or widgets.
 """
 

@@ -99,6 +99,8 @@ class QuoteRepository:
         return quote_record(row[0], row[1])
 
     def current_or_none(self, quote_id: int) -> QuoteRecord | None:
+        if self.db.current_session is not None:
+            return None  # a write failed inside a decision's transaction: nothing can be read until it ends
         try:
             return self.get_quote(quote_id)
         except NotFound:

@@ -196,8 +196,10 @@ def revert(session: Session, changes: Sequence[RowChange]) -> None:
         session.add(mapper.class_(**values))
         session.flush()
     for change in reversed(changed):
-        row = _still_as_left(session, change)
         mapper = _mapper_for(change.table)
+        if VERSION_COLUMN not in (change.before or {}) and _matches(session, change, change.before or {}):
+            continue  # someone already put it back as the revert would (an article back in progress)
+        row = _still_as_left(session, change)
         for name, value in (change.before or {}).items():
             if name != VERSION_COLUMN:
                 setattr(row, name, _decode(mapper, name, value))
@@ -213,6 +215,15 @@ def _remove_created(session: Session, change: RowChange) -> None:
         raise RowChanged(change.table, change.key, f"{_what(change)} is used by a later decision")
     session.delete(row)
     session.flush()
+
+
+def _matches(session: Session, change: RowChange, values: dict[str, Any]) -> bool:
+    """Does the row exist with these values (times aside)?"""
+    mapper = _mapper_for(change.table)
+    row = session.get(mapper.class_, change.key, populate_existing=True)
+    return row is not None and all(
+        _encode(getattr(row, name)) == value for name, value in values.items() if not _is_time(mapper, name)
+    )
 
 
 def _still_as_left(session: Session, change: RowChange) -> Any:

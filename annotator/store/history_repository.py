@@ -137,11 +137,13 @@ class HistoryRepository:
 
     def _move(self, user: str, source: str, target: str) -> HistoryStep:
         verb = "undo" if target == UNDONE else "redo"
+        moving: tuple[int, str] | None = None
         try:
             with self.db.transaction() as session:
                 entry = self._latest(session, user, source)
                 if entry is None:
                     raise NotFound(f"nothing to {verb} for {user}")
+                moving = (entry.id, entry.label)
                 reverted = changes_from_json(entry.changes)
                 journal = ChangeJournal(session)
                 try:
@@ -158,8 +160,9 @@ class HistoryRepository:
                 session.flush()
                 step = _step(entry)
         except RowChanged as exc:
-            label = self._drop(user, source)
-            raise self._fresh_conflict(exc, f"cannot {verb} {label}") from exc
+            assert moving is not None  # RowChanged comes from the revert
+            self._drop(moving[0])
+            raise self._fresh_conflict(exc, f"cannot {verb} {moving[1]}") from exc
         return step
 
     @staticmethod
@@ -195,19 +198,18 @@ class HistoryRepository:
             if followed is not None:
                 other.changes = changes_to_json(followed)
 
-    def _drop(self, user: str, state: str) -> str:
+    def _drop(self, entry_id: int) -> None:
         """A step that cannot be taken leaves the history, so the next undo is not stuck behind it."""
         with self.db.transaction() as session:
-            entry = self._latest(session, user, state)
-            if entry is None:
-                return "the last decision"
-            entry.state = DROPPED
-            return entry.label
+            session.execute(update(HistoryEntry).where(HistoryEntry.id == entry_id).values(state=DROPPED))
 
     def _fresh_conflict(self, exc: RowChanged, doing: str) -> ChangedMeanwhile:
         message = f"{doing}: {exc}"
         if exc.table == "quotes":
-            return QuoteConflict(self.quotes.current_or_none(exc.key), message)
+            fresh = self.quotes.current_or_none(exc.key)
+            if fresh is not None and fresh.updated_by:
+                message = f"{doing}: quote {exc.key} was changed by {fresh.updated_by} since; it shows their version"
+            return QuoteConflict(fresh, message)
         current: Any = None
         try:
             if exc.table == "articles":

@@ -193,6 +193,19 @@ def test_undo_over_a_colleagues_change_is_refused_with_the_fresh_state(scene: Sc
     assert history.next_undo() is None
 
 
+@pytest.mark.parametrize("case", CASES[:3], ids=[c.name for c in CASES[:3]])
+def test_redo_over_a_colleagues_change_is_refused_too(scene: Scene, case: Case) -> None:
+    history = History(scene.store, "ana")
+    history.run(case.build(scene))
+    history.undo()
+    case.colleague(scene)
+    theirs = visible_state(scene.store)
+    with pytest.raises(QuoteConflict, match="changed by ben"):
+        history.redo()
+    assert visible_state(scene.store) == theirs
+    assert history.next_redo() is None
+
+
 def test_confirm_teaches_an_alias_and_creates_a_person_that_undo_removes(store: Store) -> None:
     # the model found the speaker written "Chen" and named him Robert Bo Chen, whom the database lacks
     text = TEXT + " Robert Bo Chen later confirmed it."

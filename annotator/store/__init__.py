@@ -18,6 +18,8 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy.engine import Engine
 
+from annotator.config import sqlite_url as sqlite_url_for
+from annotator.db.engine import describe_url
 from annotator.store.article_repository import ArticleRepository, NewArticle, content_hash
 from annotator.store.audit import AuditLog
 from annotator.store.colleague_merge import ColleagueMerge, colleague_copy
@@ -83,11 +85,11 @@ class Store:
     @classmethod
     def open_colleague_copy(cls, path_or_url: str, folder: Path) -> Store:
         """Open a colleague's database for reading without ever writing to their file (see colleague_copy)."""
-        url, name = colleague_copy(path_or_url, folder)
         try:
-            return cls.open(url)
+            return cls.open(colleague_copy(path_or_url, folder))
         except DatabaseProblem as exc:
-            raise StoreError(f"{name}: {exc}") from exc
+            copy = sqlite_url_for(folder / "colleague.db")
+            raise StoreError(str(exc).replace(describe_url(copy), str(path_or_url))) from exc
 
     def close(self) -> None:
         self.db.close()

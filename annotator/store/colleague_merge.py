@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -19,6 +18,12 @@ from annotator.db.models import (
     QuoteDecision,
     ReviewConflict,
     utc_now,
+)
+from annotator.db.private_copy import (
+    MERGE_FOLDER_PREFIX,
+    claim_folder,
+    clean_stale_folders,
+    copy_database_file,
 )
 from annotator.decision_records import (
     ArticleMergeResult,
@@ -311,29 +316,20 @@ class ColleagueMerge:
             )
 
 
-def colleague_copy(path_or_url: str, folder: Path) -> tuple[str, str]:
-    """The URL to open a colleague's database at without ever writing to their file, and how to name it.
+def colleague_copy(path_or_url: str, folder: Path) -> str:
+    """The URL to open a colleague's database at without ever writing to their file.
 
-    A SQLite file is first copied with SQLite's backup API (consistent even mid-write, WAL included)
-    into `folder`, and the copy is what gets migrated and read.
+    A SQLite file is first copied into `folder` (never opened by SQLite where it is: nothing is written
+    beside it, see db/private_copy.py), and the copy is what gets migrated and read.
     """
     if "://" in path_or_url and not path_or_url.startswith("sqlite"):
-        return path_or_url, path_or_url
+        return path_or_url
     is_url = path_or_url.startswith("sqlite")
     path = Path((make_url(path_or_url).database or "") if is_url else path_or_url).expanduser()
     if not path.is_file():
         raise StoreError(f"there is no database file at {path}")
+    claim_folder(folder)
+    clean_stale_folders(folder, prefix=MERGE_FOLDER_PREFIX)
     copy = folder / "colleague.db"
-    try:
-        source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            target = sqlite3.connect(copy)
-            try:
-                source.backup(target)
-            finally:
-                target.close()
-        finally:
-            source.close()
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path} is not a Quote Annotator database: {exc}") from exc
-    return sqlite_url_for(copy), str(path)
+    copy_database_file(path, copy)
+    return sqlite_url_for(copy)

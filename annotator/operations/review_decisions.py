@@ -35,13 +35,18 @@ class AcceptQuote(Operation[QuoteRecord]):
 
 
 @dataclass(frozen=True, slots=True)
-class SendBackQuote(Operation[QuoteRecord]):
+class _CommentedDecision(Operation[QuoteRecord]):
+    """A review decision that is mostly its words: sending back (why) or a comment."""
+
     area: ClassVar[str] = "review"
 
     quote_id: int
     comment: str
     expected_version: int | None
 
+
+@dataclass(frozen=True, slots=True)
+class SendBackQuote(_CommentedDecision):
     def describe(self) -> str:
         return f"send quote {self.quote_id} back"
 
@@ -52,13 +57,7 @@ class SendBackQuote(Operation[QuoteRecord]):
 
 
 @dataclass(frozen=True, slots=True)
-class CommentQuote(Operation[QuoteRecord]):
-    area: ClassVar[str] = "review"
-
-    quote_id: int
-    comment: str
-    expected_version: int | None
-
+class CommentQuote(_CommentedDecision):
     def describe(self) -> str:
         return f"comment on quote {self.quote_id}"
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from annotator.editing import note_changes, speaker_changes, venue_changes
 from annotator.operations.operation import Operation
 from annotator.records import ArticleSummary, QuoteRecord
 from annotator.store import Store, StoreError
@@ -67,14 +68,7 @@ class SetSpeaker(Operation[QuoteRecord]):
             return store.quotes.set_speaker(
                 self.quote_id, person_id, user=user, mention=self.mention, expected_version=self.expected_version
             )
-        person = store.people.get_person(person_id)
-        changes = {
-            "person_id": person.id,
-            "speaker_name": person.name,
-            "speaker_start": None,
-            "speaker_end": None,
-            "speaker_text": None,
-        }
+        changes = speaker_changes(store.people.get_person(person_id))
         return _edit(store, user, self.quote_id, changes, "set_speaker", self.expected_version)
 
 
@@ -127,9 +121,9 @@ class SetVenue(Operation[QuoteRecord]):
         return f"set the venue of quote {self.quote_id}"
 
     def apply(self, store: Store, user: str) -> QuoteRecord:
-        venue = (self.venue or "").strip() or None
-        start, end = self.span if self.span is not None and venue else (None, None)
-        changes = {"venue": venue, "venue_start": start, "venue_end": end}
+        changes = venue_changes(self.venue or "")
+        if self.span is not None and changes["venue"]:
+            changes.update(venue_start=self.span[0], venue_end=self.span[1])
         return _edit(store, user, self.quote_id, changes, "set_venue", self.expected_version)
 
 
@@ -143,8 +137,7 @@ class SetNote(Operation[QuoteRecord]):
         return f"note on quote {self.quote_id}"
 
     def apply(self, store: Store, user: str) -> QuoteRecord:
-        note = (self.note or "").strip() or None
-        return _edit(store, user, self.quote_id, {"note": note}, "note", self.expected_version)
+        return _edit(store, user, self.quote_id, note_changes(self.note or ""), "note", self.expected_version)
 
 
 @dataclass(frozen=True, slots=True)

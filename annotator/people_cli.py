@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -32,7 +33,8 @@ from annotator.sources import BREAKDOWNS, gender_shares, render_chart, source_co
 from annotator.store import Store, StoreError
 
 
-def add_people_parser(subparsers: Any) -> argparse.ArgumentParser:
+def add_people_parser(subparsers: Any, add_more: Callable[[Any], None] | None = None) -> argparse.ArgumentParser:
+    """The `people` command and its read-side actions; `add_more` adds other actions (merge, rename, split)."""
     people = subparsers.add_parser(
         "people",
         help="people across the archive: who said what, where and when",
@@ -77,6 +79,8 @@ def add_people_parser(subparsers: Any) -> argparse.ArgumentParser:
     p = commands.add_parser("gender", help="record a person's gender (the suggestion is shown without --set)")
     p.add_argument("person", metavar="PERSON")
     p.add_argument("--set", choices=(*GENDERS, "none"), help="record it (none clears it)")
+    if add_more is not None:
+        add_more(commands)
     return people
 
 

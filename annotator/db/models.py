@@ -1,6 +1,6 @@
 """The database schema as SQLAlchemy 2 typed models. The words match the architecture page.
 
-Only annotator/store.py and the migrations use these classes; everything above the store sees frozen
+Only annotator/store/ and the migrations use these classes; everything above the store sees frozen
 records (annotator/records.py), so ORM objects never leak into threads or widgets.
 """
 
@@ -299,3 +299,22 @@ class DuplicateDismissal(Base):
 
 # A person's quotes counted by status without touching the quotes table (the People view's counts)
 Index("ix_quotes_person_status", Quote.person_id, Quote.status)
+
+
+class HistoryEntry(Base):
+    """One editor decision in the undo history: what its last run changed, row by row, to revert next.
+
+    Kept per editor in the database itself, so `annotator undo` in a new process undoes what the app did.
+    """
+
+    __tablename__ = "operation_history"
+    __table_args__ = (Index("ix_operation_history_user_state", "user", "state"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user: Mapped[str] = mapped_column(String(200))
+    label: Mapped[str] = mapped_column(String(300))  # "confirm quote 12", for menus and the command line
+    kind: Mapped[str] = mapped_column(String(20))  # annotation / review / people
+    state: Mapped[str] = mapped_column(String(10))  # done / undone / dropped
+    step: Mapped[int] = mapped_column(Integer)  # order of the editor's last move: undo takes the highest done
+    changes: Mapped[list[Any]] = mapped_column(JSON)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)

@@ -33,10 +33,11 @@ from annotator.db.models import (
 from annotator.pieces import verbatim_words
 from annotator.records import VERIFIED_STATUSES
 from annotator.store import Store, StoreError
+from annotator.store.people_repository import PERSON_GENDERS
 
 PeopleSort = Literal["name", "quotes", "verified", "last_seen"]
 PEOPLE_SORTS: tuple[str, ...] = ("name", "quotes", "verified", "last_seen")
-GENDERS: tuple[str, ...] = ("woman", "man", "nonbinary")
+GENDERS: tuple[str, ...] = PERSON_GENDERS
 PAGE_SIZE = 100
 _VERIFIED = tuple(sorted(VERIFIED_STATUSES))
 
@@ -514,18 +515,9 @@ def _audit(
 
 
 def set_person_gender(store: Store, person_id: int, gender: str | None, *, user: str) -> str | None:
-    """Record (or clear, with None) a person's gender; returns the one it replaced. Always the editor's call."""
-    if gender is not None and gender not in GENDERS:
-        raise StoreError(f"unknown gender {gender!r} (use {', '.join(GENDERS)}, or none to clear it)")
-    with store.engine.begin() as conn:
-        row = conn.execute(select(Person.gender).where(Person.id == person_id)).one_or_none()
-        if row is None:
-            raise StoreError(f"there is no person {person_id}")
-        before = row[0]
-        if before != gender:
-            conn.execute(update(Person).where(Person.id == person_id).values(gender=gender))
-            _audit(conn, user, person_id, "set_gender", {"gender": before}, {"gender": gender})
-    return before
+    """Record (or clear, with None) a person's gender; returns the one it replaced. Always the editor's call.
+    (The app runs the undoable operation, annotator.operations.SetPersonGender, over the same store call.)"""
+    return store.people.set_gender(person_id, gender, user=user)
 
 
 _PRONOUNS: dict[str, str] = {

@@ -31,6 +31,7 @@ from ui.controllers.annotation import AnnotationController
 from ui.controllers.database import DatabaseController
 from ui.controllers.dialogs import DialogsController
 from ui.controllers.jobs import JobsController
+from ui.controllers.people import PeopleController
 from ui.controllers.review import ReviewController
 from ui.models.article_list import ArticleListModel
 from ui.resources import icon
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         )
         self._build_menus()
         self.review = ReviewController(self)
+        self.people = PeopleController(self)
         self._connect()
         self.layout_memory = WindowLayout(self, self.splitter, self.named_actions)
         self.show_store_details()
@@ -160,7 +162,8 @@ class MainWindow(QMainWindow):
             "previous_quote": lambda: panel.step(-1),
             "next_article": annotation.next_article,
             "mark_done": annotation.toggle_done,
-            "annotate_mode": lambda: self.review.set_mode(False),
+            "annotate_mode": self.show_annotation_panes,
+            "sources": lambda: self.people.open_sources(),
             "keys": self.dialogs.show_keys,
             "about": self.dialogs.show_about,
         }
@@ -262,7 +265,9 @@ class MainWindow(QMainWindow):
         if self.store is not None:
             holding.add(actions.HAS_STORE)
             if self.in_review_mode:  # the review view has its own A, X, J, K: never two at once
-                holding.add(actions.REVIEWING)
+                holding.update((actions.REVIEWING, actions.ELSEWHERE))
+            elif self.people.active:  # Enter and the letters belong to the People view
+                holding.update((actions.BROWSING_PEOPLE, actions.ELSEWHERE))
             else:
                 holding.add(actions.ANNOTATING)
                 if self.article is not None:
@@ -357,6 +362,11 @@ class MainWindow(QMainWindow):
         if review:
             self.review.refresh()
         self.update_actions()
+
+    def show_annotation_panes(self) -> None:
+        """Back from the review or the People view (Ctrl+1)."""
+        self.review.set_mode(False)
+        self.people.set_mode(False)
 
     def focus_search(self) -> None:
         self.search_edit.setFocus()

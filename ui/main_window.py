@@ -39,6 +39,7 @@ from ui.widgets.article_list_pane import ArticleListPane
 from ui.widgets.article_view import ArticleView
 from ui.widgets.fields import FieldLineEdit
 from ui.widgets.notice import NoticeBar
+from ui.widgets.quote_group_flags import QuoteGroupFlags
 from ui.widgets.quote_panel import QuotePanel
 from ui.widgets.status_line import StatusLine
 from ui.window_layout import LAYER_ACTIONS, ArticleFirstSplitter, WindowLayout
@@ -109,6 +110,11 @@ class MainWindow(QMainWindow):
         self.article_pane = ArticleListPane(self.article_model)
         self.article_view = ArticleView()
         self.quote_panel = QuotePanel()
+        # the same quote in other articles, under the quote card (a widget of its own: ui/widgets/quote_group_flags.py)
+        self.quote_group_flags = QuoteGroupFlags()
+        panel_layout = self.quote_panel.layout()
+        if panel_layout is not None:
+            panel_layout.addWidget(self.quote_group_flags)
         self.notice = NoticeBar()
         self.search_edit = FieldLineEdit()
         self.search_edit.setPlaceholderText("Search articles (Ctrl+F)")
@@ -383,6 +389,7 @@ class MainWindow(QMainWindow):
 
     def _on_quote_panel_current_quote_changed(self, quote: QuoteRecord | None) -> None:
         self.article_view.set_selected_quote(quote)
+        self.quote_group_flags.show_quote(self.store, quote.id if quote else None)
         self.update_actions()
         self.quote_selected.emit(quote)
 

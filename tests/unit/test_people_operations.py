@@ -68,3 +68,33 @@ def test_undo_over_a_colleagues_description_is_refused(store: Store) -> None:
     with pytest.raises(ChangedMeanwhile):
         history.undo()
     assert store.people.get_person(person_id).description == "Founder of Facebook"
+
+
+KEEN = "Mark is very keen to play an active role in the debates about the future of technology"
+
+
+def test_an_editors_decision_regroups_the_quote_across_articles_and_undo_regroups_it_back(store: Store) -> None:
+    from annotator.operations import RejectQuote, SetSpeaker
+    from annotator.quote_groups import group_article, groups_for_quote
+    from tests.unit.people_data import Said, annotated_article
+
+    first = annotated_article(store, "Keen", [Said(KEEN, "Nick Clegg")])
+    second = annotated_article(store, "Keen again", [Said(KEEN, "Nick Clegg")], outlet="The Guardian")
+    for quotes in (first, second):
+        group_article(store, quotes[0].article_id)
+    group = groups_for_quote(store, second[0].id)
+    assert group is not None and not group.attributed_differently
+    history = History(store, "ana")
+
+    history.run(SetSpeaker(second[0].id, name="Mark Zuckerberg"))  # no regrouping called by hand
+    changed = groups_for_quote(store, second[0].id)
+    assert changed is not None and changed.attributed_differently
+
+    history.undo()
+    back = groups_for_quote(store, second[0].id)
+    assert back is not None and not back.attributed_differently
+
+    history.run(RejectQuote(second[0].id))  # a rejected quote is no quote: it leaves the group
+    assert groups_for_quote(store, second[0].id) is None and groups_for_quote(store, first[0].id) is None
+    history.undo()
+    assert groups_for_quote(store, first[0].id) is not None

@@ -213,7 +213,7 @@ def _latest_seen_first(store: Store, after: PeopleCursor | None, limit: int) -> 
 
 
 def _descending_key(value: str) -> tuple[int, ...]:
-    return tuple(-ord(c) for c in value) + (1,)  # "" (undated) after every date
+    return (*(-ord(c) for c in value), 1)  # "" (undated) after every date
 
 
 def _walk_people(

@@ -16,19 +16,55 @@ SIZE = (1400, 850)
 
 # (outlet, date, [(words, speaker)]): invented quotes by invented people
 ARCHIVE: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
-    ("Harbour Times", "2024-01-12", (("The new ferry line will open before the summer season", "Maria Okafor"),
-                                      ("We have not seen the final budget for the harbour yet", "Tom Reyes"))),
-    ("Harbour Times", "2024-02-03", (("Our members cannot keep paying these rents every year", "Ines Duarte"),
-                                      ("The ferry line will open before the summer", "Maria Okafor"))),
-    ("Valley Post", "2024-02-20", (("The ferry line will open before the summer season", "Tom Reyes"),
-                                    ("Nobody asked the fishermen what they needed here", "Ines Duarte"))),
-    ("Valley Post", "2024-03-08", (("We expect the council to vote on the rents in April", "M. Okafor"),
-                                    ("The school roof will be repaired during the holidays", "Jon Abara"))),
-    ("Coast Radio", "2024-03-22", (("Rents went up by a fifth in two years in the old town", "Ines Duarte"),
-                                    ("I will not stand for a second term as harbour master", "Tom Reyes"),
-                                    ("Our members cannot keep paying these rents every year", "Ines Duarte"))),
-    ("Coast Radio", "2024-04-15", (("The harbour budget is balanced for the first time", "Maria Okafor"),
-                                    ("The school roof repair will cost less than planned", "Jon Abara"))),
+    (
+        "Harbour Times",
+        "2024-01-12",
+        (
+            ("The new ferry line will open before the summer season", "Maria Okafor"),
+            ("We have not seen the final budget for the harbour yet", "Tom Reyes"),
+        ),
+    ),
+    (
+        "Harbour Times",
+        "2024-02-03",
+        (
+            ("Our members cannot keep paying these rents every year", "Ines Duarte"),
+            ("The ferry line will open before the summer", "Maria Okafor"),
+        ),
+    ),
+    (
+        "Valley Post",
+        "2024-02-20",
+        (
+            ("The ferry line will open before the summer season", "Tom Reyes"),
+            ("Nobody asked the fishermen what they needed here", "Ines Duarte"),
+        ),
+    ),
+    (
+        "Valley Post",
+        "2024-03-08",
+        (
+            ("We expect the council to vote on the rents in April", "M. Okafor"),
+            ("The school roof will be repaired during the holidays", "Jon Abara"),
+        ),
+    ),
+    (
+        "Coast Radio",
+        "2024-03-22",
+        (
+            ("Rents went up by a fifth in two years in the old town", "Ines Duarte"),
+            ("I will not stand for a second term as harbour master", "Tom Reyes"),
+            ("Our members cannot keep paying these rents every year", "Ines Duarte"),
+        ),
+    ),
+    (
+        "Coast Radio",
+        "2024-04-15",
+        (
+            ("The harbour budget is balanced for the first time", "Maria Okafor"),
+            ("The school roof repair will cost less than planned", "Jon Abara"),
+        ),
+    ),
 )
 GENDERS = {"Maria Okafor": "woman", "Ines Duarte": "woman", "Tom Reyes": "man"}
 

@@ -1,0 +1,570 @@
+"""Who said it: the people and organisations of one article, and the speaker of each attribution.
+
+The cue gives a mention (a name, a pronoun, a description, a document); this module turns it into the
+canonical person or organisation the article names, and says how (`SpeakerGuess.basis`). Each step is a
+function that returns a frozen `SpeakerGuess` (or None); nothing is left in flags for a later step to read.
+
+Page furniture (bylines, captions, "continue reading" lines, related links) is recognised by its shape, a
+short paragraph with no verb, and never supplies a person or an antecedent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from annotator.nlp.attribution import Attribution, doc_text
+from annotator.nlp.lexicon import (
+    DOCUMENT_NOUNS,
+    FIRST_SECOND_PERSON,
+    ORGANISATION_NOUNS,
+    PERSONAL_PRONOUNS,
+    ROLE_NOUNS,
+    SINGULAR_ROLES,
+    SPEECH_FORMS,
+    fold_name,
+)
+from annotator.nlp.speakers import (
+    FEMALE_FIRST_NAMES,
+    MALE_FIRST_NAMES,
+    PersonIndex,
+    name_tokens,
+    noun_gender,
+    pronoun_gender,
+)
+from annotator.nlp.types import KnownPerson, SpeakerGuess
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from annotator.nlp.attribution import Cue
+
+FIRST_NAMES = MALE_FIRST_NAMES | FEMALE_FIRST_NAMES
+ORGANISATION_LABELS = ("ORG", "NORP", "GPE")
+MENTION_HONORIFIC_TOKENS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen.", "rep.", "gov."})
+INDEFINITE = frozenset({"a", "an", "some", "any", "another", "one"})
+_APOSTROPHE_S = ("'s", "\u2019s", "\u2018s", "'", "\u2019", "\u2018")
+
+
+# -- the article's people -----------------------------------------------------------------------------------
+
+
+def known_person_mentions(text: str, known_people: Sequence[KnownPerson]) -> list[tuple[int, int, str]]:
+    """Where the text names a person editors confirmed (full name or alias), with their confirmed name."""
+    found: list[tuple[int, int, str]] = []
+    for person in known_people:
+        forms = {person.name, *person.aliases}
+        for form in sorted(forms, key=len, reverse=True):
+            if not form.strip():
+                continue
+            for match in re.finditer(rf"(?<![\w]){re.escape(form)}(?![\w])", text):
+                if not any(s < match.end() and match.start() < e for s, e, _ in found):
+                    found.append((match.start(), match.end(), person.name))
+    return found
+
+
+def strip_possessive(text: str, start: int, end: int) -> int:
+    """The end of a mention without its possessive ending, whatever the apostrophe: "Roy’s" -> "Roy"."""
+    for suffix in _APOSTROPHE_S:
+        if text[start:end].endswith(suffix) and end - len(suffix) > start:
+            return end - len(suffix)
+    return end
+
+
+def furniture_ranges(doc: Doc) -> list[tuple[int, int]]:
+    """Paragraphs that are page furniture by their shape: after the headline, a short line (at most twelve
+    words) with no verb ("By Jane Doe, Staff Writer", "Photo: Reuters", "Related: ...", "Continue
+    reading"), or a line that starts with "By" followed by a name. Names there are nobody's antecedent."""
+    text = doc_text(doc)
+    ranges: list[tuple[int, int]] = []
+    position = 0
+    first_line = True
+    for line in text.split("\n"):
+        start, end = position, position + len(line)
+        position = end + 1
+        if not line.strip():
+            continue
+        if first_line:
+            first_line = False
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        tokens = [t for t in span if not t.is_space]
+        word_tokens = [t for t in tokens if t.is_alpha]
+        byline = bool(re.match(r"\s*(?:By|BY)\s+[A-Z]", line)) and len(word_tokens) <= 12
+        has_verb = any(t.pos_ in ("VERB", "AUX") for t in tokens)
+        if byline or (len(word_tokens) <= 12 and not has_verb and not line.rstrip().endswith((".", '"', "\u201d"))):
+            ranges.append((start, end))
+    return ranges
+
+
+def _inside(position: int, ranges: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= position < e for s, e in ranges)
+
+
+def looks_like_name(span: Span) -> bool:
+    tokens = [t for t in span if not t.is_punct]
+    return bool(tokens) and all(t.pos_ == "PROPN" or t.lower_ in MENTION_HONORIFIC_TOKENS for t in tokens)
+
+
+def _is_surname_of_someone(doc: Doc, name: str) -> bool:
+    tokens = name_tokens(name)
+    if not tokens:
+        return False
+    last = tokens[-1].lower()
+    return any(
+        e.label_ == "PERSON" and name_tokens(e.text) and name_tokens(e.text)[-1].lower() == last for e in doc.ents
+    )
+
+
+def _untagged_full_names(doc: Doc, inside: Callable[[int], bool]) -> list[tuple[int, int, str, bool, bool]]:
+    """Full names the entity recogniser missed: a common given name followed by one or two proper nouns
+    ("Larry King" tagged ORG), so that "Mr. King" later resolves to the full name."""
+    text = doc_text(doc)
+    found = []
+    for token in doc:
+        if token.lower_ not in FIRST_NAMES or not token.text[:1].isupper() or token.ent_type_ == "PERSON":
+            continue
+        last = token
+        while last.i + 1 < len(doc) and last.i - token.i < 2 and doc[last.i + 1].pos_ == "PROPN":
+            last = doc[last.i + 1]
+        if last.i == token.i or doc[last.i].ent_type_ in ("GPE", "LOC", "DATE", "FAC"):
+            continue
+        end = strip_possessive(text, token.idx, last.idx + len(last.text))
+        is_subject = last.dep_ in ("nsubj", "nsubjpass")
+        found.append((token.idx, end, text[token.idx : end], inside(token.idx), is_subject))
+    return found
+
+
+def _speaker_names(doc: Doc, cues: Sequence[Cue]) -> list[Span]:
+    """The subject of a speech verb is a speaker whatever its entity label ("Trump" tagged ORG, or no label
+    at all), unless it really is an organisation nobody in the article is named after."""
+    found = []
+    for cue in cues:
+        if cue.speaker_tokens is None:
+            continue
+        span = doc[cue.speaker_tokens[0] : cue.speaker_tokens[1]]
+        if not looks_like_name(span) or any(e.label_ == "PERSON" for e in span.ents) or not name_tokens(span.text):
+            continue
+        organisation = any(e.label_ in ("ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART") for e in span.ents)
+        if not organisation or _is_surname_of_someone(doc, span.text):
+            found.append(span)
+    return found
+
+
+def article_people(
+    doc: Doc,
+    cues: Sequence[Cue],
+    quote_ranges: list[tuple[int, int]],
+    known_people: Sequence[KnownPerson],
+    known: list[tuple[int, int, str]],
+) -> PersonIndex:
+    """Every person of the article with the ways it refers to them, their roles and gender."""
+    index = PersonIndex(known_people)
+    text = doc_text(doc)
+    furniture = furniture_ranges(doc)
+    # Whoever a cue names as its source counts as the subject of a clause, also when the parse inverted it
+    # ("said 9/11 widow Terry Strada").
+    speaker_starts = {doc[c.speaker_tokens[0]].idx for c in cues if c.speaker_tokens is not None}
+    speaker_ranges = [
+        (doc[c.speaker_tokens[0]].idx, doc[c.speaker_tokens[1] - 1].idx + 1) for c in cues if c.speaker_tokens
+    ]
+
+    def inside(pos: int) -> bool:
+        return _inside(pos, quote_ranges)
+
+    names = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or _inside(ent.start_char, furniture):
+            continue
+        end = strip_possessive(text, ent.start_char, ent.end_char)
+        # The subject itself, a conjunct of it, or its apposition ("The minister, Mr. Guajardo, argues").
+        is_subject = (
+            ent.root.dep_ in ("nsubj", "nsubjpass")
+            or (ent.root.dep_ in ("conj", "appos") and ent.root.head.dep_ in ("nsubj", "nsubjpass"))
+            or ent.start_char in speaker_starts
+            or _inside(ent.start_char, speaker_ranges)
+        )
+        names.append((ent.start_char, end, text[ent.start_char : end], inside(ent.start_char), is_subject))
+    names.extend(n for n in _untagged_full_names(doc, inside) if not _inside(n[0], furniture))
+    for start, end, _ in known:
+        names.append((start, end, text[start:end], inside(start), False))
+    for span in _speaker_names(doc, cues):
+        end = strip_possessive(text, span.start_char, span.end_char)
+        names.append((span.start_char, end, text[span.start_char : end], inside(span.start_char), True))
+    index.add_names(names)
+    _add_roles(doc, index, furniture)
+    return index
+
+
+def _add_roles(doc: Doc, index: PersonIndex, furniture: list[tuple[int, int]]) -> None:
+    """Roles and descriptive words the article gives to people: "Facebook CEO Mark Zuckerberg", "Vermont
+    Sen. Bernie Sanders", "Meta's president ..., Nick Clegg", "Terry Strada, a 9/11 widow"."""
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or _inside(ent.start_char, furniture):
+            continue
+        person = index.find_person(ent.text)
+        if person is None:
+            continue
+        root = ent.root
+        # Words before the name in the same noun phrase, and what the NER left outside the entity: "Mayor".
+        related = [t for t in root.children if t.i < ent.start and t.dep_ in ("compound", "amod", "nmod", "poss")]
+        related += [t for t in root.children if t.dep_ == "appos"]
+        if root.dep_ == "appos" or (root.dep_ in ("nsubj", "attr") and root.head.lemma_ == "be"):
+            related.append(root.head)
+        for token in related:
+            scope = token.subtree if token.dep_ == "appos" or token.i == root.head.i else [token, *token.children]
+            for child in scope:
+                if child.ent_type_ == "PERSON" and child.i in range(ent.start, ent.end):
+                    continue
+                word = child.lower_.rstrip(".")
+                if child.is_alpha or word.isalpha():
+                    index.add_descriptor(person, _TITLE_ABBREVIATIONS.get(word, word))
+                gender = noun_gender(word)
+                if gender and index.people[person].gender is None:
+                    index.people[person].gender = gender
+                if child.pos_ == "PROPN" and child.ent_type_ in ("ORG", "GPE", "NORP", ""):
+                    # The organisation in the role: "Meta" in "Meta's president of global affairs".
+                    index.add_affiliation(person, child.text)
+        # Titles right before the entity that the entity leaves out: "Sen. Bernie Sanders", "Mayor Bill ..."
+        for token in doc[max(0, ent.start - 3) : ent.start]:
+            word = token.lower_.rstrip(".")
+            if token.text[:1].isupper() and word.isalpha():
+                index.add_descriptor(person, _TITLE_ABBREVIATIONS.get(word, word))
+
+
+_TITLE_ABBREVIATIONS = {
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "gen": "general",
+    "pres": "president",
+    "sec": "secretary",
+    "supt": "superintendent",
+    "insp": "inspector",
+    "det": "detective",
+    "prof": "professor",
+    "dr": "doctor",
+}
+
+
+# -- the article's organisations ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationMention:
+    start: int
+    name: str  # as the article writes it, without a leading lower-case "the"
+    is_subject: bool
+
+
+class Organisations:
+    """Organisations the article names (ORG entities), and the fullest name of each: "the Times" -> "The New
+    York Times", "the IMF" -> "International Monetary Fund" when the article spells it out."""
+
+    def __init__(self, doc: Doc, furniture: Sequence[tuple[int, int]] = ()) -> None:
+        self.mentions: list[OrganisationMention] = []
+        for ent in doc.ents:
+            if ent.label_ != "ORG" or _inside(ent.start_char, furniture):
+                continue
+            end = strip_possessive(doc_text(doc), ent.start_char, ent.end_char)
+            name = re.sub(r"^the\s+", "", doc_text(doc)[ent.start_char : end]).strip()
+            if len(name) < 2:
+                continue
+            self.mentions.append(OrganisationMention(ent.start_char, name, ent.root.dep_ in ("nsubj", "nsubjpass")))
+        self._counts = Counter(fold_name(m.name) for m in self.mentions)
+
+    def canonical(self, mention: str) -> str:
+        """The fullest name the article gives the organisation a mention stands for, else the mention."""
+        mention = re.sub(r"^(?:the|The)\s+", "", mention.strip())
+        words = fold_name(mention).split()
+        if not words:
+            return mention
+        best = mention
+        for other in self.mentions:
+            other_words = fold_name(other.name).split()
+            if len(other_words) <= len(fold_name(best).split()):
+                continue
+            contained = any(other_words[i : i + len(words)] == words for i in range(len(other_words)))
+            initials = "".join(w[0] for w in other_words if w not in ("of", "the", "and", "for"))
+            acronym = len(words) == 1 and mention.isupper() and initials == words[0]
+            if contained or acronym:
+                best = other.name
+        return _without_sentence_initial_the(best, self.mentions)
+
+    def described(self, position: int, head: str) -> str | None:
+        """What "the company", "the agency" or "the union" stands for: the nearest organisation before it
+        whose name holds that word, else the nearest one before it that was the subject of a clause, else the
+        one named most often; the first one after it when none comes before."""
+        head = head.lower()
+        before = [m for m in self.mentions if m.start < position]
+        holding = [m for m in before if head in fold_name(m.name).split()]
+        subjects = [m for m in before if m.is_subject]
+        if holding:
+            return self.canonical(holding[-1].name)
+        if subjects:
+            return self.canonical(subjects[-1].name)
+        if self._counts:
+            most = max(self.mentions, key=lambda m: (self._counts[fold_name(m.name)], -m.start))
+            return self.canonical(most.name)
+        return None
+
+
+def _without_sentence_initial_the(name: str, mentions: Sequence[OrganisationMention]) -> str:
+    """ "The International Atomic Energy Agency" at a sentence start is "International Atomic Energy Agency"
+    when the article also writes it without "The"; "The New York Times" keeps its capital "The"."""
+    if name.startswith("The "):
+        rest = fold_name(name[4:])
+        if any(fold_name(m.name) == rest for m in mentions):
+            return name[4:]
+    return name
+
+
+# -- one attribution's speaker ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """What speaker resolution reads about one article."""
+
+    doc: Doc
+    people: PersonIndex
+    organisations: Organisations
+    known: tuple[tuple[int, int, str], ...]
+
+
+def resolve_speakers(article: Article, attributions: Sequence[Attribution]) -> list[SpeakerGuess | None]:
+    """The speaker of each attribution, in order: a quote with no cue continues the speaker of the one
+    before it (also after indirect speech)."""
+    resolved: dict[int, SpeakerGuess | None] = {}
+    result = []
+    for attribution in attributions:
+        guess = speaker_of(article, attribution, resolved)
+        resolved[id(attribution)] = guess
+        result.append(guess)
+    return result
+
+
+def speaker_of(
+    article: Article, attribution: Attribution, resolved: dict[int, SpeakerGuess | None]
+) -> SpeakerGuess | None:
+    guess = _speaker_from_text(article, attribution, resolved)
+    if guess is not None:
+        # An alias editors confirmed ("Zuck", "the Meta CEO") names the person outright.
+        for start, end, name in article.known:
+            if start < guess.end and guess.start < end:
+                return replace(guess, name=name)
+    return guess
+
+
+def _speaker_from_text(
+    article: Article, attribution: Attribution, resolved: dict[int, SpeakerGuess | None]
+) -> SpeakerGuess | None:
+    doc, people = article.doc, article.people
+    text = doc_text(doc)
+    if attribution.dash_name is not None:
+        start, end = attribution.dash_name
+        byline = people.canonical_name(text[start:end]) or text[start:end]
+        return SpeakerGuess(byline, start, end, text[start:end], "byline")
+    if attribution.inherited_from is not None:
+        carried = resolved.get(id(attribution.inherited_from))
+        return None if carried is None else replace(carried, basis="carried")
+    cue = attribution.cue
+    if cue is None or cue.speaker_tokens is None:
+        return None
+    span = doc[cue.speaker_tokens[0] : cue.speaker_tokens[1]]
+    start, end = span.start_char, strip_possessive(text, span.start_char, span.end_char)
+    mention = text[start:end]
+    found = mention_name(article, span, start)
+    if found is None:
+        return SpeakerGuess(None, start, end, mention, "none")
+    name, basis = found
+    return SpeakerGuess(name, start, end, mention, basis)
+
+
+def mention_name(article: Article, span: Span, start: int) -> tuple[str | None, str] | None:
+    """(canonical name, basis) for the words that name a source, or None when the article names no one
+    they could stand for."""
+    doc, people = article.doc, article.people
+    text = doc_text(doc)
+    head = span.root
+    if len(span) == 1 and span[0].lower_ in PERSONAL_PRONOUNS:
+        antecedent = people.resolve_pronoun(start, span[0].lower_)
+        if antecedent is None:
+            return None
+        people.add_resolved(start, start + len(span[0].text), span[0].text, antecedent.person)
+        return people.people[antecedent.person].canonical, "pronoun"
+    if len(span) == 1 and span[0].lower_ in ("it", "they"):
+        group = _group_antecedent(doc, span[0])
+        return (article.organisations.canonical(group), "pronoun") if group else None
+    if len(span) == 1 and span[0].lower_ in FIRST_SECOND_PERSON:
+        return None
+    persons = [e for e in span.ents if e.label_ == "PERSON"]
+    if persons:
+        return people.canonical_name(persons[0].text) or _plain_name(persons[0].text), "name"
+    if looks_like_name(span):
+        name = people.canonical_name(span.text)
+        if name is not None:
+            return name, "name"
+        if any(e.label_ in ORGANISATION_LABELS for e in span.ents) or span.text.isupper():
+            return article.organisations.canonical(_plain_name(span.text)), "name"
+        return _plain_name(" ".join(name_tokens(span.text)) or span.text), "name"
+    head_word = head.lower_
+    if head_word in DOCUMENT_NOUNS:
+        author = _document_author(article, span, head)
+        if author is not None:
+            return author, "document"
+    if head_word in ROLE_NOUNS:
+        person = _described_person(article, span, head, start)
+        if person is not None:
+            return person, "description"
+    organisations = [e for e in span.ents if e.label_ in ORGANISATION_LABELS and e.label_ != "GPE"]
+    if organisations:
+        return article.organisations.canonical(_plain_name(organisations[0].text)), "name"
+    if head_word in ORGANISATION_NOUNS and _is_definite(head, span):
+        organisation = article.organisations.described(start, head_word)
+        if organisation is not None:
+            return organisation, "description"
+    del text
+    return None
+
+
+def _is_definite(head: Token, span: Span) -> bool:
+    determiners = {t.lower_ for t in head.children if t.dep_ in ("det", "poss")}
+    return bool(determiners - INDEFINITE) or head.i == span.start
+
+
+def _described_person(article: Article, span: Span, head: Token, start: int) -> str | None:
+    """A role description: "a Meta exec" (the one person the article ties to Meta), "the Vermont senator"
+    (the person the article calls a senator, from Vermont), "the premier" (also when named later)."""
+    doc, people = article.doc, article.people
+    text = doc_text(doc)
+    role = head.lower_
+    earlier = re.search(rf"\b(?:a|an)\s+((?:\S+\s+){{0,2}}){re.escape(head.text)}\b", text[:start], re.IGNORECASE)
+    organisations = [t.text for t in span if t.pos_ == "PROPN" and t.i != head.i]
+    if not organisations and earlier:
+        organisations = [w.strip(".,'\u2019s") for w in earlier.group(1).split() if w[:1].isupper()]
+    affiliated = people.affiliated(organisations)
+    # A generic role ("exec", "official") fits anyone at the organisation; "the Meta CEO" only its CEO.
+    if affiliated is not None and (role not in SINGULAR_ROLES or role in people.people[affiliated].descriptors):
+        return people.people[affiliated].canonical
+    if not _is_definite(head, span) or (head.pos_ == "PROPN" and not head.text.isupper()):
+        return None
+    introduced_indefinitely = re.search(
+        rf"\b(?:a|an)\s+(?:\w+\s+){{0,2}}{re.escape(head.text)}\b", text[:start], re.IGNORECASE
+    )
+    if introduced_indefinitely:
+        return None  # "a senior official ... the official said": never named
+    modifiers = [t.lower_.rstrip(".") for t in span if t.i != head.i and t.is_alpha]
+    gender = noun_gender(role) or next((noun_gender(m) for m in modifiers if noun_gender(m)), None)
+    described = people.resolve_description(
+        start, role, modifiers=modifiers, gender=gender, salient_fallback=role in SINGULAR_ROLES or gender is not None
+    )
+    return people.people[described.person].canonical if described is not None else None
+
+
+def _document_author(article: Article, span: Span, head: Token) -> str | None:
+    """A document stands for its author: "her statement" (the person "her" stands for), "Ivana Trump's
+    brief", "the IMF report", "a statement from the EU", and "the statement" after "X issued a statement"
+    or "In a statement, X said"."""
+    doc = article.doc
+    for child in head.children:
+        if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
+            return _token_name(article, child)
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.lower_ not in DOCUMENT_NOUNS:
+                    return _token_name(article, obj)
+    if not _is_definite(head, span):
+        return None
+    # The same document introduced earlier: its author is the subject of the verb that issued or held it.
+    for token in reversed(doc[max(0, head.i - 300) : span.start]):
+        if token.lower_ != head.lower_:
+            continue
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i != token.i:
+                return _token_name(article, child)
+        for child in token.children:
+            if child.dep_ == "poss":
+                return _token_name(article, child)
+    return None
+
+
+def _token_name(article: Article, token: Token) -> str | None:
+    """The canonical person or organisation one token (and its entity or noun phrase) stands for."""
+    doc = article.doc
+    if token.lower_ in PERSONAL_PRONOUNS:
+        antecedent = article.people.resolve_pronoun(token.idx, token.lower_)
+        return article.people.people[antecedent.person].canonical if antecedent else None
+    if token.ent_type_:
+        first, last = token.i, token.i
+        while first > 0 and doc[first].ent_iob_ == "I":
+            first -= 1
+        while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+            last += 1
+        span = doc[first : last + 1]
+    else:
+        span = doc[token.left_edge.i : token.i + 1]
+    while len(span) > 1 and span[0].dep_ == "det":
+        span = span[1:]
+    found = mention_name(article, span, span.start_char)
+    return found[0] if found else None
+
+
+def _group_antecedent(doc: Doc, pronoun: Token) -> str | None:
+    """What "it" or "they" said stands for: among the earlier subject nouns of the same number in the last
+    few hundred characters, the nearest one that spoke (subject of a speech verb), else the nearest subject
+    of a main clause, else the nearest subject ("The commission said ... 'There were issues,' it added")."""
+    plural = pronoun.lower_ == "they"
+    candidates = []
+    for token in reversed(doc[max(0, pronoun.i - 80) : pronoun.i]):
+        if token.idx < pronoun.idx - 400:
+            break
+        if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if token.ent_type_ == "PERSON" or token.lower_ in ROLE_NOUNS or token.lower_ in ("lady", "woman", "man"):
+            continue  # people are "he" and "she"
+        if token.text.isupper() and token.i + 1 < len(doc) and doc[token.i + 1].text in ("--", "\u2014", "-"):
+            continue  # a dateline: "WASHINGTON -- President Obama ..."
+        is_plural = token.tag_ in ("NNS", "NNPS") or (token.ent_type_ in ("ORG", "NORP") and plural)
+        if is_plural != plural and token.ent_type_ != "ORG":  # an organisation is "it" or "they"
+            continue
+        candidates.append(token)
+    if not candidates:
+        return None
+    spoke = [t for t in candidates if t.head.lower_ in SPEECH_FORMS]
+    main_clause = [t for t in candidates if t.head.dep_ == "ROOT"]
+    chosen = (spoke or main_clause or candidates)[0]
+    if chosen.ent_type_:
+        first, last = chosen.i, chosen.i
+        while first > 0 and doc[first].ent_iob_ == "I":
+            first -= 1
+        while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+            last += 1
+    else:
+        first, last = chosen.left_edge.i, chosen.i
+    return _plain_name(doc_text(doc)[doc[first].idx : doc[last].idx + len(doc[last].text)])
+
+
+def _plain_name(mention: str) -> str:
+    return re.sub(r"\s+", " ", mention).strip()
+
+
+def pronoun_is_unresolved(guess: SpeakerGuess) -> bool:
+    return guess.text.lower() in PERSONAL_PRONOUNS and guess.name is None
+
+
+__all__ = [
+    "Article",
+    "Organisations",
+    "article_people",
+    "furniture_ranges",
+    "known_person_mentions",
+    "pronoun_gender",
+    "resolve_speakers",
+]

@@ -608,13 +608,16 @@ def _merge_continuations(view: _Text, items: list[Attribution], doc: Doc) -> lis
 
 
 def _inherit_speakers(view: _Text, items: list[Attribution]) -> None:
-    """A quote with no cue of its own usually goes on with the speaker of the quote just before it."""
+    """A quote with no cue of its own usually goes on with the speaker of the attribution just before it,
+    direct or indirect."""
     for index, item in enumerate(items):
         if item.cue is not None or item.dash_name is not None or index == 0:
             continue
         previous = items[index - 1]
         gap = view.text[previous.end : item.start]
-        if previous.kind != "indirect" and gap.count("\n") <= 2 and len(gap) < 400 and item.kind == "direct":
+        # Also after indirect speech: "Health Minister Ann Roy says she has been meeting ..." and then a
+        # quoted paragraph of hers.
+        if gap.count("\n") <= 2 and len(gap) < 400 and item.kind == "direct":
             item.inherited_from = previous
             item.confidence = 0.55 * (item.confidence / 0.45 if item.confidence < 0.45 else 1)
 

@@ -224,14 +224,14 @@ ROLE_NOUNS = frozenset(
     """
     )
 ) | (MALE_NOUNS | FEMALE_NOUNS)
-# Roles one person holds in a story ("the CEO", "the premier"): a definite one with no named holder is most
-# likely the person the story is about. Generic roles ("the official", "the exec") are not guessed.
-SINGULAR_ROLES = frozenset(
+# Roles many people in a story may hold ("the official", "the analyst"): a definite one with no named holder
+# is not guessed to be the story's main person, unlike "the premier" or "the veteran goalkeeper".
+GENERIC_ROLES = frozenset(
     words(
         """
-    ceo founder co-founder cofounder chairman chairwoman president governor mayor premier chancellor
-    senator congressman congresswoman businessman businesswoman billionaire mogul nominee candidate
-    goalkeeper coach captain manager tycoon magnate
+    official aide adviser advisor analyst strategist economist pollster officer expert source lawyer attorney
+    executive exec director manager spokesman spokeswoman spokesperson representative member staffer
+    employee worker player man woman activist journalist reporter writer
     """
     )
 )

@@ -20,10 +20,10 @@ from annotator.nlp.attribution import Attribution, doc_text
 from annotator.nlp.lexicon import (
     DOCUMENT_NOUNS,
     FIRST_SECOND_PERSON,
+    GENERIC_ROLES,
     ORGANISATION_NOUNS,
     PERSONAL_PRONOUNS,
     ROLE_NOUNS,
-    SINGULAR_ROLES,
     SPEECH_FORMS,
     fold_name,
 )
@@ -225,7 +225,8 @@ def _add_roles(doc: Doc, index: PersonIndex, furniture: list[tuple[int, int]]) -
                 if child.is_alpha or word.isalpha():
                     index.add_descriptor(person, _TITLE_ABBREVIATIONS.get(word, word))
                 gender = noun_gender(word)
-                if gender and index.people[person].gender is None:
+                if gender:
+                    # What the article calls them ("a 9/11 widow") outweighs a list of given names.
                     index.people[person].gender = gender
                 if child.pos_ == "PROPN" and child.ent_type_ in ("ORG", "GPE", "NORP", ""):
                     # The organisation in the role: "Meta" in "Meta's president of global affairs".
@@ -268,6 +269,7 @@ class Organisations:
 
     def __init__(self, doc: Doc, furniture: Sequence[tuple[int, int]] = ()) -> None:
         self.mentions: list[OrganisationMention] = []
+        self._text = doc_text(doc)
         for ent in doc.ents:
             if ent.label_ != "ORG" or _inside(ent.start_char, furniture):
                 continue
@@ -294,7 +296,15 @@ class Organisations:
             acronym = len(words) == 1 and mention.isupper() and initials == words[0]
             if contained or acronym:
                 best = other.name
-        return _without_sentence_initial_the(best, self.mentions)
+        return self._with_article_as_written(best)
+
+    def _with_article_as_written(self, name: str) -> str:
+        """ "The New York Times" keeps its "The" when the article writes it so inside a sentence; "The
+        International Atomic Energy Agency" at a sentence start is "International Atomic Energy Agency"."""
+        bare = re.sub(r"^(?:the|The)\s+", "", name)
+        if re.search(rf"(?:[a-z0-9,;:(]|[\u201c\"])\s+The\s+{re.escape(bare)}", self._text):
+            return "The " + bare
+        return bare
 
     def described(self, position: int, head: str) -> str | None:
         """What "the company", "the agency" or "the union" stands for: the nearest organisation before it
@@ -314,16 +324,6 @@ class Organisations:
         return None
 
 
-def _without_sentence_initial_the(name: str, mentions: Sequence[OrganisationMention]) -> str:
-    """ "The International Atomic Energy Agency" at a sentence start is "International Atomic Energy Agency"
-    when the article also writes it without "The"; "The New York Times" keeps its capital "The"."""
-    if name.startswith("The "):
-        rest = fold_name(name[4:])
-        if any(fold_name(m.name) == rest for m in mentions):
-            return name[4:]
-    return name
-
-
 # -- one attribution's speaker ------------------------------------------------------------------------------
 
 
@@ -340,13 +340,27 @@ class Article:
 def resolve_speakers(article: Article, attributions: Sequence[Attribution]) -> list[SpeakerGuess | None]:
     """The speaker of each attribution, in order: a quote with no cue continues the speaker of the one
     before it (also after indirect speech)."""
+    text = doc_text(article.doc)
     resolved: dict[int, SpeakerGuess | None] = {}
-    result = []
-    for attribution in attributions:
+    result: list[SpeakerGuess | None] = []
+    for index, attribution in enumerate(attributions):
         guess = speaker_of(article, attribution, resolved)
+        if guess is None and index > 0 and _continues(text, attributions[index - 1], attribution):
+            # Quote marks only, after indirect speech: "Ann Roy says she has been meeting ..." then "...".
+            carried = result[-1]
+            guess = None if carried is None else replace(carried, basis="carried")
         resolved[id(attribution)] = guess
         result.append(guess)
     return result
+
+
+def _continues(text: str, previous: Attribution, item: Attribution) -> bool:
+    """A direct quote with no cue and no byline right after another attribution (at most one blank line and
+    a few sentences between them) goes on with its speaker."""
+    if item.kind != "direct" or item.cue is not None or item.dash_name is not None:
+        return False
+    gap = text[previous.end : item.start]
+    return gap.count("\n") <= 2 and len(gap) < 400
 
 
 def speaker_of(
@@ -375,7 +389,7 @@ def _speaker_from_text(
         return None if carried is None else replace(carried, basis="carried")
     cue = attribution.cue
     if cue is None or cue.speaker_tokens is None:
-        return None
+        return _clause_subject(article, attribution) if cue is None and attribution.inherited_from is None else None
     span = doc[cue.speaker_tokens[0] : cue.speaker_tokens[1]]
     start, end = span.start_char, strip_possessive(text, span.start_char, span.end_char)
     mention = text[start:end]
@@ -384,6 +398,57 @@ def _speaker_from_text(
         return SpeakerGuess(None, start, end, mention, "none")
     name, basis = found
     return SpeakerGuess(name, start, end, mention, basis)
+
+
+def _clause_subject(article: Article, attribution: Attribution) -> SpeakerGuess | None:
+    """A quote inside a clause with no reporting verb ("Reid has gone after Trump as a 'human leech'",
+    "The song was written by Springsteen"): the agent of that clause when it names a person or an
+    organisation of the article, or is a pronoun standing for one."""
+    doc = article.doc
+    text = doc_text(doc)
+    inner = doc.char_span(attribution.start, attribution.end, alignment_mode="expand")
+    if inner is None:
+        return None
+    verb = inner.root
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in verb.children):
+            break
+        if verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    agent = next(
+        (g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
+        next((c for c in verb.children if c.dep_ == "nsubj"), None),
+    )
+    if (
+        agent is None
+        or inner.start <= agent.i < inner.end
+        or "\n" in text[min(agent.idx, verb.idx) : max(agent.idx, verb.idx)]
+    ):
+        return None
+    if not (agent.ent_type_ in ("PERSON", "ORG") or agent.lower_ in PERSONAL_PRONOUNS | {"it", "they"}):
+        return None
+    span = _entity_or_phrase(doc, agent)
+    found = mention_name(article, span, span.start_char)
+    if found is None or found[0] is None:
+        return None
+    end = strip_possessive(text, span.start_char, span.end_char)
+    return SpeakerGuess(found[0], span.start_char, end, text[span.start_char : end], found[1])
+
+
+def _entity_or_phrase(doc: Doc, token: Token) -> Span:
+    if token.ent_type_:
+        first, last = token.i, token.i
+        while first > 0 and doc[first].ent_iob_ == "I":
+            first -= 1
+        while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+            last += 1
+        span = doc[first : last + 1]
+    else:
+        span = doc[token.left_edge.i : token.i + 1]
+    while len(span) > 1 and span[0].dep_ == "det":
+        span = span[1:]
+    return span
 
 
 def mention_name(article: Article, span: Span, start: int) -> tuple[str | None, str] | None:
@@ -403,17 +468,27 @@ def mention_name(article: Article, span: Span, start: int) -> tuple[str | None, 
         return (article.organisations.canonical(group), "pronoun") if group else None
     if len(span) == 1 and span[0].lower_ in FIRST_SECOND_PERSON:
         return None
+    head_word = head.lower_
     persons = [e for e in span.ents if e.label_ == "PERSON"]
-    if persons:
-        return people.canonical_name(persons[0].text) or _plain_name(persons[0].text), "name"
+    possessor = persons[0] if persons and persons[0].root.dep_ == "poss" and persons[0].root.head.i == head.i else None
+    if persons and possessor is None:
+        # "Mr. Obama" keeps its honorific for the lookup: he is not "Michelle Obama".
+        honorific = span[0].text + " " if span[0].lower_ in MENTION_HONORIFIC_TOKENS else ""
+        name = people.canonical_name(honorific + persons[0].text)
+        return name or _plain_name(" ".join(name_tokens(persons[0].text)) or persons[0].text), "name"
+    if possessor is not None and head_word not in DOCUMENT_NOUNS and head_word not in ROLE_NOUNS:
+        # "Scott's family", "Clinton's campaign": a group named after a person of the article.
+        owner = people.canonical_name(possessor.text) or _plain_name(possessor.text)
+        rest = _plain_name(text[possessor.end_char : span.end_char]).lstrip("'\u2019\u2018s ").strip()
+        return f"{owner}\u2019s {rest}", "description"
     if looks_like_name(span):
         name = people.canonical_name(span.text)
         if name is not None:
             return name, "name"
-        if any(e.label_ in ORGANISATION_LABELS for e in span.ents) or span.text.isupper():
-            return article.organisations.canonical(_plain_name(span.text)), "name"
+        organisation = article.organisations.canonical(_plain_name(span.text))
+        if organisation != _plain_name(span.text) or any(e.label_ in ORGANISATION_LABELS for e in span.ents):
+            return organisation, "name"
         return _plain_name(" ".join(name_tokens(span.text)) or span.text), "name"
-    head_word = head.lower_
     if head_word in DOCUMENT_NOUNS:
         author = _document_author(article, span, head)
         if author is not None:
@@ -429,7 +504,6 @@ def mention_name(article: Article, span: Span, start: int) -> tuple[str | None, 
         organisation = article.organisations.described(start, head_word)
         if organisation is not None:
             return organisation, "description"
-    del text
     return None
 
 
@@ -450,20 +524,28 @@ def _described_person(article: Article, span: Span, head: Token, start: int) -> 
         organisations = [w.strip(".,'\u2019s") for w in earlier.group(1).split() if w[:1].isupper()]
     affiliated = people.affiliated(organisations)
     # A generic role ("exec", "official") fits anyone at the organisation; "the Meta CEO" only its CEO.
-    if affiliated is not None and (role not in SINGULAR_ROLES or role in people.people[affiliated].descriptors):
+    if affiliated is not None and (role in GENERIC_ROLES or role in people.people[affiliated].descriptors):
         return people.people[affiliated].canonical
     if not _is_definite(head, span) or (head.pos_ == "PROPN" and not head.text.isupper()):
         return None
+    # "a senior official ... the official said" was never named; "an explosion that Mayor Bill de Blasio"
+    # introduces nobody: the role must be lower case and not be followed by a name.
     introduced_indefinitely = re.search(
-        rf"\b(?:a|an)\s+(?:\w+\s+){{0,2}}{re.escape(head.text)}\b", text[:start], re.IGNORECASE
+        rf"\b[Aa]n?\s+(?:[a-z][\w-]*\s+){{0,2}}{re.escape(head.lower_)}\b(?![ \t]+[A-Z])", text[:start]
     )
     if introduced_indefinitely:
         return None  # "a senior official ... the official said": never named
     modifiers = [t.lower_.rstrip(".") for t in span if t.i != head.i and t.is_alpha]
     gender = noun_gender(role) or next((noun_gender(m) for m in modifiers if noun_gender(m)), None)
-    described = people.resolve_description(
-        start, role, modifiers=modifiers, gender=gender, salient_fallback=role in SINGULAR_ROLES or gender is not None
-    )
+    # Every role the description gives: "the former secretary of state and current ... nominee".
+    roles = [role] + [m for m in modifiers if m in ROLE_NOUNS and m != role]
+    for each in roles:
+        described = people.resolve_description(start, each, modifiers=modifiers, gender=gender, salient_fallback=False)
+        if described is not None:
+            return people.people[described.person].canonical
+    if role in GENERIC_ROLES:
+        return None  # "the official", "the analyst": anyone, not the story's main person
+    described = people.resolve_description(start, role, modifiers=modifiers, gender=gender)
     return people.people[described.person].canonical if described is not None else None
 
 
@@ -501,17 +583,7 @@ def _token_name(article: Article, token: Token) -> str | None:
     if token.lower_ in PERSONAL_PRONOUNS:
         antecedent = article.people.resolve_pronoun(token.idx, token.lower_)
         return article.people.people[antecedent.person].canonical if antecedent else None
-    if token.ent_type_:
-        first, last = token.i, token.i
-        while first > 0 and doc[first].ent_iob_ == "I":
-            first -= 1
-        while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
-            last += 1
-        span = doc[first : last + 1]
-    else:
-        span = doc[token.left_edge.i : token.i + 1]
-    while len(span) > 1 and span[0].dep_ == "det":
-        span = span[1:]
+    span = _entity_or_phrase(doc, token)
     found = mention_name(article, span, span.start_char)
     return found[0] if found else None
 

@@ -35,7 +35,7 @@ from annotator.nlp.speakers import (
     noun_gender,
     pronoun_gender,
 )
-from annotator.nlp.types import KnownPerson, SpeakerGuess
+from annotator.nlp.types import KnownPerson, SpeakerBasis, SpeakerGuess
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -389,7 +389,7 @@ def _speaker_from_text(
         return None if carried is None else replace(carried, basis="carried")
     cue = attribution.cue
     if cue is None or cue.speaker_tokens is None:
-        return _clause_subject(article, attribution) if cue is None and attribution.inherited_from is None else None
+        return _clause_subject(article, attribution)
     span = doc[cue.speaker_tokens[0] : cue.speaker_tokens[1]]
     start, end = span.start_char, strip_possessive(text, span.start_char, span.end_char)
     mention = text[start:end]
@@ -406,7 +406,12 @@ def _clause_subject(article: Article, attribution: Attribution) -> SpeakerGuess 
     organisation of the article, or is a pronoun standing for one."""
     doc = article.doc
     text = doc_text(doc)
-    inner = doc.char_span(attribution.start, attribution.end, alignment_mode="expand")
+    # The first quoted piece: a partial quote's span also holds the writer's words around it.
+    piece = re.search(
+        r"[\"\u201c\u2018'][^\"\u201d\u2019]+[\"\u201d\u2019']", text[attribution.start : attribution.end]
+    )
+    start, end = (attribution.start + piece.start(), attribution.start + piece.end()) if piece else (0, 0)
+    inner = doc.char_span(start, end, alignment_mode="expand") if piece else None
     if inner is None:
         return None
     verb = inner.root
@@ -426,7 +431,8 @@ def _clause_subject(article: Article, attribution: Attribution) -> SpeakerGuess 
         or "\n" in text[min(agent.idx, verb.idx) : max(agent.idx, verb.idx)]
     ):
         return None
-    if not (agent.ent_type_ in ("PERSON", "ORG") or agent.lower_ in PERSONAL_PRONOUNS | {"it", "they"}):
+    named = agent.ent_type_ in ("PERSON", "ORG") or (agent.pos_ == "PROPN" and agent.ent_type_ in ("", "NORP"))
+    if not (named or agent.lower_ in PERSONAL_PRONOUNS | {"it", "they"}):
         return None
     span = _entity_or_phrase(doc, agent)
     found = mention_name(article, span, span.start_char)
@@ -446,12 +452,16 @@ def _entity_or_phrase(doc: Doc, token: Token) -> Span:
         span = doc[first : last + 1]
     else:
         span = doc[token.left_edge.i : token.i + 1]
+        whole = doc[token.left_edge.i : token.right_edge.i + 1]
+        # A name the recogniser missed runs on: "The Commission on Presidential Debates".
+        if token.pos_ == "PROPN" and all(t.pos_ in ("PROPN", "ADP", "DET", "CCONJ") for t in whole):
+            span = whole
     while len(span) > 1 and span[0].dep_ == "det":
         span = span[1:]
     return span
 
 
-def mention_name(article: Article, span: Span, start: int) -> tuple[str | None, str] | None:
+def mention_name(article: Article, span: Span, start: int) -> tuple[str, SpeakerBasis] | None:
     """(canonical name, basis) for the words that name a source, or None when the article names no one
     they could stand for."""
     doc, people = article.doc, article.people
@@ -465,7 +475,12 @@ def mention_name(article: Article, span: Span, start: int) -> tuple[str | None, 
         return people.people[antecedent.person].canonical, "pronoun"
     if len(span) == 1 and span[0].lower_ in ("it", "they"):
         group = _group_antecedent(doc, span[0])
-        return (article.organisations.canonical(group), "pronoun") if group else None
+        if group is None:
+            return None
+        # The antecedent named as a name, an organisation or an organisation's description.
+        antecedent = _entity_or_phrase(doc, group)
+        found = mention_name(article, antecedent, antecedent.start_char)
+        return (found[0], "pronoun") if found else None
     if len(span) == 1 and span[0].lower_ in FIRST_SECOND_PERSON:
         return None
     head_word = head.lower_
@@ -489,6 +504,10 @@ def mention_name(article: Article, span: Span, start: int) -> tuple[str | None, 
         if organisation != _plain_name(span.text) or any(e.label_ in ORGANISATION_LABELS for e in span.ents):
             return organisation, "name"
         return _plain_name(" ".join(name_tokens(span.text)) or span.text), "name"
+    if head.pos_ == "PROPN" and all(t.text[:1].isupper() or t.pos_ in ("ADP", "DET", "CCONJ") for t in span):
+        # A proper name with small words in it that no one in the article bears: "Commission on
+        # Presidential Debates", "Association of Flight Attendants".
+        return article.organisations.canonical(_plain_name(span.text)), "name"
     if head_word in DOCUMENT_NOUNS:
         author = _document_author(article, span, head)
         if author is not None:
@@ -501,9 +520,9 @@ def mention_name(article: Article, span: Span, start: int) -> tuple[str | None, 
     if organisations:
         return article.organisations.canonical(_plain_name(organisations[0].text)), "name"
     if head_word in ORGANISATION_NOUNS and _is_definite(head, span):
-        organisation = article.organisations.described(start, head_word)
-        if organisation is not None:
-            return organisation, "description"
+        described = article.organisations.described(start, head_word)
+        if described is not None:
+            return described, "description"
     return None
 
 
@@ -588,7 +607,7 @@ def _token_name(article: Article, token: Token) -> str | None:
     return found[0] if found else None
 
 
-def _group_antecedent(doc: Doc, pronoun: Token) -> str | None:
+def _group_antecedent(doc: Doc, pronoun: Token) -> Token | None:
     """What "it" or "they" said stands for: among the earlier subject nouns of the same number in the last
     few hundred characters, the nearest one that spoke (subject of a speech verb), else the nearest subject
     of a main clause, else the nearest subject ("The commission said ... 'There were issues,' it added")."""
@@ -611,16 +630,7 @@ def _group_antecedent(doc: Doc, pronoun: Token) -> str | None:
         return None
     spoke = [t for t in candidates if t.head.lower_ in SPEECH_FORMS]
     main_clause = [t for t in candidates if t.head.dep_ == "ROOT"]
-    chosen = (spoke or main_clause or candidates)[0]
-    if chosen.ent_type_:
-        first, last = chosen.i, chosen.i
-        while first > 0 and doc[first].ent_iob_ == "I":
-            first -= 1
-        while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
-            last += 1
-    else:
-        first, last = chosen.left_edge.i, chosen.i
-    return _plain_name(doc_text(doc)[doc[first].idx : doc[last].idx + len(doc[last].text)])
+    return (spoke or main_clause or candidates)[0]
 
 
 def _plain_name(mention: str) -> str:

@@ -31,6 +31,8 @@ BASIS_FACTOR = {
     "description": 0.7,
     "none": 0.5,
 }
+# A name of one word ("Obama", "Scott") is the article's surname only: an editor often has to complete it.
+ONE_WORD_NAME = 0.85
 NO_SPEAKER_CAP = 0.35
 IN_HEADLINE = 0.5
 
@@ -44,6 +46,8 @@ def quote_confidence(
         confidence = min(confidence, NO_SPEAKER_CAP) * (0.5 if kind == "partial" else 1.0)
     else:
         confidence *= BASIS_FACTOR.get(speaker.basis, 1.0)
+        if speaker.name is not None and len(speaker.name.split()) == 1:
+            confidence *= ONE_WORD_NAME
     if in_headline:
         confidence *= IN_HEADLINE
     return round(max(0.01, min(1.0, confidence)), 3)

@@ -263,6 +263,18 @@ DOCUMENT_NOUNS = frozenset(
     )
 )
 
+# Last words of the names of newspapers and magazines, whose "The" is part of the name ("The New York
+# Times", "The Hindu", "The Irish Times"), unlike "the International Atomic Energy Agency".
+PUBLICATION_WORDS = frozenset(
+    words(
+        """
+    times post journal news herald guardian tribune telegraph independent globe star sun mail observer
+    economist chronicle gazette standard express mirror examiner hill atlantic nation hindu age australian
+    spectator inquirer register courier monitor record bulletin dispatch sentinel press daily weekly
+    """
+    )
+)
+
 # -- name folding --------------------------------------------------------------------------------------------
 
 _APOSTROPHES = "'\u2019\u2018\u02bc\u0060\u00b4"

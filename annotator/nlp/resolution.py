@@ -21,11 +21,14 @@ from annotator.nlp.lexicon import (
     DOCUMENT_NOUNS,
     FIRST_SECOND_PERSON,
     GENERIC_ROLES,
+    HONORIFICS,
     ORGANISATION_NOUNS,
     PERSONAL_PRONOUNS,
+    PUBLICATION_WORDS,
     ROLE_NOUNS,
     SPEECH_FORMS,
     fold_name,
+    words,
 )
 from annotator.nlp.speakers import (
     FEMALE_FIRST_NAMES,
@@ -53,17 +56,38 @@ _APOSTROPHE_S = ("'s", "\u2019s", "\u2018s", "'", "\u2019", "\u2018")
 
 
 def known_person_mentions(text: str, known_people: Sequence[KnownPerson]) -> list[tuple[int, int, str]]:
-    """Where the text names a person editors confirmed (full name or alias), with their confirmed name."""
+    """Where the text names a person editors confirmed (full name or alias), with their confirmed name.
+    Not inside a longer name ("Clinton" of a known Hillary Clinton in "Bill Clinton"), and not by an alias
+    that only describes ("the statement", "the union"): those belong to the article they were confirmed in."""
     found: list[tuple[int, int, str]] = []
-    for person in known_people:
-        forms = {person.name, *person.aliases}
-        for form in sorted(forms, key=len, reverse=True):
-            if not form.strip():
+    forms = [(form, person.name) for person in known_people for form in {person.name, *person.aliases}]
+    for form, name in sorted(forms, key=lambda item: -len(item[0])):
+        if not form.strip() or not _names_someone(form):
+            continue
+        for match in re.finditer(rf"(?<![\w]){re.escape(form)}(?![\w])", text):
+            if _inside_longer_name(text, match.start(), match.end()):
                 continue
-            for match in re.finditer(rf"(?<![\w]){re.escape(form)}(?![\w])", text):
-                if not any(s < match.end() and match.start() < e for s, e, _ in found):
-                    found.append((match.start(), match.end(), person.name))
-    return found
+            if not any(s < match.end() and match.start() < e for s, e, _ in found):
+                found.append((match.start(), match.end(), name))
+    return sorted(found)
+
+
+_DETERMINERS = frozenset(words("the a an this that these those his her its their our my your"))
+
+
+def _names_someone(form: str) -> bool:
+    """An alias with a proper name in it ("Zuck", "Mr. Obama", "the Meta CEO"), not a bare description."""
+    words = form.split()
+    return any(w[:1].isupper() and (i > 0 or w.lower() not in _DETERMINERS) for i, w in enumerate(words))
+
+
+def _inside_longer_name(text: str, start: int, end: int) -> bool:
+    before = re.search(r"([\w.\u2019'-]+)\s+$", text[max(0, start - 40) : start])
+    after = re.match(r"\s+([\w\u2019'-]+)", text[end : end + 40])
+    previous = before.group(1) if before else ""
+    following = after.group(1) if after else ""
+    named_before = previous[:1].isupper() and previous.lower().rstrip(".") not in HONORIFICS
+    return named_before or (following[:1].isupper() and text[end : end + 1] not in ",.;:")
 
 
 def strip_possessive(text: str, start: int, end: int) -> int:
@@ -99,6 +123,16 @@ def furniture_ranges(doc: Doc) -> list[tuple[int, int]]:
         has_verb = any(t.pos_ in ("VERB", "AUX") for t in tokens)
         if byline or (len(word_tokens) <= 12 and not has_verb and not line.rstrip().endswith((".", '"', "\u201d"))):
             ranges.append((start, end))
+    return ranges
+
+
+def _title_case_lines(text: str) -> list[tuple[int, int]]:
+    """Lines written In Title Case (headlines): most words capitalised, small words aside."""
+    ranges = []
+    for match in re.finditer(r"[^\n]+", text):
+        line_words = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", match.group(0)) if len(w) > 3]
+        if len(line_words) >= 3 and sum(w[0].isupper() for w in line_words) >= 0.8 * len(line_words):
+            ranges.append(match.span())
     return ranges
 
 
@@ -177,10 +211,11 @@ def article_people(
     def inside(pos: int) -> bool:
         return _inside(pos, quote_ranges)
 
+    title_case = _title_case_lines(text)
     names = []
     for ent in doc.ents:
-        if ent.label_ != "PERSON" or _inside(ent.start_char, furniture):
-            continue
+        if ent.label_ != "PERSON" or _inside(ent.start_char, furniture) or _inside(ent.start_char, title_case):
+            continue  # in a Title Case Headline the recogniser runs names on: "Obama Says"
         end = strip_possessive(text, ent.start_char, ent.end_char)
         # The subject itself, a conjunct of it, or its apposition ("The minister, Mr. Guajardo, argues").
         is_subject = (
@@ -302,7 +337,11 @@ class Organisations:
         """ "The New York Times" keeps its "The" when the article writes it so inside a sentence; "The
         International Atomic Energy Agency" at a sentence start is "International Atomic Energy Agency"."""
         bare = re.sub(r"^(?:the|The)\s+", "", name)
-        if re.search(rf"(?:[a-z0-9,;:(]|[\u201c\"])\s+The\s+{re.escape(bare)}", self._text):
+        written_with_the = re.search(rf"\bThe\s+{re.escape(bare)}", self._text)
+        publication = fold_name(bare).split()[-1:] and fold_name(bare).split()[-1] in PUBLICATION_WORDS
+        if written_with_the and (
+            publication or re.search(rf"[a-z0-9,;:(\u201c\"]\s+The\s+{re.escape(bare)}", self._text)
+        ):
             return "The " + bare
         return bare
 
@@ -368,11 +407,19 @@ def speaker_of(
 ) -> SpeakerGuess | None:
     guess = _speaker_from_text(article, attribution, resolved)
     if guess is not None:
-        # An alias editors confirmed ("Zuck", "the Meta CEO") names the person outright.
+        # An alias editors confirmed ("Zuck", "the Meta CEO") names the person outright, unless the article
+        # itself names someone else in full ("Bill Clinton" is not a confirmed "Hillary Clinton").
         for start, end, name in article.known:
-            if start < guess.end and guess.start < end:
+            if start < guess.end and guess.start < end and _may_be(guess.name, name):
                 return replace(guess, name=name)
     return guess
+
+
+def _may_be(found: str | None, confirmed: str) -> bool:
+    if found is None:
+        return True
+    found_words, confirmed_words = fold_name(found).split(), fold_name(confirmed).split()
+    return len(found_words) < 2 or set(found_words) <= set(confirmed_words) or found_words == confirmed_words
 
 
 def _speaker_from_text(
@@ -478,8 +525,8 @@ def mention_name(article: Article, span: Span, start: int) -> tuple[str, Speaker
         if group is None:
             return None
         # The antecedent named as a name, an organisation or an organisation's description.
-        antecedent = _entity_or_phrase(doc, group)
-        found = mention_name(article, antecedent, antecedent.start_char)
+        group_span = _entity_or_phrase(doc, group)
+        found = mention_name(article, group_span, group_span.start_char)
         return (found[0], "pronoun") if found else None
     if len(span) == 1 and span[0].lower_ in FIRST_SECOND_PERSON:
         return None

@@ -204,7 +204,7 @@ FEMALE_NOUNS = frozenset(
     words(
         """
     woman mother daughter sister wife widow businesswoman congresswoman spokeswoman chairwoman councilwoman
-    assemblywoman queen princess girl grandmother aunt niece actress mom
+    assemblywoman queen princess girl grandmother aunt niece actress mom lady
     """
     )
 )

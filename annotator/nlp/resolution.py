@@ -337,11 +337,11 @@ class Organisations:
         """ "The New York Times" keeps its "The" when the article writes it so inside a sentence; "The
         International Atomic Energy Agency" at a sentence start is "International Atomic Energy Agency"."""
         bare = re.sub(r"^(?:the|The)\s+", "", name)
-        written_with_the = re.search(rf"\bThe\s+{re.escape(bare)}", self._text)
-        publication = fold_name(bare).split()[-1:] and fold_name(bare).split()[-1] in PUBLICATION_WORDS
-        if written_with_the and (
-            publication or re.search(rf"[a-z0-9,;:(\u201c\"]\s+The\s+{re.escape(bare)}", self._text)
-        ):
+        folded = fold_name(bare).split()
+        publication = bool(folded) and folded[-1] in PUBLICATION_WORDS
+        if publication and re.search(rf"\b[Tt]he\s+{re.escape(bare)}", self._text):
+            return "The " + bare
+        if re.search(rf"[a-z0-9,;:(\u201c\"]\s+The\s+{re.escape(bare)}", self._text):
             return "The " + bare
         return bare
 

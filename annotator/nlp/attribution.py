@@ -17,6 +17,7 @@ from annotator.nlp.cues import (
     ADDRESSEE_VERBS,
     BELIEF_FORMS,
     CHARACTERISING_FORMS,
+    PHRASAL_FORMS,
     SPEECH_FORMS,
     VENUE_NOUNS,
     words,
@@ -98,6 +99,11 @@ def _cue_lemma(token: Token) -> str | None:
         return "according to" if following is not None and following.lower_ == "to" else None
     if not token.tag_.startswith("VB"):
         return None
+    if word in PHRASAL_FORMS and token.i + 1 < len(token.doc):
+        # "chimed in", "pointed out", "fired back": the particle must follow.
+        particle, lemma = PHRASAL_FORMS[word]
+        if token.doc[token.i + 1].lower_ == particle:
+            return lemma
     return SPEECH_FORMS.get(word) or BELIEF_FORMS.get(word) or CHARACTERISING_FORMS.get(word)
 
 

@@ -158,6 +158,8 @@ def _form_table(lemmas: tuple[str, ...] | list[str]) -> dict[str, str]:
 SPEECH_FORMS = _form_table([lemma for lemma in SPEECH_VERBS if lemma not in _NOT_ALONE])
 BELIEF_FORMS = _form_table(BELIEF_VERBS)
 CHARACTERISING_FORMS = _form_table(CHARACTERISING_VERBS)
+# Phrasal lemmas count as speech verbs wherever a lemma is checked ("chime in").
+SPEECH_FORMS.update({lemma: lemma for lemma in PHRASAL_VERBS})
 # "chimed" -> ("in", "chime in"): the first word's forms, and the particle that must follow.
 PHRASAL_FORMS = {
     form.split(" ", 1)[0]: (lemma.split(" ", 1)[1], lemma) for lemma in PHRASAL_VERBS for form in inflections(lemma)

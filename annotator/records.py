@@ -13,6 +13,8 @@ QUOTE_STATUSES: tuple[str, ...] = ("suggested", "confirmed", "corrected", "rejec
 DECIDED_STATUSES: frozenset[str] = frozenset({"confirmed", "corrected", "rejected"})
 VERIFIED_STATUSES: frozenset[str] = frozenset({"confirmed", "corrected"})
 QUOTE_KINDS: tuple[str, ...] = ("direct", "partial", "indirect")
+# The mention label of a quoted phrase with no cue and no source (scare quotes, titles): not a quote to check
+QUOTED_PHRASE_LABEL = "QUOTED_PHRASE"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +76,7 @@ class QuoteRecord:
     status: str
     confidence: float | None
     origin: str
+    pieces: tuple[tuple[int, int], ...] = ()  # verbatim quoted stretches, marks included (article offsets)
     cue_start: int | None = None
     cue_end: int | None = None
     cue_text: str | None = None

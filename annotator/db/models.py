@@ -127,7 +127,10 @@ class Quote(Base):
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)  # the content span as written: the reported clause
+    # The verbatim quoted stretches, marks included, as [[start, end], ...] in code points inside start..end;
+    # empty for indirect speech (see annotator/pieces.py)
+    pieces: Mapped[list[list[int]]] = mapped_column(JSON, default=list, server_default="[]")
     kind: Mapped[str] = mapped_column(String(20), default="direct")  # direct / partial / indirect
     cue_start: Mapped[int | None] = mapped_column(Integer)
     cue_end: Mapped[int | None] = mapped_column(Integer)

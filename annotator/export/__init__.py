@@ -29,8 +29,8 @@ from annotator.export.rows import (
     iter_quote_batches,
     iter_raw_quote_batches,
     parse_statuses,
-    strip_quote_marks,
 )
+from annotator.pieces import strip_quote_marks
 from annotator.store import Store, StoreError
 
 QUOTE_FORMATS: tuple[str, ...] = ("csv", "jsonl", "spacy")

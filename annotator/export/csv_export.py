@@ -6,7 +6,7 @@ import csv
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TextIO
 
-from annotator.export.rows import CSV_COLUMNS, CSV_FIELD_COUNT, QuoteRow, strip_quote_marks
+from annotator.export.rows import CSV_COLUMNS, CSV_FIELD_COUNT, QuoteRow, quote_words
 
 # A spreadsheet runs a cell starting with these as a formula (CSV injection); a leading ' makes it text.
 FORMULA_STARTS = frozenset("=+-@\t\r")
@@ -26,14 +26,14 @@ def neutralise(value: Any) -> Any:
 
 
 def csv_cells(row: QuoteRow | Sequence[Any]) -> list[Any]:
-    """The 21 CSV cells of a quote, formula-like text neutralised.
+    """The CSV cells of a quote, formula-like text neutralised.
 
     Takes a QuoteRow, or a raw row from iter_raw_quote_batches (the CSV's fast path, which skips building
-    QuoteRows) whose `quote` still has its marks and is stripped here.
+    QuoteRows) whose `quote` still holds the content and is turned into the pieces' words here.
     """
     cells: list[Any] = list(row[:CSV_FIELD_COUNT])
     if not isinstance(row, QuoteRow):
-        cells[_QUOTE] = strip_quote_marks(cells[_QUOTE])
+        cells[_QUOTE] = quote_words(row)
     for i in _TEXT_COLUMNS:
         value = cells[i]
         if value and value[0] in FORMULA_STARTS:  # text columns: str or None

@@ -32,7 +32,13 @@ def quote_object(row: QuoteRow, provenance: Provenance | None) -> dict[str, Any]
         "annotated_with": row.article_annotated_with,
     }
     record["spans"] = {
-        "quote": {"start": row.start, "end": row.end, "text": row.text},
+        "quote": {
+            "start": row.start,
+            "end": row.end,
+            "text": row.content,
+            "words": row.quote,
+            "pieces": [[start, end] for start, end in row.pieces],
+        },
         "cue": _span(row.cue_start, row.cue_end, row.cue),
         "speaker": (
             None

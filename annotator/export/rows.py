@@ -22,8 +22,9 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from annotator.db.models import Article, Edit, Mention, Person, PersonAlias, Quote
+from annotator.pieces import verbatim_words
 from annotator.progress import ProgressCallback
-from annotator.records import QUOTE_STATUSES, VERIFIED_STATUSES
+from annotator.records import QUOTE_STATUSES, QUOTED_PHRASE_LABEL, VERIFIED_STATUSES
 from annotator.store import Store, StoreError
 
 BATCH_SIZE = 5_000
@@ -93,7 +94,7 @@ def parse_statuses(text: str | Iterable[str] | None) -> tuple[str, ...]:
 
 
 class QuoteRow(NamedTuple):
-    """One exported quote. The first 21 fields are the CSV contract, in its order; the rest is provenance."""
+    """One exported quote. The first 22 fields are the CSV contract, in its order; the rest is provenance."""
 
     quote_id: str
     article_id: int
@@ -116,9 +117,10 @@ class QuoteRow(NamedTuple):
     reviewed_by: str | None
     reviewed_at: str | None
     origin: str
+    content: str  # the reported clause as written, marks and writer's words included
     # ---- beyond the CSV: always read ----
+    pieces: tuple[tuple[int, int], ...]  # the verbatim stretches (article offsets, marks included)
     id: int  # the database key: only meaningful inside this database
-    text: str  # the span as written, with its quote marks
     speaker_name: str | None  # the canonical name suggested (before or without a person)
     review_status: str | None
     review_by_any: str | None  # the reviewer whatever the outcome (reviewed_by is for accepted only)
@@ -142,41 +144,8 @@ class QuoteRow(NamedTuple):
     article_annotated_with: str | None
 
 
-CSV_FIELD_COUNT = 21
+CSV_FIELD_COUNT = 22
 CSV_COLUMNS: tuple[str, ...] = QuoteRow._fields[:CSV_FIELD_COUNT]
-
-
-# Enclosing quote marks: opening mark -> the closing marks that pair with it (English, German, French,
-# Swedish, Danish and CJK conventions).
-_CLOSERS: dict[str, str] = {
-    '"': '"',
-    "'": "'",
-    "“": "”“",  # “…” and German-style “…“
-    "”": "”",  # Swedish ”…”
-    "‘": "’‘",
-    "’": "’",
-    "„": "“”",
-    "‚": "‘’",
-    "«": "»",
-    "»": "«»",
-    "‹": "›",
-    "›": "‹›",
-    "「": "」",
-    "『": "』",
-    "〝": "〞〟",
-    "＂": "＂",
-    "＇": "＇",
-}
-
-
-def strip_quote_marks(text: str) -> str:
-    """The words of a quote: surrounding whitespace and one pair of matching enclosing marks removed."""
-    words = text.strip()
-    if len(words) >= 2:
-        closers = _CLOSERS.get(words[0])
-        if closers is not None and words[-1] in closers:
-            return words[1:-1].strip()
-    return words
 
 
 def iso_utc(value: datetime | None) -> str | None:
@@ -224,6 +193,8 @@ def _columns(dialect: str, full: bool) -> tuple[Any, ...]:
         case((accepted, Quote.reviewed_by)),
         case((accepted, _iso_sql(Quote.reviewed_at, dialect))),
         Quote.origin,
+        Quote.text,
+        Quote.pieces,
         Quote.id,
         Quote.speaker_name,
         Quote.review_status,
@@ -252,14 +223,26 @@ def _columns(dialect: str, full: bool) -> tuple[Any, ...]:
     return columns
 
 
+_START_COLUMN = 13  # where Quote.start sits among the selected columns
+_PIECES_COLUMN = 22
+_ID_COLUMN = 23
+_ALWAYS_READ = 28  # columns selected without provenance
+
+
+def quote_words(r: Sequence[Any]) -> str:
+    """The `quote` cell of a result row of `_columns`: the pieces' words (see annotator.pieces)."""
+    return verbatim_words(r[_QUOTE_COLUMN], r[_START_COLUMN], r[_PIECES_COLUMN] or ())
+
+
 def make_quote_row(r: Any) -> QuoteRow:
     """A QuoteRow from a result row of `_columns` (short rows get None for the provenance fields)."""
-    tail = r[22:] if len(r) > 27 else (*r[22:], *_NO_PROVENANCE)
-    return tuple.__new__(QuoteRow, (*r[:6], strip_quote_marks(r[6]), *r[7:22], r[6], *tail))
+    tail = r[_ID_COLUMN:] if len(r) > _ALWAYS_READ else (*r[_ID_COLUMN:], *_NO_PROVENANCE)
+    pieces = tuple((int(s), int(e)) for s, e in r[_PIECES_COLUMN] or ())
+    return tuple.__new__(QuoteRow, (*r[:6], quote_words(r), *r[7:_PIECES_COLUMN], pieces, *tail))
 
 
-_NO_PROVENANCE: tuple[None, ...] = (None,) * (len(QuoteRow._fields) - 27)
-_ID_COLUMN = 21  # where Quote.id sits among the selected columns
+_QUOTE_COLUMN = 6
+_NO_PROVENANCE: tuple[None, ...] = (None,) * (len(QuoteRow._fields) - _ALWAYS_READ)
 
 
 def _conditions(conn: Connection, filters: ExportFilter) -> list[ColumnElement[bool]]:
@@ -387,8 +370,8 @@ def iter_quote_batches(
 
 
 def iter_raw_quote_batches(store: Store, filters: ExportFilter, *, batch_size: int = BATCH_SIZE) -> Iterator[list[Any]]:
-    """The fast path for the CSV: result rows whose first 21 values are the CSV columns in order, except
-    that `quote` still holds the text with its marks (see strip_quote_marks). Skips building QuoteRows."""
+    """The fast path for the CSV: result rows whose first 22 values are the CSV columns in order, except
+    that `quote` still holds the content (see quote_words). Skips building QuoteRows."""
     yield from _windows(store, filters, batch_size, False)
 
 
@@ -607,7 +590,7 @@ def articles_for_docs(store: Store, ids: Sequence[int]) -> list[ArticleDocRow]:
             mentions: dict[int, list[tuple[int, int, str]]] = {}
             for article_id, start, end, label in conn.execute(
                 select(Mention.article_id, Mention.start, Mention.end, Mention.label)
-                .where(Mention.article_id.in_(ids))
+                .where(Mention.article_id.in_(ids), Mention.label != QUOTED_PHRASE_LABEL)
                 .order_by(Mention.article_id, Mention.start, Mention.end)
             ):
                 mentions.setdefault(article_id, []).append((start, end, label))

@@ -47,11 +47,15 @@ def build_doc(nlp: Any, article: ArticleDocRow, quotes: list[QuoteRow]) -> Any:
     doc = nlp.make_doc(article.text)
     entities = [_char_span(doc, start, end, label=label) for start, end, label in article.mentions]
     doc.ents = filter_spans([span for span in entities if span is not None])
-    quote_spans, speaker_spans, cue_spans = [], [], []
+    quote_spans, piece_spans, speaker_spans, cue_spans = [], [], [], []
     for q in quotes:
         span = _char_span(doc, q.start, q.end, label=q.kind, span_id=q.quote_id)
         if span is not None:
             quote_spans.append(span)
+        for piece_start, piece_end in q.pieces:
+            piece = _char_span(doc, piece_start, piece_end, label="PIECE", span_id=q.quote_id)
+            if piece is not None:
+                piece_spans.append(piece)
         speaker = _char_span(
             doc, q.speaker_start, q.speaker_end, label="SPEAKER", kb_id=q.speaker or "", span_id=q.quote_id
         )
@@ -61,6 +65,7 @@ def build_doc(nlp: Any, article: ArticleDocRow, quotes: list[QuoteRow]) -> Any:
         if cue is not None:
             cue_spans.append(cue)
     doc.spans["quotes"] = quote_spans
+    doc.spans["quote_pieces"] = piece_spans
     doc.spans["speakers"] = speaker_spans
     doc.spans["cues"] = cue_spans
     doc.user_data.update(
@@ -75,6 +80,8 @@ def build_doc(nlp: Any, article: ArticleDocRow, quotes: list[QuoteRow]) -> Any:
                     "quote_id": q.quote_id,
                     "start": q.start,
                     "end": q.end,
+                    "pieces": [[s, e] for s, e in q.pieces],
+                    "words": q.quote,
                     "kind": q.kind,
                     "speaker": q.speaker,
                     "speaker_id": q.speaker_id,

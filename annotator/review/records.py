@@ -17,6 +17,7 @@ DECISION_FIELDS: tuple[str, ...] = (
     "start",
     "end",
     "text",
+    "pieces",
     "kind",
     "speaker_name",
     "speaker_start",

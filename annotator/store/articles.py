@@ -20,6 +20,7 @@ from annotator.db.models import (
 from annotator.nlp.types import Annotations
 from annotator.records import (
     ARTICLE_STATUSES,
+    QUOTED_PHRASE_LABEL,
     ArticleFilter,
     ArticleRecord,
     ArticleSummary,
@@ -31,6 +32,7 @@ from annotator.store.rows import (
     _article_record,
     _escape_like,
     _summary,
+    fitted_pieces,
 )
 
 
@@ -286,6 +288,17 @@ class ArticleStore(PeopleStore):
                         origin=origin,
                     )
                 )
+            for phrase in annotations.phrases:
+                session.add(
+                    Mention(
+                        article_id=article_id,
+                        start=phrase.start,
+                        end=phrase.end,
+                        label=QUOTED_PHRASE_LABEL,
+                        text=phrase.text,
+                        origin=origin,
+                    )
+                )
             stored = 0
             for quote in annotations.quotes:
                 if any(quote.start < end and start < quote.end for start, end in kept):
@@ -298,6 +311,14 @@ class ArticleStore(PeopleStore):
                         start=quote.start,
                         end=quote.end,
                         text=quote.text,
+                        pieces=fitted_pieces(
+                            [(piece.start, piece.end) for piece in quote.pieces] or None,
+                            (),
+                            quote.kind,
+                            quote.start,
+                            quote.end,
+                            article.text,
+                        ),
                         kind=quote.kind,
                         confidence=round(float(quote.confidence), 4),
                         origin=origin,

@@ -27,6 +27,7 @@ from annotator.store.people import _teach_alias
 from annotator.store.rows import (
     _check_span,
     _quote_record,
+    fitted_pieces,
 )
 
 # Fields an editor may change on a quote, and which the undo stack snapshots and restores.
@@ -34,6 +35,7 @@ EDITABLE_QUOTE_FIELDS: tuple[str, ...] = (
     "start",
     "end",
     "text",
+    "pieces",
     "kind",
     "status",
     "cue_start",
@@ -54,7 +56,9 @@ EDITABLE_QUOTE_FIELDS: tuple[str, ...] = (
 # Confirming attaches the suggested person and undo restores an earlier state: neither is a correction
 _NON_CORRECTING_ACTIONS = frozenset({"confirm", "reject", "undo", "redo"})
 # Changing any of these turns a model suggestion into the editor's correction
-CORRECTING_FIELDS = frozenset({"start", "end", "kind", "speaker_start", "speaker_end", "person_id", "speaker_name"})
+CORRECTING_FIELDS = frozenset(
+    {"start", "end", "pieces", "kind", "speaker_start", "speaker_end", "person_id", "speaker_name"}
+)
 
 
 def quote_state(record: QuoteRecord) -> dict[str, Any]:
@@ -137,6 +141,15 @@ class QuoteStore(ArticleStore):
                     end = int(updates.get("end", quote.end))
                     _check_span(start, end, len(article.text))
                     updates["text"] = article.text[start:end]
+                if {"start", "end", "pieces", "kind"} & updates.keys():
+                    updates["pieces"] = fitted_pieces(
+                        updates.get("pieces"),
+                        quote.pieces or (),
+                        str(updates.get("kind", quote.kind)),
+                        int(updates.get("start", quote.start)),
+                        int(updates.get("end", quote.end)),
+                        article.text,
+                    )
                 if "person_id" in updates and updates["person_id"] is not None:
                     person = session.get(Person, updates["person_id"])
                     if person is None:
@@ -258,6 +271,7 @@ class QuoteStore(ArticleStore):
             }
             values.update(fields)
             values.update(start=start, end=end, text=article.text[start:end])
+            values["pieces"] = fitted_pieces(values.get("pieces"), (), kind, start, end, article.text)
             quote = Quote(
                 uid=uid or uuid.uuid4().hex,
                 article_id=article_id,
@@ -281,7 +295,14 @@ class QuoteStore(ArticleStore):
                 target_id=quote.id,
                 target_uid=quote.uid,
                 article_id=article_id,
-                after={"start": start, "end": end, "kind": kind, "person_id": person_id, "status": status},
+                after={
+                    "start": start,
+                    "end": end,
+                    "pieces": values["pieces"],
+                    "kind": kind,
+                    "person_id": person_id,
+                    "status": status,
+                },
             )
             new_id = quote.id
         return self.get_quote(new_id)

@@ -43,6 +43,7 @@ from annotator.store.rows import (
     _edit_record,
     _jsonable,
     _quote_record,
+    fitted_pieces,
     who_and_when,
 )
 
@@ -315,6 +316,8 @@ class ReviewStore(QuoteStore):
         start, end = int(updates.get("start", quote.start)), int(updates.get("end", quote.end))
         _check_span(start, end, len(article.text))
         updates["text"] = article.text[start:end]
+        kind = str(updates.get("kind", quote.kind))
+        updates["pieces"] = fitted_pieces(updates.get("pieces"), quote.pieces or (), kind, start, end, article.text)
         name = state.get("speaker_name")
         if not name:
             updates["person_id"] = None

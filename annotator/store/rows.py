@@ -13,6 +13,7 @@ from annotator.db.models import (
     QuoteDecision,
     ReviewConflict,
 )
+from annotator.pieces import default_pieces, normalise_pieces
 from annotator.records import (
     ArticleRecord,
     ArticleSummary,
@@ -30,6 +31,18 @@ from annotator.store.errors import StoreError
 
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def fitted_pieces(
+    given: Any, current: Sequence[Sequence[int]], kind: str, start: int, end: int, article_text: str
+) -> list[list[int]]:
+    """The pieces a quote keeps after an edit: the ones given (or its current ones) inside the content span;
+    a direct or partial quote left with none gets the marked stretches of its content, or the content."""
+    source = current if given is None else given
+    pieces = normalise_pieces(source, start, end) if kind != "indirect" else ()
+    if not pieces:
+        pieces = default_pieces(kind, start, end, article_text[start:end])
+    return [[s, e] for s, e in pieces]
 
 
 def _check_span(start: int, end: int, length: int) -> None:
@@ -77,6 +90,7 @@ def _quote_record(quote: Quote, person_name: str | None) -> QuoteRecord:
         start=quote.start,
         end=quote.end,
         text=quote.text,
+        pieces=tuple((int(start), int(end)) for start, end in quote.pieces or ()),
         kind=quote.kind,
         status=quote.status,
         confidence=quote.confidence,

@@ -18,7 +18,7 @@ from tests.unit.export_data import ARTICLE_1, VERIFIED, Sample, build
 
 EXPECTED_HEADER = (
     "quote_id,article_id,article_title,outlet,published,url,quote,kind,speaker,speaker_id,"
-    "speaker_as_written,cue,venue,start,end,status,verified_by,verified_at,reviewed_by,reviewed_at,origin"
+    "speaker_as_written,cue,venue,start,end,status,verified_by,verified_at,reviewed_by,reviewed_at,origin,content"
 )
 
 
@@ -60,7 +60,8 @@ def test_every_column_round_trips(store: Store, sample: Sample, tmp_path: Path) 
         assert row["outlet"] == (article.outlet or "")
         assert row["published"] == (article.published or "")
         assert row["url"] == (article.url or "")
-        assert row["quote"] == strip_quote_marks(quote.text)
+        assert row["quote"] == strip_quote_marks(quote.text).rstrip(",")  # one piece: the marked words
+        assert row["content"] == quote.text
         assert article.text[int(row["start"]) : int(row["end"])] == quote.text  # the span keeps its marks
         assert row["kind"] == quote.kind
         assert row["speaker"] == quote.speaker
@@ -77,14 +78,16 @@ def test_every_column_round_trips(store: Store, sample: Sample, tmp_path: Path) 
 
 def test_awkward_text_survives_intact(store: Store, sample: Sample, tmp_path: Path) -> None:
     rows = export_rows(store, tmp_path)
-    assert rows[sample.quotes["commas"].uid]["quote"] == 'Commas, "quotes" and\nnewlines,'
+    assert (
+        rows[sample.quotes["commas"].uid]["quote"] == 'Commas, "quotes" and\nnewlines'
+    )  # the writer's closing comma is not speech
     assert rows[sample.quotes["commas"].uid]["speaker"] == "Ana López"
     assert rows[sample.quotes["arabic"].uid]["quote"] == "مرحبا بالعالم"
     assert rows[sample.quotes["arabic"].uid]["speaker"] == "أحمد"
     assert rows[sample.quotes["chinese"].uid]["quote"] == "你好，世界 🎉"
     assert rows[sample.quotes["chinese"].uid]["status"] == "corrected"
     assert rows[sample.quotes["chinese"].uid]["kind"] == "partial"
-    assert rows[sample.quotes["added"].uid]["quote"] == "We will be back,"
+    assert rows[sample.quotes["added"].uid]["quote"] == "We will be back"
     assert rows[sample.quotes["clegg"].uid]["article_title"] == 'Keen, "very" keen'
     # code points, not UTF-16 units: the emoji before the added quote counts as one
     added = sample.quotes["added"]

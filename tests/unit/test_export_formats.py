@@ -31,7 +31,7 @@ def test_jsonl_has_the_csv_row_and_provenance(store: Store, sample: Sample) -> N
     objects = jsonl(store)
     assert set(objects) == {sample.quotes[name].uid for name in VERIFIED}
     clegg = objects[sample.quotes["clegg"].uid]
-    assert clegg["quote"] == "Mark is very keen, to play an active role,"  # not neutralised, no marks
+    assert clegg["quote"] == "Mark is very keen, to play an active role"  # not neutralised, no marks
     assert clegg["speaker_id"] == sample.quotes["clegg"].person_id
     assert clegg["article"]["outlet"] == "BBC News"
     assert clegg["article"]["annotated_with"] == "test-model 1.0"

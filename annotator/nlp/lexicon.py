@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 
 def words(text: str) -> list[str]:
@@ -284,6 +285,7 @@ _FOLD_DROP = re.compile(rf"[{_APOSTROPHES}.]")
 _FOLD_SPACE = re.compile(r"[\s\-\u2010-\u2015,;:()\"\u201c\u201d]+")
 
 
+@lru_cache(maxsize=16384)
 def fold_name(name: str | None) -> str:
     """A name as compared everywhere: case-folded, accents and apostrophes of any shape folded, full
     stops dropped, hyphens and runs of whitespace made one space. "O’Neill" == "o'neill" == "ONeill",

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 FIRST_NAMES = MALE_FIRST_NAMES | FEMALE_FIRST_NAMES
 ORGANISATION_LABELS = ("ORG", "NORP", "GPE")
 MENTION_HONORIFIC_TOKENS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen.", "rep.", "gov."})
+COPULAS = frozenset({"is", "was", "be", "been", "becomes", "became", "remains"})
 INDEFINITE = frozenset({"a", "an", "some", "any", "another", "one"})
 _APOSTROPHE_S = ("'s", "\u2019s", "\u2018s", "'", "\u2019", "\u2018")
 
@@ -136,6 +137,19 @@ def _title_case_lines(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
+def entities(doc: Doc) -> tuple[Span, ...]:
+    """The document's entities, built once: `Doc.ents` makes new spans on every access."""
+    cached = doc.user_data.get("annotator_ents")
+    if cached is None:
+        cached = doc.user_data["annotator_ents"] = tuple(doc.ents)
+    return tuple(cached)
+
+
+def _entities_in(span: Span) -> list[Span]:
+    """The entities inside a span, from the cached list (`Span.ents` walks every entity of the document)."""
+    return [e for e in entities(span.doc) if span.start <= e.start and e.end <= span.end]
+
+
 def _inside(position: int, ranges: Sequence[tuple[int, int]]) -> bool:
     return any(s <= position < e for s, e in ranges)
 
@@ -151,7 +165,7 @@ def _is_surname_of_someone(doc: Doc, name: str) -> bool:
         return False
     last = tokens[-1].lower()
     return any(
-        e.label_ == "PERSON" and name_tokens(e.text) and name_tokens(e.text)[-1].lower() == last for e in doc.ents
+        e.label_ == "PERSON" and name_tokens(e.text) and name_tokens(e.text)[-1].lower() == last for e in entities(doc)
     )
 
 
@@ -182,9 +196,15 @@ def _speaker_names(doc: Doc, cues: Sequence[Cue]) -> list[Span]:
         if cue.speaker_tokens is None:
             continue
         span = doc[cue.speaker_tokens[0] : cue.speaker_tokens[1]]
-        if not looks_like_name(span) or any(e.label_ == "PERSON" for e in span.ents) or not name_tokens(span.text):
+        if (
+            not looks_like_name(span)
+            or any(e.label_ == "PERSON" for e in _entities_in(span))
+            or not name_tokens(span.text)
+        ):
             continue
-        organisation = any(e.label_ in ("ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART") for e in span.ents)
+        organisation = any(
+            e.label_ in ("ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART") for e in _entities_in(span)
+        )
         if not organisation or _is_surname_of_someone(doc, span.text):
             found.append(span)
     return found
@@ -213,7 +233,7 @@ def article_people(
 
     title_case = _title_case_lines(text)
     names = []
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ != "PERSON" or _inside(ent.start_char, furniture) or _inside(ent.start_char, title_case):
             continue  # in a Title Case Headline the recogniser runs names on: "Obama Says"
         end = strip_possessive(text, ent.start_char, ent.end_char)
@@ -239,7 +259,7 @@ def article_people(
 def _add_roles(doc: Doc, index: PersonIndex, furniture: list[tuple[int, int]]) -> None:
     """Roles and descriptive words the article gives to people: "Facebook CEO Mark Zuckerberg", "Vermont
     Sen. Bernie Sanders", "Meta's president ..., Nick Clegg", "Terry Strada, a 9/11 widow"."""
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ != "PERSON" or _inside(ent.start_char, furniture):
             continue
         person = index.find_person(ent.text)
@@ -249,10 +269,14 @@ def _add_roles(doc: Doc, index: PersonIndex, furniture: list[tuple[int, int]]) -
         # Words before the name in the same noun phrase, and what the NER left outside the entity: "Mayor".
         related = [t for t in root.children if t.i < ent.start and t.dep_ in ("compound", "amod", "nmod", "poss")]
         related += [t for t in root.children if t.dep_ == "appos"]
-        if root.dep_ == "appos" or (root.dep_ in ("nsubj", "attr") and root.head.lemma_ == "be"):
+        if root.dep_ == "appos":
             related.append(root.head)
+        if root.dep_ == "nsubj" and root.head.lower_ in COPULAS:
+            # "Ann Roy is the premier": what she is, not the whole sentence.
+            related += [t for t in root.head.children if t.dep_ == "attr"]
         for token in related:
-            scope = token.subtree if token.dep_ == "appos" or token.i == root.head.i else [token, *token.children]
+            whole = token.dep_ in ("appos", "attr") or token.i == root.head.i
+            scope = token.subtree if whole else [token, *token.children]
             for child in scope:
                 if child.ent_type_ == "PERSON" and child.i in range(ent.start, ent.end):
                     continue
@@ -305,7 +329,7 @@ class Organisations:
     def __init__(self, doc: Doc, furniture: Sequence[tuple[int, int]] = ()) -> None:
         self.mentions: list[OrganisationMention] = []
         self._text = doc_text(doc)
-        for ent in doc.ents:
+        for ent in entities(doc):
             if ent.label_ != "ORG" or _inside(ent.start_char, furniture):
                 continue
             end = strip_possessive(doc_text(doc), ent.start_char, ent.end_char)
@@ -395,11 +419,17 @@ def resolve_speakers(article: Article, attributions: Sequence[Attribution]) -> l
 
 def _continues(text: str, previous: Attribution, item: Attribution) -> bool:
     """A direct quote with no cue and no byline right after another attribution (at most one blank line and
-    a few sentences between them) goes on with its speaker."""
-    if item.kind != "direct" or item.cue is not None or item.dash_name is not None:
+    a few sentences between them) goes on with its speaker; so does a quote in the same paragraph whose cue
+    has no source."""
+    if item.dash_name is not None:
         return False
     gap = text[previous.end : item.start]
-    return gap.count("\n") <= 2 and len(gap) < 400
+    if item.kind == "direct" and item.cue is None:
+        return gap.count("\n") <= 2 and len(gap) < 400
+    # A cue whose source the parse lost ("Sanders said, going on to say that ..."), or a partial quote with
+    # no cue, in the same paragraph as the attribution before it: the same speaker.
+    no_source = item.cue is None or item.cue.speaker_tokens is None
+    return no_source and "\n" not in gap and len(gap) < 300
 
 
 def speaker_of(
@@ -531,7 +561,7 @@ def mention_name(article: Article, span: Span, start: int) -> tuple[str, Speaker
     if len(span) == 1 and span[0].lower_ in FIRST_SECOND_PERSON:
         return None
     head_word = head.lower_
-    persons = [e for e in span.ents if e.label_ == "PERSON"]
+    persons = [e for e in _entities_in(span) if e.label_ == "PERSON"]
     possessor = persons[0] if persons and persons[0].root.dep_ == "poss" and persons[0].root.head.i == head.i else None
     if persons and possessor is None:
         # "Mr. Obama" keeps its honorific for the lookup: he is not "Michelle Obama".
@@ -548,7 +578,7 @@ def mention_name(article: Article, span: Span, start: int) -> tuple[str, Speaker
         if name is not None:
             return name, "name"
         organisation = article.organisations.canonical(_plain_name(span.text))
-        if organisation != _plain_name(span.text) or any(e.label_ in ORGANISATION_LABELS for e in span.ents):
+        if organisation != _plain_name(span.text) or any(e.label_ in ORGANISATION_LABELS for e in _entities_in(span)):
             return organisation, "name"
         return _plain_name(" ".join(name_tokens(span.text)) or span.text), "name"
     if head.pos_ == "PROPN" and all(t.text[:1].isupper() or t.pos_ in ("ADP", "DET", "CCONJ") for t in span):
@@ -563,7 +593,7 @@ def mention_name(article: Article, span: Span, start: int) -> tuple[str, Speaker
         person = _described_person(article, span, head, start)
         if person is not None:
             return person, "description"
-    organisations = [e for e in span.ents if e.label_ in ORGANISATION_LABELS and e.label_ != "GPE"]
+    organisations = [e for e in _entities_in(span) if e.label_ in ORGANISATION_LABELS and e.label_ != "GPE"]
     if organisations:
         return article.organisations.canonical(_plain_name(organisations[0].text)), "name"
     if head_word in ORGANISATION_NOUNS and _is_definite(head, span):

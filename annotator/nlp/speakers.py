@@ -241,7 +241,7 @@ class PersonIndex:
         for index, person in enumerate(self.people):
             if wanted is not None and person.gender not in (None, wanted):
                 continue
-            forms = [[fold_name(t) for t in form.split()] for _, form in person.forms]
+            forms = [fold_name(form).split() for _, form in person.forms]
             if len(folded) >= 2 and folded in forms:
                 return index
             same_surname = [f for f in forms if tuple(f[-len(surname) :]) == surname]

@@ -440,14 +440,18 @@ def speaker_of(
         # An alias editors confirmed ("Zuck", "the Meta CEO") names the person outright, unless the article
         # itself names someone else in full ("Bill Clinton" is not a confirmed "Hillary Clinton").
         for start, end, name in article.known:
-            if start < guess.end and guess.start < end and _may_be(guess.name, name):
+            if start < guess.end and guess.start < end and _may_be(article.people, guess.name, name):
                 return replace(guess, name=name)
     return guess
 
 
-def _may_be(found: str | None, confirmed: str) -> bool:
-    if found is None:
+def _may_be(people: PersonIndex, found: str | None, confirmed: str) -> bool:
+    """Whether a confirmed name may replace what the article gave: not when the article names a person in
+    full whose name does not fit it."""
+    if found is None or people.find_person(found) is None:
         return True
+    if any(word in ROLE_NOUNS or word in HONORIFICS for word in fold_name(found).split()):
+        return True  # "Meta CEO" is a description the parse took for a name
     found_words, confirmed_words = fold_name(found).split(), fold_name(confirmed).split()
     return len(found_words) < 2 or set(found_words) <= set(confirmed_words) or found_words == confirmed_words
 
@@ -573,7 +577,7 @@ def mention_name(article: Article, span: Span, start: int) -> tuple[str, Speaker
         owner = people.canonical_name(possessor.text) or _plain_name(possessor.text)
         rest = _plain_name(text[possessor.end_char : span.end_char]).lstrip("'\u2019\u2018s ").strip()
         return f"{owner}\u2019s {rest}", "description"
-    if looks_like_name(span):
+    if looks_like_name(span) and head_word not in ROLE_NOUNS:
         name = people.canonical_name(span.text)
         if name is not None:
             return name, "name"
@@ -581,7 +585,11 @@ def mention_name(article: Article, span: Span, start: int) -> tuple[str, Speaker
         if organisation != _plain_name(span.text) or any(e.label_ in ORGANISATION_LABELS for e in _entities_in(span)):
             return organisation, "name"
         return _plain_name(" ".join(name_tokens(span.text)) or span.text), "name"
-    if head.pos_ == "PROPN" and all(t.text[:1].isupper() or t.pos_ in ("ADP", "DET", "CCONJ") for t in span):
+    if (
+        head.pos_ == "PROPN"
+        and head_word not in ROLE_NOUNS
+        and all(t.text[:1].isupper() or t.pos_ in ("ADP", "DET", "CCONJ") for t in span)
+    ):
         # A proper name with small words in it that no one in the article bears: "Commission on
         # Presidential Debates", "Association of Flight Attendants".
         return article.organisations.canonical(_plain_name(span.text)), "name"

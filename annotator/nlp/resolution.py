@@ -676,7 +676,8 @@ def _document_author(article: Article, span: Span, head: Token) -> str | None:
             if child.dep_ in ("nsubj", "nsubjpass") and child.i != token.i:
                 return _token_name(article, child)
         for child in token.children:
-            if child.dep_ == "poss":
+            # "a Times article ... the article read", "her statement ... the statement said"
+            if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
                 return _token_name(article, child)
     return None
 

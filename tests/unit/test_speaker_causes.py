@@ -204,3 +204,12 @@ def test_a_full_name_next_to_the_cue_is_surer_than_a_description_or_a_lone_surna
     surname = quote_confidence(0.9, "direct", SpeakerGuess("Roy", 0, 3, "Roy", "name"), in_headline=False)
     unnamed = quote_confidence(0.9, "direct", None, in_headline=False)
     assert full >= 0.8 > max(described, surname) and unnamed < 0.4
+
+
+def test_the_article_after_a_publications_article_is_the_publication(nlp):
+    text = (
+        "The Harbour Gazette was founded in 1901. A Gazette article praised the plan on Monday.\n\n"
+        '"It is the boldest idea in decades," the article read.\n'
+    )
+    speaker = speaker_of(annotate(text, nlp=nlp), "boldest idea")
+    assert speaker is not None and speaker.basis == "document" and (speaker.name or "").endswith("Gazette")

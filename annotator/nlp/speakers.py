@@ -244,6 +244,10 @@ class PersonIndex:
             forms = [fold_name(form).split() for _, form in person.forms]
             if len(folded) >= 2 and folded in forms:
                 return index
+            if len(folded) >= 2 and any(len(f) > len(folded) and f[-len(folded) :] == folded for f in forms):
+                # The end of a longer name: "Suu Kyi" of "Aung San Suu Kyi".
+                candidates.append(index)
+                continue
             same_surname = [f for f in forms if tuple(f[-len(surname) :]) == surname]
             if not same_surname:
                 continue

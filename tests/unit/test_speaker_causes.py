@@ -213,3 +213,10 @@ def test_the_article_after_a_publications_article_is_the_publication(nlp):
     )
     speaker = speaker_of(annotate(text, nlp=nlp), "boldest idea")
     assert speaker is not None and speaker.basis == "document" and (speaker.name or "").endswith("Gazette")
+
+
+def test_the_end_of_a_longer_name_is_the_same_person():
+    index = PersonIndex()
+    index.add_names([(0, 16, "Aung San Suu Kyi", False, True), (40, 47, "Suu Kyi", False, True)])
+    assert index.canonical_name("Suu Kyi") == "Aung San Suu Kyi"
+    assert len(index.people) == 1

@@ -363,7 +363,9 @@ class Organisations:
         bare = re.sub(r"^(?:the|The)\s+", "", name)
         folded = fold_name(bare).split()
         publication = bool(folded) and folded[-1] in PUBLICATION_WORDS
-        if publication and re.search(rf"\b[Tt]he\s+{re.escape(bare)}", self._text):
+        # A newspaper's "The" also shows in its short form: "a New York Times article ... The Times wrote".
+        short = re.escape(bare.split()[-1]) if bare.split() else ""
+        if publication and re.search(rf"\b[Tt]he\s+(?:{re.escape(bare)}|{short}\b)", self._text):
             return "The " + bare
         if re.search(rf"[a-z0-9,;:(\u201c\"]\s+The\s+{re.escape(bare)}", self._text):
             return "The " + bare

@@ -220,3 +220,11 @@ def test_the_end_of_a_longer_name_is_the_same_person():
     index.add_names([(0, 16, "Aung San Suu Kyi", False, True), (40, 47, "Suu Kyi", False, True)])
     assert index.canonical_name("Suu Kyi") == "Aung San Suu Kyi"
     assert len(index.people) == 1
+
+
+def test_a_newspaper_keeps_its_the_when_the_article_uses_its_short_form(nlp):
+    text = (
+        "The harbour plan was first reported in a New York Times article in May.\n\n"
+        '"The harbour will never look the same," the Times wrote on Sunday.\n'
+    )
+    assert speaker_of(annotate(text, nlp=nlp), "never look the same").name == "The New York Times"

@@ -367,7 +367,8 @@ class Organisations:
         short = re.escape(bare.split()[-1]) if bare.split() else ""
         if publication and re.search(rf"\b[Tt]he\s+(?:{re.escape(bare)}|{short}\b)", self._text):
             return "The " + bare
-        if re.search(rf"[a-z0-9,;:(\u201c\"]\s+The\s+{re.escape(bare)}", self._text):
+        # Inside a sentence: after a lower-case word, a comma or an opening mark (a straight '"' may close).
+        if re.search(rf"[a-z0-9,;:(\u201c]\s+The\s+{re.escape(bare)}", self._text):
             return "The " + bare
         return bare
 

@@ -228,3 +228,11 @@ def test_a_newspaper_keeps_its_the_when_the_article_uses_its_short_form(nlp):
         '"The harbour will never look the same," the Times wrote on Sunday.\n'
     )
     assert speaker_of(annotate(text, nlp=nlp), "never look the same").name == "The New York Times"
+
+
+def test_an_organisation_at_a_sentence_start_after_a_quote_loses_its_the(nlp):
+    text = (
+        'Ministers said on Friday that the talks were "open to all." The International Harbour Agency said '
+        'the talks were "a first step."\n'
+    )
+    assert speaker_of(annotate(text, nlp=nlp), "a first step").name == "International Harbour Agency"

@@ -33,7 +33,6 @@ IRREGULAR_PAST = {
     "feel": ("felt", "felt"),
     "show": ("showed", "shown"),
     "read": ("read", "read"),
-    "sing": ("sang", "sung"),
     "swear": ("swore", "sworn"),
     "hold": ("held", "held"),
     "forecast": ("forecast", "forecast"),
@@ -105,10 +104,11 @@ def inflections(lemma: str) -> tuple[str, ...]:
 # Verbs that report speech or writing: they attribute direct, partial and indirect quotes, by group.
 SAYING = words("say tell state declare announce remark comment note mention observe speak talk utter voice")
 WRITING = words("write tweet post blog publish report read pen text email")  # "the letter reads"
+# Not "sing": what is sung in quote marks is a song's title, not speech.
 MANNER = words(
     """
     shout yell scream cry whisper mutter murmur sigh laugh joke quip sneer snap bark growl roar bellow howl
-    gush chuckle exclaim stammer stutter sob plead beg sing chant
+    gush chuckle exclaim stammer stutter sob plead beg chant
     """
 )
 ANSWERING_AND_ADDING = words("reply respond answer retort counter add continue ask wonder inquire enquire query")

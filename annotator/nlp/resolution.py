@@ -420,6 +420,17 @@ def resolve_speakers(article: Article, attributions: Sequence[Attribution]) -> l
     return result
 
 
+def has_own_source(attribution: Attribution) -> bool:
+    """Whether the text itself gives the attribution a source: a cue with a subject, a byline, or the quote
+    it goes on from. Speakers found otherwise (carried over, a clause's agent) are guesses around it."""
+    cue = attribution.cue
+    return (
+        attribution.dash_name is not None
+        or attribution.inherited_from is not None
+        or (cue is not None and cue.speaker_tokens is not None)
+    )
+
+
 def _continues(text: str, previous: Attribution, item: Attribution) -> bool:
     """A direct quote with no cue and no byline right after another attribution (at most one blank line and
     a few sentences between them) goes on with its speaker; so does a quote in the same paragraph whose cue

@@ -24,7 +24,7 @@ from sqlalchemy import insert
 
 from annotator.db.models import Article, Person, Quote
 from annotator.export import ExportFilter, export_quotes, parse_statuses
-from annotator.export.rows import CSV_FIELD_COUNT, iter_quote_rows
+from annotator.export.quote_rows import CSV_FIELD_COUNT, iter_quote_rows
 from annotator.store import Store
 
 QUOTES_PER_ARTICLE = 100

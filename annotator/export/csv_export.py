@@ -6,7 +6,7 @@ import csv
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TextIO
 
-from annotator.export.rows import CSV_COLUMNS, CSV_FIELD_COUNT, QuoteRow, quote_words
+from annotator.export.quote_rows import CSV_COLUMNS, CSV_FIELD_COUNT, QuoteRow, quote_words
 
 # A spreadsheet runs a cell starting with these as a formula (CSV injection); a leading ' makes it text.
 FORMULA_STARTS = frozenset("=+-@\t\r")

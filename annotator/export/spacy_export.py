@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import IO, Any
 
-from annotator.export.rows import (
+from annotator.export.quote_rows import (
     ArticleDocRow,
     ExportFilter,
     QuoteRow,

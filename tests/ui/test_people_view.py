@@ -84,6 +84,9 @@ def test_ctrl_3_filter_sort_open_a_person_and_enter_jumps_to_the_quote(
     assert _names(view) == ["Mark Zuckerberg", "N. Clegg", "Nick Clegg"]
     assert not main.named_actions["confirm"].isEnabled()  # Enter and A belong to the view now
 
+    _press(qtbot, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)  # back to annotating, and Ctrl+3 again
+    assert not main.people.active and main.pages.currentWidget() is main.splitter
+    view = _open_people(qtbot, main)
     qtbot.keyClicks(view.filter_edit, "clegg")
     qtbot.waitUntil(lambda: _names(view) == ["N. Clegg", "Nick Clegg"])
     view.filter_edit.clear()

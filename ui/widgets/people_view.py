@@ -72,6 +72,8 @@ FILTER_GENDERS: tuple[tuple[str | None, str], ...] = (
     *((g, g) for g in GENDERS),
     ("unknown", "not recorded"),
 )
+# Finding a person deep in a long list pages it in; beyond this many pages they are shown without a row
+SELECT_PAGES_MAX = 20
 _REASONS = {"alias": "one name is the other's alias", "name": "same surname, compatible given names"}
 
 
@@ -274,7 +276,9 @@ class PeopleView(QWidget):
     def select_person(self, person_id: int) -> bool:
         """Put the cursor on a person (paging in until found) and show them; False when not listed."""
         row = self.people_model.row_of(person_id)
-        while row is None and self.people_model.canFetchMore():
+        for _ in range(SELECT_PAGES_MAX):
+            if row is not None or not self.people_model.canFetchMore():
+                break
             self.people_model.fetchMore()
             row = self.people_model.row_of(person_id)
         if row is None:

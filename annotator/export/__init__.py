@@ -106,7 +106,7 @@ def export_quotes(
         report(0)
     with text_output(out, bom=bom and format == "csv") as stream:
         if format == "csv":
-            raw = iter_raw_quote_batches(store, filters, batch_size=batch_size)
+            raw = iter_raw_quote_batches(store, filters, csv_export.csv_query_columns, batch_size=batch_size)
             return csv_export.write_quote_batches(stream, raw, report)
         batches = iter_quote_batches(store, filters, batch_size=batch_size, provenance=True)
         return jsonl_export.write_quote_batches(stream, store, batches, report)

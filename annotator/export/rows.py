@@ -361,7 +361,7 @@ def _windows(
             upto = after + batch_size
             with store.engine.connect() as conn:
                 result = conn.execute(query.where(Quote.id > after, Quote.id <= upto))
-                fetched = result.cursor.fetchall() if plain_tuples else result.fetchall()
+                fetched: list[Any] = list(result.cursor.fetchall() if plain_tuples else result.fetchall())
                 result.close()
             after = upto
             if fetched:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
 from sqlalchemy import Text, case, cast, func, literal
@@ -52,9 +52,13 @@ def csv_cells(row: QuoteRow) -> list[Any]:
     return cells
 
 
-def _neutralised_sql(column: Any) -> Any:
-    starts = sorted(FORMULA_STARTS)
-    return case((func.substr(column, 1, 1).in_(starts), literal("'", Text) + column), else_=column)
+_FORMULA_CODES = tuple(sorted(ord(c) for c in FORMULA_STARTS))
+
+
+def _neutralised_sql(column: Any, dialect: str) -> Any:
+    # The first character's code point: an integer test, cheaper than comparing substrings
+    first = func.unicode(column) if dialect == "sqlite" else func.ascii(column)
+    return case((first.in_(_FORMULA_CODES), literal("'", Text) + column), else_=column)
 
 
 def csv_query_columns(dialect: str) -> tuple[Any, ...]:
@@ -62,7 +66,7 @@ def csv_query_columns(dialect: str) -> tuple[Any, ...]:
     holds the raw content), then the pieces as JSON text and the database id (for the window's order)."""
     columns = list(quote_columns(dialect))
     for i in _NEUTRALISED_IN_SQL:
-        columns[i] = _neutralised_sql(columns[i])
+        columns[i] = _neutralised_sql(columns[i], dialect)
     # Text, not the JSON type: most quotes have one piece or none, read faster without a JSON decoder call
     columns[_PIECES] = cast(Quote.pieces, Text)
     return tuple(columns)
@@ -71,7 +75,7 @@ def csv_query_columns(dialect: str) -> tuple[Any, ...]:
 def _quote_cell(content: str, start: int, pieces_json: str | None) -> str:
     """The `quote` cell from the raw content and pieces: the pieces' words, neutralised."""
     if not pieces_json or pieces_json == "[]":
-        words = strip_quote_marks(content)
+        words = strip_quote_marks(content)  # indirect speech, and quotes from before pieces
     else:
         words = verbatim_words(content, start, json.loads(pieces_json))
     if words and words[0] in FORMULA_STARTS:
@@ -79,10 +83,11 @@ def _quote_cell(content: str, start: int, pieces_json: str | None) -> str:
     return words
 
 
-def csv_rows(batch: Iterable[Sequence[Any]]) -> list[tuple[Any, ...]]:
+def csv_rows(batch: Iterable[Sequence[Any]]) -> Iterator[tuple[Any, ...]]:
     """Fast-path result rows (see csv_query_columns) as the CSV's 22 cells."""
     quote, after_quote, start, pieces, end = _QUOTE, _QUOTE + 1, _START, _PIECES, CSV_FIELD_COUNT
-    return [(*r[:quote], _quote_cell(r[quote], r[start], r[pieces]), *r[after_quote:end]) for r in batch]
+    cell = _quote_cell
+    return ((*r[:quote], cell(r[quote], r[start], r[pieces]), *r[after_quote:end]) for r in batch)
 
 
 def csv_writer(stream: TextIO) -> Any:

@@ -46,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("import", help="import article files or folders (.txt .md .html .jsonl .docx)")
     p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--bulk", action="store_true", help="an archive: batched, resumable, prints counts only")
     p.set_defaults(handler=cmd_import)
 
     p = commands.add_parser("list", help="list the articles with their quote counts")
@@ -168,6 +169,14 @@ def _require(store: Store | None) -> Store:
 def cmd_import(args: argparse.Namespace, store: Store | None, settings: Settings) -> int:
     from annotator.importing import import_paths
 
+    if args.bulk:
+        from annotator.bulk_import import bulk_import
+
+        bulk = bulk_import(_require(store), args.paths, user=settings.user_name, progress=_progress_printer(sys.stderr))
+        for source, reason in bulk.problems:
+            print(f"failed    {source}: {reason}", file=sys.stderr)
+        print(f"\n{bulk.added} imported, {bulk.duplicates} already there, {len(bulk.problems)} failed", file=sys.stderr)
+        return EXIT_ERROR if bulk.problems and not bulk.added and not bulk.duplicates else 0
     report = import_paths(_require(store), args.paths, user=settings.user_name, progress=_progress_printer(sys.stderr))
     if sys.stderr.isatty():
         sys.stderr.write("\r\033[K")

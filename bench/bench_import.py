@@ -25,7 +25,7 @@ from annotator.store import Store
 from bench.interleave import interleaved
 
 ARTICLES = 100_000
-WORDS = "the council said budget plan would cut costs across city services while residents asked about roads".split()
+WORDS = ("the", "council", "said", "budget", "plan", "would", "cut", "costs", "across", "city", "services", "roads")
 
 
 def cached_archive() -> Path:

@@ -26,10 +26,11 @@ def test_bulk_import_then_local_worker_then_status(capsys: pytest.CaptureFixture
 
     code, out, _ = run(capsys, "--db", db, "annotate", "--status")
     assert code == 0 and "done 0  claimed 0  left 3" in out
+    assert " 0/0" in run(capsys, "--db", db, "list")[1]
 
     code, _, err = run(capsys, "--db", db, "annotate", "--worker", "--processes", "1")
     assert code == 0, err
     code, out, _ = run(capsys, "--db", db, "annotate", "--status")
     assert "done 3  claimed 0  left 0" in out
     code, out, _ = run(capsys, "--db", db, "list")
-    assert "0 / 0" not in out  # every seed article now has suggestions to check
+    assert " 0/0" not in out  # every seed article now has suggestions to check (0/0 before)

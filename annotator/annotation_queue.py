@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import socket
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TextIO
@@ -31,7 +31,7 @@ from annotator.store import Store
 
 DEFAULT_BATCH = 32
 DEFAULT_CLAIM_TIMEOUT = 600.0  # seconds without a renewal before a claim is taken over
-IDLE_POLL = 2.0  # seconds between looks while the only articles left are claimed by live workers
+IDLE_POLL = 2.0  # seconds between looks while the only articles left are claimed by other workers
 
 
 def worker_name() -> str:
@@ -206,20 +206,16 @@ def run_worker(
     nlp = load_engine(model_name)
     stored = 0
     while True:
-        ids = queue.claim(batch_size)
-        if not ids:
-            status = queue.status()
-            if status.left + status.claimed == 0:
-                return stored
-            time.sleep(IDLE_POLL)  # only live workers' claims remain: wait in case one of them dies
-            continue
-        left = queue.status().left
-        known = store.known_people()  # people editors confirmed meanwhile help the next batch
-        texts = (store.get_article(article_id).text for article_id in ids)
+        # One engine run over claims taken as it asks for texts: its processes (n_process) live as long as
+        # there is free work, rather than starting and loading the model again for every batch
+        claimed: list[int] = []  # in the order the texts went to the engine, which is the results' order
+        left = [0]
+        texts = _claimed_texts(queue, batch_size, claimed, left)
         position = 0
+        known = store.known_people()
         try:
             for result in annotate_many(texts, known_people=known, n_process=processes, nlp=nlp):
-                article_id = ids[position]
+                article_id = claimed[position]
                 position += 1
                 if not queue.renew(article_id):
                     continue  # taken over after our claim expired: the new holder stores it
@@ -227,10 +223,24 @@ def run_worker(
                 queue.finish(article_id)
                 stored += 1
                 if progress is not None:
-                    progress(stored, left)
+                    progress(stored, left[0])
         except BaseException:
-            queue.release(ids[position:])  # stopped with Ctrl+C or an error: the rest go back at once
+            queue.release(claimed[position:])  # stopped with Ctrl+C or an error: the rest go back at once
             raise
+        status = queue.status()
+        if status.left + status.claimed == 0:
+            return stored
+        time.sleep(IDLE_POLL)  # only other workers' claims remain: wait in case one of them dies
+
+
+def _claimed_texts(queue: AnnotationQueue, batch_size: int, claimed: list[int], left: list[int]) -> Iterator[str]:
+    """The texts of articles claimed a batch at a time, as the engine asks for them, until none is free;
+    each id goes to `claimed` as its text is handed out, and `left[0]` is the unclaimed count at each claim."""
+    while ids := queue.claim(batch_size):
+        left[0] = queue.status().left
+        for article_id in ids:
+            claimed.append(article_id)
+            yield queue.store.get_article(article_id).text
 
 
 def print_worker_progress(stream: TextIO) -> WorkerProgress:

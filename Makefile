@@ -11,7 +11,9 @@ setup:
 	@$(UV) sync --frozen --all-groups --quiet
 
 # Opens the window; on a machine without a screen it runs inside a virtual one (xvfb-run) when available.
+# First the system libraries Qt's window needs (installed as root, else the one command to run is printed).
 run: setup
+	@bash packaging/check-qt-libs.sh
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then $(UV) run --frozen annotator-app; \
 	elif command -v xvfb-run >/dev/null 2>&1; then \
 		echo "no screen: running under xvfb-run"; xvfb-run -a -s "-screen 0 1400x900x24" $(UV) run --frozen annotator-app; \

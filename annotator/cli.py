@@ -184,6 +184,8 @@ def cmd_import(args: argparse.Namespace, store: Store | None, settings: Settings
         print(f"imported  #{summary.id}  {summary.title}")
     for source in report.duplicates:
         print(f"skipped   {source}: already in the database")
+    for source, note in report.notes:
+        print(f"note      {source}: {note}", file=sys.stderr)
     for source, reason in report.problems:
         print(f"failed    {source}: {reason}", file=sys.stderr)
     print(

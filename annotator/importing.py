@@ -25,6 +25,7 @@ def import_paths(
     added: list[ArticleSummary] = []
     duplicates: list[str] = []
     problems: list[tuple[str, str]] = []
+    notes: list[tuple[str, str]] = []
     done_files: set[str] = set()
     cancelled = False
     if not report(0, len(files), "reading files"):
@@ -35,6 +36,7 @@ def import_paths(
             source = item.source
         else:
             summary, created = store.add_article(_new_article(item), user=user)
+            notes.extend((item.source, note) for note in item.notes)
             if created:
                 added.append(summary)
             else:
@@ -44,7 +46,13 @@ def import_paths(
         if not report(len(done_files), len(files), f"imported {Path(_file_of(source)).name}"):
             cancelled = True
             break
-    return ImportReport(added=tuple(added), duplicates=tuple(duplicates), problems=tuple(problems), cancelled=cancelled)
+    return ImportReport(
+        added=tuple(added),
+        duplicates=tuple(duplicates),
+        problems=tuple(problems),
+        notes=tuple(notes),
+        cancelled=cancelled,
+    )
 
 
 def import_seeds_if_empty(store: Store, *, user: str) -> ImportReport:

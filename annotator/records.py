@@ -147,5 +147,7 @@ class ImportReport:
     added: tuple[ArticleSummary, ...] = ()
     duplicates: tuple[str, ...] = ()  # sources whose text was already in the database
     problems: tuple[tuple[str, str], ...] = ()  # (source, reason)
+    # (source, what) for articles imported in part, e.g. front matter that was not valid YAML
+    notes: tuple[tuple[str, str], ...] = ()
     cancelled: bool = False
     extra: dict[str, Any] = field(default_factory=dict)

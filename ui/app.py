@@ -94,7 +94,7 @@ def build_window(settings: Settings, *, ask_name: bool = True, background: bool 
     window.open_first_article_with_work()
     if store is not None and background:
         # after the first paint: importing spaCy in a worker still competes for the GIL
-        QTimer.singleShot(BACKGROUND_DELAY_MS, window.start_background_work)
+        QTimer.singleShot(BACKGROUND_DELAY_MS, window.jobs.start_background_work)
     return window
 
 

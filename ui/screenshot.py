@@ -39,7 +39,7 @@ def take(out: Path) -> Path:
         window = MainWindow(store, settings)
         window.resize(*SIZE)
         window.show()
-        window._on_pipeline_checked(status)
+        window.jobs.show_pipeline(status)
         window.open_article(ids[0])
         for _ in range(5):
             app.processEvents()  # lay the window out before scrolling to a quote
@@ -50,7 +50,7 @@ def take(out: Path) -> Path:
         if attributed:
             surest = max(attributed, key=lambda q: (q.kind == "direct", q.confidence or 0, -q.start))
             window.quote_panel.select_uid(surest.uid)
-            window.confirm_quote()
+            window.annotation.confirm_quote()
             later = [q for q in attributed if q.start > surest.start]
             if later:
                 window.quote_panel.select_uid(later[0].uid)

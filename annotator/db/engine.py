@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # Another process writing (the CLI, a second window) holds the lock for milliseconds; waiting longer than a
 # few seconds only freezes the editor before the "database is locked" message, so give up after 5.
 SQLITE_BUSY_SECONDS = 5
+SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 class DatabaseProblem(Exception):
@@ -34,6 +36,7 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:":
+            refuse_foreign_sqlite_file(Path(database).expanduser(), describe_url(url))
             folder = Path(database).expanduser().parent
             try:
                 folder.mkdir(parents=True, exist_ok=True)
@@ -46,6 +49,59 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _configure_sqlite)
     return engine
+
+
+def refuse_foreign_sqlite_file(path: Path, where: str) -> None:
+    """Refuse a file that is not ours, or is newer than this app, by only reading it.
+
+    The connection then switches the file to WAL mode, which rewrites its header: a file we refuse must
+    stay byte for byte as it was, so this look comes first, on a read-only connection.
+    """
+    try:
+        if not path.is_file() or path.stat().st_size == 0:
+            return  # a new database, created on first connection
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise DatabaseProblem(f"cannot read {where}: {exc.strerror or exc}") from exc
+    if header != SQLITE_MAGIC:
+        raise DatabaseProblem(
+            f"{where} is not a Quote Annotator database (damaged or not a database: not a SQLite file)"
+        )
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=SQLITE_BUSY_SECONDS)
+    except sqlite3.Error:
+        return  # cannot even look (a locked or read-only folder): opening it for real says why
+    try:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        revision = None
+        if "alembic_version" in tables:
+            found = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = found[0] if found else None
+    except sqlite3.OperationalError:
+        return  # busy or unreadable for a moment: the real open reports it
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseProblem(f"{where} is damaged or not a database: {exc}") from exc
+    finally:
+        connection.close()
+    problem = _refusal(where, revision, tables)
+    if problem is not None:
+        raise DatabaseProblem(problem)
+
+
+def _refusal(where: str, revision: str | None, tables: set[str]) -> str | None:
+    """Why a database at `revision` with these tables is not one this version may open, if it is not."""
+    if revision is not None and revision not in known_revisions():
+        return (
+            f"{where} was written by a newer version of Quote Annotator (schema {revision}); update the app to open it"
+        )
+    if revision is None and tables and "articles" not in tables:
+        return f"{where} is a database of another program, not a Quote Annotator database"
+    return None
+
+
+def known_revisions() -> set[str]:
+    return {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
@@ -93,14 +149,9 @@ def upgrade_to_head(engine: Engine) -> None:
     where = describe_url(engine.url.render_as_string(hide_password=False))
     try:
         revision = current_revision(engine)
-        script = ScriptDirectory.from_config(alembic_config())
-        if revision is not None and script.get_revision(revision) is None:
-            raise DatabaseProblem(
-                f"{where} was written by a newer version of Quote Annotator (schema {revision}); "
-                "update the app to open it"
-            )
-        if revision is None and _has_foreign_tables(engine):
-            raise DatabaseProblem(f"{where} is a database of another program, not a Quote Annotator database")
+        problem = _refusal(where, revision, set(inspect(engine).get_table_names()))
+        if problem is not None:
+            raise DatabaseProblem(problem)
         command.upgrade(alembic_config(engine), "head")
     except DatabaseProblem:
         raise
@@ -114,11 +165,6 @@ def upgrade_to_head(engine: Engine) -> None:
                 f"{where} was written by a newer version of Quote Annotator; update the app to open it"
             ) from exc
         raise
-
-
-def _has_foreign_tables(engine: Engine) -> bool:
-    names = set(inspect(engine).get_table_names())
-    return bool(names) and "articles" not in names
 
 
 def _first_line(exc: BaseException) -> str:

@@ -15,8 +15,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+
 from annotator.export import csv_export, jsonl_export, people, spacy_export
-from annotator.export.output import Target, binary_output, is_path, text_output, write_problem
+from annotator.export.output import (
+    Target,
+    binary_output,
+    is_path,
+    refuse_database_target,
+    text_output,
+    write_problem,
+)
 from annotator.export.people import PEOPLE_COLUMNS
 from annotator.export.rows import (
     BATCH_SIZE,
@@ -58,6 +67,14 @@ __all__ = [
 ]
 
 
+def _database_file(store: Store) -> str | None:
+    """The SQLite file the store works in (None for PostgreSQL or an in-memory database)."""
+    if store.dialect != "sqlite":
+        return None
+    database = make_url(store.url).database
+    return database if database and database != ":memory:" else None
+
+
 def _checked(progress: Progress | None, label: str) -> Callable[[int, int], None] | None:
     """The progress callback as the writers call it: (done, total), raising ExportCancelled on a cancel."""
     if progress is None:
@@ -96,6 +113,7 @@ def export_quotes(
     filters = filters or ExportFilter()
     if format not in QUOTE_FORMATS:
         raise StoreError(f"unknown export format {format!r} (use {', '.join(QUOTE_FORMATS)})")
+    refuse_database_target(out, _database_file(store))
     if format == "spacy":
         report_articles = _checked(progress, "articles")
         if report_articles is not None:
@@ -134,6 +152,7 @@ def export_people(
     format = format.removeprefix("people-")
     if format not in ("csv", "jsonl"):
         raise StoreError(f"unknown people export format {format!r} (use csv or jsonl)")
+    refuse_database_target(out, _database_file(store))
     report = _reporter(progress, count_people(store) if progress is not None else 0, "people")
     if report is not None:
         report(0)

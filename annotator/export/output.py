@@ -1,8 +1,12 @@
 """Where an export goes: a path (written atomically) or a stream the caller owns (stdout, a buffer).
 
-A path is written to a hidden temporary file beside it and moved into place only once everything is on
-disk, so a failed or cancelled export (disk full, database gone, the user pressed Cancel) never leaves a
-half file that looks complete, and an earlier good export at that path survives.
+A regular file is written to a hidden `.part` file beside it and moved into place only once everything
+is on disk, so a failed or cancelled export (disk full, database gone, the user pressed Cancel) never
+leaves a half file that looks complete, and an earlier good export at that path survives. A `.part` left
+by a killed export is removed by the next export to that path.
+
+What is at the path decides how it is written: a FIFO, a device or `-` (stdout) gets a stream, a symlink
+is followed to its file, a read-only file, a socket or a SQLite database is refused with one line.
 """
 
 from __future__ import annotations
@@ -10,6 +14,10 @@ from __future__ import annotations
 import errno
 import io
 import os
+import re
+import stat
+import sys
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,7 +26,18 @@ from typing import IO, Any, BinaryIO, TextIO
 
 from annotator.store import StoreError
 
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks, so a .part is judged by its age alone
+    fcntl = None  # type: ignore[assignment]
+
 Target = str | os.PathLike[str] | IO[Any]
+
+STDOUT = "-"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
+# A .part older than this whose lock nobody holds was left by a killed export
+STALE_PART_SECONDS = 60
 
 
 def is_path(out: Target) -> bool:
@@ -42,28 +61,137 @@ def write_problem(exc: OSError, where: str) -> StoreError:
     return StoreError(f"cannot write {where}: {exc.strerror or exc}")
 
 
+def refuse_database_target(out: Target, database: str | None) -> None:
+    """Refuse to export over the open database (its -wal, -shm or journal too) or over any SQLite file.
+
+    Writing a CSV there destroys every decision in it, and the atomic replace makes that silent.
+    """
+    if not is_path(out) or str(out) == STDOUT:
+        return
+    target = Path(os.path.realpath(Path(out).expanduser()))  # type: ignore[arg-type]
+    if database:
+        base = os.path.realpath(Path(database).expanduser())
+        protected = {base, *(base + suffix for suffix in SQLITE_COMPANIONS)}
+        if str(target) in protected:
+            raise StoreError(f"refusing to export to {out}: it is the database you are working in")
+    if _starts_with_sqlite_magic(target):
+        raise StoreError(f"refusing to export to {out}: it is a SQLite database, and exporting would destroy it")
+
+
+def _starts_with_sqlite_magic(path: Path) -> bool:
+    try:
+        if not path.is_file():
+            return False
+        with path.open("rb") as handle:
+            return handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+    except OSError:
+        return False  # unreadable: the write itself will say why
+
+
+def _stale_part(path: Path, now: float) -> bool:
+    """A `.part` file of ours left by a killed export: old, and no running export holds its lock."""
+    try:
+        if path.is_symlink() or not path.is_file() or now - path.stat().st_mtime < STALE_PART_SECONDS:
+            return False
+        if fcntl is None:
+            return True
+        with path.open("rb") as handle:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return False
+            return True
+    except OSError:
+        return False
+
+
+def clean_stale_parts(target: Path) -> list[Path]:
+    """Remove the `.part` files earlier, killed exports to `target` left beside it; returns what went."""
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.[0-9a-f]{{8}}\.part")
+    now = time.time()
+    removed: list[Path] = []
+    try:
+        candidates = [entry for entry in target.parent.iterdir() if pattern.fullmatch(entry.name)]
+    except OSError:
+        return removed
+    for candidate in candidates:
+        if _stale_part(candidate, now):
+            candidate.unlink(missing_ok=True)
+            removed.append(candidate)
+    return removed
+
+
 @contextmanager
-def _atomic(path: Path, mode: str, **kwargs: Any) -> Iterator[IO[Any]]:
-    path = path.expanduser()
-    if path.is_dir():
-        raise StoreError(f"cannot write {path}: it is a folder")
-    # Opened with "x" (not mkstemp) so the file gets the usual permissions from the umask
+def _opened_path(given: Path, mode: str, **kwargs: Any) -> Iterator[IO[Any]]:
+    """Write to a path the way its kind needs: a regular file atomically, a FIFO or device as a stream.
+
+    A symlink is followed (the file it points to is written, the link stays), a read-only file or an
+    unusual node (socket, block device) is refused, and a replaced file keeps its permissions.
+    """
+    given = given.expanduser()
+    target = Path(os.path.realpath(given))
+    try:
+        status: os.stat_result | None = target.stat()
+    except FileNotFoundError:
+        status = None
+    except OSError as exc:
+        raise write_problem(exc, str(given)) from exc
+    if status is not None and stat.S_ISDIR(status.st_mode):
+        raise StoreError(f"cannot write {given}: it is a folder")
+    if status is not None and (stat.S_ISFIFO(status.st_mode) or stat.S_ISCHR(status.st_mode)):
+        with _stream_to(target, given, mode, **kwargs) as handle:
+            yield handle
+        return
+    if status is not None and not stat.S_ISREG(status.st_mode):
+        raise StoreError(f"cannot write {given}: it is not a regular file")
+    # Root may write anything, so the mode bits are asked too: a file nobody may write stays as it is.
+    if status is not None and (not status.st_mode & 0o222 or not os.access(target, os.W_OK)):
+        raise StoreError(f"cannot write {given}: the file is read-only")
+    with _atomic(target, str(given), mode, None if status is None else stat.S_IMODE(status.st_mode), **kwargs) as h:
+        yield h
+
+
+@contextmanager
+def _stream_to(target: Path, where: str | Path, mode: str, **kwargs: Any) -> Iterator[IO[Any]]:
+    """A FIFO or device gets the bytes as they come: replacing it would leave its reader with nothing."""
+    try:
+        handle = open(target, mode, **kwargs)  # noqa: SIM115 (closed below)
+    except OSError as exc:
+        raise write_problem(exc, str(where)) from exc
+    try:
+        with handle:
+            yield handle
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise write_problem(exc, str(where)) from exc
+
+
+@contextmanager
+def _atomic(path: Path, where: str, mode: str, keep_mode: int | None, **kwargs: Any) -> Iterator[IO[Any]]:
+    clean_stale_parts(path)
+    # Opened with "x" (not mkstemp) so a new file gets the usual permissions from the umask
     temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.part")
     try:
         handle = open(temporary, mode.replace("w", "x"), **kwargs)  # noqa: SIM115 (closed below)
     except OSError as exc:
-        raise write_problem(exc, str(path)) from exc
+        raise write_problem(exc, where) from exc
     try:
         try:
+            # The lock tells a later run that this .part is still being written (see clean_stale_parts)
+            if fcntl is not None:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+            if keep_mode is not None:
+                os.chmod(handle.fileno(), keep_mode)
         finally:
             handle.close()
         os.replace(temporary, path)
     except OSError as exc:
         temporary.unlink(missing_ok=True)
-        raise write_problem(exc, str(path)) from exc
+        raise write_problem(exc, where) from exc
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
@@ -72,9 +200,12 @@ def _atomic(path: Path, mode: str, **kwargs: Any) -> Iterator[IO[Any]]:
 @contextmanager
 def text_output(out: Target, *, bom: bool = False) -> Iterator[TextIO]:
     """A text stream for CSV or JSONL: UTF-8 (with a BOM for Excel if asked), newlines left as written."""
+    if is_path(out) and str(out) == STDOUT:
+        sys.stdout.flush()
+        out = sys.stdout.buffer
     if is_path(out):
         encoding = "utf-8-sig" if bom else "utf-8"
-        with _atomic(Path(out), "w", encoding=encoding, newline="") as handle:  # type: ignore[arg-type]
+        with _opened_path(Path(out), "w", encoding=encoding, newline="") as handle:  # type: ignore[arg-type]
             yield handle  # type: ignore[misc]
         return
     stream: Any = out
@@ -99,8 +230,11 @@ def text_output(out: Target, *, bom: bool = False) -> Iterator[TextIO]:
 @contextmanager
 def binary_output(out: Target) -> Iterator[BinaryIO]:
     """A binary stream for the spaCy DocBin; a text stream is used through its buffer (stdout)."""
+    if is_path(out) and str(out) == STDOUT:
+        sys.stdout.flush()
+        out = sys.stdout.buffer
     if is_path(out):
-        with _atomic(Path(out), "wb") as handle:  # type: ignore[arg-type]
+        with _opened_path(Path(out), "wb") as handle:  # type: ignore[arg-type]
             yield handle  # type: ignore[misc]
         return
     stream: Any = out

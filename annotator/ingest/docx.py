@@ -10,6 +10,7 @@ from pathlib import Path
 import docx
 from docx.opc.exceptions import PackageNotFoundError
 
+from annotator.ingest.archive import UNPACKED_PER_FILE_LIMIT, check_zip_bounds
 from annotator.ingest.metadata import build_article
 from annotator.ingest.types import ArticleReadError, ParsedArticle
 
@@ -18,7 +19,9 @@ _TEMPLATE_AUTHOR = "python-docx"
 _TEMPLATE_CREATED = dt.datetime(2013, 12, 23, 23, 15, tzinfo=dt.UTC)
 
 
-def parse_docx_file(data: bytes, path: Path) -> ParsedArticle:
+def parse_docx_file(data: bytes, path: Path, *, max_bytes: int) -> ParsedArticle:
+    """The article in a Word file; `max_bytes` bounds the file, and what it may unpack to (see archive.py)."""
+    check_zip_bounds(data, kind="Word document (.docx)", max_unpacked=UNPACKED_PER_FILE_LIMIT * max_bytes)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:

@@ -99,9 +99,14 @@ def parse_jsonl_file(path: Path, *, max_bytes: int) -> Iterator[ParsedArticle | 
         except ValueError:
             yield ImportProblem(source, f"line {number}: not valid JSON")
             continue
+        except RecursionError:
+            yield ImportProblem(source, f"line {number}: JSON nested too deeply to read")
+            continue
         try:
             yield _article(record, source, path.stem)
         except ArticleReadError as error:
             yield ImportProblem(source, f"line {number}: {error.reason}")
+        except RecursionError:
+            yield ImportProblem(source, f"line {number}: metadata nested too deeply to read")
     if not seen_content:
         raise ArticleReadError("empty file")

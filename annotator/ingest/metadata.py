@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from annotator.ingest.dates import normalise_date
-from annotator.ingest.types import ParsedArticle
+from annotator.ingest.types import ArticleReadError, ParsedArticle
 
 # Synonyms seen in static-site front matter and scraped-news datasets; first present key wins.
 _FIELDS: dict[str, tuple[str, ...]] = {
@@ -79,6 +79,7 @@ def build_article(
     *,
     fallback_title: str,
     markdown: bool = False,
+    notes: tuple[str, ...] = (),
 ) -> ParsedArticle:
     """A ParsedArticle from body text and loose metadata; unknown keys go to `extra` as strings.
 
@@ -102,6 +103,10 @@ def build_article(
             break
     extra = {key: as_text(value) for key, value in metadata.items() if key not in used and value is not None}
     title = shorten(known["title"] or "") or first_line_title(text, markdown=markdown) or fallback_title
+    _refuse_lone_surrogates("the text", text)
+    for name, value in [("the title", title), *known.items(), *extra.items()]:
+        _refuse_lone_surrogates(name, value)
+        _refuse_lone_surrogates("a field name", name)
     return ParsedArticle(
         text=text,
         title=title,
@@ -112,4 +117,19 @@ def build_article(
         published=known["published"],
         description=known["description"],
         extra=extra,
+        notes=notes,
     )
+
+
+def _refuse_lone_surrogates(name: str, value: str | None) -> None:
+    """JSON and YAML escapes can spell half a UTF-16 pair ("\\ud800"), which no database can store."""
+    if value is None:
+        return
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        where = "" if name == "the text" else f" in {name}"
+        character = f"U+{ord(value[error.start]):04X}"
+        raise ArticleReadError(
+            f"invalid character {character} (half of a UTF-16 pair) at position {error.start}{where}"
+        ) from None

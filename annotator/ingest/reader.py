@@ -86,7 +86,7 @@ def _read_one(path: Path, max_bytes: int) -> Iterator[ParsedArticle | ImportProb
     elif suffix in (".html", ".htm"):
         yield parse_html_file(data, path)
     else:
-        yield parse_docx_file(data, path)
+        yield parse_docx_file(data, path, max_bytes=max_bytes)
 
 
 def _os_reason(error: OSError) -> str:

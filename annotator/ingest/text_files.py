@@ -20,8 +20,9 @@ def parse_text_file(data: bytes, path: Path, *, markdown: bool = False) -> Parse
     text = decode_text(data)
     if not text.strip():
         raise ArticleReadError("empty file")
-    metadata, body = split_front_matter(text)
+    metadata, body, problem = split_front_matter(text)
     body = trim_body(body)
     if not body:
         raise ArticleReadError("no article text after the front matter")
-    return build_article(body, str(path), metadata or {}, fallback_title=path.stem, markdown=markdown)
+    notes = (problem,) if problem else ()
+    return build_article(body, str(path), metadata or {}, fallback_title=path.stem, markdown=markdown, notes=notes)

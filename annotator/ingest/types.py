@@ -29,6 +29,8 @@ class ParsedArticle:
     description: str | None = None
     # hash=False: a mapping is unhashable, and equal articles still hash equally without it.
     extra: Mapping[str, str] = field(default_factory=_empty_extra, hash=False)
+    # What the import report should say about an article that was read only in part (broken front matter)
+    notes: tuple[str, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
         # Freeze a caller's dict so a frozen article cannot change through a shared reference.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Self
@@ -12,7 +11,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from annotator.config import sqlite_url as sqlite_url_for
-from annotator.db.engine import DatabaseProblem
+from annotator.db.engine import DatabaseProblem, describe_url
 from annotator.db.models import (
     Article,
     Edit,
@@ -21,6 +20,12 @@ from annotator.db.models import (
     QuoteDecision,
     ReviewConflict,
     utc_now,
+)
+from annotator.db.private_copy import (
+    MERGE_FOLDER_PREFIX,
+    claim_folder,
+    clean_stale_folders,
+    copy_database_file,
 )
 from annotator.records import (
     DECIDED_STATUSES,
@@ -319,20 +324,12 @@ class MergeStore(ReviewStore):
         path = Path((make_url(path_or_url).database or "") if is_url else path_or_url).expanduser()
         if not path.is_file():
             raise StoreError(f"there is no database file at {path}")
+        # Their file is copied, never opened by SQLite: nothing is written beside it (private_copy.py)
+        claim_folder(folder)
+        clean_stale_folders(folder, prefix=MERGE_FOLDER_PREFIX)
         copy = folder / "colleague.db"
         try:
-            source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-            try:
-                target = sqlite3.connect(copy)
-                try:
-                    source.backup(target)
-                finally:
-                    target.close()
-            finally:
-                source.close()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{path} is not a Quote Annotator database: {exc}") from exc
-        try:
+            copy_database_file(path, copy)
             return cls.open(sqlite_url_for(copy))
         except DatabaseProblem as exc:
-            raise StoreError(f"{path}: {exc}") from exc
+            raise StoreError(str(exc).replace(describe_url(sqlite_url_for(copy)), str(path))) from exc

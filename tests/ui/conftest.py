@@ -6,11 +6,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from annotator.config import Settings
 from annotator.nlp.types import Annotations, EntitySpan, QuoteGuess, SpeakerGuess, TextSpan
 from annotator.records import ArticleSummary
 from annotator.store import NewArticle, Store
+from ui.main_window import MainWindow
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 ZUCKERBERG_SEED = next(SEEDS.glob("000_*.txt"))
@@ -136,9 +138,8 @@ def any_settings(db_url: str) -> Settings:
     return Settings(database_url=db_url, user_name="Ana", user_chosen=True)
 
 
-def open_window(qtbot, store: Store, settings: Settings):  # type: ignore[no-untyped-def]
+def open_window(qtbot: QtBot, store: Store, settings: Settings) -> MainWindow:
     from ui.app import create_application
-    from ui.main_window import MainWindow
 
     create_application()
     main = MainWindow(store, settings)
@@ -151,14 +152,14 @@ def open_window(qtbot, store: Store, settings: Settings):  # type: ignore[no-unt
 
 
 @pytest.fixture
-def any_window(qtbot, any_seeded_store: Store, any_settings: Settings) -> Iterator:  # type: ignore[no-untyped-def]
+def any_window(qtbot: QtBot, any_seeded_store: Store, any_settings: Settings) -> Iterator[MainWindow]:
     main = open_window(qtbot, any_seeded_store, any_settings)
     yield main
     main.close()
 
 
 @pytest.fixture
-def window(qtbot, seeded_store: Store, settings: Settings) -> Iterator:  # type: ignore[no-untyped-def]
+def window(qtbot: QtBot, seeded_store: Store, settings: Settings) -> Iterator[MainWindow]:
     main = open_window(qtbot, seeded_store, settings)
     yield main
     main.close()

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QThread, QUrl
 from PySide6.QtGui import QDropEvent
+from pytestqt.qtbot import QtBot
 
 from annotator.config import Settings
 from annotator.store import Store
@@ -15,24 +14,11 @@ from ui.main_window import MainWindow
 from ui.workers import ImportWorker
 
 
-def engine_ready() -> bool:
-    if importlib.util.find_spec("annotator.nlp.pipeline") is None:
-        return False
-    import annotator.nlp
-
-    return hasattr(annotator.nlp, "annotate_many")
-
-
-needs_engine = pytest.mark.skipif(not engine_ready(), reason="the NLP engine is not merged into this branch yet")
-
-
-def wait_idle(qtbot, window: MainWindow, timeout: int = 60_000) -> None:  # type: ignore[no-untyped-def]
+def wait_idle(qtbot: QtBot, window: MainWindow, timeout: int = 60_000) -> None:
     qtbot.waitUntil(lambda: not window.busy, timeout=timeout)
 
 
-def test_dropping_files_imports_them_and_reports_each_problem(  # type: ignore[no-untyped-def]
-    qtbot, window: MainWindow, tmp_path: Path
-) -> None:
+def test_dropping_files_imports_them_and_reports_each_problem(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     good = tmp_path / "council.txt"
     good.write_text('Council backs the plan\n\n"We will build it," the mayor said.\n', encoding="utf-8")
     empty = tmp_path / "empty.txt"
@@ -45,7 +31,7 @@ def test_dropping_files_imports_them_and_reports_each_problem(  # type: ignore[n
     with qtbot.waitSignal(window.background_finished, timeout=20_000) as finished:
         window.dropEvent(event)
     assert finished.args == ["importing"]
-    dialog = window.import_report_dialog
+    dialog = window.jobs.import_report_dialog
     assert dialog.isVisible()
     assert "1 article added" in dialog.summary_label.text()
     assert "1 could not be read" in dialog.summary_label.text()
@@ -56,7 +42,7 @@ def test_dropping_files_imports_them_and_reports_each_problem(  # type: ignore[n
     wait_idle(qtbot, window)  # pre-annotation of the new article (or its clear failure without a pipeline)
 
 
-def test_a_cancelled_import_stops_and_says_so(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_cancelled_import_stops_and_says_so(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     for number in range(3):
         (tmp_path / f"a{number}.txt").write_text(f"Title {number}\n\nText {number}.", encoding="utf-8")
     assert window.store is not None
@@ -66,18 +52,18 @@ def test_a_cancelled_import_stops_and_says_so(qtbot, window: MainWindow, tmp_pat
 
     def on_finished(report: object) -> None:
         threads.append(QThread.currentThread())
-        window._on_import_finished(report)
+        window.jobs.on_import_finished(report)
 
     with qtbot.waitSignal(window.background_finished, timeout=20_000):
-        window.start_worker(worker, on_finished)
+        window.jobs.start_worker(worker, on_finished)
     assert threads == [window.thread()]  # results reach widgets on the GUI thread only
-    assert window.import_report_dialog.isVisible()
-    assert "cancelled" in window.import_report_dialog.summary_label.text()
+    assert window.jobs.import_report_dialog.isVisible()
+    assert "cancelled" in window.jobs.import_report_dialog.summary_label.text()
     wait_idle(qtbot, window)
     assert not window.progress_bar.isVisible()
 
 
-def test_first_start_adds_the_seed_articles_in_the_background(qtbot, sqlite_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_first_start_adds_the_seed_articles_in_the_background(qtbot: QtBot, sqlite_url: str) -> None:
     from ui.app import build_window, create_application
 
     create_application()
@@ -93,9 +79,8 @@ def test_first_start_adds_the_seed_articles_in_the_background(qtbot, sqlite_url:
     window.store.close()
 
 
-@needs_engine
-def test_pre_annotation_runs_spacy_in_a_worker_and_fills_the_open_article(  # type: ignore[no-untyped-def]
-    qtbot, sqlite_store: Store, settings: Settings
+def test_pre_annotation_runs_spacy_in_a_worker_and_fills_the_open_article(
+    qtbot: QtBot, sqlite_store: Store, settings: Settings
 ) -> None:
     from tests.ui.conftest import add_seed
 
@@ -106,10 +91,10 @@ def test_pre_annotation_runs_spacy_in_a_worker_and_fills_the_open_article(  # ty
     window.open_article(summary.id)
     assert window.quote_panel.model.rowCount() == 0
     with qtbot.waitSignal(window.pipeline_checked, timeout=120_000) as checked:
-        window.check_pipeline()
+        window.jobs.check_pipeline()
     assert checked.args[0] is True, checked.args[1]
     with qtbot.waitSignal(window.background_finished, timeout=120_000):
-        window.annotate([summary.id])
+        window.jobs.annotate([summary.id])
     assert window.quote_panel.model.rowCount() >= 3
     assert window.article_view.text_edit.extraSelections()
     assert window.article_model.index(0, 4).data().endswith(f"/ {window.quote_panel.model.rowCount()}")

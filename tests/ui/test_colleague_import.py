@@ -14,6 +14,7 @@ from annotator.store import Store
 from tests.ui.conftest import add_seed, seed_annotations
 from ui.main_window import MainWindow
 from ui.models.review_models import ROW_ROLE
+from ui.widgets.review_view import Tab
 from ui.workers import ColleagueImportWorker
 
 
@@ -53,12 +54,12 @@ def test_importing_bens_work_brings_a_conflict_to_review(
     assert action in window.menus["File"].actions() and action in window.menus["Review"].actions()
     assert "Ctrl+Shift+I" in action.toolTip().replace("Shift+Ctrl", "Ctrl+Shift")
     with qtbot.waitSignal(window.background_finished, timeout=20_000):
-        worker = window.import_colleague_work(str(path))
+        worker = window.jobs.import_colleague_work(str(path))
     assert worker is not None
 
     summary = window.notice.text()
     assert "ben.db" in summary and "1 conflict to resolve" in summary and "(Ctrl+2)" in summary
-    assert window.statusBar().currentMessage() == summary
+    assert window.status_line.message_label.text() == summary
     # the open article shows Ben's rejection of the quote nobody here had decided
     shown = {q.uid: q for q in window.quote_panel.model.quotes}
     assert shown[third.uid].status == "rejected"
@@ -70,13 +71,13 @@ def test_importing_bens_work_brings_a_conflict_to_review(
         qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     view = window.review_view
     assert view is not None and window.in_review_mode
-    assert view.conflicts_model.rowCount() == 1 and view.tabs.tabText(2) == "Conflicts (1)"
+    assert view.conflicts_model.rowCount() == 1 and view.tabs.tabText(Tab.CONFLICTS) == "Conflicts (1)"
     assert view.conflicts_model.index(0, 0).data(ROW_ROLE).quote_id == second.id
-    assert "partial" in view.conflicts_model.index(0, 3).data()
+    assert "partial" in view.conflicts_model.index(0, view.conflicts_model.column("theirs")).data()
 
     # importing the same file again, with the review view open, brings nothing and changes nothing
     with qtbot.waitSignal(window.background_finished, timeout=20_000):
-        window.import_colleague_work(path)
+        window.jobs.import_colleague_work(path)
     assert "nothing new" in window.notice.text()
     assert view.conflicts_model.rowCount() == 1
     assert seeded_store.get_quote(second.id).kind == "direct"
@@ -90,11 +91,11 @@ def test_the_notice_button_opens_the_conflicts_tab(
     seeded_store.confirm_quote(second.id, user="Ana")
     path = _bens_database(tmp_path, agree=first, differ=second, only_his=third)
     with qtbot.waitSignal(window.background_finished, timeout=20_000):
-        window.import_colleague_work(path)
-    window.show_review_conflicts()  # what the notice's "Review the conflicts" button does
+        window.jobs.import_colleague_work(path)
+    window.review.show_conflicts()  # what the notice's "Review the conflicts" button does
     view = window.review_view
     assert view is not None and window.in_review_mode
-    assert view.tabs.currentIndex() == 2 and view.conflicts_model.rowCount() == 1
+    assert view.tabs.currentIndex() == Tab.CONFLICTS and view.conflicts_model.rowCount() == 1
 
 
 def test_a_file_that_is_not_a_database_is_a_notice_and_work_goes_on(
@@ -103,7 +104,7 @@ def test_a_file_that_is_not_a_database_is_a_notice_and_work_goes_on(
     notes = tmp_path / "notes.db"
     notes.write_bytes(b"these are my notes, not a database " * 200)
     with qtbot.waitSignal(window.background_finished, timeout=20_000):
-        window.import_colleague_work(notes)
+        window.jobs.import_colleague_work(notes)
     assert window.notice.isVisible() and window.notice.level == "error"
     assert "not a Quote Annotator database" in window.notice.text() and "notes.db" in window.notice.text()
     assert not window.busy and not window.progress_bar.isVisible()
@@ -111,7 +112,7 @@ def test_a_file_that_is_not_a_database_is_a_notice_and_work_goes_on(
     # her own database is refused too, and plainly
     own = seeded_store.url.removeprefix("sqlite:///")
     with qtbot.waitSignal(window.background_finished, timeout=20_000):
-        window.import_colleague_work(own)
+        window.jobs.import_colleague_work(own)
     assert "the database you are working in" in window.notice.text()
 
     assert window.open_article(seeded_store.article_ids()[0])
@@ -132,7 +133,7 @@ def test_a_cancelled_import_stops_before_the_next_article(
     reports: list[MergeReport] = []
     worker.signals.finished.connect(reports.append)  # before the window's own slot, so filled by the time it ends
     with qtbot.waitSignal(window.background_finished, timeout=20_000):
-        window.start_worker(worker, window._on_colleague_import_finished)
+        window.jobs.start_worker(worker, window.jobs.on_colleague_import_finished)
     assert len(reports) == 1 and reports[0].cancelled and reports[0].decisions_added == 0
     assert "Cancelled before the end" in window.notice.text()
     assert seeded_store.get_quote(second.id).status == "suggested"

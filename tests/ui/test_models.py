@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
+from pytestqt.modeltest import ModelTester
 
 from annotator.records import ArticleFilter
 from annotator.store import NewArticle, Store
@@ -25,7 +26,9 @@ def add_articles(store: Store, count: int) -> None:
         )
 
 
-def test_article_list_model_passes_the_model_tester_and_pages_lazily(qtmodeltester, sqlite_store: Store) -> None:  # type: ignore[no-untyped-def]
+def test_article_list_model_passes_the_model_tester_and_pages_lazily(
+    qtmodeltester: ModelTester, sqlite_store: Store
+) -> None:
     add_articles(sqlite_store, 250)
     model = ArticleListModel(sqlite_store, page_size=100)
     assert model.total == 250
@@ -39,7 +42,7 @@ def test_article_list_model_passes_the_model_tester_and_pages_lazily(qtmodeltest
     qtmodeltester.check(model)
 
 
-def test_article_list_model_filters_sorts_and_refreshes(qtmodeltester, sqlite_store: Store) -> None:  # type: ignore[no-untyped-def]
+def test_article_list_model_filters_sorts_and_refreshes(qtmodeltester: ModelTester, sqlite_store: Store) -> None:
     add_articles(sqlite_store, 30)
     model = ArticleListModel(sqlite_store, page_size=7)
     model.set_filter(ArticleFilter(search="apple"))
@@ -62,13 +65,13 @@ def test_article_list_model_filters_sorts_and_refreshes(qtmodeltester, sqlite_st
     assert model.load_until(sqlite_store.article_ids()[0]) is not None
 
 
-def test_article_list_model_shows_quote_counts(qtmodeltester, seeded_store: Store) -> None:  # type: ignore[no-untyped-def]
+def test_article_list_model_shows_quote_counts(qtmodeltester: ModelTester, seeded_store: Store) -> None:
     model = ArticleListModel(seeded_store)
     assert model.index(0, QUOTES).data() == "4 / 4"
     qtmodeltester.check(model)
 
 
-def test_quote_list_model(qtmodeltester, seeded_store: Store) -> None:  # type: ignore[no-untyped-def]
+def test_quote_list_model(qtmodeltester: ModelTester, seeded_store: Store) -> None:
     article_id = seeded_store.article_ids()[0]
     quotes = seeded_store.quotes_for_article(article_id)
     model = QuoteListModel()
@@ -88,7 +91,7 @@ def test_quote_list_model(qtmodeltester, seeded_store: Store) -> None:  # type: 
     qtmodeltester.check(model)
 
 
-def test_people_model(qtmodeltester, sqlite_store: Store) -> None:  # type: ignore[no-untyped-def]
+def test_people_model(qtmodeltester: ModelTester, sqlite_store: Store) -> None:
     person = sqlite_store.find_or_create_person("Nick Clegg", user="Ana", aliases=["Clegg"])
     model = PeopleModel()
     model.set_choices(

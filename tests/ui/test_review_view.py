@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from annotator.config import Settings
@@ -15,7 +16,8 @@ from annotator.review.merge import import_colleague_database
 from annotator.store import Store
 from tests.review_fixtures import annotated_article
 from ui.models.review_models import ROW_ROLE
-from ui.widgets.review_view import EVERYONE_ELSE, ReviewView
+from ui.widgets.review_pages import EVERYONE_ELSE
+from ui.widgets.review_view import ReviewView, Tab
 
 
 def _view(qtbot: QtBot, store: Store, user: str) -> ReviewView:
@@ -64,7 +66,8 @@ def test_ben_reviews_with_keys_and_ana_sees_what_came_back(qtbot: QtBot, decided
     assert second is not None and second.theirs.kind == "partial"
 
     qtbot.keyClick(ben.queue_table, Qt.Key.Key_J)
-    assert ben.current_item() is not None and ben.current_item().quote.id != second.quote.id  # type: ignore[union-attr]
+    now = ben.current_item()
+    assert now is not None and now.quote.id != second.quote.id
     qtbot.keyClick(ben.queue_table, Qt.Key.Key_K)
     assert ben.current_item() == second
 
@@ -81,10 +84,10 @@ def test_ben_reviews_with_keys_and_ana_sees_what_came_back(qtbot: QtBot, decided
 
     ana = _view(qtbot, store, "ana")
     assert ana.sent_back_model.rowCount() == 1
-    comment = ana.sent_back_model.index(0, 4).data()
-    reviewer = ana.sent_back_model.index(0, 3).data()
+    comment = ana.sent_back_model.index(0, ana.sent_back_model.column("comment")).data()
+    reviewer = ana.sent_back_model.index(0, ana.sent_back_model.column("reviewer")).data()
     assert (comment, reviewer) == ("It is a full sentence: direct", "ben")
-    assert ana.tabs.tabText(1) == "Sent back to me (1)"
+    assert ana.tabs.tabText(Tab.SENT_BACK) == "Sent back to me (1)"
     with qtbot.waitSignal(ana.quote_activated) as opened:
         ana.sent_back_table.doubleClicked.emit(ana.sent_back_model.index(0, 0))
     assert opened.args == [second.article_id, second.quote.id]
@@ -112,11 +115,13 @@ def test_a_stale_quote_is_refused_and_shown_fresh(qtbot: QtBot, decided: Store) 
     decided.update_quote(item.quote.id, {"kind": "indirect"}, user="ana")  # Ana, in her own window
     with qtbot.waitSignal(ben.review_failed) as failed:
         qtbot.keyClick(ben.queue_table, Qt.Key.Key_Return)
-    assert "ana" in failed.args[0]
+    assert "ana" in failed.args[0] and "ana" in ben.message.text()
     assert decided.get_quote(item.quote.id).review_status is None
     ben.refresh()
     fresh = ben.current_item()
     assert fresh is not None and fresh.theirs.kind == "indirect"
+    qtbot.keyClick(ben.queue_table, Qt.Key.Key_J)  # the reviewer moves on: the refusal has had its moment
+    assert ben.message.text() == ""
 
 
 def test_own_decisions_are_not_reviewable_unless_relaxed(qtbot: QtBot, decided: Store) -> None:
@@ -139,34 +144,34 @@ def test_conflicts_and_agreement_tabs(qtbot: QtBot, sqlite_store: Store, tmp_pat
     import_colleague_database(store, ben_path, user="ana")
 
     ana = _view(qtbot, store, "ana")
-    assert ana.conflicts_model.rowCount() == 1 and ana.tabs.tabText(2) == "Conflicts (1)"
+    assert ana.conflicts_model.rowCount() == 1 and ana.tabs.tabText(Tab.CONFLICTS) == "Conflicts (1)"
     conflict = ana.conflicts_model.index(0, 0).data(ROW_ROLE)
-    assert "partial" in ana.conflicts_model.index(0, 3).data()
+    assert "partial" in ana.conflicts_model.index(0, ana.conflicts_model.column("theirs")).data()
     with qtbot.waitSignal(ana.conflict_resolved):
-        qtbot.mouseClick(ana.take_theirs_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(ana.conflicts_page.take_theirs_button, Qt.MouseButton.LeftButton)
     assert store.get_quote(conflict.quote_id).kind == "partial"
     assert ana.conflicts_model.rowCount() == 0
 
-    ana.editor_a.setCurrentText("ana")
-    ana.editor_b.setCurrentText("ben")
-    qtbot.mouseClick(ana.compute_button, Qt.MouseButton.LeftButton)
+    ana.agreement_page.editor_a.setCurrentText("ana")
+    ana.agreement_page.editor_b.setCurrentText("ben")
+    qtbot.mouseClick(ana.agreement_page.compute_button, Qt.MouseButton.LeftButton)
     assert ana.agreement_model.rowCount() == 2
     assert ana.agreement_model.index(1, 0).data() == "overall"
     # both marked the same two spans; taking Ben's decision does not erase what Ana had decided herself
-    assert ana.agreement_model.index(1, 3).data() == "1.000"
+    assert ana.agreement_model.index(1, ana.agreement_model.column("exact_f1")).data() == "1.000"
     out = tmp_path / "agreement.csv"
-    ana.export_agreement_csv(out)
+    ana.agreement_page.export_csv(out)
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert [r["article_title"] for r in rows] == ["Council vote", "overall"]
 
 
-def test_models_pass_the_model_tester(qtbot: QtBot, qtmodeltester: object, decided: Store) -> None:
+def test_models_pass_the_model_tester(qtbot: QtBot, qtmodeltester: ModelTester, decided: Store) -> None:
     ben = _view(qtbot, decided, "ben")
     ben.pending_only.setChecked(False)
     ana = _view(qtbot, decided, "ana")
-    ben.compute_agreement()
+    ben.agreement_page.compute()
     for model in (ben.queue_model, ben.conflicts_model, ben.agreement_model, ana.sent_back_model):
-        qtmodeltester.check(model)  # type: ignore[attr-defined]
+        qtmodeltester.check(model)
 
 
 def test_shortcuts_work_anywhere_in_the_view_but_not_while_typing(qtbot: QtBot, decided: Store) -> None:

@@ -4,6 +4,7 @@ window on the same database shows exactly those decisions."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
 
 from annotator.config import Settings
 from annotator.store import Store
@@ -11,13 +12,13 @@ from tests.ui.conftest import MISSED_QUOTE, find
 from ui.main_window import MainWindow
 
 
-def click_text(qtbot, window: MainWindow, position: int) -> None:  # type: ignore[no-untyped-def]
+def click_text(qtbot: QtBot, window: MainWindow, position: int) -> None:
     window.article_view.scroll_to(position)
     qtbot.mouseClick(window.article_view.text_edit.viewport(), Qt.MouseButton.LeftButton, pos=window.point_of(position))
 
 
-def test_a_whole_session_is_in_the_database_for_the_next_window(  # type: ignore[no-untyped-def]
-    qtbot, any_window: MainWindow, any_seeded_store: Store, any_settings: Settings
+def test_a_whole_session_is_in_the_database_for_the_next_window(
+    qtbot: QtBot, any_window: MainWindow, any_seeded_store: Store, any_settings: Settings
 ) -> None:
     """On SQLite and on PostgreSQL."""
     window, seeded_store, settings = any_window, any_seeded_store, any_settings

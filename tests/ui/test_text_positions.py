@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from annotator.nlp.types import Annotations, EntitySpan, QuoteGuess, SpeakerGuess, TextSpan
 from annotator.store import NewArticle, Store
@@ -53,7 +54,7 @@ EMOJI_TEXT = (
 )
 
 
-def test_highlights_cover_exactly_the_quote_speaker_and_cue_in_emoji_text(qtbot, sqlite_store: Store) -> None:  # type: ignore[no-untyped-def]
+def test_highlights_cover_exactly_the_quote_speaker_and_cue_in_emoji_text(qtbot: QtBot, sqlite_store: Store) -> None:
     from ui.widgets.article_view import ArticleView
 
     text = EMOJI_TEXT

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QFont
 from annotator.db.engine import DatabaseProblem
 from annotator.records import ArticleFilter, ArticleSummary
 from annotator.store import Store, StoreError
+from ui.plain import plain_tooltip
 from ui.theme import STATUS_COLOURS, STATUS_LABELS
 
 Index = QModelIndex | QPersistentModelIndex
@@ -189,7 +190,7 @@ class ArticleListModel(QAbstractTableModel):
         elif role == Qt.ItemDataRole.ToolTipRole:
             if column == TITLE:
                 details = "  ·  ".join(p for p in (summary.outlet, (summary.published or "")[:10]) if p)
-                return f"{summary.title}\n{details}" if details else summary.title
+                return plain_tooltip(f"{summary.title}\n{details}" if details else summary.title)
             if column == QUOTES:
                 return f"{summary.quotes_to_check} of {summary.quotes_total} quotes still to check"
         elif role == Qt.ItemDataRole.ForegroundRole and column == STATUS:

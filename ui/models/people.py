@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QFont
 
 from annotator.records import PersonRecord
+from ui.plain import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -65,8 +66,8 @@ class PeopleModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if choice.person is not None:
                 where = "named in this article" if choice.in_article else "in the database"
-                return f"{choice.person.name}: {where}, {choice.person.quote_count} quotes"
-            return choice.label
+                return plain_tooltip(f"{choice.person.name}: {where}, {choice.person.quote_count} quotes")
+            return plain_tooltip(choice.label)
         if role == Qt.ItemDataRole.FontRole and choice.person is None:
             return self._italic
         if role == CHOICE_ROLE:

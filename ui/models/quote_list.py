@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QColor
 
 from annotator.records import QuoteRecord
+from ui.plain import plain_tooltip
 from ui.theme import STATUS_COLOURS, STATUS_LABELS
 
 Index = QModelIndex | QPersistentModelIndex
@@ -103,7 +104,7 @@ class QuoteListModel(QAbstractListModel):
             return quote.text
         if role == Qt.ItemDataRole.ToolTipRole:
             speaker = quote.speaker or "speaker unknown"
-            return f"{quote.text}\n— {speaker} ({STATUS_LABELS.get(quote.status, quote.status)})"
+            return plain_tooltip(f"{quote.text}\n— {speaker} ({STATUS_LABELS.get(quote.status, quote.status)})")
         if role == Qt.ItemDataRole.DecorationRole:
             return QColor(STATUS_COLOURS.get(quote.status, "#3b4252"))
         if role == QUOTE_ROLE:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
@@ -12,11 +13,10 @@ from PySide6.QtGui import QColor
 from annotator.records import QuoteRecord
 from annotator.review.agreement import AgreementRow
 from annotator.review.records import DecisionState, ReviewConflictRecord, ReviewItem
+from ui.plain import plain_tooltip
 
 Row = TypeVar("Row")
 AnyIndex = QModelIndex | QPersistentModelIndex
-# Each column: header, the text shown, and (optionally) a longer tooltip.
-Column = tuple[str, Callable[[Any], str], Callable[[Any], str] | None]
 ROW_ROLE = Qt.ItemDataRole.UserRole  # the row's record itself
 
 CONFLICT_COLOUR = QColor(255, 228, 196)
@@ -36,6 +36,17 @@ def _snippet(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+@dataclass(frozen=True)
+class Column:
+    """One column: a name for code (`model.column("quote")`), its header, the text shown and (optionally)
+    a longer tooltip. Tooltips are plain text: quotes and comments come from articles and colleagues."""
+
+    key: str
+    header: str
+    show: Callable[[Any], str]
+    tip: Callable[[Any], str] | None = None
+
+
 class RecordTableModel(QAbstractTableModel, Generic[Row]):
     """Rows of records and a fixed list of columns; subclasses only declare the columns."""
 
@@ -49,6 +60,13 @@ class RecordTableModel(QAbstractTableModel, Generic[Row]):
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
+
+    def column(self, key: str) -> int:
+        """The position of the column named `key` (KeyError for a name the model does not have)."""
+        for position, column in enumerate(self.columns):
+            if column.key == key:
+                return position
+        raise KeyError(key)
 
     def rows(self) -> list[Row]:
         return list(self._rows)
@@ -65,7 +83,7 @@ class RecordTableModel(QAbstractTableModel, Generic[Row]):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal
         if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.columns):
-            return self.columns[section][0]
+            return self.columns[section].header
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -74,11 +92,11 @@ class RecordTableModel(QAbstractTableModel, Generic[Row]):
         if not (0 <= index.column() < len(self.columns)):
             return None
         record = self._rows[index.row()]
-        _, show, tip = self.columns[index.column()]
+        column = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return show(record)
+            return column.show(record)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (tip or show)(record)
+            return plain_tooltip((column.tip or column.show)(record))
         if role == ROW_ROLE:
             return record
         return self.extra_data(record, index.column(), role)
@@ -91,18 +109,18 @@ class ReviewQueueModel(RecordTableModel[ReviewItem]):
     """The review queue, one row per (quote, colleague), in article order."""
 
     columns = (
-        ("Article", lambda i: i.article_title, None),
-        ("Quote", lambda i: _snippet(i.quote.text), lambda i: i.quote.text),
-        ("Colleague", lambda i: i.colleague, lambda i: f"{i.colleague}, {_when(i.decided_at)}"),
-        ("Their decision", lambda i: _state(i.theirs), None),
-        ("Model", lambda i: _state(i.model), None),
-        ("Mine", lambda i: _state(i.mine), None),
-        ("Review", lambda i: "conflict" if i.conflict_id else i.review_status, None),
+        Column("article", "Article", lambda i: i.article_title),
+        Column("quote", "Quote", lambda i: _snippet(i.quote.text), lambda i: i.quote.text),
+        Column("colleague", "Colleague", lambda i: i.colleague, lambda i: f"{i.colleague}, {_when(i.decided_at)}"),
+        Column("their_decision", "Their decision", lambda i: _state(i.theirs)),
+        Column("model", "Model", lambda i: _state(i.model)),
+        Column("mine", "Mine", lambda i: _state(i.mine)),
+        Column("review", "Review", lambda i: "conflict" if i.conflict_id else i.review_status),
     )
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Only the first row of an article names it: the list reads as groups
-        if index.isValid() and index.column() == 0 and role == Qt.ItemDataRole.DisplayRole:
+        if index.isValid() and index.column() == self.column("article") and role == Qt.ItemDataRole.DisplayRole:
             previous = self.row_at(index.row() - 1)
             current = self.row_at(index.row())
             if previous is not None and current is not None and previous.article_id == current.article_id:
@@ -127,12 +145,12 @@ class SentBackModel(RecordTableModel[QuoteRecord]):
     @property
     def columns(self) -> Sequence[Column]:  # type: ignore[override]
         return (
-            ("Article", lambda q: self.titles.get(q.article_id, str(q.article_id)), None),
-            ("Quote", lambda q: _snippet(q.text), lambda q: q.text),
-            ("Speaker", lambda q: q.speaker or "unknown", None),
-            ("Reviewer", lambda q: q.reviewed_by or "", None),
-            ("Comment", lambda q: q.review_comment or "", None),
-            ("When", lambda q: _when(q.reviewed_at), None),
+            Column("article", "Article", lambda q: self.titles.get(q.article_id, str(q.article_id))),
+            Column("quote", "Quote", lambda q: _snippet(q.text), lambda q: q.text),
+            Column("speaker", "Speaker", lambda q: q.speaker or "unknown"),
+            Column("reviewer", "Reviewer", lambda q: q.reviewed_by or ""),
+            Column("comment", "Comment", lambda q: q.review_comment or ""),
+            Column("when", "When", lambda q: _when(q.reviewed_at)),
         )
 
     def set_quotes(self, quotes: Sequence[QuoteRecord], titles: dict[int, str]) -> None:
@@ -144,11 +162,11 @@ class ConflictsModel(RecordTableModel[ReviewConflictRecord]):
     """Quotes a colleague import found decided differently here and there."""
 
     columns = (
-        ("Article", lambda c: c.article_title, None),
-        ("Quote", lambda c: _snippet(c.mine.text), lambda c: c.mine.text),
-        ("Mine", lambda c: f"{_state(c.mine)} ({c.mine.user or '?'})", None),
-        ("Theirs", lambda c: f"{_state(c.theirs)} ({c.theirs.user})", None),
-        ("Status", lambda c: "open" if c.is_open else f"kept {c.resolution}", None),
+        Column("article", "Article", lambda c: c.article_title),
+        Column("quote", "Quote", lambda c: _snippet(c.mine.text), lambda c: c.mine.text),
+        Column("mine", "Mine", lambda c: f"{_state(c.mine)} ({c.mine.user or '?'})"),
+        Column("theirs", "Theirs", lambda c: f"{_state(c.theirs)} ({c.theirs.user})"),
+        Column("status", "Status", lambda c: "open" if c.is_open else f"kept {c.resolution}"),
     )
 
 
@@ -162,16 +180,21 @@ class AgreementModel(RecordTableModel[AgreementRow]):
     """Agreement per article and overall (the last row)."""
 
     columns = (
-        ("Article", lambda r: r.article_title, None),
-        ("A quotes", lambda r: str(r.quotes_a), None),
-        ("B quotes", lambda r: str(r.quotes_b), None),
-        ("Exact F1", lambda r: _figure(r.exact_f1), lambda r: f"{r.exact_matches} identical spans"),
-        ("Overlap F1", lambda r: _figure(r.overlap_f1), lambda r: f"{r.overlap_matches} overlapping pairs"),
-        ("Same speaker", lambda r: _figure(r.speaker_percent, percent=True), None),
-        ("Kappa", lambda r: _figure(r.speaker_kappa), lambda r: "Cohen's kappa over speaker labels"),
+        Column("article", "Article", lambda r: r.article_title),
+        Column("a_quotes", "A quotes", lambda r: str(r.quotes_a)),
+        Column("b_quotes", "B quotes", lambda r: str(r.quotes_b)),
+        Column("exact_f1", "Exact F1", lambda r: _figure(r.exact_f1), lambda r: f"{r.exact_matches} identical spans"),
+        Column(
+            "overlap_f1",
+            "Overlap F1",
+            lambda r: _figure(r.overlap_f1),
+            lambda r: f"{r.overlap_matches} overlapping pairs",
+        ),
+        Column("same_speaker", "Same speaker", lambda r: _figure(r.speaker_percent, percent=True)),
+        Column("kappa", "Kappa", lambda r: _figure(r.speaker_kappa), lambda r: "Cohen's kappa over speaker labels"),
     )
 
     def extra_data(self, record: AgreementRow, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column != self.column("article"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

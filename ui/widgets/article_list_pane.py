@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QMenu,
     QTableView,
     QVBoxLayout,
@@ -26,6 +25,7 @@ from ui.models.article_list import (
     TITLE,
     ArticleListModel,
 )
+from ui.plain import plain_label
 from ui.theme import STATUS_LABELS
 
 
@@ -38,9 +38,9 @@ class ArticleListPane(QWidget):
         self.model = model
         self._search: str | None = None
 
-        title = QLabel("ARTICLES")
+        title = plain_label("ARTICLES")
         title.setObjectName("paneTitle")
-        self.count_label = QLabel()
+        self.count_label = plain_label()
         self.count_label.setObjectName("articleMeta")
         header = QHBoxLayout()
         header.addWidget(title)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QLabel, QTextEdit, QVBoxLayout, QWidget
 
 from annotator.records import ArticleRecord, MentionRecord, QuoteRecord
 from ui import theme
+from ui.plain import plain_label, trusted_rich_label
 from ui.text_positions import PositionMap
 from ui.theme import reading_font
 
@@ -83,11 +84,11 @@ class ArticleView(QWidget):
         self._picking = False
         self._quote_formats: dict[str, QTextCharFormat] = {}
 
-        self.title_label = QLabel()
+        self.title_label = plain_label()
         self.title_label.setObjectName("articleTitle")
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
         self.title_label.setWordWrap(True)
-        self.meta_label = QLabel()
+        self.meta_label = plain_label()
         self.meta_label.setObjectName("articleMeta")
         self.meta_label.setTextFormat(Qt.TextFormat.PlainText)
         self.text_edit = ArticleTextEdit()
@@ -365,8 +366,7 @@ class ArticleView(QWidget):
             ("cue", theme.CUE_BACKGROUND),
         ):
             parts.append(f'<span style="background-color:{colour}">&nbsp;{text}&nbsp;</span>')
-        legend = QLabel(" &nbsp; ".join(parts))
-        legend.setTextFormat(Qt.TextFormat.RichText)
+        legend = trusted_rich_label(" &nbsp; ".join(parts))
         legend.setWordWrap(True)
         legend.setObjectName("legend")
         return legend

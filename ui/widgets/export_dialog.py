@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
@@ -32,6 +31,7 @@ from annotator.db.engine import DatabaseProblem
 from annotator.export import PEOPLE_FORMATS, ExportCancelled, ExportFilter, export
 from annotator.records import QUOTE_STATUSES, VERIFIED_STATUSES
 from annotator.store import Store, StoreError
+from ui.plain import plain_label
 
 # (format key, label in the combo box, file suffix, file dialog filter)
 FORMAT_CHOICES: tuple[tuple[str, str, str, str], ...] = (
@@ -145,7 +145,7 @@ class ExportDialog(QDialog):
         self.to_edit.setPlaceholderText("YYYY-MM-DD")
         dates = QHBoxLayout()
         dates.addWidget(self.from_edit)
-        dates.addWidget(QLabel("to"))
+        dates.addWidget(plain_label("to"))
         dates.addWidget(self.to_edit)
         self.speaker_edit = QLineEdit()
         self.speaker_edit.setPlaceholderText("name, alias or person id")
@@ -180,7 +180,7 @@ class ExportDialog(QDialog):
 
         self.progress_bar = QProgressBar()
         self.progress_bar.setVisible(False)
-        self.message_label = QLabel()
+        self.message_label = plain_label()
         self.message_label.setWordWrap(True)
         self.message_label.setObjectName("exportMessage")
 

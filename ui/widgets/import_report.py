@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
-    QLabel,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.records import ImportReport
+from ui.plain import plain_label, plain_tooltip
 
 
 def summary_text(report: ImportReport) -> str:
@@ -35,7 +35,7 @@ class ImportReportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Import report")
         self.setMinimumSize(640, 320)
-        self.summary_label = QLabel(summary_text(report))
+        self.summary_label = plain_label(summary_text(report))
         self.summary_label.setWordWrap(True)
         rows = [(source, reason) for source, reason in report.problems]
         rows += [(source, "already in the database (same text)") for source in report.duplicates]
@@ -46,7 +46,7 @@ class ImportReportDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for row, (source, reason) in enumerate(rows):
             name = QTableWidgetItem(Path(source).name or source)
-            name.setToolTip(source)  # the full path when the name alone is ambiguous
+            name.setToolTip(plain_tooltip(source))  # the full path when the name alone is ambiguous
             self.table.setItem(row, 0, name)
             self.table.setItem(row, 1, QTableWidgetItem(reason))
         self.table.resizeColumnToContents(0)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QListView,
     QStyle,
     QStyledItemDelegate,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from annotator.records import QUOTE_KINDS, QuoteRecord
 from ui.models.quote_list import QUOTE_ROLE, QuoteListModel
+from ui.plain import plain_label
 from ui.theme import STATUS_COLOURS, STATUS_LABELS
 from ui.widgets.fields import FieldLineEdit
 from ui.widgets.speaker_picker import SpeakerPicker
@@ -143,9 +143,9 @@ class QuotePanel(QWidget):
         self.model = QuoteListModel(self)
         self._empty_hint = ""
 
-        title = QLabel("QUOTES")
+        title = plain_label("QUOTES")
         title.setObjectName("paneTitle")
-        self.count_label = QLabel()
+        self.count_label = plain_label()
         self.count_label.setObjectName("paneTitle")
         header = QHBoxLayout()
         header.addWidget(title)
@@ -163,7 +163,7 @@ class QuotePanel(QWidget):
         self.details.setObjectName("quoteDetails")
         form = QFormLayout(self.details)
         form.setContentsMargins(10, 8, 10, 8)
-        self.speaker_label = QLabel()
+        self.speaker_label = plain_label()
         self.speaker_label.setTextFormat(Qt.TextFormat.PlainText)
         self.speaker_label.setWordWrap(True)
         self.speaker_button = QToolButton()
@@ -178,7 +178,7 @@ class QuotePanel(QWidget):
         self.venue_edit.setPlaceholderText("where it was said, e.g. told journalists (V)")
         self.note_edit = FieldLineEdit()
         self.note_edit.setPlaceholderText("a note for colleagues (C)")
-        self.cue_label = QLabel()
+        self.cue_label = plain_label()
         self.cue_label.setTextFormat(Qt.TextFormat.PlainText)
         self.cue_label.setObjectName("articleMeta")
         decide_row = QHBoxLayout()
@@ -186,19 +186,19 @@ class QuotePanel(QWidget):
         decide_row.addWidget(self.reject_button)
         decide_row.addWidget(self.speaker_button)
         decide_row.addStretch(1)
-        form.addRow("Speaker", self.speaker_label)
-        form.addRow("Cue", self.cue_label)
-        form.addRow("Kind", self.kind_combo)
-        form.addRow("Venue", self.venue_edit)
-        form.addRow("Note", self.note_edit)
-        self.review_label = QLabel()
+        form.addRow(plain_label("Speaker"), self.speaker_label)
+        form.addRow(plain_label("Cue"), self.cue_label)
+        form.addRow(plain_label("Kind"), self.kind_combo)
+        form.addRow(plain_label("Venue"), self.venue_edit)
+        form.addRow(plain_label("Note"), self.note_edit)
+        self.review_label = plain_label()
         self.review_label.setTextFormat(Qt.TextFormat.PlainText)  # a colleague's comment is free text
         self.review_label.setWordWrap(True)
-        form.addRow("Review", self.review_label)
+        form.addRow(plain_label("Review"), self.review_label)
         form.addRow(decide_row)
 
         self.speaker_picker = SpeakerPicker()
-        self.empty_label = QLabel()
+        self.empty_label = plain_label()
         self.empty_label.setObjectName("articleMeta")
         self.empty_label.setWordWrap(True)
         self.empty_label.hide()

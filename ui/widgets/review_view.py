@@ -11,26 +11,15 @@ For the main window: `actions()` are the review QActions with their shortcuts (f
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
-from pathlib import Path
-from typing import Any, ClassVar
+from collections.abc import Callable
+from enum import IntEnum
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -38,59 +27,31 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.config import Settings
-from annotator.review.agreement import AgreementRow, agreement, write_csv
 from annotator.review.queue import review_queue
-from annotator.review.records import DecisionState, ReviewItem
+from annotator.review.records import ReviewItem
 from annotator.store import Store, StoreError
+from ui import actions
 from ui.models.review_models import (
-    AgreementModel,
-    ConflictsModel,
-    RecordTableModel,
     ReviewQueueModel,
     SentBackModel,
 )
+from ui.plain import plain_label
+from ui.widgets.review_pages import (
+    AgreementPage,
+    CommentBox,
+    ConflictsPage,
+    DecisionColumn,
+    QueueFilters,
+    record_table,
+)
 from ui.widgets.review_text import ReviewTextView
 
-EVERYONE_ELSE = "Everyone else"
 
-
-def _table(model: RecordTableModel[Any]) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.setWordWrap(False)
-    return view
-
-
-class DecisionColumn(QLabel):
-    """One side of the comparison: a title and the decision in a few lines."""
-
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.title = title
-        self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.show_state(None)
-
-    def show_state(self, state: DecisionState | None, title: str | None = None) -> None:
-        heading = title or self.title
-        if state is None:
-            self.setText(f"{heading}\n—")
-            return
-        lines = [heading, f"{state.status}" + (f" by {state.user}" if state.user else "")]
-        if state.is_quote:
-            lines += [f"speaker: {state.speaker or 'unknown'}", f"kind: {state.kind}", state.text]
-        else:
-            lines.append("not a quote")
-        if state.source and state.source != "model":
-            lines.append(f"from {Path(state.source).name}")
-        self.setText("\n".join(lines))
+class Tab(IntEnum):
+    QUEUE = 0
+    SENT_BACK = 1
+    CONFLICTS = 2
+    AGREEMENT = 3
 
 
 class ReviewView(QWidget):
@@ -104,8 +65,17 @@ class ReviewView(QWidget):
     quote_activated = Signal(int, int)
     review_failed = Signal(str)  # one line, for the status bar
 
-    def __init__(self, store: Store, settings: Settings, user: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        user: str,
+        parent: QWidget | None = None,
+        *,
+        before_action: Callable[[], object] | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._before_action = before_action  # runs ahead of every review action (the window's notice)
         self.store = store
         self.settings = settings
         self.user = user
@@ -114,17 +84,25 @@ class ReviewView(QWidget):
 
         self.queue_model = ReviewQueueModel(self)
         self.sent_back_model = SentBackModel(self)
-        self.conflicts_model = ConflictsModel(self)
-        self.agreement_model = AgreementModel(self)
+        self.conflicts_page = ConflictsPage(store, user)
+        self.agreement_page = AgreementPage(store)
+        self.conflicts_model, self.conflicts_table = self.conflicts_page.model, self.conflicts_page.table
+        self.agreement_model = self.agreement_page.model
+        self.conflicts_page.resolved.connect(self._on_conflicts_page_resolved)
+        for page in (self.conflicts_page, self.agreement_page):
+            page.done.connect(self._done)
+            page.failed.connect(self._fail)
 
         self._build_actions()
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_queue_page(), "Queue")
         self.tabs.addTab(self._build_sent_back_page(), "Sent back to me")
-        self.tabs.addTab(self._build_conflicts_page(), "Conflicts")
-        self.tabs.addTab(self._build_agreement_page(), "Agreement")
-        self.message = QLabel()
+        self.tabs.addTab(self.conflicts_page, "Conflicts")
+        self.tabs.addTab(self.agreement_page, "Agreement")
+        self.message = plain_label()
         self.message.setWordWrap(True)
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        self.conflicts_table.selectionModel().currentRowChanged.connect(lambda *_: self.update_actions())
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(self.message)
@@ -132,74 +110,81 @@ class ReviewView(QWidget):
 
     # ---- building -------------------------------------------------------------------------------------
 
-    def _action(self, text: str, keys: list[Any], tip: str) -> QAction:
-        action = QAction(text, self)
-        action.setShortcuts([QKeySequence(k) for k in keys])
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shown = ", ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
-        action.setToolTip(f"{tip} ({shown})")
-        action.setStatusTip(tip)
-        return action
-
     def _build_actions(self) -> None:
-        self.accept_action = self._action(
-            "&Accept", ["A", Qt.Key.Key_Return, Qt.Key.Key_Enter], "Accept the colleague's decision"
+        """The review's actions and keys come from the table in ui/actions.py (scope "review")."""
+        self.named_actions = actions.build_actions(
+            self,
+            actions.REVIEW,
+            {
+                "accept": self.accept_current,
+                "send_back": lambda: self.open_comment_box("send_back"),
+                "comment": lambda: self.open_comment_box("comment"),
+                "next_in_queue": lambda: self.step_queue(1),
+                "previous_in_queue": lambda: self.step_queue(-1),
+                "refresh_review": self.refresh,
+                "keep_mine": lambda: self.conflicts_page.resolve_current("mine"),
+                "take_theirs": lambda: self.conflicts_page.resolve_current("theirs"),
+                "next_tab": lambda: self.tabs.setCurrentIndex((self.tabs.currentIndex() + 1) % self.tabs.count()),
+                "previous_tab": lambda: self.tabs.setCurrentIndex((self.tabs.currentIndex() - 1) % self.tabs.count()),
+            },
+            before=self._on_any_action,
         )
-        self.send_back_action = self._action(
-            "Send &back…", ["X", Qt.Key.Key_Delete], "Send the quote back to the colleague with a comment"
-        )
-        self.comment_action = self._action("&Comment…", ["C"], "Comment on the quote without deciding")
-        self.next_action = self._action("&Next", ["J"], "Next quote in the queue")
-        self.previous_action = self._action("&Previous", ["K"], "Previous quote in the queue")
-        self.refresh_action = self._action("&Refresh", [QKeySequence.StandardKey.Refresh], "Read the queue again")
-        self.accept_action.triggered.connect(self.accept_current)
-        self.send_back_action.triggered.connect(lambda: self.open_comment_box("send_back"))
-        self.comment_action.triggered.connect(lambda: self.open_comment_box("comment"))
-        self.next_action.triggered.connect(lambda: self.step_queue(1))
-        self.previous_action.triggered.connect(lambda: self.step_queue(-1))
-        self.refresh_action.triggered.connect(self.refresh)
+        self.accept_action = self.named_actions["accept"]
+        self.send_back_action = self.named_actions["send_back"]
+        self.comment_action = self.named_actions["comment"]
+        self.next_action = self.named_actions["next_in_queue"]
+        self.previous_action = self.named_actions["previous_in_queue"]
+        self.refresh_action = self.named_actions["refresh_review"]
+        page = self.conflicts_page
+        for button, name in ((page.keep_mine_button, "keep_mine"), (page.take_theirs_button, "take_theirs")):
+            button.setToolTip(self.named_actions[name].toolTip())
+
+    def _on_any_action(self) -> None:
+        """The last line said (a refusal, "accepted: ...") has had its moment once the reviewer acts again."""
+        self.message.clear()
+        if self._before_action is not None:
+            self._before_action()
 
     def actions_for_menu(self) -> list[QAction]:
-        """The Review menu: accept, send back, comment, next, previous, refresh."""
-        return [
-            self.accept_action,
-            self.send_back_action,
-            self.comment_action,
-            self.next_action,
-            self.previous_action,
-            self.refresh_action,
-        ]
+        """The Review menu's part while the view exists, in the table's order."""
+        return list(self.named_actions.values())
+
+    def update_actions(self) -> None:
+        """Which review keys act now: the queue's on the queue tab while no comment is typed, keep mine and
+        take theirs on the conflicts tab with a conflict chosen (so no key acts on a tab out of sight)."""
+        holding = set()
+        tab = self.tabs.currentIndex()
+        if tab == Tab.QUEUE and self._comment_mode is None and self.current_item() is not None:
+            holding.add(actions.REVIEW_ITEM)
+        if tab == Tab.CONFLICTS and self.conflicts_page.current() is not None:
+            holding.add(actions.CONFLICT)
+        actions.apply_enabled(self.named_actions, holding)
+
+    def _on_tabs_current_changed(self, index: int) -> None:
+        table = {Tab.QUEUE: self.queue_table, Tab.SENT_BACK: self.sent_back_table, Tab.CONFLICTS: self.conflicts_table}
+        if self.isVisible() and index in table:
+            table[Tab(index)].setFocus()  # the tab's keys work at once
+        self.update_actions()
+
+    def take_focus(self) -> None:
+        """The queue gets the keyboard: J/K/A act at once, without a click."""
+        self.tabs.setCurrentIndex(Tab.QUEUE)
+        self.queue_table.setFocus()
+
+    def show_conflicts_tab(self) -> None:
+        self.tabs.setCurrentIndex(Tab.CONFLICTS)
+        self.conflicts_table.setFocus()
 
     def _build_queue_page(self) -> QWidget:
         page = QWidget()
-        self.colleague_box = QComboBox()
-        self.colleague_box.setToolTip("Whose decisions to review")
-        self.since_edit = QDateEdit(QDate.currentDate().addDays(-30))
-        self.until_edit = QDateEdit(QDate.currentDate())
-        for edit, tip in (
-            (self.since_edit, "Decided on or after"),
-            (self.until_edit, "Decided up to and including"),
-        ):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setToolTip(tip)
-        self.pending_only = QCheckBox("Only not yet reviewed")
-        self.pending_only.setChecked(True)
-        filters = QHBoxLayout()
-        for label, widget in (
-            ("Colleague", self.colleague_box),
-            ("from", self.since_edit),
-            ("to", self.until_edit),
-        ):
-            filters.addWidget(QLabel(label))
-            filters.addWidget(widget)
-        filters.addWidget(self.pending_only)
-        filters.addStretch(1)
+        self.filters = QueueFilters()
+        self.colleague_box, self.pending_only = self.filters.colleague_box, self.filters.pending_only
+        filters = self.filters.row
         refresh = QToolButton()
         refresh.setDefaultAction(self.refresh_action)
         filters.addWidget(refresh)
 
-        self.queue_table = _table(self.queue_model)
+        self.queue_table = record_table(self.queue_model)
         self.queue_table.installEventFilter(self)
         self.queue_table.doubleClicked.connect(self._on_queue_table_double_clicked)
         self.queue_table.selectionModel().currentRowChanged.connect(self._on_queue_current_changed)
@@ -211,27 +196,13 @@ class ReviewView(QWidget):
         for index, column in enumerate((self.model_column, self.theirs_column, self.mine_column)):
             sides.addWidget(column, 0, index)
             sides.setColumnStretch(index, 1)
-        self.review_state = QLabel()
+        self.review_state = plain_label()
         self.text_view = ReviewTextView()
 
-        self.comment_box = QWidget()
-        self.comment_label = QLabel()
-        self.comment_edit = QLineEdit()
-        self.comment_edit.setPlaceholderText("Your comment for the colleague")
-        self.comment_send = QPushButton("Send")
-        self.comment_cancel = QPushButton("Cancel")
-        self.comment_cancel.setToolTip("Close without sending (Esc)")
-        box = QHBoxLayout(self.comment_box)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.comment_label)
-        box.addWidget(self.comment_edit, 1)
-        box.addWidget(self.comment_send)
-        box.addWidget(self.comment_cancel)
-        self.comment_box.hide()
-        self.comment_edit.returnPressed.connect(self.submit_comment)
-        self.comment_send.clicked.connect(self.submit_comment)
-        self.comment_cancel.clicked.connect(self.close_comment_box)
-        self.comment_edit.installEventFilter(self)
+        self.comment_box = CommentBox()
+        self.comment_edit = self.comment_box.edit
+        self.comment_box.submitted.connect(self.submit_comment)
+        self.comment_box.cancelled.connect(self.close_comment_box)
 
         buttons = QHBoxLayout()
         for action in (self.accept_action, self.send_back_action, self.comment_action):
@@ -260,87 +231,29 @@ class ReviewView(QWidget):
         splitter.setStretchFactor(1, 3)
 
         layout = QVBoxLayout(page)
-        layout.addLayout(filters)
+        layout.addWidget(self.filters)
         layout.addWidget(splitter, 1)
-        page.addActions(self.actions_for_menu())
-        self.colleague_box.currentIndexChanged.connect(self.refresh_queue)
-        self.since_edit.dateChanged.connect(self.refresh_queue)
-        self.until_edit.dateChanged.connect(self.refresh_queue)
-        self.pending_only.toggled.connect(self.refresh_queue)
+        self.filters.changed.connect(self.refresh_queue)
         return page
 
     def _build_sent_back_page(self) -> QWidget:
         page = QWidget()
-        self.sent_back_table = _table(self.sent_back_model)
+        self.sent_back_table = record_table(self.sent_back_model)
         self.sent_back_table.doubleClicked.connect(self._on_sent_back_table_double_clicked)
         layout = QVBoxLayout(page)
-        note = QLabel("Quotes a reviewer sent back to you. Change or confirm them again and they return for review.")
+        note = plain_label(
+            "Quotes a reviewer sent back to you. Change or confirm them again and they return for review."
+        )
         note.setWordWrap(True)
         layout.addWidget(note)
         layout.addWidget(self.sent_back_table)
         return page
 
-    def _build_conflicts_page(self) -> QWidget:
-        page = QWidget()
-        self.conflicts_table = _table(self.conflicts_model)
-        self.keep_mine_button = QPushButton("Keep mine")
-        self.keep_mine_button.setToolTip("Keep the decision made here; the colleague's stays in the log")
-        self.take_theirs_button = QPushButton("Take theirs")
-        self.take_theirs_button.setToolTip("Put the colleague's decision on the quote")
-        self.keep_mine_button.clicked.connect(lambda: self.resolve_current_conflict("mine"))
-        self.take_theirs_button.clicked.connect(lambda: self.resolve_current_conflict("theirs"))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.keep_mine_button)
-        buttons.addWidget(self.take_theirs_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.conflicts_table)
-        layout.addLayout(buttons)
-        return page
-
-    def _build_agreement_page(self) -> QWidget:
-        page = QWidget()
-        self.editor_a = QComboBox()
-        self.editor_b = QComboBox()
-        self.compute_button = QPushButton("Compare")
-        self.export_button = QPushButton("Export CSV…")
-        self.export_button.setEnabled(False)
-        self.compute_button.clicked.connect(self.compute_agreement)
-        self.export_button.clicked.connect(self._on_export_button_clicked)
-        top = QHBoxLayout()
-        for label, widget in (("Editor A", self.editor_a), ("Editor B", self.editor_b)):
-            top.addWidget(QLabel(label))
-            top.addWidget(widget)
-        top.addWidget(self.compute_button)
-        top.addStretch(1)
-        top.addWidget(self.export_button)
-        self.agreement_table = _table(self.agreement_model)
-        note = QLabel(
-            "Articles both editors decided quotes in. Exact F1: identical spans; overlap F1: spans sharing a "
-            "character (one-to-one); speaker agreement and Cohen's kappa on the overlapping pairs."
-        )
-        note.setWordWrap(True)
-        layout = QVBoxLayout(page)
-        layout.addLayout(top)
-        layout.addWidget(self.agreement_table)
-        layout.addWidget(note)
-        return page
-
     def _fill_colleagues(self) -> None:
         editors = self.store.editors()
         others = [name for name in editors if name != self.user]
-        chosen = self.colleague_box.currentText()
-        self.colleague_box.blockSignals(True)
-        self.colleague_box.clear()
-        self.colleague_box.addItems([EVERYONE_ELSE, *others])
-        if chosen in others:
-            self.colleague_box.setCurrentText(chosen)
-        self.colleague_box.blockSignals(False)
-        for box, default in ((self.editor_a, self.user), (self.editor_b, others[0] if others else "")):
-            current = box.currentText() or default
-            box.clear()
-            box.addItems(sorted({*editors, self.user}, key=str.casefold))
-            box.setCurrentText(current)
+        self.filters.fill_colleagues(others)
+        self.agreement_page.fill_editors(editors, self.user, others[0] if others else "")
 
     # ---- reading ---------------------------------------------------------------------------------------
 
@@ -351,21 +264,14 @@ class ReviewView(QWidget):
         self.refresh_sent_back()
         self.refresh_conflicts()
 
-    def _span(self) -> tuple[datetime, datetime]:
-        def local_midnight(day: QDate) -> datetime:
-            return datetime.combine(day.toPython(), time()).astimezone()  # type: ignore[arg-type]
-
-        return local_midnight(self.since_edit.date()), local_midnight(self.until_edit.date()) + timedelta(days=1)
-
     def refresh_queue(self) -> None:
         previous = self.current_item()
-        colleague = self.colleague_box.currentText()
-        since, until = self._span()
+        since, until = self.filters.span()
         try:
             items = review_queue(
                 self.store,
                 reviewer=self.user,
-                colleagues=None if colleague in ("", EVERYONE_ELSE) else [colleague],
+                colleagues=self.filters.colleagues(),
                 since=since,
                 until=until,
                 pending_only=self.pending_only.isChecked(),
@@ -374,7 +280,7 @@ class ReviewView(QWidget):
             self._fail(str(exc))
             items = []
         self.queue_model.set_rows(items)
-        self.tabs.setTabText(0, f"Queue ({len(items)})")
+        self.tabs.setTabText(Tab.QUEUE, f"Queue ({len(items)})")
         row = 0
         if previous is not None:
             row = next(
@@ -386,14 +292,10 @@ class ReviewView(QWidget):
     def refresh_sent_back(self) -> None:
         quotes = self.store.sent_back_quotes(self.user)
         self.sent_back_model.set_quotes(quotes, self.store.article_titles(q.article_id for q in quotes))
-        self.tabs.setTabText(1, f"Sent back to me ({len(quotes)})")
+        self.tabs.setTabText(Tab.SENT_BACK, f"Sent back to me ({len(quotes)})")
 
     def refresh_conflicts(self) -> None:
-        conflicts = self.store.review_conflicts(open_only=True)
-        self.conflicts_model.set_rows(conflicts)
-        self.tabs.setTabText(2, f"Conflicts ({len(conflicts)})")
-        if conflicts:
-            self.conflicts_table.selectRow(0)
+        self.tabs.setTabText(Tab.CONFLICTS, f"Conflicts ({self.conflicts_page.refresh()})")
 
     def current_item(self) -> ReviewItem | None:
         index = self.queue_table.currentIndex()
@@ -417,8 +319,7 @@ class ReviewView(QWidget):
         self._show_item(self.queue_model.row_at(row))
 
     def _show_item(self, item: ReviewItem | None) -> None:
-        for action in (self.accept_action, self.send_back_action, self.comment_action):
-            action.setEnabled(item is not None and self._comment_mode is None)
+        self.update_actions()
         if item is None:
             for column in (self.model_column, self.theirs_column, self.mine_column):
                 column.show_state(None)
@@ -467,21 +368,13 @@ class ReviewView(QWidget):
         if self.current_item() is None:
             return
         self._comment_mode = mode
-        self.comment_label.setText("Why does it go back?" if mode == "send_back" else "Comment:")
-        self.comment_send.setText("Send back" if mode == "send_back" else "Comment")
-        self.comment_edit.clear()
-        self.comment_box.show()
-        # while typing, A / J / Enter belong to the text box, not to the review
-        for action in (self.accept_action, self.send_back_action, self.comment_action, self.next_action):
-            action.setEnabled(False)
-        self.previous_action.setEnabled(False)
+        self.comment_box.open_for(send_back=mode == "send_back")
+        self.update_actions()  # while typing, A / J / Enter belong to the text box, not to the review
         self.comment_edit.setFocus()
 
     def close_comment_box(self) -> None:
         self._comment_mode = None
         self.comment_box.hide()
-        self.next_action.setEnabled(True)
-        self.previous_action.setEnabled(True)
         self._show_item(self.current_item())
         self.queue_table.setFocus()
 
@@ -524,44 +417,10 @@ class ReviewView(QWidget):
         still = next((i for i, r in enumerate(rows) if r.quote.id == item.quote.id), None)
         self.select_row(min(still + 1, len(rows) - 1) if still is not None else min(row, len(rows) - 1))
 
-    def resolve_current_conflict(self, keep: str) -> None:
-        index = self.conflicts_table.currentIndex()
-        conflict = self.conflicts_model.row_at(index.row()) if index.isValid() else None
-        if conflict is None:
-            return
-        try:
-            self.store.resolve_conflict(conflict.id, user=self.user, keep=keep, expected_version=conflict.quote_version)
-        except StoreError as exc:
-            self._fail(str(exc))
-            self.refresh_conflicts()
-            return
-        self._done(f"conflict settled: kept {keep}")
-        self.conflict_resolved.emit(conflict.id)
+    def _on_conflicts_page_resolved(self, conflict_id: int) -> None:
+        self.conflict_resolved.emit(conflict_id)
         self.refresh_conflicts()
         self.refresh_queue()
-
-    def compute_agreement(self) -> list[AgreementRow]:
-        try:
-            rows = agreement(self.store, self.editor_a.currentText(), self.editor_b.currentText())
-        except StoreError as exc:
-            self._fail(str(exc))
-            rows = []
-        self.agreement_model.set_rows(rows)
-        self.export_button.setEnabled(bool(rows))
-        return rows
-
-    def export_agreement_csv(self, path: Path) -> None:
-        with path.open("w", encoding="utf-8", newline="") as stream:
-            write_csv(self.agreement_model.rows(), stream)
-        self._done(f"agreement saved to {path}")
-
-    def _on_export_button_clicked(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Export agreement", "agreement.csv", "CSV (*.csv)")
-        if name:
-            try:
-                self.export_agreement_csv(Path(name))
-            except OSError as exc:
-                self._fail(f"cannot write {name}: {exc.strerror}")
 
     def _on_queue_table_double_clicked(self, index: QModelIndex) -> None:
         item = self.queue_model.row_at(index.row())
@@ -582,30 +441,11 @@ class ReviewView(QWidget):
 
     # ---- keys ------------------------------------------------------------------------------------------
 
-    _KEYS: ClassVar[dict[Qt.Key, str]] = {
-        Qt.Key.Key_A: "accept_action",
-        Qt.Key.Key_Return: "accept_action",
-        Qt.Key.Key_Enter: "accept_action",
-        Qt.Key.Key_X: "send_back_action",
-        Qt.Key.Key_Delete: "send_back_action",
-        Qt.Key.Key_C: "comment_action",
-        Qt.Key.Key_J: "next_action",
-        Qt.Key.Key_K: "previous_action",
-    }
-
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """The table reaches the actions even when the window is not active (shortcuts need it to be),
-        and Esc closes the comment box."""
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            if watched is self.comment_edit and event.key() == Qt.Key.Key_Escape:
-                self.close_comment_box()
+        """The table reaches the actions even when the window is not active (shortcuts need it to be)."""
+        if watched is self.queue_table and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            action = actions.matching_action(self.named_actions.values(), event)
+            if action is not None:
+                action.trigger()
                 return True
-            if watched is self.queue_table and event.modifiers() in (
-                Qt.KeyboardModifier.NoModifier,
-                Qt.KeyboardModifier.KeypadModifier,
-            ):
-                name = self._KEYS.get(Qt.Key(event.key()))
-                if name is not None:
-                    getattr(self, name).trigger()
-                    return True
         return super().eventFilter(watched, event)

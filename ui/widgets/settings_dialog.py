@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.config import Settings, normalise_database_url
+from ui.plain import plain_label
 
 
 class SettingsDialog(QDialog):
@@ -42,7 +42,7 @@ class SettingsDialog(QDialog):
         self.user_edit = QLineEdit(settings.user_name)
         self.second_reviewer_check = QCheckBox("A second reviewer must accept each confirmed quote")
         self.second_reviewer_check.setChecked(settings.require_second_reviewer)
-        self.problem_label = QLabel()
+        self.problem_label = plain_label()
         self.problem_label.setStyleSheet("color: #b3261e;")
         self.problem_label.setWordWrap(True)
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QFrame, QLabel, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QListView, QVBoxLayout, QWidget
 
 from annotator.db.engine import DatabaseProblem
 from annotator.records import MentionRecord, PersonRecord
 from annotator.store import Store, StoreError
 from ui.models.people import CHOICE_ROLE, PeopleModel, SpeakerChoice
+from ui.plain import plain_label
 from ui.widgets.fields import FieldLineEdit
 
 DATABASE_MATCHES = 30
@@ -48,7 +49,7 @@ class SpeakerPicker(QFrame):
         self._article_people: list[PersonRecord] = []
         self._mention: tuple[int, int] | None = None
 
-        self.hint = QLabel("Who said it? Type a name, or click a name in the text. Enter picks, Esc cancels.")
+        self.hint = plain_label("Who said it? Type a name, or click a name in the text. Enter picks, Esc cancels.")
         self.hint.setWordWrap(True)
         self.hint.setObjectName("articleMeta")
         self.line_edit = _PickerLineEdit()

@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from annotator.progress import ProgressCallback, no_progress
+from annotator.quote_groups import group_article
 from annotator.store import Store
 
 if TYPE_CHECKING:
@@ -69,6 +70,8 @@ def annotate_articles(
     done = 0
     for result in annotate_many(texts(), known_people=known, n_process=n_process, nlp=nlp):
         store.save_annotations(ids[done], result, user=user)
+        # The same words elsewhere in the archive: a few indexed look-ups per article
+        group_article(store, ids[done])
         done += 1
         if not report(done, total, f"pre-annotated {done} of {total}"):
             break

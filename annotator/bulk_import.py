@@ -23,8 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from annotator.db.models import Article, Edit, utc_now
 from annotator.ingest import ImportProblem, ParsedArticle, find_article_files, read_articles
 from annotator.progress import ProgressCallback, no_progress
-from annotator.store import NewArticle, Store
-from annotator.store.articles import content_hash
+from annotator.store import NewArticle, Store, content_hash
 
 BATCH = 2_000  # a commit (an fsync on SQLite) per 2,000 articles
 _LOOKUP_CHUNK = 500  # hashes per IN (...): below the parameter limit of old SQLite builds

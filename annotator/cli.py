@@ -15,8 +15,14 @@ from typing import Any, TextIO
 from annotator import __version__
 from annotator.annotating import PreAnnotationUnavailable
 from annotator.config import Settings, load_settings, normalise_database_url
-from annotator.db.engine import DatabaseProblem
+from annotator.editing_commands import (
+    PEOPLE_EDIT_ACTIONS,
+    add_editing_parsers,
+    add_people_edit_parsers,
+    run_people_edit,
+)
 from annotator.ingest import ArticleReadError
+from annotator.people_cli import add_people_parser, run_people
 from annotator.records import ARTICLE_STATUSES, ArticleFilter
 from annotator.store import Store, StoreError
 
@@ -84,15 +90,25 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("app", help="open the desktop app")
     p.set_defaults(handler=cmd_app, needs_store=False)
 
+    add_editing_parsers(commands)
+    people = add_people_parser(commands, add_more=add_people_edit_parsers)
+    people.set_defaults(handler=cmd_people)
     _add_optional_commands(commands)
     return parser
+
+
+def cmd_people(args: argparse.Namespace, store: Store | None, settings: Settings) -> int:
+    """The archive's read side (people_cli) or an undoable decision about people (editing_commands)."""
+    if args.people_command in PEOPLE_EDIT_ACTIONS:
+        return run_people_edit(args, store, settings)
+    return run_people(args, store, settings)
 
 
 def _add_optional_commands(commands: Any) -> None:
     """Export and review bring their own sub-commands."""
     for module_name, adder, runner in (
-        ("annotator.export.cli", "add_export_parser", "run_export"),
-        ("annotator.review.cli", "add_review_parser", "run_review"),
+        ("annotator.export.export_command", "add_export_parser", "run_export"),
+        ("annotator.review.review_command", "add_review_parser", "run_review"),
     ):
         try:
             module = importlib.import_module(module_name)
@@ -125,7 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             store = Store.open(settings.database_url)
             store.ensure_user(settings.user_name)
         return int(args.handler(args, store, settings) or 0)
-    except (CommandError, StoreError, DatabaseProblem, ArticleReadError) as exc:
+    except (CommandError, StoreError, ArticleReadError) as exc:
         print(f"annotator: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except PreAnnotationUnavailable as exc:

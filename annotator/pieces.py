@@ -101,5 +101,22 @@ def verbatim_words(content: str, start: int, pieces: Sequence[Sequence[int]]) ->
     if not pieces:
         return strip_quote_marks(content)
     # A comma before the closing mark is the writer's punctuation ("We are ready," she said), not speech
-    words = (strip_quote_marks(content[s - start : e - start]).rstrip(",").rstrip() for s, e in pieces)
+    words = (_piece_words(content[s - start : e - start]).rstrip(",").rstrip() for s, e in pieces)
     return PIECE_SEPARATOR.join(words)
+
+
+# Marks that cannot be an apostrophe, so one alone at a piece's edge is the piece's own
+_LONE_EDGE_MARKS = frozenset('"“”„‟«»‹›「」『』〝〞〟＂')
+
+
+def _piece_words(piece: str) -> str:
+    """A piece's words: its enclosing marks removed, and a lone one at its edge too, since a piece is one quoted
+    stretch whose partner mark the article lost ("... quite absurd. “" closed with an opening glyph)."""
+    words = strip_quote_marks(piece)
+    if words != piece.strip():
+        return words
+    if words[:1] in _LONE_EDGE_MARKS:
+        words = words[1:].lstrip()
+    if words[-1:] in _LONE_EDGE_MARKS:
+        words = words[:-1].rstrip()
+    return words

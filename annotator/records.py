@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
+
+from annotator.store_error import StoreError
 
 ArticleStatus = Literal["new", "in_progress", "done"]
 QuoteStatus = Literal["suggested", "confirmed", "corrected", "rejected"]
@@ -151,3 +155,63 @@ class ImportReport:
     notes: tuple[tuple[str, str], ...] = ()
     cancelled: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+# ---- what an export takes ------------------------------------------------------------------------------
+
+DEFAULT_STATUSES: tuple[str, ...] = tuple(s for s in QUOTE_STATUSES if s in VERIFIED_STATUSES)
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFilter:
+    """Which quotes leave. The defaults give the verified dataset: confirmed and corrected quotes."""
+
+    statuses: tuple[str, ...] = DEFAULT_STATUSES
+    outlets: tuple[str, ...] = ()  # any of these outlets (case-insensitive); empty: every outlet
+    published_from: str | None = None  # inclusive, compared with the article's ISO date text
+    published_to: str | None = None  # inclusive: "2024-03" takes in the whole of March
+    speaker: str | None = None  # a person id, or a name or alias (case-insensitive)
+    reviewed_only: bool = False  # only quotes a colleague accepted in review
+    article_ids: tuple[int, ...] = ()
+    # Leave out quotes a reviewer sent back (review_status "rejected"): "verified" for a newsroom that
+    # does not require a second reviewer (annotator/decision_rules.py is_verified)
+    skip_sent_back: bool = False
+
+    def __post_init__(self) -> None:
+        # Friendly forms: statuses="all" or "suggested,confirmed", outlets="BBC News", article_ids=[1, 2]
+        if isinstance(self.statuses, str) or not isinstance(self.statuses, tuple):
+            object.__setattr__(self, "statuses", parse_statuses(self.statuses))
+        if isinstance(self.outlets, str):
+            object.__setattr__(self, "outlets", (self.outlets,))
+        elif not isinstance(self.outlets, tuple):
+            object.__setattr__(self, "outlets", tuple(self.outlets))
+        if not isinstance(self.article_ids, tuple):
+            object.__setattr__(self, "article_ids", tuple(int(i) for i in self.article_ids))
+        unknown = set(self.statuses) - set(QUOTE_STATUSES)
+        if unknown:
+            raise StoreError(
+                f"unknown quote status {', '.join(sorted(unknown))} (use {', '.join(QUOTE_STATUSES)} or all)"
+            )
+        if not self.statuses:
+            raise StoreError("choose at least one quote status to export")
+        for name in ("published_from", "published_to"):
+            value = getattr(self, name)
+            if value is not None and not _ISO_DATE.match(value):
+                raise StoreError(f"{value!r} is not a date like 2024-03-05 (or 2024-03, or 2024)")
+
+
+_ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2}([T ][0-9:.+\-Z]*)?)?)?$")
+
+
+def parse_statuses(text: str | Iterable[str] | None) -> tuple[str, ...]:
+    """ "all", "suggested,confirmed" or a list -> a tuple of statuses in their usual order."""
+    if text is None:
+        return DEFAULT_STATUSES
+    words = [w.strip().lower() for w in (text.split(",") if isinstance(text, str) else text)]
+    words = [w for w in words if w]
+    if "all" in words:
+        return QUOTE_STATUSES
+    unknown = set(words) - set(QUOTE_STATUSES)
+    if unknown:
+        raise StoreError(f"unknown quote status {', '.join(sorted(unknown))} (use {', '.join(QUOTE_STATUSES)} or all)")
+    return tuple(s for s in QUOTE_STATUSES if s in words)

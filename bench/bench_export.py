@@ -1,7 +1,7 @@
 """Export speed and memory: CSV of 100,000 and 1,000,000 quotes from SQLite databases made for the bench.
 
 The main figure is the CSV export's speed as a share of a hand-written sqlite3 query piped into csv.writer
-over the same rows and 22 columns (what a script without filters, neutralising, quote words or atomic
+over the same rows and columns (what a script without filters, neutralising, quote words or atomic
 writes would do), measured in turn (bench/interleave.py) and given as the median with its spread; aim at
 least 0.8. Beside it: rows/s, the peak of Python allocations during the export (tracemalloc, a separate
 pass because tracing slows everything down) at 100k and 1M rows, which should stay flat, and JSON Lines.

@@ -142,7 +142,7 @@ class SeedImportWorker(Worker):
 
 
 class ColleagueImportWorker(Worker):
-    """Merges a colleague's database into ours (annotator.review.merge); answers a MergeReport."""
+    """Merges a colleague's database into ours (annotator.review.colleague_import); answers a MergeReport."""
 
     label = "importing a colleague's work"
 
@@ -153,7 +153,7 @@ class ColleagueImportWorker(Worker):
         self.user = user
 
     def work(self) -> Any:
-        from annotator.review.merge import import_colleague_database
+        from annotator.review.colleague_import import import_colleague_database
 
         # each article is its own transaction, so a cancel between articles leaves whole articles
         return import_colleague_database(self.store, self.path, user=self.user, progress=self.progress)

@@ -14,6 +14,8 @@ from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 
+from annotator.store_error import StoreError
+
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # Another process writing (the CLI, a second window) holds the lock for milliseconds; waiting longer than a
 # few seconds only freezes the editor before the "database is locked" message, so give up after 5.
@@ -21,7 +23,7 @@ SQLITE_BUSY_SECONDS = 5
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-class DatabaseProblem(Exception):
+class DatabaseProblem(StoreError):
     """A database that cannot be used as it is; the message is meant for the user, in one line."""
 
 

@@ -1,6 +1,6 @@
 """The database schema as SQLAlchemy 2 typed models. The words match the architecture page.
 
-Only annotator/store.py and the migrations use these classes; everything above the store sees frozen
+Only annotator/store/ and the migrations use these classes; everything above the store sees frozen
 records (annotator/records.py), so ORM objects never leak into threads or widgets.
 """
 
@@ -9,7 +9,19 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -84,6 +96,9 @@ class Person(Base):
     description: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     created_by: Mapped[str | None] = mapped_column(String(200))
+    # The editor's choice, empty by default (annotator/people_archive.py suggests one from pronouns):
+    # "woman" / "man" / "nonbinary"
+    gender: Mapped[str | None] = mapped_column(String(20))
 
     aliases: Mapped[list[PersonAlias]] = relationship(
         back_populates="person", cascade="all, delete-orphan", order_by="PersonAlias.alias"
@@ -227,6 +242,82 @@ class ReviewConflict(Base):
     resolution: Mapped[str | None] = mapped_column(String(20))  # None (open) / mine / theirs
     resolved_by: Mapped[str | None] = mapped_column(String(200))
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+# ---- people across the archive (annotator/quote_groups.py, annotator/people_archive.py) -----------------
+
+
+class QuoteGroup(Base):
+    """Quotes in different articles whose words match, exactly or nearly (annotator/quote_groups.py)."""
+
+    __tablename__ = "quote_groups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The uid of its earliest quote: the same group keeps the same key when the archive is regrouped, and
+    # a colleague's copy of the database gives it the same one (the CSV's quote_group column)
+    key: Mapped[str] = mapped_column(String(36), unique=True)
+    wording_differs: Mapped[bool] = mapped_column(Boolean, default=False)
+    attributed_differently: Mapped[bool] = mapped_column(Boolean, default=False)
+    size: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class QuoteGroupMember(Base):
+    """A quote's place in a group. No foreign key to the quote, on purpose: when a quote is deleted its row
+    stays behind with its article, so regrouping that article finds the group it left and rebuilds it."""
+
+    __tablename__ = "quote_group_members"
+
+    quote_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    group_id: Mapped[int] = mapped_column(ForeignKey("quote_groups.id", ondelete="CASCADE"), index=True)
+    article_id: Mapped[int] = mapped_column(Integer, index=True)
+
+
+class QuoteMatchKey(Base):
+    """The blocking index: a few hashes per quote (its exact words, and min-hashes of its word shingles).
+    Two quotes are only ever scored against each other when they share a key."""
+
+    __tablename__ = "quote_match_keys"
+    __table_args__ = (Index("ix_quote_match_keys_key", "key"),)
+
+    quote_id: Mapped[int] = mapped_column(ForeignKey("quotes.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+
+
+class DuplicateDismissal(Base):
+    """An editor said two people are not the same person: the pair is not suggested again."""
+
+    __tablename__ = "person_duplicate_dismissals"
+    __table_args__ = (UniqueConstraint("person_id", "other_id", name="uq_duplicate_dismissal"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))  # the lower id
+    other_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    dismissed_by: Mapped[str] = mapped_column(String(200))
+    dismissed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+# A person's quotes counted by status without touching the quotes table (the People view's counts)
+Index("ix_quotes_person_status", Quote.person_id, Quote.status)
+
+
+class HistoryEntry(Base):
+    """One editor decision in the undo history: what its last run changed, row by row, to revert next.
+
+    Kept per editor in the database itself, so `annotator undo` in a new process undoes what the app did.
+    """
+
+    __tablename__ = "operation_history"
+    __table_args__ = (Index("ix_operation_history_user_state", "user", "state"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user: Mapped[str] = mapped_column(String(200))
+    label: Mapped[str] = mapped_column(String(300))  # "confirm quote 12", for menus and the command line
+    kind: Mapped[str] = mapped_column(String(20))  # annotation / review / people
+    state: Mapped[str] = mapped_column(String(10))  # done / undone / dropped
+    step: Mapped[int] = mapped_column(Integer)  # order of the editor's last move: undo takes the highest done
+    changes: Mapped[list[Any]] = mapped_column(JSON)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
 
 class AnnotationClaim(Base):

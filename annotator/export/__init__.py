@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from annotator.export import csv_export, jsonl_export, people, spacy_export
+from annotator.export import csv_export, jsonl_export, people_export, spacy_export
 from annotator.export.output import (
     Target,
     binary_output,
@@ -26,8 +26,8 @@ from annotator.export.output import (
     text_output,
     write_problem,
 )
-from annotator.export.people import PEOPLE_COLUMNS
-from annotator.export.rows import (
+from annotator.export.people_export import PEOPLE_COLUMNS
+from annotator.export.quote_rows import (
     BATCH_SIZE,
     CSV_COLUMNS,
     DEFAULT_STATUSES,
@@ -159,8 +159,8 @@ def export_people(
     batches = iter_people_batches(store, batch_size=batch_size)
     with text_output(out, bom=bom and format == "csv") as stream:
         if format == "csv":
-            return people.write_people_csv(stream, batches, report)
-        return people.write_people_jsonl(stream, batches, report)
+            return people_export.write_people_csv(stream, batches, report)
+        return people_export.write_people_jsonl(stream, batches, report)
 
 
 def export(

@@ -15,8 +15,9 @@ from typing import Any, TextIO
 from sqlalchemy import Text, case, cast, func, literal
 
 from annotator.db.models import Quote
-from annotator.export.rows import CSV_COLUMNS, CSV_FIELD_COUNT, QuoteRow, quote_columns
+from annotator.export.quote_rows import CSV_COLUMNS, CSV_FIELD_COUNT, QuoteRow
 from annotator.pieces import strip_quote_marks, verbatim_words
+from annotator.store.export_reads import quote_columns
 
 # A spreadsheet runs a cell starting with these as a formula (CSV injection); a leading ' makes it text.
 FORMULA_STARTS = frozenset("=+-@\t\r")

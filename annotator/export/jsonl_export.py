@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any, TextIO
 
-from annotator.export.rows import CSV_COLUMNS, CSV_FIELD_COUNT, Provenance, QuoteRow, provenance_for
+from annotator.export.quote_rows import CSV_COLUMNS, CSV_FIELD_COUNT, Provenance, QuoteRow, provenance_for
 from annotator.store import Store
 
 

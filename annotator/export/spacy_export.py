@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from annotator.export.rows import (
+from annotator.export.quote_rows import (
     ArticleDocRow,
     ExportFilter,
     QuoteRow,

@@ -74,6 +74,8 @@ class Attribution:
     inherited_from: Attribution | None = None  # a quote with no cue of its own continues an earlier speaker's
     dash_name: tuple[int, int] | None = None  # "-Name" after the quote
     flags: set[str] = field(default_factory=set)
+    # The quoted stretches this attribution was built from (none for indirect speech); see pieces.py
+    pieces: list[tuple[int, int]] = field(default_factory=list)
 
 
 def doc_text(doc: Doc) -> str:
@@ -312,6 +314,18 @@ def _content_range(verb: Token, lemma: str) -> tuple[int, int] | None:
     return None
 
 
+def _names_a_thing(verb: Token, lemma: str) -> bool:
+    """'a group called "Parents for Parks"', 'a plan dubbed "Lift"', 'a song written in 1998': a participle
+    that labels or describes a thing, with nobody said to speak. With an agent ('described by the mayor as')
+    someone does."""
+    return (
+        lemma != "according to"
+        and verb.tag_ == "VBN"
+        and verb.dep_ == "acl"
+        and not any(child.dep_ == "agent" for child in verb.children)
+    )
+
+
 def find_cues(doc: Doc, quote_ranges: list[tuple[int, int]]) -> list[Cue]:
     cues = []
     for token in doc:
@@ -323,6 +337,8 @@ def find_cues(doc: Doc, quote_ranges: list[tuple[int, int]]) -> list[Cue]:
             for child in token.children
         ):
             continue  # "didn't say" attributes nothing; a "not" inside the quote does not count
+        if _names_a_thing(token, lemma):
+            continue
         subject = _subject(token)
         end_token = token.nbor(1) if lemma == "according to" else token
         cue = Cue(
@@ -515,7 +531,8 @@ def link_quotes(doc: Doc, spans: list[QuoteSpan], cues: list[Cue]) -> list[Attri
     for span in spans:
         quote = (span.start, span.end)
         if result and result[-1].end >= quote[1]:
-            continue  # already swallowed by a mixed quote's content
+            result[-1].pieces.append(quote)  # inside a mixed quote's content: another of its pieces
+            continue
         prefix = view.outside_quotes(view.sentence_start(quote[0]), quote[0])
         initial = (
             not prefix.strip()
@@ -546,7 +563,7 @@ def link_quotes(doc: Doc, spans: list[QuoteSpan], cues: list[Cue]) -> list[Attri
         if kind == "partial" and cue is not None:
             start, end = _content_around(view, quote, cue, doc)
             start, end = min(start, quote[0]), max(end, quote[1])
-        attribution = Attribution(start, end, kind, confidence * span.confidence**0.5, cue)
+        attribution = Attribution(start, end, kind, confidence * span.confidence**0.5, cue, pieces=[quote])
         attribution.flags |= set(span.flags)
         if cue is not None:
             cue.used = True
@@ -585,6 +602,7 @@ def _merge_continuations(view: _Text, items: list[Attribution], doc: Doc) -> lis
             )
             if connects and item.kind == "direct":
                 previous.end = item.end
+                previous.pieces.extend(item.pieces)
                 previous.cue = item.cue
                 previous.confidence = max(previous.confidence, item.confidence)
                 previous.dash_name = item.dash_name
@@ -599,8 +617,19 @@ def _merge_continuations(view: _Text, items: list[Attribution], doc: Doc) -> lis
                 and previous.end <= item.cue.start
                 and item.cue.end <= item.start
             )
-            if continues or shares_cue:
+            # 'Zuckerberg replied: "A!" B. "': one cue before two stretches of the paragraph.
+            shares_leading_cue = (
+                same_paragraph
+                and previous.kind == "direct"
+                and item.kind == "direct"
+                and item.cue is not None
+                and item.cue is previous.cue
+                and item.cue.end <= previous.start
+                and not between.strip()
+            )
+            if continues or shares_cue or shares_leading_cue:
                 previous.end = item.end
+                previous.pieces.extend(item.pieces)
                 continue
         merged.append(item)
     _inherit_speakers(view, merged)

@@ -7,8 +7,16 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from annotator.nlp.attribution import Attribution, doc_text, find_cues, indirect_attributions, link_quotes
-from annotator.nlp.cues import SPEECH_FORMS, words
+from annotator.nlp.attribution import (
+    TITLE_SMALL_WORDS,
+    Attribution,
+    doc_text,
+    find_cues,
+    indirect_attributions,
+    link_quotes,
+)
+from annotator.nlp.cues import CHARACTERISING_FORMS, SPEECH_FORMS, words
+from annotator.nlp.pieces import attribution_pieces, content_without_attribution
 from annotator.nlp.pipeline import load_pipeline, pipeline_info
 from annotator.nlp.quotes import QuoteSpan, scan_quotes
 from annotator.nlp.speakers import (
@@ -95,6 +103,7 @@ def _annotate_in_parts(text: str, nlp: Language, known_people: Sequence[KnownPer
     limit = max(1000, nlp.max_length // 2)
     entities: list[EntitySpan] = []
     quotes: list[QuoteGuess] = []
+    phrases: list[TextSpan] = []
     start = 0
     while start < len(text):
         end = min(len(text), start + limit)
@@ -106,8 +115,9 @@ def _annotate_in_parts(text: str, nlp: Language, known_people: Sequence[KnownPer
         part = annotate_doc(nlp(text[start:end]), known_people=known_people)
         entities.extend(replace(e, start=e.start + start, end=e.end + start) for e in part.entities)
         quotes.extend(_shifted(q, start) for q in part.quotes)
+        phrases.extend(replace(p, start=p.start + start, end=p.end + start) for p in part.phrases)
         start = end
-    return Annotations(entities=tuple(entities), quotes=tuple(quotes), model=model_label(nlp))
+    return Annotations(entities=tuple(entities), quotes=tuple(quotes), phrases=tuple(phrases), model=model_label(nlp))
 
 
 def _shifted(quote: QuoteGuess, offset: int) -> QuoteGuess:
@@ -121,6 +131,7 @@ def _shifted(quote: QuoteGuess, offset: int) -> QuoteGuess:
         end=quote.end + offset,
         cue=span(quote.cue),
         venue=span(quote.venue),
+        pieces=tuple(replace(p, start=p.start + offset, end=p.end + offset) for p in quote.pieces),
         speaker=None if speaker is None else replace(speaker, start=speaker.start + offset, end=speaker.end + offset),
     )
 
@@ -323,6 +334,7 @@ def _without_overlaps(attributions: list[Attribution]) -> list[Attribution]:
             continue
         if result and item.start < result[-1].end:
             result[-1].end = max(result[-1].end, item.end)
+            result[-1].pieces.extend(item.pieces)
             continue
         result.append(item)
     return result
@@ -392,12 +404,20 @@ def _is_nickname(text: str, span: QuoteSpan) -> bool:
 def annotate_doc(doc: Doc, *, known_people: Sequence[KnownPerson] = (), model: str = "") -> Annotations:
     text = doc_text(doc)
     scan = scan_quotes(text)
-    # Nicknames and attribute values of leftover markup (<tweet author="...">) are not quotes.
-    spans = [s for s in scan.spans if not _is_nickname(text, s) and not text[: s.start].endswith("=")]
+    # Attribute values of leftover markup (<tweet author="...">) are not quotes; nicknames and titles are
+    # quoted phrases.
+    spans = [s for s in scan.spans if not text[: s.start].endswith("=") and not text[: s.end - 1].endswith("=")]
+    nicknames = [s for s in spans if _is_nickname(text, s)]
+    spans = [s for s in spans if s not in nicknames]
     quote_ranges = [(s.start, s.end) for s in spans]
     cues = find_cues(doc, quote_ranges)
-    # A quoted title that names the venue ("told CBS' 'This Morning.'") is not a quote.
-    spans = [s for s in spans if not any(c.venue and c.venue[0] <= s.start and s.end <= c.venue[1] for c in cues)]
+
+    # A quoted title that names the venue ("told CBS' 'This Morning.'") is neither a quote nor a phrase.
+    def in_a_venue(span: QuoteSpan) -> bool:
+        return any(c.venue and c.venue[0] <= span.start and span.end <= c.venue[1] for c in cues)
+
+    spans = [s for s in spans if not in_a_venue(s)]
+    nicknames = [s for s in nicknames if not in_a_venue(s)]
     attributions = link_quotes(doc, spans, cues)
     taken = [(a.start, a.end) for a in attributions]
     attributions += indirect_attributions(doc, cues, taken)
@@ -421,9 +441,13 @@ def annotate_doc(doc: Doc, *, known_people: Sequence[KnownPerson] = (), model: s
     headline_end = _headline_end(text)
     resolved: dict[int, SpeakerGuess | None] = {}
     guesses = []
+    phrases = [TextSpan(s.start, s.end, text[s.start : s.end]) for s in nicknames]
     for attribution in attributions:
         speaker = _speaker_for(doc, attribution, people, resolved, known)
         resolved[id(attribution)] = speaker
+        if _is_phrase(text, attribution, speaker):
+            phrases.extend(attribution_pieces(text, attribution.pieces, (attribution.start, attribution.end)))
+            continue
         confidence = attribution.confidence
         if speaker is None:
             confidence = min(confidence, 0.35) * (0.5 if attribution.kind == "partial" else 1.0)
@@ -447,21 +471,63 @@ def annotate_doc(doc: Doc, *, known_people: Sequence[KnownPerson] = (), model: s
         if attribution_cue is not None and attribution_cue.venue is not None and attribution.inherited_from is None:
             venue_start, venue_end = attribution_cue.venue
             venue = TextSpan(venue_start, venue_end, text[venue_start:venue_end])
+        attribution_words = [(s.start, s.end) for s in (cue_span, speaker) if s is not None]
+        pieces = attribution_pieces(text, attribution.pieces, (attribution.start, attribution.end), attribution_words)
+        if attribution.kind != "indirect" and not pieces:
+            # Every quoted word was the source's own name or title ('his "Keepin' It Real" radio show said').
+            phrases.extend(attribution_pieces(text, attribution.pieces, (attribution.start, attribution.end)))
+            continue
+        start, end = content_without_attribution(
+            text, (attribution.start, attribution.end), pieces, [] if attribution.dash_name else attribution_words
+        )
         guesses.append(
             QuoteGuess(
-                start=attribution.start,
-                end=attribution.end,
-                text=text[attribution.start : attribution.end],
+                start=start,
+                end=end,
+                text=text[start:end],
                 kind=attribution.kind,
                 confidence=round(max(0.01, min(1.0, confidence)), 3),
                 cue=cue_span,
                 speaker=speaker,
                 venue=venue,
+                pieces=() if attribution.kind == "indirect" else pieces,
             )
         )
     guesses.extend(_colon_headlines(text, people, guesses))
     guesses.sort(key=lambda g: g.start)
-    return Annotations(entities=tuple(_entities(doc, known)), quotes=tuple(guesses), model=model)
+    quoted = [(p.start, p.end) for g in guesses for p in g.pieces]
+    phrases = [p for p in phrases if not any(s < p.end and p.start < e for s, e in quoted)]
+    return Annotations(
+        entities=tuple(_entities(doc, known)),
+        quotes=tuple(guesses),
+        phrases=tuple(sorted(phrases, key=lambda p: p.start)),
+        model=model,
+    )
+
+
+# Longest quoted stretch, in words, that reads as a phrase rather than speech when nobody is said to say it.
+PHRASE_MAX_WORDS = 5
+
+
+def _is_phrase(text: str, attribution: Attribution, speaker: SpeakerGuess | None) -> bool:
+    """A quoted phrase with no speech cue and no source (a scare quote, a title, a label after "called", a
+    list of quoted words) is not a quote to check. A whole quoted sentence with no source stays a quote:
+    someone said it, and the editor may know who."""
+    if attribution.kind == "indirect" or speaker is not None or attribution.dash_name is not None:
+        return False
+    short = all(len(text[start:end].split()) <= PHRASE_MAX_WORDS for start, end in attribution.pieces)
+    if short and all(_is_title_case(text[start:end]) for start, end in attribution.pieces):
+        return True  # a title, whatever verb is near it: 'the song "American Skin (41 Shots)" written in 2000'
+    cue = attribution.cue
+    if cue is not None and cue.lemma not in CHARACTERISING_FORMS.values():
+        return False
+    return attribution.kind == "partial" or short
+
+
+def _is_title_case(quoted: str) -> bool:
+    words = [w.strip("\"'\u201c\u201d\u2018\u2019.,;:!?()") for w in quoted.split()]
+    words = [w for w in words if w]
+    return bool(words) and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in TITLE_SMALL_WORDS for w in words)
 
 
 COLON_HEADLINE = re.compile(r"^([A-Z][\w.\u2019'\-]*(?: [A-Z][\w.\u2019'\-]*){0,3}): +(\S[^\n]{5,200})$", re.MULTILINE)

@@ -1,4 +1,5 @@
-"""The `annotator extract --format jsonl` contract: one JSON object per article with entities and quotes."""
+"""The `annotator extract --format jsonl` contract: one JSON object per article with entities, quotes (each with
+its verbatim pieces) and the quoted phrases that are not quotes."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ def quote_record(quote: QuoteGuess) -> dict[str, Any]:
         if speaker is None
         else {"name": speaker.name, "start": speaker.start, "end": speaker.end, "text": speaker.text},
         "venue": _span(quote.venue),
+        "pieces": [[piece.start, piece.end] for piece in quote.pieces],
         "confidence": quote.confidence,
     }
 
@@ -40,6 +42,7 @@ def annotations_record(article_id: str, annotations: Annotations) -> dict[str, A
         "id": article_id,
         "entities": [{"start": e.start, "end": e.end, "label": e.label, "text": e.text} for e in annotations.entities],
         "quotes": [quote_record(q) for q in annotations.quotes],
+        "phrases": [_span(p) for p in annotations.phrases],
         "model": annotations.model,
     }
 

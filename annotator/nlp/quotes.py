@@ -27,6 +27,8 @@ OPEN_CONTEXT_RIGHT = frozenset(" \t\n\r\u00a0)]}.,;:!?\u2014\u2013-/\u2026")
 # Elisions that start with an apostrophe: 'em, 'til, 'cause, 'tis, 'n' (rock 'n' roll), 'bout ...
 LEADING_ELISIONS = ("em", "til", "cause", "cos", "tis", "twas", "n", "bout", "round", "nuff", "ere")
 
+FEET_AND_INCHES = re.compile(r"\b\d{1,2}['\u2032\u2019]\d{1,2}$")
+
 SENTENCE_START = re.compile(
     r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!Mrs)(?<!\b[A-Z])[.!?\u2026][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])"
 )
@@ -95,6 +97,9 @@ def classify_mark(text: str, pos: int, width: int = 1) -> Role:
                     return Role.APOSTROPHE
         if left in "nN" and pos >= 2 and text[pos - 2] in SINGLE_MARKS and not _is_word_char(right):
             return Role.APOSTROPHE  # the second mark of 'n'
+
+    if glyph == '"' and width == 1 and FEET_AND_INCHES.search(text, max(0, pos - 6), pos):
+        return Role.APOSTROPHE  # 6'3": an inch sign, not a mark
 
     left_open = left in OPEN_CONTEXT_LEFT or left in OPENING_GLYPHS
     right_open = right in OPEN_CONTEXT_RIGHT or right in CLOSING_GLYPHS or right in "\"'"
@@ -207,6 +212,13 @@ def _is_straight(mark: Mark) -> bool:
     return mark.glyph in "\"'" or mark.width == 2
 
 
+def _closes_twice(marks: list[Mark], index: int, paragraph: int, paragraphs: _Paragraphs) -> bool:
+    """Whether the two marks after `index` in its paragraph both close: then the opening at `index` is a quote
+    nested in the open one, written with the same glyph."""
+    following = [m for m in marks[index + 1 : index + 3] if paragraphs.index(m.pos) == paragraph]
+    return len(following) == 2 and all(m.role is Role.CLOSE for m in following)
+
+
 def _pair(
     text: str, marks: list[Mark], family: str, paragraphs: _Paragraphs, *, guess_missing: bool
 ) -> list[QuoteSpan]:
@@ -235,10 +247,13 @@ def _pair(
         if paragraph != open_paragraph:
             nested = None
         if open_mark is not None and paragraph != open_paragraph:
+            # The reopening mark is the opening one again: a straight mark after curly ones (or the other
+            # way round) opens a new quote, as when an article quotes a passage that holds its own quotes.
             reopens = (
                 role in (Role.OPEN, Role.EITHER)
                 and paragraphs.starts_paragraph(mark.pos)
                 and paragraph == paragraphs.next_nonblank(open_paragraph)
+                and _is_straight(mark) == _is_straight(open_mark)
             )
             if reopens:
                 # A quote over several paragraphs reopens its mark at each one and closes only at the end.
@@ -268,6 +283,9 @@ def _pair(
         if role is Role.OPEN:
             if open_mark is not None and nested is None and _is_straight(mark) != _is_straight(open_mark):
                 nested = mark
+                continue
+            if open_mark is not None and nested is None and _closes_twice(marks, index, paragraph, paragraphs):
+                nested = mark  # “what he calls “hell” than ...”: a nested quote in the same glyph
                 continue
             if open_mark is not None:
                 # Opening again before closing: the earlier mark lost its partner. Keep it, doubtful.

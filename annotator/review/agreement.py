@@ -26,9 +26,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
+from annotator.decision_records import DecisionState
+from annotator.decision_rules import span_overlap
 from annotator.review.queue import load_decisions
-from annotator.review.records import DecisionState
-from annotator.review.rules import span_overlap
 from annotator.store import Store, StoreError
 
 UNKNOWN_SPEAKER = "(unknown)"

@@ -1,7 +1,7 @@
 """Who decided what: the review queue, and each person's latest decision per quote.
 
 Two sources feed it. In team mode everybody writes to one database, so a colleague's decision is found by
-replaying the quote's audit log (annotator.review.rules.replay). A colleague who worked offline sends their
+replaying the quote's audit log (annotator.decision_rules.replay). A colleague who worked offline sends their
 database; `annotator review import` stores their decisions beside ours (quote_decisions). Whichever is the
 newer decision of a person counts.
 """
@@ -12,9 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from annotator.decision_records import DecisionState, QuoteDecisionRecord, ReviewItem
+from annotator.decision_rules import REVIEW_ACTIONS, decision_state, parse_time, replay
 from annotator.records import EditRecord, QuoteRecord
-from annotator.review.records import DecisionState, QuoteDecisionRecord, ReviewItem
-from annotator.review.rules import REVIEW_ACTIONS, decision_state, parse_time, replay
 from annotator.store import EDITABLE_QUOTE_FIELDS, Store, StoreError
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -57,7 +58,6 @@ def test_a_bad_file_is_named_and_the_rest_of_the_folder_goes_on(
 
 def test_list_as_json_lines(capsys: pytest.CaptureFixture[str], db: str) -> None:
     run(capsys, "--db", db, "import", str(SEEDS))
-    import json
 
     code, out, _ = run(capsys, "--db", db, "list", "--format", "jsonl")
     rows = [json.loads(line) for line in out.splitlines()]
@@ -90,7 +90,7 @@ def test_a_corrupt_database_is_one_line(capsys: pytest.CaptureFixture[str], tmp_
 
 
 def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
-    for command in ("import", "list", "show", "annotate", "extract", "app"):
+    for command in ("import", "list", "show", "annotate", "extract", "app", "quote", "article", "people", "undo"):
         with pytest.raises(SystemExit) as exited:
             main([command, "--help"])
         assert exited.value.code == 0
@@ -117,7 +117,6 @@ def test_the_global_editor_name_and_a_sub_command_user_option_do_not_clash(
 def test_extract_prints_the_contract_for_each_file_and_names_a_bad_one(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    import json
 
     seed = next(SEEDS.glob("000_*.txt"))
     code, out, err = run(capsys, "extract", str(seed), "--format", "jsonl")
@@ -136,7 +135,6 @@ def test_extract_prints_the_contract_for_each_file_and_names_a_bad_one(
 
 
 def test_annotate_suggests_quotes_and_keeps_decisions(capsys: pytest.CaptureFixture[str], db: str) -> None:
-    import json
 
     from annotator.store import Store
 
@@ -163,3 +161,69 @@ def test_annotate_suggests_quotes_and_keeps_decisions(capsys: pytest.CaptureFixt
         store.close()
     code, _, err = run(capsys, "--db", db, "annotate", "--article", "999")
     assert code == 1 and "there is no article 999" in err
+
+
+def _cli_process(db: str, *argv: str) -> subprocess.CompletedProcess[str]:
+    """The command line in a process of its own, as a script would run it."""
+    return subprocess.run(
+        [sys.executable, "-m", "annotator.cli", "--db", db, *argv], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_decisions_from_the_command_line_are_undone_and_redone_in_a_new_process(
+    capsys: pytest.CaptureFixture[str], db: str
+) -> None:
+    run(capsys, "--db", db, "import", str(SEEDS))
+    code, out, _ = run(capsys, "--db", db, "show", "1", "--format", "json")
+    words = "very keen"
+    start = json.loads(out)["text"].index(words)
+    code, out, err = run(capsys, "--db", db, "--user", "ana", "quote", "add", "1", str(start), str(start + len(words)))
+    assert code == 0, err
+    quote_id = out.split()[1]
+    code, out, err = run(capsys, "--db", db, "--user", "ana", "quote", "speaker", quote_id, "--name", "Mark Zuckerberg")
+    assert code == 0 and "Mark Zuckerberg" in out, err
+    code, out, _ = run(capsys, "--db", db, "people", "list")
+    assert "Mark Zuckerberg" in out
+
+    undone = _cli_process(db, "--user", "ana", "undo")  # a new process: the history is in the database
+    assert undone.returncode == 0, undone.stderr
+    assert "undone: set the speaker of quote" in undone.stdout
+    code, out, _ = run(capsys, "--db", db, "people", "list")
+    assert "Mark Zuckerberg" not in out  # the person the decision created went with it
+    code, out, _ = run(capsys, "--db", db, "quote", "list", "1", "--format", "json")
+    [quote] = [json.loads(line) for line in out.splitlines()]
+    assert quote["person_id"] is None and quote["status"] == "confirmed"
+
+    redone = _cli_process(db, "--user", "ana", "redo")
+    assert redone.returncode == 0, redone.stderr
+    code, out, _ = run(capsys, "--db", db, "people", "list")
+    assert "Mark Zuckerberg" in out
+
+    # a colleague notes the quote: Ana's undo is refused and the fresh state is shown
+    code, out, err = run(capsys, "--db", db, "--user", "ben", "quote", "note", quote_id, "check the tape")
+    assert code == 0, err
+    refused = _cli_process(db, "--user", "ana", "undo")
+    assert refused.returncode == 1
+    assert "refused" in refused.stderr and "changed" in refused.stderr
+    assert f"quote {quote_id}" in refused.stdout  # the quote as it is now
+    code, out, _ = run(capsys, "--db", db, "quote", "list", "1", "--format", "json")
+    assert json.loads(out)["note"] == "check the tape"
+
+
+def test_a_stale_expected_version_is_refused_with_the_quote_as_it_is(
+    capsys: pytest.CaptureFixture[str], db: str
+) -> None:
+    run(capsys, "--db", db, "import", str(SEEDS))
+    code, out, err = run(capsys, "--db", db, "--user", "ana", "quote", "add", "1", "0", "10", "--format", "json")
+    added = json.loads(out)
+    code, out, err = run(capsys, "--db", db, "--user", "ben", "quote", "kind", str(added["id"]), "indirect")
+    assert code == 0, err
+    code, out, err = run(
+        capsys, "--db", db, "--user", "ana", "quote", "reject", str(added["id"]), "--expect-version", "1"
+    )
+    assert code == 1 and "changed by ben" in err
+    assert "v2" in out and "indirect" in out
+    code, out, err = run(capsys, "--db", db, "--user", "ana", "article", "done", "1", "--expect-status", "new")
+    assert code == 1 and "in_progress" in err
+    code, out, err = run(capsys, "--db", db, "--user", "ana", "article", "done", "1")
+    assert code == 0 and "done" in out

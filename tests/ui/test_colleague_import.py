@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from annotator.decision_records import MergeReport
 from annotator.records import QuoteRecord
-from annotator.review.records import MergeReport
 from annotator.store import Store
 from tests.ui.conftest import add_seed, seed_annotations
 from ui.main_window import MainWindow

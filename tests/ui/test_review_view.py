@@ -12,7 +12,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from annotator.config import Settings
-from annotator.review.merge import import_colleague_database
+from annotator.review.colleague_import import import_colleague_database
 from annotator.store import Store
 from tests.review_fixtures import annotated_article
 from ui.models.review_models import ROW_ROLE

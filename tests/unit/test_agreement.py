@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from annotator.decision_records import DecisionState
 from annotator.review.agreement import agreement, cohens_kappa, compare_article, format_table, overall, to_csv
-from annotator.review.merge import import_colleague_database
-from annotator.review.records import DecisionState
+from annotator.review.colleague_import import import_colleague_database
 from annotator.store import Store, StoreError
 from tests.review_fixtures import annotated_article, span
 

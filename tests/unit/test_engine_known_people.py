@@ -66,11 +66,18 @@ def test_she_skips_the_nearer_man(nlp):
 
 
 def test_an_unattributed_quote_is_kept_with_low_confidence(nlp):
-    text = 'The sign on the door read nothing. Later, "nobody knows" appeared in the margin.'
+    text = 'The sign on the door read nothing.\n\n"Nobody knows who wrote this, and nobody will ever know."'
     annotations = annotate(text, nlp=nlp)
-    (quote,) = [q for q in annotations.quotes if "nobody knows" in q.text]
+    (quote,) = [q for q in annotations.quotes if "Nobody knows" in q.text]
     assert quote.speaker is None
     assert quote.confidence < 0.5
+
+
+def test_an_unattributed_short_phrase_is_a_quoted_phrase_not_a_quote(nlp):
+    text = 'The sign on the door read nothing. Later, "nobody knows" appeared in the margin.'
+    annotations = annotate(text, nlp=nlp)
+    assert not [q for q in annotations.quotes if "nobody knows" in q.text]
+    assert [p.text for p in annotations.phrases] == ['"nobody knows"']
 
 
 def test_it_names_the_organisation_that_spoke_before(nlp):

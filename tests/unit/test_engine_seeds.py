@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from annotator.nlp import Annotations, QuoteGuess, annotate
+from annotator.nlp.quote_checks import piece_words, quote_problems
+from annotator.pieces import verbatim_words
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPECTED = json.loads((ROOT / "tests" / "data" / "seeds_expected.json").read_text(encoding="utf-8"))
@@ -74,6 +76,44 @@ def test_every_expected_quote_is_found_with_its_speaker_cue_and_venue(annotated,
         assert quote.cue is not None and quote.cue.text == expected["cue"]
     if "venue" in expected:
         assert quote.venue is not None and expected["venue"] in quote.venue.text
+    if "pieces" in expected:
+        found = [piece.text for piece in quote.pieces]
+        assert [p for p in found if p in expected["pieces"]] == expected["pieces"], "a verbatim piece is missing"
+        assert set(found) <= {*expected["pieces"], *expected.get("may_pieces", [])}, "a piece a reader would not cut"
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+def test_no_seed_quote_piece_holds_its_own_cue_or_speaker_or_a_stray_mark(annotated, name):
+    text, annotations = annotated[name]
+    for quote in annotations.quotes:
+        if quote.kind == "indirect":
+            assert quote.pieces == ()
+            continue
+        assert quote.pieces, f"a quote with no verbatim words: {quote.text!r}"
+        cue = (quote.cue.start, quote.cue.end) if quote.cue else None
+        speaker = (quote.speaker.start, quote.speaker.end) if quote.speaker else None
+        pieces = [(p.start, p.end) for p in quote.pieces]
+        problems = quote_problems(
+            text, start=quote.start, end=quote.end, pieces=pieces, kind=quote.kind, cue=cue, speaker=speaker
+        )
+        assert not [p for p in problems if p.kind in ("cue_inside", "speaker_inside")], quote.text
+        for piece in quote.pieces:
+            assert quote.start <= piece.start < piece.end <= quote.end
+            words = piece_words(text, piece.start, piece.end)
+            # The quote cell: no cue words, no mark left without its partner.
+            if quote.speaker is not None and quote.cue is not None:
+                assert f"{quote.speaker.text} {quote.cue.text}" not in words
+                assert f"{quote.cue.text} {quote.speaker.text}" not in words
+            cell = quote_problems(words, start=0, end=len(words), pieces=[(0, len(words))], kind="partial")
+            assert "unbalanced_mark" not in [p.kind for p in cell], f"a stray mark in {words!r}"
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+def test_seed_phrases_are_the_ones_a_reader_lists_and_never_a_quote(annotated, name):
+    _, annotations = annotated[name]
+    assert [p.text for p in annotations.phrases] == EXPECTED["_phrases"][name]
+    for phrase in annotations.phrases:
+        assert not any(q.start < phrase.end and phrase.start < q.end for q in annotations.quotes)
 
 
 @pytest.mark.parametrize("name", SEED_NAMES)
@@ -98,3 +138,36 @@ def test_seed_001_mismatched_marks_do_not_swallow_the_next_paragraph(annotated):
     for quote in annotations.quotes:
         if quote.kind != "indirect":
             assert "\n" not in quote.text, f"a quote crossed a paragraph: {quote.text!r}"
+
+
+def test_seed_001_broken_marks_give_two_pieces_with_the_attribution_in_neither(annotated):
+    text, annotations = annotated["001_666d5d1eb64a0a1f.txt"]
+    start, end = locate(text, "Zuckerberg told Axios.")
+    (quote,) = [q for q in annotations.quotes if q.start < start and end < q.end]
+    assert [piece_words(text, p.start, p.end) for p in quote.pieces] == [
+        "I\u2019ve heard this kind of speculation, too, so let me be clear: there\u2019s no deal of any kind,",
+        "In fact, the whole idea of a deal is quite absurd.",
+    ]
+    assert quote.cue is not None and quote.cue.text == "told"
+    assert all(p.end <= start or end <= p.start for p in quote.pieces)
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+def test_no_exported_quote_cell_of_a_seed_holds_its_cue_speaker_or_a_stray_mark(annotated, name):
+    _, annotations = annotated[name]
+    for quote in annotations.quotes:
+        if quote.kind == "indirect":
+            continue
+        cell = verbatim_words(quote.text, quote.start, [(p.start, p.end) for p in quote.pieces])
+        if quote.cue is not None and quote.speaker is not None:
+            for attribution in (f"{quote.speaker.text} {quote.cue.text}", f"{quote.cue.text} {quote.speaker.text}"):
+                assert attribution not in cell
+        for words in cell.split(" \u2026 "):
+            problems = quote_problems(words, start=0, end=len(words), pieces=[(0, len(words))], kind="partial")
+            assert "unbalanced_mark" not in [p.kind for p in problems], f"a stray mark in the cell {words!r}"
+
+
+def test_a_piece_that_lost_its_partner_mark_exports_its_words_without_the_lone_mark():
+    text = "\u201cIt is done,\u201d he said. It was hard work. \u201c"
+    pieces = [(0, 13), (text.index("It was"), len(text))]
+    assert verbatim_words(text, 0, pieces) == "It is done \u2026 It was hard work."

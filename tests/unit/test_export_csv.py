@@ -18,7 +18,8 @@ from tests.unit.export_data import ARTICLE_1, VERIFIED, Sample, build
 
 EXPECTED_HEADER = (
     "quote_id,article_id,article_title,outlet,published,url,quote,kind,speaker,speaker_id,"
-    "speaker_as_written,cue,venue,start,end,status,verified_by,verified_at,reviewed_by,reviewed_at,origin,content"
+    "speaker_as_written,cue,venue,start,end,status,verified_by,verified_at,reviewed_by,reviewed_at,origin,content,"
+    "quote_group"
 )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from annotator.export import ExportFilter, parse_statuses
-from annotator.export.rows import iter_quote_rows
+from annotator.export.quote_rows import iter_quote_rows
 from annotator.store import Store, StoreError
 from tests.unit.export_data import VERIFIED, Sample, build
 

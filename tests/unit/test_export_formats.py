@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from annotator.export import ExportFilter, export_people, export_quotes, parse_statuses
-from annotator.export.cli import add_export_parser, run_export
+from annotator.export.export_command import add_export_parser, run_export
 from annotator.store import Store, StoreError
 from tests.unit.export_data import ARTICLE_1, VERIFIED, Sample, build
 

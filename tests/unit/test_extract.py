@@ -20,14 +20,20 @@ def test_records_follow_the_contract(nlp):
     assert {"start", "end", "label", "text"} <= set(record["entities"][0])
     assert record["quotes"], "quotes expected"
     for quote in record["quotes"]:
-        assert set(quote) >= {"start", "end", "text", "kind", "direct", "cue", "speaker", "confidence"}
+        assert set(quote) >= {"start", "end", "text", "kind", "direct", "cue", "speaker", "confidence", "pieces"}
         assert quote["text"] == text[quote["start"] : quote["end"]]
         assert quote["direct"] == (quote["kind"] != "indirect")
+        for piece_start, piece_end in quote["pieces"]:
+            assert quote["start"] <= piece_start < piece_end <= quote["end"]
     first = record["quotes"][0]
     assert first["text"] == '"Mark is very keen."'
     assert first["speaker"]["name"] == "Nick Clegg"
     assert first["cue"]["text"] == "told"
     assert first["venue"]["text"] == "journalists"
+    assert first["pieces"] == [[first["start"], first["end"]]]
+    second = record["quotes"][1]
+    assert [text[s:e] for s, e in second["pieces"]] == ['"fairly high level."']
+    assert record["phrases"] == []
     json.dumps(record)  # plain JSON all the way down
 
 
@@ -71,3 +77,15 @@ def test_unreadable_inputs_are_named(tmp_path):
         list(read_extract_inputs([str(picture)], io.StringIO("")))
     with pytest.raises(ArticleReadError, match="stdin line 2: not valid JSON"):
         list(read_extract_inputs(["-"], io.StringIO('{"id": "a", "text": "ok"}\n{broken\n')))
+
+
+def test_a_split_quote_prints_its_pieces_and_a_scare_quote_prints_as_a_phrase(nlp):
+    text = (
+        '"The bridge opens in May," the mayor said. "Nobody will pay a toll."\n'
+        'The council\'s "efficiency" drive closed two libraries.'
+    )
+    (record,) = list(extract_records([("b1", text)], nlp=nlp))
+    (quote,) = record["quotes"]
+    assert [text[s:e] for s, e in quote["pieces"]] == ['"The bridge opens in May,"', '"Nobody will pay a toll."']
+    (phrase,) = record["phrases"]
+    assert phrase == {"start": text.index('"efficiency"'), "end": text.index(" drive"), "text": '"efficiency"'}

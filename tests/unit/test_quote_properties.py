@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotator.nlp import annotate
+from annotator.nlp import QuoteGuess, annotate
 from annotator.nlp.quotes import find_quote_spans
 
 MARKS = ['"', "'", "\u201c", "\u201d", "\u2018", "\u2019", "\u00ab", "\u00bb", "''"]
@@ -83,5 +83,29 @@ def test_annotate_never_raises_and_every_span_points_into_the_text(nlp, text):
             if part is not None:
                 assert 0 <= part.start <= part.end <= len(text)
                 assert part.text == text[part.start : part.end]
+        assert_pieces_are_verbatim_stretches_of_the_content(text, quote)
+    for phrase in annotations.phrases:
+        assert 0 <= phrase.start < phrase.end <= len(text)
+        assert phrase.text == text[phrase.start : phrase.end]
+        pieces = [p for q in annotations.quotes for p in q.pieces]
+        assert not any(p.start < phrase.end and phrase.start < p.end for p in pieces), "a phrase is also a quote"
     for entity in annotations.entities:
         assert entity.text == text[entity.start : entity.end]
+
+
+def assert_pieces_are_verbatim_stretches_of_the_content(text: str, quote: QuoteGuess) -> None:
+    """Pieces: in bounds, sorted, disjoint, inside the content span, never holding the cue or the speaker;
+    indirect speech has none."""
+    if quote.kind == "indirect":
+        assert quote.pieces == ()
+        return
+    assert quote.pieces, "a direct or partial quote with no verbatim piece"
+    previous_end = quote.start
+    for piece in quote.pieces:
+        assert quote.start <= previous_end <= piece.start < piece.end <= quote.end
+        assert piece.text == text[piece.start : piece.end]
+        assert piece.text == piece.text.strip()
+        for part in (quote.cue, quote.speaker):
+            if part is not None and part.end > part.start:
+                assert part.end <= piece.start or piece.end <= part.start, "the cue or speaker inside a piece"
+        previous_end = piece.end

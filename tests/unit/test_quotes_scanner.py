@@ -106,3 +106,23 @@ def test_mixed_glyphs_pair_and_nest():
 def test_empty_and_markless_text():
     assert quoted("") == []
     assert quoted("No quotes at all here.") == []
+
+
+def test_a_quote_nested_in_the_same_curly_glyph_stays_one_quote():
+    text = "\u201cI would rather live in what he calls \u201chell\u201d than see him win,\u201d one reader wrote."
+    assert quoted(text) == ["\u201cI would rather live in what he calls \u201chell\u201d than see him win,\u201d"]
+
+
+def test_a_paragraph_opening_with_the_other_glyph_starts_a_new_quote():
+    text = '"The crowd was loud that night.\n\n\u201cHere he comes,\u201d she said.'
+    assert quoted(text) == ['"The crowd was loud that night.', "\u201cHere he comes,\u201d"]
+
+
+def test_a_paragraph_reopening_the_same_glyph_goes_on_with_the_quote():
+    text = "\u201cThe plan is sound.\n\n\u201cWe start on Monday,\u201d the mayor said."
+    assert quoted(text) == ["\u201cThe plan is sound.\n\n\u201cWe start on Monday,\u201d"]
+
+
+def test_an_inch_sign_is_not_a_quote_mark():
+    text = "The letter says the candidate is 6'3\" and weighs 236 pounds."
+    assert quoted(text) == []

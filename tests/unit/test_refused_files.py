@@ -17,7 +17,7 @@ import pytest
 
 from annotator.db.engine import DatabaseProblem
 from annotator.db.private_copy import MERGE_FOLDER_PREFIX, OWNER_FILE
-from annotator.review.merge import import_colleague_database
+from annotator.review.colleague_import import import_colleague_database
 from annotator.store import NewArticle, Store, StoreError
 
 REPO = Path(__file__).resolve().parents[2]
@@ -101,7 +101,7 @@ def _can_mount_read_only() -> bool:
 
 IMPORT_SCRIPT = """
 import sys
-from annotator.review.merge import import_colleague_database
+from annotator.review.colleague_import import import_colleague_database
 from annotator.store import Store
 store = Store.open("sqlite:///" + sys.argv[1])
 report = import_colleague_database(store, sys.argv[2], user="ana")

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from annotator.config import Settings
-from annotator.review.cli import add_review_parser, run_review
+from annotator.operations import History
+from annotator.review.review_command import add_review_parser, run_review
 from annotator.store import Store
 from tests.review_fixtures import annotated_article
 
@@ -70,3 +71,23 @@ def test_import_conflicts_resolve_and_agreement_csv(sqlite_store: Store, tmp_pat
     assert _run(store, "ana", "resolve", str(conflict.id), "--keep", "theirs")[0] == 0
     assert store.get_quote(mine[0].id).kind == "partial"
     assert "no open conflicts" in _run(store, "ana", "conflicts")[1]
+
+
+def test_review_decisions_check_the_version_and_are_undone_like_any_decision(
+    sqlite_store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = sqlite_store
+    _, quotes = annotated_article(store, user="ana")
+    decided = store.confirm_quote(quotes[0].id, user="ana", expected_version=quotes[0].version)
+    store.update_quote(decided.id, {"note": "ana changed her mind"}, user="ana", action="note")
+
+    code, text = _run(store, "ben", "accept", str(decided.id), "--expect-version", str(decided.version))
+    assert code == 1  # Ben saw an older version: refused, with the quote as it is now
+    assert "changed by ana" in capsys.readouterr().err
+    assert f"quote {decided.id} is now at version {decided.version + 1}" in text
+    assert store.get_quote(decided.id).review_status is None
+
+    code, text = _run(store, "ben", "send-back", str(decided.id), "--comment", "Not Ana", "--expect-version", "3")
+    assert code == 0 and "sent back to ana" in text
+    History(store, "ben").undo()
+    assert store.get_quote(decided.id).review_status is None

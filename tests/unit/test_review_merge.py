@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.review.merge import import_colleague_database
+from annotator.review.colleague_import import import_colleague_database
 from annotator.review.queue import review_queue
 from annotator.store import Store, StoreError
 from tests.review_fixtures import TEXT, annotated_article, span

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from annotator.decision_rules import is_verified, loose_match, replay, span_overlap
 from annotator.records import EditRecord, QuoteRecord
-from annotator.review.rules import is_verified, loose_match, replay, span_overlap
 
 T0 = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from annotator.decision_rules import is_verified
 from annotator.review.queue import group_by_article, review_queue
-from annotator.review.rules import is_verified
 from annotator.store import QuoteConflict, Store, StoreError
 from tests.review_fixtures import annotated_article, span
 

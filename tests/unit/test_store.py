@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from annotator.nlp.types import Annotations, EntitySpan, QuoteGuess, SpeakerGuess, TextSpan
@@ -259,3 +261,11 @@ def test_confirming_a_correction_keeps_it_a_correction(store: Store, article_id:
     quote = store.quotes_for_article(article_id)[0]
     store.update_quote(quote.id, {"kind": "partial"}, user="ana")
     assert store.confirm_quote(quote.id, user="ana").status == "corrected"
+
+
+def test_one_except_catches_a_damaged_database_as_well_as_a_refusal(tmp_path: Path) -> None:
+    damaged = tmp_path / "damaged.db"
+    damaged.write_bytes(b"this is no database, only words " * 200)
+    with pytest.raises(StoreError) as refused:
+        Store.open(f"sqlite:///{damaged}")
+    assert "damaged.db" in str(refused.value)

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog
 
+from annotator.decision_records import MergeReport
 from annotator.records import ImportReport
-from annotator.review.records import MergeReport
 from ui.widgets.import_report import ImportReportDialog, summary_text
 from ui.workers import (
     AnnotateWorker,

@@ -10,9 +10,9 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from annotator.decision_records import DecisionState, ReviewConflictRecord, ReviewItem
 from annotator.records import QuoteRecord
 from annotator.review.agreement import AgreementRow
-from annotator.review.records import DecisionState, ReviewConflictRecord, ReviewItem
 from ui.plain import plain_tooltip
 
 Row = TypeVar("Row")

@@ -153,7 +153,7 @@ class ExportDialog(QDialog):
         self.articles_edit.setPlaceholderText("article ids, e.g. 3, 7, 12 (empty: all)")
         self.reviewed_box = QCheckBox("Only quotes a colleague accepted in review")
         self.sent_back_box = QCheckBox("Leave out quotes a reviewer sent back")
-        # Preselect what "verified" means here (annotator/review/rules.py): accepted by a second person, or,
+        # Preselect what "verified" means here (annotator/decision_rules.py): accepted by a second person, or,
         # where the newsroom does not require one, confirmed and not sent back
         self.reviewed_box.setChecked(settings.require_second_reviewer)
         self.sent_back_box.setChecked(True)

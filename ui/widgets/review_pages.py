@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.decision_records import DecisionState, ReviewConflictRecord
 from annotator.review.agreement import AgreementRow, agreement, write_csv
-from annotator.review.records import DecisionState, ReviewConflictRecord
 from annotator.store import Store, StoreError
 from ui.models.review_models import AgreementModel, ConflictsModel, RecordTableModel
 from ui.plain import plain_label

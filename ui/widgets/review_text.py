@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
-from annotator.review.records import Highlight
+from annotator.decision_records import Highlight
 from ui.text_positions import PositionMap
 from ui.theme import reading_font
 

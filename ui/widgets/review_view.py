@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.config import Settings
+from annotator.decision_records import ReviewItem
 from annotator.review.queue import review_queue
-from annotator.review.records import ReviewItem
 from annotator.store import Store, StoreError
 from ui import actions
 from ui.models.review_models import (

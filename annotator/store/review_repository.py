@@ -20,38 +20,44 @@ from annotator.db.models import (
     User,
     utc_now,
 )
+from annotator.decision_records import (
+    QuoteDecisionRecord,
+    ReviewConflictRecord,
+)
+from annotator.decision_rules import jsonable, parse_time
 from annotator.records import (
     DECIDED_STATUSES,
     VERIFIED_STATUSES,
     EditRecord,
     QuoteRecord,
 )
-from annotator.review.records import (
-    QuoteDecisionRecord,
-    ReviewConflictRecord,
-)
-from annotator.review.rules import parse_time
+from annotator.store.audit import AuditLog
+from annotator.store.database import Database
 from annotator.store.errors import NotFound, QuoteConflict, StoreError
-from annotator.store.people import _known_names
-from annotator.store.quotes import QuoteStore
-from annotator.store.rows import (
+from annotator.store.orm_records import (
     MERGED_QUOTE_FIELDS,
-    _check_span,
-    _chunks,
-    _conflict_record,
-    _decision_record,
-    _edit_record,
-    _jsonable,
-    _quote_record,
+    check_span,
+    chunks,
+    conflict_record,
+    decision_record,
+    edit_record,
     fitted_pieces,
+    quote_record,
     who_and_when,
 )
+from annotator.store.people_repository import PeopleRepository, known_names
+from annotator.store.quote_repository import QuoteRepository
 
 
-class ReviewStore(QuoteStore):
-    # ---- review ----
-    # Review actions (accept, send back, comment), the queries behind the review queue, and the merge of a
-    # colleague's database. The rules themselves (replay, matching, "verified") live in annotator/review/.
+class ReviewRepository:
+    """Review actions (accept, send back, comment), the queries behind the review queue, and conflicts with a
+    colleague's decisions. The rules themselves (replay, matching, "verified") live in decision_rules."""
+
+    def __init__(self, db: Database, audit: AuditLog, people: PeopleRepository, quotes: QuoteRepository) -> None:
+        self.db = db
+        self.audit = audit
+        self.people = people
+        self.quotes = quotes
 
     def accept_quote(
         self,
@@ -119,12 +125,12 @@ class ReviewStore(QuoteStore):
         if not reviewer:
             raise StoreError("a reviewer needs a name")
         try:
-            with self._transaction() as session:
+            with self.db.transaction() as session:
                 quote = session.get(Quote, quote_id)
                 if quote is None:
                     raise NotFound(f"there is no quote {quote_id}")
                 if expected_version is not None and quote.version != expected_version:
-                    raise QuoteConflict(_quote_record(quote, quote.person.name if quote.person else None))
+                    raise QuoteConflict(quote_record(quote, quote.person.name if quote.person else None))
                 if needs_decision and quote.status not in DECIDED_STATUSES:
                     raise StoreError(f"quote {quote_id} has not been decided yet: there is nothing to review")
                 if needs_decision and not allow_self_review and quote.verified_by == reviewer:
@@ -137,7 +143,7 @@ class ReviewStore(QuoteStore):
                 quote.updated_by = reviewer
                 quote.updated_at = utc_now()
                 session.flush()
-                self._log_quote(
+                self.audit.log_quote(
                     session,
                     quote,
                     user=reviewer,
@@ -146,13 +152,13 @@ class ReviewStore(QuoteStore):
                     after=changes,
                 )
         except StaleDataError as exc:
-            raise QuoteConflict(self._current_or_none(quote_id)) from exc
-        return self.get_quote(quote_id)
+            raise QuoteConflict(self.quotes.current_or_none(quote_id)) from exc
+        return self.quotes.get_quote(quote_id)
 
     def editors(self) -> list[str]:
         """Everyone who decided or reviewed anything: registered users, authors of quote edits, colleagues
         whose decisions were imported. The review view offers them as colleagues."""
-        with self._read() as session:
+        with self.db.read() as session:
             names = set(session.scalars(select(User.name)))
             names.update(session.scalars(select(Edit.user).where(Edit.target == "quote").distinct()))
             names.update(session.scalars(select(QuoteDecision.user).distinct()))
@@ -166,29 +172,29 @@ class ReviewStore(QuoteStore):
             .where(Quote.review_status == "rejected", Quote.verified_by == user)
             .order_by(Quote.reviewed_at.desc(), Quote.id)
         )
-        with self._read() as session:
-            return [_quote_record(quote, name) for quote, name in session.execute(query)]
+        with self.db.read() as session:
+            return [quote_record(quote, name) for quote, name in session.execute(query)]
 
     def quotes_by_ids(self, quote_ids: Iterable[int] = (), uids: Iterable[str] = ()) -> dict[int, QuoteRecord]:
         """The quotes with these ids or uids (gone ones are simply missing), by id."""
         found: dict[int, QuoteRecord] = {}
-        with self._read() as session:
+        with self.db.read() as session:
             for column, values in ((Quote.id, quote_ids), (Quote.uid, uids)):
-                for chunk in _chunks(sorted(set(values))):
+                for chunk in chunks(sorted(set(values))):
                     query = (
                         select(Quote, Person.name)
                         .outerjoin(Person, Person.id == Quote.person_id)
                         .where(column.in_(chunk))
                     )
-                    found.update({q.id: _quote_record(q, name) for q, name in session.execute(query)})
+                    found.update({q.id: quote_record(q, name) for q, name in session.execute(query)})
         return found
 
     def article_titles(self, article_ids: Iterable[int]) -> dict[int, str]:
         ids = sorted(set(article_ids))
-        with self._read() as session:
+        with self.db.read() as session:
             return {
                 row[0]: row[1]
-                for chunk in _chunks(ids)
+                for chunk in chunks(ids)
                 for row in session.execute(select(Article.id, Article.title).where(Article.id.in_(chunk)))
             }
 
@@ -207,15 +213,15 @@ class ReviewStore(QuoteStore):
             Edit.source.is_(None),
             *who_and_when(Edit.user, Edit.at, users=users, exclude_user=exclude_user, since=since, until=until),
         ]
-        with self._read() as session:
+        with self.db.read() as session:
             if uids is None:
                 query = select(Edit).where(*conditions).order_by(Edit.at, Edit.id)
-                return [_edit_record(row) for row in session.scalars(query)]
+                return [edit_record(row) for row in session.scalars(query)]
             rows: list[Edit] = []
-            for chunk in _chunks(sorted(set(uids))):
+            for chunk in chunks(sorted(set(uids))):
                 rows.extend(session.scalars(select(Edit).where(*conditions, Edit.target_uid.in_(chunk))))
             rows.sort(key=lambda row: (row.at, row.id))
-            return [_edit_record(row) for row in rows]
+            return [edit_record(row) for row in rows]
 
     def quote_decisions(
         self,
@@ -236,12 +242,12 @@ class ReviewStore(QuoteStore):
             until=until,
         )
         query = select(QuoteDecision).where(*conditions).order_by(QuoteDecision.decided_at, QuoteDecision.id)
-        with self._read() as session:
+        with self.db.read() as session:
             if quote_ids is None:
-                return [_decision_record(row) for row in session.scalars(query)]
+                return [decision_record(row) for row in session.scalars(query)]
             rows = [
-                _decision_record(row)
-                for chunk in _chunks(sorted(set(quote_ids)))
+                decision_record(row)
+                for chunk in chunks(sorted(set(quote_ids)))
                 for row in session.scalars(query.where(QuoteDecision.quote_id.in_(chunk)))
             ]
             return sorted(rows, key=lambda row: (row.decided_at, row.id))
@@ -255,9 +261,9 @@ class ReviewStore(QuoteStore):
         )
         if open_only:
             query = query.where(ReviewConflict.resolution.is_(None))
-        with self._read() as session:
+        with self.db.read() as session:
             return [
-                _conflict_record(conflict, article_id, version, title)
+                conflict_record(conflict, article_id, version, title)
                 for conflict, article_id, version, title in session.execute(query)
             ]
 
@@ -268,7 +274,7 @@ class ReviewStore(QuoteStore):
         if keep not in ("mine", "theirs"):
             raise StoreError(f"keep 'mine' or 'theirs', not {keep!r}")
         try:
-            with self._transaction() as session:
+            with self.db.transaction() as session:
                 conflict = session.get(ReviewConflict, conflict_id)
                 if conflict is None:
                     raise NotFound(f"there is no conflict {conflict_id}")
@@ -279,11 +285,11 @@ class ReviewStore(QuoteStore):
                 quote = session.get(Quote, conflict.quote_id)
                 assert quote is not None  # the conflict row goes with its quote
                 if expected_version is not None and quote.version != expected_version:
-                    raise QuoteConflict(_quote_record(quote, quote.person.name if quote.person else None))
+                    raise QuoteConflict(quote_record(quote, quote.person.name if quote.person else None))
                 before: dict[str, Any] = {}
                 after: dict[str, Any] = {"conflict": conflict_id, "their_user": conflict.their_user}
                 if keep == "theirs":
-                    before, changed = self._apply_state(session, quote, conflict.theirs, user=user)
+                    before, changed = self.apply_state(session, quote, conflict.theirs, user=user)
                     after.update(changed)
                     quote.updated_by = user
                     quote.updated_at = utc_now()
@@ -291,7 +297,7 @@ class ReviewStore(QuoteStore):
                 conflict.resolved_by = user
                 conflict.resolved_at = utc_now()
                 session.flush()
-                self._log_quote(
+                self.audit.log_quote(
                     session,
                     quote,
                     user=user,
@@ -303,7 +309,7 @@ class ReviewStore(QuoteStore):
             raise QuoteConflict(None) from exc
         return next(c for c in self.review_conflicts(open_only=False) if c.id == conflict_id)
 
-    def _apply_state(
+    def apply_state(
         self, session: Session, quote: Quote, state: Mapping[str, Any], *, user: str
     ) -> tuple[dict[str, Any], dict[str, Any]]:
         """Make a quote show another database's decision; returns the (before, after) of what changed."""
@@ -314,7 +320,7 @@ class ReviewStore(QuoteStore):
         }
         updates["verified_at"] = parse_time(state.get("verified_at"))
         start, end = int(updates.get("start", quote.start)), int(updates.get("end", quote.end))
-        _check_span(start, end, len(article.text))
+        check_span(start, end, len(article.text))
         updates["text"] = article.text[start:end]
         kind = str(updates.get("kind", quote.kind))
         updates["pieces"] = fitted_pieces(updates.get("pieces"), quote.pieces or (), kind, start, end, article.text)
@@ -322,12 +328,12 @@ class ReviewStore(QuoteStore):
         if not name:
             updates["person_id"] = None
         elif state.get("status") in VERIFIED_STATUSES:
-            updates["person_id"] = self._person_for_name(session, name, user=user)
+            updates["person_id"] = self.people.person_for_name(session, name, user=user)
         else:  # a mere suggestion names a person only if they are already known here
-            updates["person_id"] = _known_names(session, exact=False).get(" ".join(name.split()).casefold())
-        self._reset_review_on_change(quote, updates)
-        before = {k: _jsonable(getattr(quote, k)) for k, v in updates.items() if getattr(quote, k) != v}
-        after = {k: _jsonable(updates[k]) for k in before}
+            updates["person_id"] = known_names(session, exact=False).get(" ".join(name.split()).casefold())
+        self.quotes.reset_review_on_change(quote, updates)
+        before = {k: jsonable(getattr(quote, k)) for k, v in updates.items() if getattr(quote, k) != v}
+        after = {k: jsonable(updates[k]) for k in before}
         for key in before:
             setattr(quote, key, updates[key])
         return before, after

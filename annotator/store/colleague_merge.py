@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Self
 
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from annotator.config import sqlite_url as sqlite_url_for
-from annotator.db.engine import DatabaseProblem, describe_url
 from annotator.db.models import (
     Article,
     Edit,
@@ -27,41 +25,47 @@ from annotator.db.private_copy import (
     clean_stale_folders,
     copy_database_file,
 )
-from annotator.records import (
-    DECIDED_STATUSES,
-    PersonRecord,
-    QuoteRecord,
-)
-from annotator.review.records import (
+from annotator.decision_records import (
     ArticleMergeResult,
     ColleagueArticle,
     ColleagueQuote,
     MergeReport,
 )
-from annotator.review.rules import decision_state, state_of
-from annotator.store.errors import StoreError
-from annotator.store.people import _known_names, _teach_alias
-from annotator.store.review import ReviewStore
-from annotator.store.rows import (
-    _best_overlap,
-    _edit_key,
-    _quote_record,
+from annotator.decision_rules import decision_state, state_of
+from annotator.records import (
+    DECIDED_STATUSES,
+    PersonRecord,
+    QuoteRecord,
 )
+from annotator.store.audit import AuditLog
+from annotator.store.database import Database
+from annotator.store.errors import StoreError
+from annotator.store.orm_records import best_overlap, edit_key, quote_record
+from annotator.store.people_repository import PeopleRepository, known_names, teach_alias
+from annotator.store.review_repository import ReviewRepository
 
 
-class MergeStore(ReviewStore):
+class ColleagueMerge:
+    """A colleague's database brought in beside ours: people, articles, quotes, decisions and their log."""
+
+    def __init__(self, db: Database, audit: AuditLog, people: PeopleRepository, review: ReviewRepository) -> None:
+        self.db = db
+        self.audit = audit
+        self.people = people
+        self.review = review
+
     def merge_people(self, people: Sequence[PersonRecord], *, user: str) -> int:
         """Bring a colleague's people in by name (their aliases too); returns how many were new."""
         added = 0
-        with self._transaction() as session:
+        with self.db.transaction() as session:
             for person in people:
                 name = " ".join(person.name.split())
                 if not name:
                     continue
-                added += name.casefold() not in _known_names(session, exact=True)
-                person_id = self._person_for_name(session, name, user=user)
+                added += name.casefold() not in known_names(session, exact=True)
+                person_id = self.people.person_for_name(session, name, user=user)
                 for alias in person.aliases:
-                    _teach_alias(session, person_id, alias)
+                    teach_alias(session, person_id, alias)
         return added
 
     def merge_colleague_article(self, theirs: ColleagueArticle, *, user: str, source: str) -> ArticleMergeResult:
@@ -73,7 +77,7 @@ class MergeStore(ReviewStore):
         Their edits join the audit log with their own users and times, marked with `source`.
         """
         counts = {"quotes_added": 0, "decisions_added": 0, "decisions_adopted": 0, "conflicts": 0}
-        with self._transaction() as session:
+        with self.db.transaction() as session:
             article, article_added = self._merge_article_row(session, theirs, user=user, source=source)
             mine = list(session.scalars(select(Quote).where(Quote.article_id == article.id)))
             by_uid = {quote.uid: quote for quote in mine}
@@ -89,7 +93,7 @@ class MergeStore(ReviewStore):
                 record = their.record
                 match = by_uid.get(record.uid) or by_id.get(earlier.get(record.uid, -1))
                 if match is None:
-                    match = _best_overlap(record, [q for q in mine if q not in uid_map.values()])
+                    match = best_overlap(record, [q for q in mine if q not in uid_map.values()])
                 if match is None:
                     if session.scalar(select(Quote.id).where(Quote.uid == record.uid)) is not None:
                         continue  # that uid is some other article's quote here: never two rows per uid
@@ -138,11 +142,11 @@ class MergeStore(ReviewStore):
                     end=mention.end,
                     label=mention.label,
                     text=mention.text,
-                    person_id=self._person_for_name(session, name, user=user) if name else None,
+                    person_id=self.people.person_for_name(session, name, user=user) if name else None,
                     origin=f"merge:{source}"[:200],
                 )
             )
-        self._log(
+        self.audit.log(
             session,
             user=user,
             action="import",
@@ -175,9 +179,9 @@ class MergeStore(ReviewStore):
         # The quote starts here as their suggestion (or, if they added it, as their whole state); then the
         # merge edit moves it to their current state, so replaying our log finds the suggestion again.
         start_state = their.origin if their.origin is not None else state
-        self._apply_state(session, quote, start_state, user=user)
+        self.review.apply_state(session, quote, start_state, user=user)
         session.flush()
-        self._log_quote(
+        self.audit.log_quote(
             session,
             quote,
             user=user,
@@ -185,11 +189,11 @@ class MergeStore(ReviewStore):
             after={"source": source, "uid": record.uid},
         )
         if their.origin is not None:
-            before, after = self._apply_state(session, quote, state, user=user)
+            before, after = self.review.apply_state(session, quote, state, user=user)
             quote.updated_at = utc_now()
             session.flush()
             if before:
-                self._log_quote(
+                self.audit.log_quote(
                     session,
                     quote,
                     user=user,
@@ -221,15 +225,15 @@ class MergeStore(ReviewStore):
         row.imported_at = utc_now()
         session.flush()
         moved = ["decisions_added"]
-        current = _quote_record(quote, quote.person.name if quote.person else None)
+        current = quote_record(quote, quote.person.name if quote.person else None)
         newer_own = quote.verified_by == colleague and (quote.verified_at or decided_at) < decided_at
         if quote.status not in DECIDED_STATUSES or newer_own:
             # nobody decided it here (or it is their own older decision): their decision becomes the state
-            before, after = self._apply_state(session, quote, theirs, user=user)
+            before, after = self.review.apply_state(session, quote, theirs, user=user)
             quote.updated_by = user
             quote.updated_at = utc_now()
             session.flush()
-            self._log_quote(
+            self.audit.log_quote(
                 session,
                 quote,
                 user=user,
@@ -263,14 +267,14 @@ class MergeStore(ReviewStore):
     ) -> int:
         """Their audit rows with their users and times; one already here (same who, when, what) is skipped."""
         seen = {
-            _edit_key(row.user, row.at, row.action, row.target, row.target_uid)
+            edit_key(row.user, row.at, row.action, row.target, row.target_uid)
             for row in session.scalars(select(Edit).where(Edit.article_id == article.id))
         }
         added = 0
         for edit in theirs.edits:
             quote = uid_map.get(edit.target_uid or "") if edit.target == "quote" else None
             target_uid = quote.uid if quote is not None else edit.target_uid
-            key = _edit_key(edit.user, edit.at, edit.action, edit.target, target_uid)
+            key = edit_key(edit.user, edit.at, edit.action, edit.target, target_uid)
             if key in seen:
                 continue
             seen.add(key)
@@ -293,8 +297,8 @@ class MergeStore(ReviewStore):
 
     def record_merge(self, report: MergeReport, *, user: str) -> None:
         """One audit row for the whole import, so the log says who merged which file when."""
-        with self._transaction() as session:
-            self._log(
+        with self.db.transaction() as session:
+            self.audit.log(
                 session,
                 user=user,
                 action="merge",
@@ -311,25 +315,21 @@ class MergeStore(ReviewStore):
                 },
             )
 
-    @classmethod
-    def open_colleague_copy(cls, path_or_url: str, folder: Path) -> Self:
-        """Open a colleague's database for reading without ever writing to their file.
 
-        A SQLite file is first copied with SQLite's backup API (consistent even mid-write, WAL included)
-        into `folder`, and the copy is what gets migrated and read.
-        """
-        if "://" in path_or_url and not path_or_url.startswith("sqlite"):
-            return cls.open(path_or_url)
-        is_url = path_or_url.startswith("sqlite")
-        path = Path((make_url(path_or_url).database or "") if is_url else path_or_url).expanduser()
-        if not path.is_file():
-            raise StoreError(f"there is no database file at {path}")
-        # Their file is copied, never opened by SQLite: nothing is written beside it (private_copy.py)
-        claim_folder(folder)
-        clean_stale_folders(folder, prefix=MERGE_FOLDER_PREFIX)
-        copy = folder / "colleague.db"
-        try:
-            copy_database_file(path, copy)
-            return cls.open(sqlite_url_for(copy))
-        except DatabaseProblem as exc:
-            raise StoreError(str(exc).replace(describe_url(sqlite_url_for(copy)), str(path))) from exc
+def colleague_copy(path_or_url: str, folder: Path) -> str:
+    """The URL to open a colleague's database at without ever writing to their file.
+
+    A SQLite file is first copied into `folder` (never opened by SQLite where it is: nothing is written
+    beside it, see db/private_copy.py), and the copy is what gets migrated and read.
+    """
+    if "://" in path_or_url and not path_or_url.startswith("sqlite"):
+        return path_or_url
+    is_url = path_or_url.startswith("sqlite")
+    path = Path((make_url(path_or_url).database or "") if is_url else path_or_url).expanduser()
+    if not path.is_file():
+        raise StoreError(f"there is no database file at {path}")
+    claim_folder(folder)
+    clean_stale_folders(folder, prefix=MERGE_FOLDER_PREFIX)
+    copy = folder / "colleague.db"
+    copy_database_file(path, copy)
+    return sqlite_url_for(copy)

@@ -12,11 +12,13 @@ import sys
 from typing import Any, TextIO
 
 from annotator.config import Settings
+from annotator.decision_records import DecisionState
+from annotator.operations import AcceptQuote, CommentQuote, History, ResolveConflict, SendBackQuote
+from annotator.records import QuoteRecord
 from annotator.review.agreement import agreement, format_table, write_csv
-from annotator.review.merge import import_colleague_database
+from annotator.review.colleague_import import import_colleague_database
 from annotator.review.queue import group_by_article, parse_day, review_queue
-from annotator.review.records import DecisionState
-from annotator.store import Store, StoreError
+from annotator.store import ChangedMeanwhile, Store, StoreError
 
 
 def add_review_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -49,18 +51,23 @@ def add_review_parser(subparsers: Any) -> argparse.ArgumentParser:
     accept.add_argument("quote_id", type=int, metavar="QUOTE_ID")
     accept.add_argument("--comment", metavar="TEXT")
 
-    reject = commands.add_parser("reject", help="send a quote back to whoever decided it")
-    reject.add_argument("quote_id", type=int, metavar="QUOTE_ID")
-    reject.add_argument("--comment", metavar="TEXT", required=True, help="why (required)")
+    send_back = commands.add_parser("send-back", aliases=["reject"], help="send a quote back to whoever decided it")
+    send_back.add_argument("quote_id", type=int, metavar="QUOTE_ID")
+    send_back.add_argument("--comment", metavar="TEXT", required=True, help="why (required)")
 
     comment = commands.add_parser("comment", help="comment on a quote without deciding")
     comment.add_argument("quote_id", type=int, metavar="QUOTE_ID")
     comment.add_argument("--comment", metavar="TEXT", required=True)
+    for decision in (accept, send_back, comment):
+        decision.add_argument(
+            "--expect-version", type=int, metavar="N", help="refuse if the quote is no longer at version N"
+        )
 
     commands.add_parser("conflicts", help="open conflicts from colleague imports")
     resolve = commands.add_parser("resolve", help="settle a conflict")
     resolve.add_argument("conflict_id", type=int, metavar="CONFLICT_ID")
     resolve.add_argument("--keep", choices=("mine", "theirs"), required=True)
+    resolve.add_argument("--expect-version", type=int, metavar="N", help="refuse if the quote is no longer at N")
     return review
 
 
@@ -69,6 +76,11 @@ def run_review(args: argparse.Namespace, store: Store, settings: Settings, *, ou
     out = out or sys.stdout
     try:
         return _COMMANDS[args.review_command](args, store, settings, out)
+    except ChangedMeanwhile as exc:
+        print(f"annotator review: refused: {exc}", file=sys.stderr)
+        if isinstance(exc.current, QuoteRecord):
+            print(f"quote {exc.current.id} is now at version {exc.current.version}: {_describe(exc.current)}", file=out)
+        return 1
     except StoreError as exc:
         print(f"annotator review: {exc}", file=sys.stderr)
         return 1
@@ -131,28 +143,28 @@ def _agreement(args: argparse.Namespace, store: Store, settings: Settings, out: 
 
 
 def _accept(args: argparse.Namespace, store: Store, settings: Settings, out: TextIO) -> int:
-    quote = store.accept_quote(
+    operation = AcceptQuote(
         args.quote_id,
-        reviewer=settings.user_name,
-        expected_version=None,
-        allow_self_review=not settings.require_second_reviewer,
+        args.expect_version,
         comment=args.comment,
+        allow_self_review=not settings.require_second_reviewer,
     )
-    print(f"quote {quote.id} accepted", file=out)
+    quote = History(store, settings.user_name).run(operation).result
+    print(f"quote {quote.id} accepted (version {quote.version})", file=out)
     return 0
 
 
-def _reject(args: argparse.Namespace, store: Store, settings: Settings, out: TextIO) -> int:
-    quote = store.send_back_quote(
-        args.quote_id, reviewer=settings.user_name, comment=args.comment, expected_version=None
-    )
-    print(f"quote {quote.id} sent back to {quote.verified_by}", file=out)
+def _send_back(args: argparse.Namespace, store: Store, settings: Settings, out: TextIO) -> int:
+    operation = SendBackQuote(args.quote_id, args.comment, args.expect_version)
+    quote = History(store, settings.user_name).run(operation).result
+    print(f"quote {quote.id} sent back to {quote.verified_by} (version {quote.version})", file=out)
     return 0
 
 
 def _comment(args: argparse.Namespace, store: Store, settings: Settings, out: TextIO) -> int:
-    quote = store.comment_quote(args.quote_id, user=settings.user_name, comment=args.comment, expected_version=None)
-    print(f"comment added to quote {quote.id}", file=out)
+    operation = CommentQuote(args.quote_id, args.comment, args.expect_version)
+    quote = History(store, settings.user_name).run(operation).result
+    print(f"comment added to quote {quote.id} (version {quote.version})", file=out)
     return 0
 
 
@@ -168,7 +180,8 @@ def _conflicts(args: argparse.Namespace, store: Store, settings: Settings, out: 
 
 
 def _resolve(args: argparse.Namespace, store: Store, settings: Settings, out: TextIO) -> int:
-    conflict = store.resolve_conflict(args.conflict_id, user=settings.user_name, keep=args.keep)
+    operation = ResolveConflict(args.conflict_id, args.keep, args.expect_version)
+    conflict = History(store, settings.user_name).run(operation).result
     print(f"conflict {conflict.id} settled: kept {conflict.resolution}", file=out)
     return 0
 
@@ -179,11 +192,17 @@ _COMMANDS = {
     "import": _import,
     "agreement": _agreement,
     "accept": _accept,
-    "reject": _reject,
+    "send-back": _send_back,
+    "reject": _send_back,
     "comment": _comment,
     "conflicts": _conflicts,
     "resolve": _resolve,
 }
+
+
+def _describe(quote: QuoteRecord) -> str:
+    review = f", review {quote.review_status} by {quote.reviewed_by}" if quote.review_status else ""
+    return f"{quote.status} by {quote.verified_by or '-'}{review}, speaker {quote.speaker or 'unknown'}"
 
 
 def _state(state: DecisionState | None) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, TextIO
 
 from annotator.export.csv_export import csv_writer, neutralise
-from annotator.export.rows import PersonRow
+from annotator.export.quote_rows import PersonRow
 
 PEOPLE_COLUMNS: tuple[str, ...] = (
     "person_id",

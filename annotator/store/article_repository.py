@@ -26,14 +26,11 @@ from annotator.records import (
     ArticleSummary,
     MentionRecord,
 )
-from annotator.store.errors import NotFound, StoreError
-from annotator.store.people import PeopleStore, _people_by_name
-from annotator.store.rows import (
-    _article_record,
-    _escape_like,
-    _summary,
-    fitted_pieces,
-)
+from annotator.store.audit import AuditLog
+from annotator.store.database import Database
+from annotator.store.errors import ChangedMeanwhile, NotFound, StoreError
+from annotator.store.orm_records import article_record, escape_like, fitted_pieces, summary_record
+from annotator.store.people_repository import people_by_name
 
 
 def content_hash(text: str) -> str:
@@ -55,18 +52,22 @@ class NewArticle:
     extra: Mapping[str, Any] | None = None
 
 
-class ArticleStore(PeopleStore):
-    # ---- articles ------------------------------------------------------------------------------------------
+class ArticleRepository:
+    """Articles: import with dedupe, the list, status, and the model's suggestions."""
+
+    def __init__(self, db: Database, audit: AuditLog) -> None:
+        self.db = db
+        self.audit = audit
 
     def add_article(self, article: NewArticle, *, user: str) -> tuple[ArticleSummary, bool]:
         """Add an article; the same text imported twice is one article (returns it and False)."""
         digest = content_hash(article.text)
-        with self._transaction() as session:
+        with self.db.transaction() as session:
             existing = session.scalar(select(Article.id).where(Article.content_hash == digest))
         if existing is not None:
             return self.article_summary(existing), False
         try:
-            with self._transaction() as session:
+            with self.db.transaction() as session:
                 row = Article(
                     title=article.title.strip()[:1000] or "Untitled",
                     text=article.text,
@@ -82,7 +83,7 @@ class ArticleStore(PeopleStore):
                 )
                 session.add(row)
                 session.flush()
-                self._log(
+                self.audit.log(
                     session,
                     user=user,
                     action="import",
@@ -94,7 +95,7 @@ class ArticleStore(PeopleStore):
                 new_id = row.id
         except IntegrityError:
             # another process imported the same text between our check and our insert
-            with self._read() as session:
+            with self.db.read() as session:
                 found = session.scalar(select(Article.id).where(Article.content_hash == digest))
             if found is None:
                 raise
@@ -131,7 +132,7 @@ class ArticleStore(PeopleStore):
             query = query.where(Article.id.in_(filters.ids))
         if filters.search:
             for word in filters.search.split():
-                pattern = f"%{_escape_like(word)}%"
+                pattern = f"%{escape_like(word)}%"
                 query = query.where(
                     or_(Article.title.ilike(pattern, escape="\\"), Article.text.ilike(pattern, escape="\\"))
                 )
@@ -160,64 +161,74 @@ class ArticleStore(PeopleStore):
         ordering = (key.desc() if descending else key.asc(), Article.id)
         if limit is None:  # everything: one aggregate over all articles is the cheapest way
             everything = self._filtered(self._summary_query(), filters).order_by(*ordering).offset(offset or None)
-            with self._read() as session:
-                return [_summary(row) for row in session.execute(everything)]
+            with self.db.read() as session:
+                return [summary_record(row) for row in session.execute(everything)]
         # Pick the page of ids first and count quotes for those only: counting every article's quotes
         # before the LIMIT made each page of a 100,000-article list cost a full aggregate.
         page = self._filtered(select(Article.id), filters)
         page = page.order_by(*ordering).offset(offset or None).limit(limit)
-        with self._read() as session:
+        with self.db.read() as session:
             ids = list(session.scalars(page))
             if not ids:
                 return []
-            rows = {row[0]: _summary(row) for row in session.execute(self._summary_query().where(Article.id.in_(ids)))}
+            rows = {
+                row[0]: summary_record(row) for row in session.execute(self._summary_query().where(Article.id.in_(ids)))
+            }
         return [rows[article_id] for article_id in ids]
 
     def count_articles(self, filters: ArticleFilter | None = None) -> int:
         query = self._filtered(select(func.count(Article.id)), filters)
-        with self._read() as session:
+        with self.db.read() as session:
             return int(session.scalar(query) or 0)
 
     def outlets(self) -> list[str]:
         query = select(Article.outlet).where(Article.outlet.is_not(None)).distinct().order_by(Article.outlet)
-        with self._read() as session:
+        with self.db.read() as session:
             return [name for name in session.scalars(query) if name]
 
     def article_summary(self, article_id: int) -> ArticleSummary:
-        with self._read() as session:
+        with self.db.read() as session:
             row = session.execute(self._summary_query().where(Article.id == article_id)).first()
         if row is None:
             raise NotFound(f"there is no article {article_id}")
-        return _summary(row)
+        return summary_record(row)
 
     def get_article(self, article_id: int) -> ArticleRecord:
-        with self._read() as session:
+        with self.db.read() as session:
             row = session.get(Article, article_id)
             if row is None:
                 raise NotFound(f"there is no article {article_id}")
-            return _article_record(row)
+            return article_record(row)
 
     def find_article_by_hash(self, digest: str) -> ArticleRecord | None:
-        with self._read() as session:
+        with self.db.read() as session:
             row = session.scalar(select(Article).where(Article.content_hash == digest))
-            return _article_record(row) if row else None
+            return article_record(row) if row else None
 
     def article_ids(self, *, unannotated_only: bool = False) -> list[int]:
         query = select(Article.id).order_by(Article.id)
         if unannotated_only:
             query = query.where(Article.annotated_at.is_(None))
-        with self._read() as session:
+        with self.db.read() as session:
             return list(session.scalars(query))
 
-    def set_article_status(self, article_id: int, status: str, *, user: str) -> ArticleSummary:
+    def set_article_status(
+        self, article_id: int, status: str, *, user: str, expected_status: str | None = None
+    ) -> ArticleSummary:
+        """Mark an article new / in progress / done. `expected_status` is the status the editor saw: if
+        someone changed it since, ChangedMeanwhile carries the fresh summary and nothing is written."""
         if status not in ARTICLE_STATUSES:
             raise StoreError(f"unknown article status {status!r} (use one of {', '.join(ARTICLE_STATUSES)})")
-        with self._transaction() as session:
+        with self.db.transaction() as session:
             row = session.get(Article, article_id)
             if row is None:
                 raise NotFound(f"there is no article {article_id}")
+            if expected_status is not None and row.status != expected_status:
+                raise ChangedMeanwhile(
+                    f"article {article_id} was marked {row.status} in the meantime", self.article_summary(article_id)
+                )
             if row.status != status:
-                self._log(
+                self.audit.log(
                     session,
                     user=user,
                     action="set_status",
@@ -239,7 +250,7 @@ class ArticleStore(PeopleStore):
             .group_by(Article.id)
             .order_by(Article.id)
         )
-        with self._read() as session:
+        with self.db.read() as session:
             if after_id is not None:
                 later = session.scalar(pending.where(Article.id > after_id).limit(1))
                 if later is not None:
@@ -264,11 +275,11 @@ class ArticleStore(PeopleStore):
         Returns the number of quote suggestions stored.
         """
         origin = f"model:{annotations.model}" if annotations.model else "model"
-        with self._transaction() as session:
+        with self.db.transaction() as session:
             article = session.get(Article, article_id)
             if article is None:
                 raise NotFound(f"there is no article {article_id}")
-            people = _people_by_name(session)
+            people = people_by_name(session)
             session.execute(delete(Mention).where(Mention.article_id == article_id, Mention.origin.like("model%")))
             session.execute(delete(Quote).where(Quote.article_id == article_id, Quote.status == "suggested"))
             kept = [
@@ -340,7 +351,7 @@ class ArticleStore(PeopleStore):
                 stored += 1
             article.annotated_at = utc_now()
             article.annotated_with = annotations.model or None
-            self._log(
+            self.audit.log(
                 session,
                 user=user,
                 action="annotate",
@@ -353,7 +364,7 @@ class ArticleStore(PeopleStore):
 
     def mentions_for_article(self, article_id: int) -> list[MentionRecord]:
         query = select(Mention).where(Mention.article_id == article_id).order_by(Mention.start, Mention.end)
-        with self._read() as session:
+        with self.db.read() as session:
             return [
                 MentionRecord(
                     id=m.id,

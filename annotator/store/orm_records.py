@@ -1,4 +1,4 @@
-"""Turning ORM rows into frozen records, and small query helpers shared by the store's parts."""
+"""Turning ORM rows into frozen records, and the small query helpers the store's parts share."""
 
 from __future__ import annotations
 
@@ -13,6 +13,12 @@ from annotator.db.models import (
     QuoteDecision,
     ReviewConflict,
 )
+from annotator.decision_records import (
+    DECISION_FIELDS,
+    QuoteDecisionRecord,
+    ReviewConflictRecord,
+)
+from annotator.decision_rules import decision_state, loose_match, parse_time
 from annotator.pieces import default_pieces, normalise_pieces
 from annotator.records import (
     ArticleRecord,
@@ -20,17 +26,7 @@ from annotator.records import (
     EditRecord,
     QuoteRecord,
 )
-from annotator.review.records import (
-    DECISION_FIELDS,
-    QuoteDecisionRecord,
-    ReviewConflictRecord,
-)
-from annotator.review.rules import decision_state, loose_match, parse_time
 from annotator.store.errors import StoreError
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def fitted_pieces(
@@ -45,12 +41,16 @@ def fitted_pieces(
     return [[s, e] for s, e in pieces]
 
 
-def _check_span(start: int, end: int, length: int) -> None:
+def escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def check_span(start: int, end: int, length: int) -> None:
     if not (0 <= start < end <= length):
         raise StoreError(f"the span {start}-{end} is outside the article (0-{length}) or empty")
 
 
-def _summary(row: Any) -> ArticleSummary:
+def summary_record(row: Any) -> ArticleSummary:
     return ArticleSummary(
         id=row[0],
         title=row[1],
@@ -63,7 +63,7 @@ def _summary(row: Any) -> ArticleSummary:
     )
 
 
-def _article_record(row: Article) -> ArticleRecord:
+def article_record(row: Article) -> ArticleRecord:
     return ArticleRecord(
         id=row.id,
         title=row.title,
@@ -82,7 +82,7 @@ def _article_record(row: Article) -> ArticleRecord:
     )
 
 
-def _quote_record(quote: Quote, person_name: str | None) -> QuoteRecord:
+def quote_record(quote: Quote, person_name: str | None) -> QuoteRecord:
     return QuoteRecord(
         id=quote.id,
         uid=quote.uid,
@@ -120,7 +120,7 @@ def _quote_record(quote: Quote, person_name: str | None) -> QuoteRecord:
     )
 
 
-def _edit_record(row: Edit) -> EditRecord:
+def edit_record(row: Edit) -> EditRecord:
     return EditRecord(
         id=row.id,
         at=row.at,
@@ -140,13 +140,13 @@ def _edit_record(row: Edit) -> EditRecord:
 MERGED_QUOTE_FIELDS: tuple[str, ...] = tuple(name for name in DECISION_FIELDS if name != "text")
 
 
-def _chunks(values: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:
+def chunks(values: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:
     """IN lists in slices, well under SQLite's bound-parameter limit."""
     for index in range(0, len(values), size):
         yield values[index : index + size]
 
 
-def _edit_key(
+def edit_key(
     user: str, at: datetime, action: str, target: str, target_uid: str | None
 ) -> tuple[str, str, str, str, str | None]:
     """Who did what to which quote when: the same edit imported twice has the same key."""
@@ -154,8 +154,8 @@ def _edit_key(
     return user, moment.isoformat(), action, target, target_uid
 
 
-def _best_overlap(record: QuoteRecord, candidates: Sequence[Quote]) -> Quote | None:
-    """Our quote that is the same stretch of text as theirs (see review.rules.loose_match), if any."""
+def best_overlap(record: QuoteRecord, candidates: Sequence[Quote]) -> Quote | None:
+    """Our quote that is the same stretch of text as theirs (see decision_rules.loose_match), if any."""
     theirs = (record.start, record.end)
     matching = [quote for quote in candidates if loose_match(theirs, (quote.start, quote.end))]
     if not matching:
@@ -163,7 +163,7 @@ def _best_overlap(record: QuoteRecord, candidates: Sequence[Quote]) -> Quote | N
     return max(matching, key=lambda q: (min(q.end, record.end) - max(q.start, record.start), -q.id))
 
 
-def _decision_record(row: QuoteDecision) -> QuoteDecisionRecord:
+def decision_record(row: QuoteDecision) -> QuoteDecisionRecord:
     return QuoteDecisionRecord(
         id=row.id,
         quote_id=row.quote_id,
@@ -176,7 +176,7 @@ def _decision_record(row: QuoteDecision) -> QuoteDecisionRecord:
     )
 
 
-def _conflict_record(row: ReviewConflict, article_id: int, version: int, title: str) -> ReviewConflictRecord:
+def conflict_record(row: ReviewConflict, article_id: int, version: int, title: str) -> ReviewConflictRecord:
     return ReviewConflictRecord(
         id=row.id,
         quote_id=row.quote_id,
@@ -192,10 +192,6 @@ def _conflict_record(row: ReviewConflict, article_id: int, version: int, title: 
         resolved_by=row.resolved_by,
         resolved_at=row.resolved_at,
     )
-
-
-def _jsonable(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, datetime) else value
 
 
 def who_and_when(

@@ -21,14 +21,11 @@ from annotator.records import (
     QUOTE_KINDS,
     QuoteRecord,
 )
-from annotator.store.articles import ArticleStore
+from annotator.store.audit import AuditLog
+from annotator.store.database import Database
 from annotator.store.errors import NotFound, QuoteConflict, StoreError
-from annotator.store.people import _teach_alias
-from annotator.store.rows import (
-    _check_span,
-    _quote_record,
-    fitted_pieces,
-)
+from annotator.store.orm_records import check_span, fitted_pieces, quote_record
+from annotator.store.people_repository import PeopleRepository, teach_alias
 
 # Fields an editor may change on a quote, and which the undo stack snapshots and restores.
 EDITABLE_QUOTE_FIELDS: tuple[str, ...] = (
@@ -66,8 +63,13 @@ def quote_state(record: QuoteRecord) -> dict[str, Any]:
     return {name: getattr(record, name) for name in EDITABLE_QUOTE_FIELDS}
 
 
-class QuoteStore(ArticleStore):
-    # ---- quotes --------------------------------------------------------------------------------------------
+class QuoteRepository:
+    """Quotes: every editor decision, audited, with optimistic concurrency through the version column."""
+
+    def __init__(self, db: Database, audit: AuditLog, people: PeopleRepository) -> None:
+        self.db = db
+        self.audit = audit
+        self.people = people
 
     def quotes_for_article(self, article_id: int) -> list[QuoteRecord]:
         query = (
@@ -76,27 +78,29 @@ class QuoteStore(ArticleStore):
             .where(Quote.article_id == article_id)
             .order_by(Quote.start, Quote.end, Quote.id)
         )
-        with self._read() as session:
-            return [_quote_record(quote, name) for quote, name in session.execute(query)]
+        with self.db.read() as session:
+            return [quote_record(quote, name) for quote, name in session.execute(query)]
 
     def get_quote(self, quote_id: int) -> QuoteRecord:
-        with self._read() as session:
-            return self._quote_record_in(session, quote_id)
+        with self.db.read() as session:
+            return self.quote_record_in(session, quote_id)
 
     def find_quote_by_uid(self, uid: str) -> QuoteRecord | None:
-        with self._read() as session:
+        with self.db.read() as session:
             quote_id = session.scalar(select(Quote.id).where(Quote.uid == uid))
-            return self._quote_record_in(session, quote_id) if quote_id is not None else None
+            return self.quote_record_in(session, quote_id) if quote_id is not None else None
 
-    def _quote_record_in(self, session: Session, quote_id: int) -> QuoteRecord:
+    def quote_record_in(self, session: Session, quote_id: int) -> QuoteRecord:
         row = session.execute(
             select(Quote, Person.name).outerjoin(Person, Person.id == Quote.person_id).where(Quote.id == quote_id)
         ).first()
         if row is None:
             raise NotFound(f"there is no quote {quote_id}")
-        return _quote_record(row[0], row[1])
+        return quote_record(row[0], row[1])
 
-    def _current_or_none(self, quote_id: int) -> QuoteRecord | None:
+    def current_or_none(self, quote_id: int) -> QuoteRecord | None:
+        if self.db.current_session is not None:
+            return None  # a write failed inside a decision's transaction: nothing can be read until it ends
         try:
             return self.get_quote(quote_id)
         except NotFound:
@@ -125,12 +129,12 @@ class QuoteStore(ArticleStore):
         if "kind" in changes and changes["kind"] not in QUOTE_KINDS:
             raise StoreError(f"unknown quote kind {changes['kind']!r}")
         try:
-            with self._transaction() as session:
+            with self.db.transaction() as session:
                 quote = session.get(Quote, quote_id)
                 if quote is None:
                     raise QuoteConflict(None, f"quote {quote_id} no longer exists")
                 if expected_version is not None and quote.version != expected_version:
-                    raise QuoteConflict(_quote_record(quote, quote.person.name if quote.person else None))
+                    raise QuoteConflict(quote_record(quote, quote.person.name if quote.person else None))
                 article = session.get(Article, quote.article_id)
                 assert article is not None
                 updates = dict(changes)
@@ -139,7 +143,7 @@ class QuoteStore(ArticleStore):
                 if "start" in updates or "end" in updates:
                     start = int(updates.get("start", quote.start))
                     end = int(updates.get("end", quote.end))
-                    _check_span(start, end, len(article.text))
+                    check_span(start, end, len(article.text))
                     updates["text"] = article.text[start:end]
                 if {"start", "end", "pieces", "kind"} & updates.keys():
                     updates["pieces"] = fitted_pieces(
@@ -160,10 +164,10 @@ class QuoteStore(ArticleStore):
                     updates.setdefault("status", "corrected")
                     updates.setdefault("verified_by", user)
                     updates.setdefault("verified_at", utc_now())
-                self._reset_review_on_change(quote, updates)
+                self.reset_review_on_change(quote, updates)
                 before = {k: getattr(quote, k) for k in updates if getattr(quote, k) != updates[k]}
                 if not before:
-                    return _quote_record(quote, quote.person.name if quote.person else None)
+                    return quote_record(quote, quote.person.name if quote.person else None)
                 for key, value in updates.items():
                     setattr(quote, key, value)
                 quote.updated_by = user
@@ -171,13 +175,13 @@ class QuoteStore(ArticleStore):
                 if article.status == "new":
                     article.status = "in_progress"
                 session.flush()
-                self._log_quote(
+                self.audit.log_quote(
                     session, quote, user=user, action=action, before=before, after={k: updates[k] for k in before}
                 )
                 if quote.status in ("confirmed", "corrected") and quote.person_id and quote.speaker_text:
-                    _teach_alias(session, quote.person_id, quote.speaker_text)
+                    teach_alias(session, quote.person_id, quote.speaker_text)
         except StaleDataError as exc:
-            raise QuoteConflict(self._current_or_none(quote_id)) from exc
+            raise QuoteConflict(self.current_or_none(quote_id)) from exc
         return self.get_quote(quote_id)
 
     def confirm_quote(self, quote_id: int, *, user: str, expected_version: int | None = None) -> QuoteRecord:
@@ -189,7 +193,7 @@ class QuoteStore(ArticleStore):
             if quote.status == "corrected":
                 updates["status"] = "corrected"
             if quote.person_id is None and quote.speaker_name:
-                updates["person_id"] = self._person_for_name(session, quote.speaker_name, user=user)
+                updates["person_id"] = self.people.person_for_name(session, quote.speaker_name, user=user)
 
         changes: dict[str, Any] = {"status": "confirmed", "verified_by": user, "verified_at": utc_now()}
         return self.update_quote(
@@ -220,16 +224,19 @@ class QuoteStore(ArticleStore):
         if person_id is None:
             changes["speaker_name"] = None
         else:
-            with self._read() as session:
+            with self.db.read() as session:
                 person = session.get(Person, person_id)
                 if person is None:
                     raise NotFound(f"there is no person {person_id}")
                 changes["speaker_name"] = person.name
         if mention is not None:
-            article = self.get_article(self.get_quote(quote_id).article_id)
+            with self.db.read() as session:
+                article = session.get(Article, self.get_quote(quote_id).article_id)
+                assert article is not None  # a quote goes with its article
+                text = article.text
             start, end = mention
-            _check_span(start, end, len(article.text))
-            changes.update(speaker_start=start, speaker_end=end, speaker_text=article.text[start:end])
+            check_span(start, end, len(text))
+            changes.update(speaker_start=start, speaker_end=end, speaker_text=text[start:end])
         elif person_id is None:
             changes.update(speaker_start=None, speaker_end=None, speaker_text=None)
         return self.update_quote(quote_id, changes, user=user, action="set_speaker", expected_version=expected_version)
@@ -253,11 +260,11 @@ class QuoteStore(ArticleStore):
         unknown = set(fields) - set(EDITABLE_QUOTE_FIELDS)
         if unknown:
             raise StoreError(f"unknown quote fields: {', '.join(sorted(unknown))}")
-        with self._transaction() as session:
+        with self.db.transaction() as session:
             article = session.get(Article, article_id)
             if article is None:
                 raise NotFound(f"there is no article {article_id}")
-            _check_span(start, end, len(article.text))
+            check_span(start, end, len(article.text))
             person_name = None
             if person_id is not None:
                 person = session.get(Person, person_id)
@@ -287,7 +294,7 @@ class QuoteStore(ArticleStore):
             if article.status == "new":
                 article.status = "in_progress"
             session.flush()
-            self._log(
+            self.audit.log(
                 session,
                 user=user,
                 action="add",
@@ -309,14 +316,14 @@ class QuoteStore(ArticleStore):
 
     def delete_quote(self, quote_id: int, *, user: str, expected_version: int | None = None) -> QuoteRecord:
         """Remove a quote an editor added (the undo of add). Model suggestions are rejected instead."""
-        with self._transaction() as session:
+        with self.db.transaction() as session:
             quote = session.get(Quote, quote_id)
             if quote is None:
                 raise NotFound(f"there is no quote {quote_id}")
-            record = _quote_record(quote, quote.person.name if quote.person else None)
+            record = quote_record(quote, quote.person.name if quote.person else None)
             if expected_version is not None and quote.version != expected_version:
                 raise QuoteConflict(record)
-            self._log(
+            self.audit.log(
                 session,
                 user=user,
                 action="delete",
@@ -350,7 +357,7 @@ class QuoteStore(ArticleStore):
         )
 
     @staticmethod
-    def _reset_review_on_change(quote: Quote, updates: dict[str, Any]) -> None:
+    def reset_review_on_change(quote: Quote, updates: dict[str, Any]) -> None:
         """A reviewed decision that changes again (confirmed anew, corrected, undone) needs a new review."""
         if quote.review_status not in ("accepted", "rejected"):
             return

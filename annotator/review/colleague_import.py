@@ -17,9 +17,9 @@ from typing import Any
 
 from sqlalchemy.engine import make_url
 
+from annotator.decision_records import DECISION_FIELDS, ColleagueArticle, ColleagueQuote, MergeReport
+from annotator.decision_rules import replay
 from annotator.records import EditRecord, QuoteRecord
-from annotator.review.records import DECISION_FIELDS, ColleagueArticle, ColleagueQuote, MergeReport
-from annotator.review.rules import replay
 from annotator.store import Store, StoreError, quote_state
 
 Progress = Callable[[int, int, str], bool]

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from annotator.decision_records import DECISION_FIELDS, DecisionState
 from annotator.records import DECIDED_STATUSES, VERIFIED_STATUSES, EditRecord, QuoteRecord
-from annotator.review.records import DECISION_FIELDS, DecisionState
 
 # Actions a reviewer takes; they never count as (or reset) the decision under review.
-REVIEW_ACTIONS = frozenset({"accept", "send_back", "comment"})
+REVIEW_ACTIONS = frozenset({"accept", "send_back", "comment", "undo_review", "redo_review"})
 # Actions that bring a quote into existence here ("merge_add": a colleague's own quote, merged in)
 CREATION_ACTIONS = frozenset({"add", "merge_add"})
 # Two quote spans are "the same quote" across databases when they overlap by at least half the longer one.

@@ -1,0 +1,102 @@
+"""Editors and the append-only audit log: who changed what, when, from what to what."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from annotator.db.models import Edit, Quote, User
+from annotator.decision_rules import jsonable
+from annotator.records import EditRecord
+from annotator.store.database import Database
+from annotator.store.errors import StoreError
+from annotator.store.orm_records import edit_record, who_and_when
+
+
+class AuditLog:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def ensure_user(self, name: str) -> None:
+        name = name.strip()
+        if not name:
+            raise StoreError("an editor needs a name")
+        with self.db.transaction() as session:
+            if session.scalar(select(User.id).where(User.name == name)) is None:
+                session.add(User(name=name))
+
+    def users(self) -> list[str]:
+        with self.db.read() as session:
+            return list(session.scalars(select(User.name).order_by(User.name)))
+
+    @staticmethod
+    def log(
+        session: Session,
+        *,
+        user: str,
+        action: str,
+        target: str,
+        target_id: int | None,
+        article_id: int | None,
+        before: Mapping[str, Any] | None = None,
+        after: Mapping[str, Any] | None = None,
+        target_uid: str | None = None,
+    ) -> None:
+        session.add(
+            Edit(
+                user=user,
+                action=action,
+                target=target,
+                target_id=target_id,
+                target_uid=target_uid,
+                article_id=article_id,
+                before={k: jsonable(v) for k, v in before.items()} if before is not None else None,
+                after={k: jsonable(v) for k, v in after.items()} if after is not None else None,
+            )
+        )
+
+    @staticmethod
+    def log_quote(
+        session: Session,
+        quote: Quote,
+        *,
+        user: str,
+        action: str,
+        before: Mapping[str, Any] | None = None,
+        after: Mapping[str, Any] | None = None,
+    ) -> None:
+        """An audit row about one quote (the review block logs many)."""
+        AuditLog.log(
+            session,
+            user=user,
+            action=action,
+            target="quote",
+            target_id=quote.id,
+            target_uid=quote.uid,
+            article_id=quote.article_id,
+            before=before,
+            after=after,
+        )
+
+    def edits(
+        self,
+        *,
+        users: Sequence[str] | None = None,
+        exclude_user: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        article_id: int | None = None,
+        target: str | None = None,
+    ) -> list[EditRecord]:
+        conditions = who_and_when(Edit.user, Edit.at, users=users, exclude_user=exclude_user, since=since, until=until)
+        query = select(Edit).where(*conditions).order_by(Edit.at, Edit.id)
+        if article_id is not None:
+            query = query.where(Edit.article_id == article_id)
+        if target:
+            query = query.where(Edit.target == target)
+        with self.db.read() as session:
+            return [edit_record(row) for row in session.scalars(query)]

@@ -1,0 +1,315 @@
+"""People: canonical speakers with their aliases, and what the engine learns from them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from annotator.db.models import (
+    Mention,
+    Person,
+    PersonAlias,
+    Quote,
+    utc_now,
+)
+from annotator.nlp.types import KnownPerson
+from annotator.records import (
+    PersonRecord,
+)
+from annotator.store.audit import AuditLog
+from annotator.store.database import Database
+from annotator.store.errors import NotFound, StoreError
+from annotator.store.orm_records import escape_like
+
+
+class PeopleRepository:
+    """Canonical speakers and their aliases."""
+
+    def __init__(self, db: Database, audit: AuditLog) -> None:
+        self.db = db
+        self.audit = audit
+
+    def find_or_create_person(self, name: str, *, user: str, aliases: Iterable[str] = ()) -> PersonRecord:
+        name = " ".join(name.split())
+        if not name:
+            raise StoreError("a person needs a name")
+        with self.db.transaction() as session:
+            person_id = people_by_name(session, exact_names_only=True).get(name.casefold())
+            if person_id is None:
+                person_id = self.create_person(session, name, user=user)
+            for alias in aliases:
+                teach_alias(session, person_id, alias)
+        return self.get_person(person_id)
+
+    def add_alias(self, person_id: int, alias: str, *, user: str) -> PersonRecord:
+        with self.db.transaction() as session:
+            if session.get(Person, person_id) is None:
+                raise NotFound(f"there is no person {person_id}")
+            if teach_alias(session, person_id, alias):
+                self.audit.log(
+                    session,
+                    user=user,
+                    action="add_alias",
+                    target="person",
+                    target_id=person_id,
+                    article_id=None,
+                    after={"alias": alias},
+                )
+        return self.get_person(person_id)
+
+    def get_person(self, person_id: int) -> PersonRecord:
+        people = self._people(select(Person).where(Person.id == person_id))
+        if not people:
+            raise NotFound(f"there is no person {person_id}")
+        return people[0]
+
+    def list_people(self) -> list[PersonRecord]:
+        return self._people(select(Person).order_by(Person.name))
+
+    def search_people(self, text: str, *, limit: int = 50) -> list[PersonRecord]:
+        pattern = f"%{escape_like(text.strip())}%"
+        matching = (
+            select(Person)
+            .outerjoin(PersonAlias, PersonAlias.person_id == Person.id)
+            .where(or_(Person.name.ilike(pattern, escape="\\"), PersonAlias.alias.ilike(pattern, escape="\\")))
+            .distinct()
+            .order_by(Person.name)
+            .limit(limit)
+        )
+        return self._people(matching)
+
+    def people_in_article(self, article_id: int) -> list[PersonRecord]:
+        """People this article names or quotes: the first choices in the speaker picker."""
+        ids = (
+            select(Quote.person_id.label("pid"))
+            .where(Quote.article_id == article_id, Quote.person_id.is_not(None))
+            .union(select(Mention.person_id).where(Mention.article_id == article_id, Mention.person_id.is_not(None)))
+            .subquery()
+        )
+        return self._people(select(Person).where(Person.id.in_(select(ids.c.pid))).order_by(Person.name))
+
+    def known_people(self) -> list[KnownPerson]:
+        """People with at least one confirmed or corrected quote: what the engine learns from."""
+        verified = select(Quote.person_id).where(Quote.status.in_(("confirmed", "corrected")))
+        people = self._people(select(Person).where(Person.id.in_(verified)).order_by(Person.name))
+        return [KnownPerson(name=p.name, aliases=p.aliases) for p in people]
+
+    def _people(self, query: Select[Any]) -> list[PersonRecord]:
+        with self.db.read() as session:
+            people = list(session.scalars(query).unique())
+            if not people:
+                return []
+            ids = [p.id for p in people]
+            counts: dict[int | None, int] = {
+                person_id: int(count)
+                for person_id, count in session.execute(
+                    select(Quote.person_id, func.count(Quote.id))
+                    .where(Quote.person_id.in_(ids), Quote.status != "rejected")
+                    .group_by(Quote.person_id)
+                )
+            }
+            aliases: dict[int, list[str]] = {}
+            for person_id, alias in session.execute(
+                select(PersonAlias.person_id, PersonAlias.alias)
+                .where(PersonAlias.person_id.in_(ids))
+                .order_by(PersonAlias.alias)
+            ):
+                aliases.setdefault(person_id, []).append(alias)
+            return [
+                PersonRecord(
+                    id=p.id,
+                    name=p.name,
+                    aliases=tuple(aliases.get(p.id, ())),
+                    description=p.description,
+                    quote_count=int(counts.get(p.id, 0)),
+                )
+                for p in people
+            ]
+
+    def person_for_name(self, session: Session, name: str, *, user: str) -> int:
+        name = " ".join(name.split())
+        person_id = known_names(session, exact=True).get(name.casefold())
+        if person_id is None:
+            person_id = self.create_person(session, name, user=user)
+            for exact in (True, False):
+                known_names(session, exact=exact)[name.casefold()] = person_id
+        return person_id
+
+    def create_person(self, session: Session, name: str, *, user: str) -> int:
+        person = Person(name=name, created_by=user)
+        session.add(person)
+        session.flush()
+        self.audit.log(
+            session,
+            user=user,
+            action="create",
+            target="person",
+            target_id=person.id,
+            article_id=None,
+            after={"name": name},
+        )
+        return person.id
+
+    # ---- the editor's changes to people: rename, merge two, split one -----------------------------------
+
+    def rename_person(self, person_id: int, name: str, *, user: str) -> PersonRecord:
+        """Correct a person's name; quotes keep pointing at them. A name another person has is refused:
+        that is a merge."""
+        name = " ".join(name.split())
+        if not name:
+            raise StoreError("a person needs a name")
+        with self.db.transaction() as session:
+            person = self._person_row(session, person_id)
+            holder = people_by_name(session, exact_names_only=True).get(name.casefold())
+            if holder is not None and holder != person_id:
+                raise StoreError(f"{name} is already person {holder}: merge the two instead")
+            if person.name != name:
+                self.audit.log(
+                    session,
+                    user=user,
+                    action="rename",
+                    target="person",
+                    target_id=person_id,
+                    article_id=None,
+                    before={"name": person.name},
+                    after={"name": name},
+                )
+                person.name = name
+                forget_known_names(session)
+        return self.get_person(person_id)
+
+    def merge_person(self, keep_id: int, other_id: int, *, user: str) -> PersonRecord:
+        """Two entries are one person: `other`'s quotes, mentions and aliases move to `keep`, its name
+        becomes an alias, and `other` is gone."""
+        if keep_id == other_id:
+            raise StoreError("a person cannot be merged with themselves")
+        with self.db.transaction() as session:
+            keep = self._person_row(session, keep_id)
+            other = self._person_row(session, other_id)
+            moved = self._move_quotes(
+                session, select(Quote).where(Quote.person_id == other_id), keep, user=user, action="merge_people"
+            )
+            for mention in session.scalars(select(Mention).where(Mention.person_id == other_id)):
+                mention.person_id = keep_id
+            known = {
+                a.casefold() for a in session.scalars(select(PersonAlias.alias).where(PersonAlias.person_id == keep_id))
+            }
+            for alias in session.scalars(select(PersonAlias).where(PersonAlias.person_id == other_id)):
+                if alias.alias.casefold() in known or alias.alias.casefold() == keep.name.casefold():
+                    session.delete(alias)  # `keep` has it already
+                else:
+                    alias.person_id = keep_id
+            session.flush()
+            teach_alias(session, keep_id, other.name)
+            self.audit.log(
+                session,
+                user=user,
+                action="merge",
+                target="person",
+                target_id=keep_id,
+                article_id=None,
+                before={"merged": other_id, "name": other.name},
+                after={"name": keep.name, "quotes_moved": moved},
+            )
+            session.flush()
+            session.delete(other)
+            forget_known_names(session)
+        return self.get_person(keep_id)
+
+    def split_person(self, person_id: int, name: str, quote_ids: Iterable[int], *, user: str) -> PersonRecord:
+        """Some quotes of one person are someone else's: they move to the person called `name` (created
+        if the database does not know them yet). Returns that person."""
+        ids = sorted(set(quote_ids))
+        if not ids:
+            raise StoreError("choose the quotes that belong to the other person")
+        with self.db.transaction() as session:
+            self._person_row(session, person_id)
+            quotes = list(session.scalars(select(Quote).where(Quote.id.in_(ids))))
+            strangers = sorted(set(ids) - {q.id for q in quotes if q.person_id == person_id})
+            if strangers:
+                raise StoreError(f"quotes {', '.join(map(str, strangers))} are not attributed to person {person_id}")
+            target_id = self.person_for_name(session, name, user=user)
+            if target_id == person_id:
+                raise StoreError(f"{name} is the same person: choose another name")
+            target = self._person_row(session, target_id)
+            self._move_quotes(session, select(Quote).where(Quote.id.in_(ids)), target, user=user, action="split_person")
+        return self.get_person(target_id)
+
+    def _move_quotes(self, session: Session, query: Select[Any], target: Person, *, user: str, action: str) -> int:
+        moved = 0
+        for quote in session.scalars(query):
+            before = {"person_id": quote.person_id, "speaker_name": quote.speaker_name}
+            quote.person_id = target.id
+            quote.speaker_name = target.name
+            quote.updated_by = user
+            quote.updated_at = utc_now()
+            self.audit.log_quote(
+                session,
+                quote,
+                user=user,
+                action=action,
+                before=before,
+                after={"person_id": target.id, "speaker_name": target.name},
+            )
+            moved += 1
+        return moved
+
+    @staticmethod
+    def _person_row(session: Session, person_id: int) -> Person:
+        person = session.get(Person, person_id)
+        if person is None:
+            raise NotFound(f"there is no person {person_id}")
+        return person
+
+
+def people_by_name(session: Session, *, exact_names_only: bool = False) -> dict[str, int]:
+    """Casefolded name (and, unless told otherwise, alias) -> person id."""
+    found: dict[str, int] = {}
+    if not exact_names_only:
+        for person_id, alias in session.execute(select(PersonAlias.person_id, PersonAlias.alias)):
+            found.setdefault(alias.casefold(), person_id)
+    for person_id, name in session.execute(select(Person.id, Person.name).order_by(Person.id)):
+        found[name.casefold()] = person_id  # a full name wins over somebody's alias
+    return found
+
+
+def teach_alias(session: Session, person_id: int, alias: str) -> bool:
+    """Remember how a person was written ("Mr Zuckerberg"), unless it is a pronoun or the name itself."""
+    alias = " ".join(alias.split())
+    if not alias or alias.casefold() in _NOT_ALIASES:
+        return False
+    person = session.get(Person, person_id)
+    if person is None or person.name.casefold() == alias.casefold():
+        return False
+    exists = session.scalar(
+        select(PersonAlias.id).where(
+            and_(PersonAlias.person_id == person_id, func.lower(PersonAlias.alias) == alias.lower())
+        )
+    )
+    if exists is not None:
+        return False
+    session.add(PersonAlias(person_id=person_id, alias=alias))
+    return True
+
+
+_NOT_ALIASES = frozenset(
+    ["he", "she", "they", "him", "her", "them", "his", "hers", "their", "i", "we", "you", "it", "who", "this"]
+)
+
+
+def forget_known_names(session: Session) -> None:
+    """A person renamed, merged or removed: the next lookup in this transaction reads the names again."""
+    for key in ("review_people_exact", "review_people_all"):
+        session.info.pop(key, None)
+
+
+def known_names(session: Session, *, exact: bool) -> dict[str, int]:
+    """people_by_name, read once per transaction: a merge looks names up for every quote."""
+    key = "review_people_exact" if exact else "review_people_all"
+    if key not in session.info:
+        session.info[key] = people_by_name(session, exact_names_only=exact)
+    found: dict[str, int] = session.info[key]
+    return found

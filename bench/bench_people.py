@@ -1,0 +1,299 @@
+"""People across the archive at 100,000 articles and 1,000,000 quotes (100,000 people).
+
+Figures: opening the People view (the first page sorted by name, a page deep into the list, the first page
+sorted by quote count) and one person's quotes, in ms (aim < 300); matching one new article's quotes
+against the archive (`group_article`, aim < 200 ms); regrouping the whole archive in quotes/s with the peak
+memory of the process that does it (a child process, beside the same child doing only its imports).
+
+The archive is generated with sqlite3 bulk inserts (about a minute) and kept in the temporary folder
+between runs (`annotator_bench_people_<size>.db`; delete it to start again). BENCH_PEOPLE_QUOTES sets a
+smaller size for a quick look (the article and people counts scale with it).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+QUOTES = int(os.environ.get("BENCH_PEOPLE_QUOTES", "1000000"))
+# Regrouping is timed on an archive of this size each run (the big one is regrouped once, when generated)
+REGROUP_QUOTES = min(QUOTES, 100_000)
+QUOTES_PER_ARTICLE = 10
+SCHEMA_TAG = "v2"
+CHUNK = 50_000
+OUTLETS = ("BBC News", "The Guardian", "Le Monde", "Reuters", "ABC News", "Der Spiegel", "El País", "NZ Herald")
+STATUSES = ("confirmed", "confirmed", "corrected", "suggested", "suggested", "rejected")
+GIVEN = ("Anna", "Mark", "Nick", "Jacinda", "Li", "Ahmed", "Olga", "Pedro", "Sara", "Tom", "Ines", "Yuki")
+SURNAMES = 40_000
+
+
+def _syllable_words(rng: random.Random, count: int) -> list[str]:
+    syllables = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
+    return list({"".join(rng.choices(syllables, k=rng.randint(1, 3))) for _ in range(count * 2)})[:count]
+
+
+def _path(quotes: int) -> Path:
+    size = f"{quotes // 1000}k" if quotes < 1_000_000 else f"{quotes // 1_000_000}M"
+    return Path(tempfile.gettempdir()) / f"annotator_bench_people_{size}_{SCHEMA_TAG}.db"
+
+
+def _database(quotes: int) -> Path:
+    """The generated archive, built once, grouped once, and kept (the schema by the app's own migrations)."""
+    path = _path(quotes)
+    if path.exists():
+        return path
+    articles = quotes // QUOTES_PER_ARTICLE
+    people = max(articles, 10)
+    from annotator.store import Store
+
+    partial = path.with_suffix(".partial")
+    partial.unlink(missing_ok=True)
+    Store.open(f"sqlite:///{partial}").close()
+    rng = random.Random(15)
+    vocabulary = _syllable_words(rng, 5_000)
+    weights = [1 / (i + 1) for i in range(len(vocabulary))]  # Zipf-like: a few words everywhere
+    surnames = _syllable_words(rng, SURNAMES)
+    started = time.perf_counter()
+    now = datetime(2024, 6, 1, tzinfo=UTC).isoformat(" ")
+    db = sqlite3.connect(partial)
+    try:
+        # Rollback journal, not WAL: the finished file is renamed, and a WAL file would not follow it
+        db.execute("PRAGMA journal_mode=DELETE")
+        db.execute("PRAGMA synchronous=OFF")
+        db.executemany(
+            "INSERT INTO people (id, name, created_at, gender) VALUES (?, ?, ?, ?)",
+            (
+                (
+                    p,
+                    f"{GIVEN[p % len(GIVEN)]} {surnames[p % len(surnames)].title()}",
+                    now,
+                    (None, "woman", "man")[p % 3],
+                )
+                for p in range(1, people + 1)
+            ),
+        )
+        db.executemany(
+            "INSERT INTO articles (id, title, outlet, published, text, content_hash, status, extra, imported_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, 'in_progress', '{}', ?)",
+            (
+                (
+                    a,
+                    f"Article {a}",
+                    OUTLETS[a % len(OUTLETS)],
+                    f"20{18 + a % 7}-{1 + a % 12:02d}-{1 + a % 28:02d}",
+                    "Generated.",
+                    f"{a:064x}",
+                    now,
+                )
+                for a in range(1, articles + 1)
+            ),
+        )
+        earlier: list[str] = []
+        rows: list[tuple[Any, ...]] = []
+        for quote_id in range(1, quotes + 1):
+            article = 1 + (quote_id - 1) // QUOTES_PER_ARTICLE
+            roll = rng.random()
+            if earlier and roll < 0.03:  # the same words again, one of them changed
+                words = rng.choice(earlier).split()
+                words[rng.randrange(len(words))] = rng.choice(vocabulary)
+                said = " ".join(words)
+            elif earlier and roll < 0.05:  # the same words, elsewhere
+                said = rng.choice(earlier)
+            else:
+                said = " ".join(rng.choices(vocabulary, weights, k=rng.randint(6, 22)))
+                if len(earlier) < 50_000 and rng.random() < 0.2:
+                    earlier.append(said)
+            content = f"“{said}”"
+            person = min(people, int(rng.paretovariate(1.1)) if rng.random() < 0.3 else rng.randint(1, people))
+            status = STATUSES[quote_id % len(STATUSES)]
+            rows.append(
+                (
+                    quote_id,
+                    f"{quote_id:032x}",
+                    article,
+                    10,
+                    10 + len(content),
+                    content,
+                    json.dumps([[10, 10 + len(content)]]),
+                    "direct",
+                    person,
+                    f"Speaker {person}",
+                    "he" if person % 5 == 0 else None,
+                    status,
+                    "model:bench",
+                    now,
+                    now,
+                    1,
+                )
+            )
+            if len(rows) == CHUNK:
+                _insert_quotes(db, rows)
+                rows = []
+        if rows:
+            _insert_quotes(db, rows)
+        db.commit()
+    finally:
+        db.close()
+    print(f"  generated {quotes:,} quotes in {articles:,} articles in {time.perf_counter() - started:.0f} s")
+    regrouped, peak = _child(_REGROUP.format(url=f"sqlite:///{partial}"))
+    partial.with_suffix(".json").write_text(json.dumps({**regrouped, "peak_kib": peak}), encoding="utf-8")
+    partial.with_suffix(".json").rename(path.with_suffix(".json"))
+    partial.rename(path)
+    print(f"  grouped once in {regrouped['seconds']:.0f} s -> {path}")
+    return path
+
+
+def _insert_quotes(db: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> None:
+    db.executemany(
+        'INSERT INTO quotes (id, uid, article_id, start, "end", text, pieces, kind, person_id, speaker_name, '
+        "speaker_text, status, origin, created_at, updated_at, version) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+
+
+def _ms(action: Callable[[], Any], repeat: int = 5) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def _child(code: str) -> tuple[dict[str, Any], int]:
+    """Run `code` in a fresh Python; its JSON output and its own peak resident memory in KiB."""
+    done = subprocess.run([sys.executable, "-c", code + _PEAK], check=True, capture_output=True, text=True)
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    return found, int(found.pop("peak_kib"))
+
+
+_PEAK = """
+import resource
+print(json.dumps({**locals().get("figures", {}), "peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+
+
+_REGROUP = """
+import json, time
+from annotator.store import Store
+from annotator.quote_groups import regroup_all
+store = Store.open({url!r})
+started, cpu = time.perf_counter(), time.process_time()
+result = regroup_all(store)
+figures = {{"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu,
+           "quotes": result.quotes, "groups": result.groups}}
+"""
+_IMPORTS_ONLY = """
+import json
+from annotator.store import Store
+from annotator.quote_groups import regroup_all
+"""
+
+
+def run() -> None:
+    from sqlalchemy import insert
+
+    from annotator.db.models import Article, Quote
+    from annotator.people_archive import list_people, person_quotes
+    from annotator.quote_groups import group_article, groups_for_quotes
+    from annotator.store import Store
+
+    path = _database(QUOTES)
+    url = f"sqlite:///{path}"
+    people = max(QUOTES // QUOTES_PER_ARTICLE, 10)
+
+    _, imports_peak = _child(_IMPORTS_ONLY)
+    small = _database(REGROUP_QUOTES)
+    regrouped, regroup_peak = _child(_REGROUP.format(url=f"sqlite:///{small}"))
+    print(
+        f"  full regrouping of {REGROUP_QUOTES:,} quotes ({regrouped['quotes']:,} comparable): "
+        f"{regrouped['quotes'] / regrouped['seconds']:,.0f} quotes/s wall, "
+        f"{regrouped['quotes'] / regrouped['cpu']:,.0f} quotes/s of CPU, {regrouped['groups']:,} groups; "
+        f"peak memory {regroup_peak / 1024:.0f} MiB (the same process with its imports only: "
+        f"{imports_peak / 1024:.0f} MiB)"
+    )
+    once = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    print(
+        f"  full regrouping of {QUOTES:,} quotes, when the archive was generated: "
+        f"{once['quotes'] / once['seconds']:,.0f} quotes/s wall, {once['quotes'] / once['cpu']:,.0f} quotes/s of CPU, "
+        f"{once['groups']:,} groups, peak memory {once['peak_kib'] / 1024:.0f} MiB"
+    )
+
+    store = Store.open(url)
+    try:
+        first = list_people(store)
+        deep_cursor = first.next
+        deep = min(200, people // 200)  # 20,000 people down at full size
+        for _ in range(deep):
+            assert deep_cursor is not None
+            deep_cursor = list_people(store, after=deep_cursor).next
+        print(f"  People view, first page by name: {_ms(lambda: list_people(store)):.1f} ms")
+        print(f"  People view, page {deep + 1} by name: {_ms(lambda: list_people(store, after=deep_cursor)):.1f} ms")
+        print(f"  People view, first page by quote count: {_ms(lambda: list_people(store, sort='quotes'), 3):.1f} ms")
+        print(f"  People view, first page by last seen: {_ms(lambda: list_people(store, sort='last_seen'), 3):.1f} ms")
+        busiest = list_people(store, sort="quotes", limit=1).people[0]
+        typical = first.people[0]
+        print(
+            f"  one person's quotes (first page of 100): {busiest.quotes:,}-quote person "
+            f"{_ms(lambda: person_quotes(store, busiest.person_id)):.1f} ms, "
+            f"{typical.quotes}-quote person {_ms(lambda: person_quotes(store, typical.person_id)):.1f} ms"
+        )
+
+        # A new article quoting the archive: half of its quotes are earlier words with one changed
+        with store.engine.connect() as conn:
+            earlier = [r[0] for r in conn.execute(Quote.__table__.select().with_only_columns(Quote.text).limit(20))]
+        with store.engine.begin() as conn:
+            article_id = conn.execute(
+                insert(Article).returning(Article.id),
+                [{"title": "New", "text": "Generated.", "content_hash": f"bench-{time.time_ns()}", "extra": {}}],
+            ).scalar_one()
+            quotes = []
+            for i, text in enumerate(earlier):
+                words = text.strip("“”").split()
+                if i % 2:
+                    words[0] = "changed"
+                content = f"“{' '.join(words)}”"
+                quotes.append(
+                    {
+                        "uid": f"bench-{article_id}-{i}",
+                        "article_id": article_id,
+                        "start": 10,
+                        "end": 10 + len(content),
+                        "text": content,
+                        "pieces": [[10, 10 + len(content)]],
+                        "origin": "model:bench",
+                        "status": "suggested",
+                        "speaker_name": "Someone New",
+                    }
+                )
+            conn.execute(insert(Quote), quotes)
+        result = group_article(store, article_id)
+        with store.engine.connect() as conn:
+            new_ids = list(
+                conn.scalars(Quote.__table__.select().with_only_columns(Quote.id).where(Quote.article_id == article_id))
+            )
+        grouped = len(groups_for_quotes(store, new_ids))
+        print(
+            f"  matching one new article's {result.quotes} quotes against {QUOTES:,}: "
+            f"{_ms(lambda: group_article(store, article_id)):.1f} ms ({grouped} of them found in a group; aim < 200 ms)"
+        )
+        # Leave the archive as it was: the groups the article joined are rebuilt without it
+        with store.engine.begin() as conn:
+            conn.execute(Quote.__table__.delete().where(Quote.article_id == article_id))
+        group_article(store, article_id)
+        with store.engine.begin() as conn:
+            conn.execute(Article.__table__.delete().where(Article.id == article_id))
+    finally:
+        store.close()

@@ -12,9 +12,8 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
-from sqlalchemy import Text, case, cast, func, literal
+from sqlalchemy import Text, case, func, literal
 
-from annotator.db.models import Quote
 from annotator.export.quote_rows import CSV_COLUMNS, CSV_FIELD_COUNT, QuoteRow
 from annotator.pieces import strip_quote_marks, verbatim_words
 from annotator.store.export_reads import quote_columns
@@ -68,8 +67,6 @@ def csv_query_columns(dialect: str) -> tuple[Any, ...]:
     columns = list(quote_columns(dialect))
     for i in _NEUTRALISED_IN_SQL:
         columns[i] = _neutralised_sql(columns[i], dialect)
-    # Text, not the JSON type: most quotes have one piece or none, read faster without a JSON decoder call
-    columns[_PIECES] = cast(Quote.pieces, Text)
     return tuple(columns)
 
 

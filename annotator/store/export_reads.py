@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, and_, case, false, func, or_, select, type_coerce
+from sqlalchemy import ColumnElement, Select, String, Text, and_, case, cast, false, func, or_, select, type_coerce
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
@@ -163,9 +163,12 @@ def _speaker_condition(conn: Connection, speaker: str) -> ColumnElement[bool]:
 
 
 def quote_columns(dialect: str) -> tuple[Any, ...]:
-    """The columns selected without provenance, in QuoteRow order up to the database id (ID_COLUMN): where
-    a writer that selects its own starts, such as the CSV's fast path (annotator/export/csv_export)."""
-    return _columns(dialect, False)[: ID_COLUMN + 1]
+    """The columns selected without provenance, in QuoteRow order up to the database id (ID_COLUMN), with
+    the pieces as JSON text: where the CSV's fast path (annotator/export/csv_export) starts. Text, not the
+    JSON type: most quotes have one piece or none, read faster without a JSON decoder call."""
+    columns = list(_columns(dialect, False)[: ID_COLUMN + 1])
+    columns[PIECES_COLUMN] = cast(Quote.pieces, Text)
+    return tuple(columns)
 
 
 def _base(columns: Sequence[Any], where: Sequence[ColumnElement[bool]]) -> Select[Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -18,6 +19,7 @@ from annotator.db.models import (
 from annotator.nlp.types import KnownPerson
 from annotator.records import (
     PersonRecord,
+    SpeakerCandidate,
 )
 from annotator.store.audit import AuditLog
 from annotator.store.database import Database
@@ -80,6 +82,97 @@ class PeopleRepository:
             .limit(limit)
         )
         return self._people(matching)
+
+    def find_speakers(self, text: str, *, article_id: int | None = None, limit: int = 30) -> list[SpeakerCandidate]:
+        """Who may have said a quote, for the speaker picker: everyone whose name or alias contains each word
+        typed ("zuck" and "Mark" both find Mark Zuckerberg), case and accents aside (see fold_name).
+
+        The people the article names come first, then the rest of the database. The article's names
+        include those no person has yet (a PERSON mention, a suggested speaker): they are offered with
+        `person` None; a surname alone ("Zuckerberg") is left out when the article also gives the full name.
+        """
+        words = fold_name(text).split()
+        in_article = [c for c in self._article_speakers(article_id) if _matches(words, c)] if article_id else []
+        seen = {c.person.id for c in in_article if c.person is not None}
+        others = [
+            SpeakerCandidate(name=p.name, person=p)
+            for p in self._people_matching(words, limit=limit + len(seen))
+            if p.id not in seen
+        ]
+        return _ranked(in_article, words) + _ranked(others, words)[: max(0, limit - len(in_article))]
+
+    def _people_matching(self, words: list[str], *, limit: int) -> list[PersonRecord]:
+        if not words:
+            return self._people(select(Person).order_by(Person.name).limit(limit))
+        # the database narrows by the longest word (as typed, folded: ILIKE folds case, not accents), then
+        # every word is checked on the folded name and aliases
+        pattern = f"%{escape_like(max(words, key=len))}%"
+        conditions = [column.ilike(pattern, escape="\\") for column in (Person.name, PersonAlias.alias)]
+        matching = (
+            select(Person)
+            .outerjoin(PersonAlias, PersonAlias.person_id == Person.id)
+            .where(or_(*conditions))
+            .distinct()
+            .order_by(Person.name)
+            .limit(limit * 4)
+        )
+        found = [p for p in self._people(matching) if _matches(words, SpeakerCandidate(name=p.name, person=p))]
+        if len(found) < limit:
+            found += self._people_by_folded_scan(words, exclude={p.id for p in found}, limit=limit - len(found))
+        return found[:limit]
+
+    def _people_by_folded_scan(self, words: list[str], *, exclude: set[int], limit: int) -> list[PersonRecord]:
+        """Names whose accents the typed words leave out ("jose" for "José"): ILIKE cannot see them, so the
+        names with a non-ASCII letter are folded here (few in a newsroom's list; the rest were searched)."""
+        with self.db.read() as session:
+            rows = session.execute(select(Person.id, Person.name)).all()
+            rows += session.execute(select(PersonAlias.person_id, PersonAlias.alias)).all()
+        ids = sorted(
+            {
+                person_id
+                for person_id, name in rows
+                if person_id not in exclude and not name.isascii() and all(w in fold_name(name) for w in words)
+            }
+        )
+        return self._people(select(Person).where(Person.id.in_(ids[:limit])).order_by(Person.name)) if ids else []
+
+    def _article_speakers(self, article_id: int) -> list[SpeakerCandidate]:
+        people = self.people_in_article(article_id)
+        linked = {p.id for p in people}
+        with self.db.read() as session:
+            names = list(
+                session.scalars(
+                    select(Mention.text).where(
+                        Mention.article_id == article_id, Mention.label == "PERSON", Mention.person_id.is_(None)
+                    )
+                )
+            )
+            names += session.scalars(
+                select(Quote.speaker_name).where(
+                    Quote.article_id == article_id, Quote.person_id.is_(None), Quote.speaker_name.is_not(None)
+                )
+            )
+            by_name = people_by_name(session)
+        candidates = [SpeakerCandidate(name=p.name, person=p, in_article=True) for p in people]
+        unlinked: dict[str, str] = {}
+        for raw in names:
+            name = " ".join(raw.split())
+            person_id = by_name.get(name.casefold())
+            if person_id is not None:
+                if person_id not in linked:  # written as a known person's name or alias
+                    linked.add(person_id)
+                    candidates.append(SpeakerCandidate(name=name, person=self.get_person(person_id), in_article=True))
+            elif name:
+                unlinked.setdefault(fold_name(name), name)
+        full_names = [set(folded.split()) for folded in unlinked] + [
+            set(fold_name(n).split()) for c in candidates if c.person for n in (c.person.name, *c.person.aliases)
+        ]
+        for folded, name in unlinked.items():
+            words = set(folded.split())
+            if any(words < other for other in full_names):
+                continue  # "Zuckerberg" when the article also says "Mark Zuckerberg"
+            candidates.append(SpeakerCandidate(name=name, in_article=True))
+        return candidates
 
     def people_in_article(self, article_id: int) -> list[PersonRecord]:
         """People this article names or quotes: the first choices in the speaker picker."""
@@ -263,6 +356,31 @@ class PeopleRepository:
         if person is None:
             raise NotFound(f"there is no person {person_id}")
         return person
+
+
+def fold_name(text: str) -> str:
+    """A name as the picker compares it: case and accents folded, spaces collapsed ("José  Ortega" ->
+    "jose ortega")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def _matches(words: list[str], candidate: SpeakerCandidate) -> bool:
+    names = (candidate.name, *(candidate.person.aliases if candidate.person else ()))
+    if candidate.person is not None:
+        names = (candidate.person.name, *names)
+    haystack = " | ".join(fold_name(n) for n in names)
+    return all(word in haystack for word in words)
+
+
+def _ranked(candidates: list[SpeakerCandidate], words: list[str]) -> list[SpeakerCandidate]:
+    """Names with a word starting as typed first ("Mark" before "Denmark"), then alphabetical."""
+
+    def starts_a_word(candidate: SpeakerCandidate) -> bool:
+        name_words = fold_name(candidate.name).split()
+        return all(any(w.startswith(typed) for w in name_words) for typed in words)
+
+    return sorted(candidates, key=lambda c: (not starts_a_word(c), fold_name(c.name)))
 
 
 def people_by_name(session: Session, *, exact_names_only: bool = False) -> dict[str, int]:

@@ -65,3 +65,35 @@ def test_speaker_unknown_from_the_picker_confirms_an_added_quote(
         qtbot.keyClick(panel.speaker_picker.line_edit, Qt.Key.Key_Return)
     stored = seeded_store.find_quote_by_uid(added.uid)
     assert stored is not None and (stored.status, stored.speaker) == ("confirmed", None)
+
+
+def test_the_speaker_picker_finds_the_articles_people_by_part_of_their_name(
+    qtbot: QtBot, window: MainWindow, seeded_store: Store
+) -> None:
+    """It offered only "Add new person" for "zuck" or "Mark"."""
+    seeded_store.find_or_create_person("Mark Twain", user="Ana")  # someone of the database, not of this article
+    open_first(window, seeded_store)
+    panel = window.quote_panel
+    picker = panel.speaker_picker
+    badass = panel.model.quotes[3]
+    panel.select_uid(badass.uid)
+    panel.list_view.setFocus()
+
+    qtbot.keyClick(panel.list_view, Qt.Key.Key_S)
+    qtbot.keyClicks(picker.line_edit, "Mark")
+    shown = [picker.model.choice_at(row).label for row in range(picker.model.rowCount())]
+    assert shown[0].startswith("Mark Zuckerberg") and shown[1] == "Mark Twain", shown
+    picker.line_edit.clear()
+    qtbot.keyClicks(picker.line_edit, "zuck")
+    assert picker.model.choice_at(0).label.startswith("Mark Zuckerberg")
+    with qtbot.waitSignal(window.decision_committed):
+        qtbot.keyClick(picker.line_edit, Qt.Key.Key_Return)
+    stored = seeded_store.find_quote_by_uid(badass.uid)
+    assert stored is not None and stored.speaker == "Mark Zuckerberg" and stored.person_id is not None
+
+    # the next time, the person is in the database and still first for this article
+    qtbot.keyClick(panel.list_view, Qt.Key.Key_S)
+    qtbot.keyClicks(picker.line_edit, "zuc")
+    first = picker.model.choice_at(0)
+    assert first.person is not None and first.person.name == "Mark Zuckerberg"
+    qtbot.keyClick(picker.line_edit, Qt.Key.Key_Escape)

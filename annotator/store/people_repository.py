@@ -125,8 +125,8 @@ class PeopleRepository:
         """Names whose accents the typed words leave out ("jose" for "José"): ILIKE cannot see them, so the
         names with a non-ASCII letter are folded here (few in a newsroom's list; the rest were searched)."""
         with self.db.read() as session:
-            rows = session.execute(select(Person.id, Person.name)).all()
-            rows += session.execute(select(PersonAlias.person_id, PersonAlias.alias)).all()
+            rows = [(int(i), str(n)) for i, n in session.execute(select(Person.id, Person.name))]
+            rows += [(int(i), str(n)) for i, n in session.execute(select(PersonAlias.person_id, PersonAlias.alias))]
         ids = sorted(
             {
                 person_id

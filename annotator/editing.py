@@ -42,7 +42,7 @@ def trim_selection(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 def new_quote_status(person_id: int | None) -> str:
     """A quote the editor adds (Q) is their decision only once it has a speaker: without one it waits, to
-    check, until they choose one or confirm it as "speaker unknown" (C, or the picker's last row)."""
+    check, until they choose one or confirm it as "speaker unknown" (A, or the picker's last row)."""
     return "confirmed" if person_id is not None else TO_CHECK
 
 

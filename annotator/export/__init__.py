@@ -16,6 +16,7 @@ from collections.abc import Callable
 from sqlalchemy.engine import make_url
 
 from annotator.export import csv_export, jsonl_export, people_export, spacy_export
+from annotator.export.export_counts import ExportCounts, LeftOut, export_counts, has_reviews
 from annotator.export.output import Target, binary_output, refuse_database_target, text_output
 from annotator.export.people_export import PEOPLE_COLUMNS
 from annotator.export.quote_rows import (
@@ -40,6 +41,8 @@ PEOPLE_FORMATS: tuple[str, ...] = ("people-csv", "people-jsonl")
 FORMATS: tuple[str, ...] = QUOTE_FORMATS + PEOPLE_FORMATS
 
 __all__ = [
+    "export_counts",
+    "has_reviews",
     "BATCH_SIZE",
     "CSV_COLUMNS",
     "DEFAULT_STATUSES",
@@ -48,6 +51,8 @@ __all__ = [
     "PEOPLE_FORMATS",
     "QUOTE_FORMATS",
     "ExportCancelled",
+    "ExportCounts",
+    "LeftOut",
     "ExportFilter",
     "Progress",
     "export",

@@ -3,6 +3,9 @@ real window: Q and the speaker, the speaker picker's search, the export dialog's
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -97,3 +100,38 @@ def test_the_speaker_picker_finds_the_articles_people_by_part_of_their_name(
     first = picker.model.choice_at(0)
     assert first.person is not None and first.person.name == "Mark Zuckerberg"
     qtbot.keyClick(picker.line_edit, Qt.Key.Key_Escape)
+
+
+def test_ctrl_e_with_the_defaults_exports_the_confirmed_quotes_and_says_what_it_left_out(
+    qtbot: QtBot, window: MainWindow, seeded_store: Store, tmp_path: Path
+) -> None:
+    """With the defaults Ctrl+E exported 0 of the confirmed quotes ("only quotes a colleague accepted" was
+    ticked) and said nothing else."""
+    open_first(window, seeded_store)
+    panel = window.quote_panel
+    panel.list_view.setFocus()
+    for _ in range(2):  # confirm the first two quotes; two are still to check
+        with qtbot.waitSignal(window.decision_committed):
+            qtbot.keyClick(panel.list_view, Qt.Key.Key_A)
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.dialogs.export_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.counts_label.text().splitlines() == [
+        "2 quotes match.",
+        "2 quotes still to check (status “suggested” not ticked).",
+    ]
+    path = tmp_path / "quotes.csv"
+    dialog.set_path(path)
+    with qtbot.waitSignal(dialog.export_finished, timeout=20_000) as finished:
+        qtbot.keyClick(dialog.path_edit, Qt.Key.Key_Return)
+    assert finished.args == [2]
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        assert len(list(csv.DictReader(handle))) == 2
+    assert "2 quotes still to check" in dialog.message_label.text()
+
+    # ticked by hand, the reviewer filter says what it leaves out before the next export
+    qtbot.mouseClick(dialog.reviewed_box, Qt.MouseButton.LeftButton)
+    dialog.update_counts()  # what the pause after a change does
+    assert "2 confirmed quotes await a second reviewer" in dialog.counts_label.text()
+    assert dialog.counts_label.text().startswith("0 quotes match.")
+    dialog.close()

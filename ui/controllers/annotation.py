@@ -149,7 +149,7 @@ class AnnotationController(QObject):
         if self.run(command) and command.record is not None:
             self.window.quote_panel.select_uid(command.record.uid)
             self.window.show_status(
-                "Quote added, to check: S chooses its speaker (that confirms it); C confirms it as speaker unknown.",
+                "Quote added, to check: S chooses its speaker (that confirms it); A confirms it as speaker unknown.",
                 8000,
             )
 

@@ -41,8 +41,6 @@ PEOPLE_FORMATS: tuple[str, ...] = ("people-csv", "people-jsonl")
 FORMATS: tuple[str, ...] = QUOTE_FORMATS + PEOPLE_FORMATS
 
 __all__ = [
-    "export_counts",
-    "has_reviews",
     "BATCH_SIZE",
     "CSV_COLUMNS",
     "DEFAULT_STATUSES",
@@ -52,12 +50,14 @@ __all__ = [
     "QUOTE_FORMATS",
     "ExportCancelled",
     "ExportCounts",
-    "LeftOut",
     "ExportFilter",
+    "LeftOut",
     "Progress",
     "export",
+    "export_counts",
     "export_people",
     "export_quotes",
+    "has_reviews",
     "parse_statuses",
     "strip_quote_marks",
 ]

@@ -135,3 +135,47 @@ def test_ctrl_e_with_the_defaults_exports_the_confirmed_quotes_and_says_what_it_
     assert "2 confirmed quotes await a second reviewer" in dialog.counts_label.text()
     assert dialog.counts_label.text().startswith("0 quotes match.")
     dialog.close()
+
+
+def test_ctrl_f_finds_in_the_open_article_and_steps_through_the_matches(
+    qtbot: QtBot, window: MainWindow, seeded_store: Store
+) -> None:
+    """Ctrl+F only filtered the article list; it did not find or highlight the words in the article."""
+    open_first(window, seeded_store)
+    assert window.article is not None
+    text = window.article.text
+    expected = [find(text, "Clegg", nth) for nth in range(text.count("Clegg"))]
+    assert len(expected) >= 2
+    bar = window.find_bar
+    window.quote_panel.list_view.setFocus()
+
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert bar.isVisible() and bar.line_edit.hasFocus()
+    qtbot.keyClicks(bar.line_edit, "clegg")  # case aside
+    assert window.article_view.find_match_spans() == expected
+    assert bar.count_label.text() == f"1 of {len(expected)}"
+    selected_before = window.current_quote
+
+    qtbot.keyClick(bar.line_edit, Qt.Key.Key_Return)
+    assert bar.count_label.text() == f"2 of {len(expected)}"
+    qtbot.keyClick(bar.line_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert bar.count_label.text() == f"1 of {len(expected)}"
+    qtbot.keyClick(bar.line_edit, Qt.Key.Key_F3)
+    assert bar.count_label.text() == f"2 of {len(expected)}"
+    qtbot.keyClick(bar.line_edit, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert bar.count_label.text() == f"1 of {len(expected)}"
+    # finding neither decides nor moves the text selection Q and B act on
+    assert window.current_quote == selected_before
+    assert window.article_view.selected_span() is None
+    assert window.undo_stack.count() == 0
+
+    bar.line_edit.selectAll()
+    qtbot.keyClicks(bar.line_edit, "no such words")
+    assert bar.count_label.text() == "no match" and window.article_view.find_match_spans() == []
+
+    qtbot.keyClick(bar.line_edit, Qt.Key.Key_Escape)
+    assert not bar.isVisible() and window.article_view.find_match_spans() == []
+
+    # the article search has its own key now and still filters the list
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.search_edit.hasFocus()

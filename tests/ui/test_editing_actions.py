@@ -6,7 +6,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
 from annotator.store import Store
@@ -179,3 +180,42 @@ def test_ctrl_f_finds_in_the_open_article_and_steps_through_the_matches(
     # the article search has its own key now and still filters the list
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert window.search_edit.hasFocus()
+
+
+def drop_files(qtbot: QtBot, window: MainWindow, *paths: Path) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
+    event = QDropEvent(
+        QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    with qtbot.waitSignal(window.background_finished, timeout=20_000) as finished:
+        window.dropEvent(event)
+    assert finished.args == ["importing"]
+
+
+def test_one_article_added_is_a_status_line_not_a_large_empty_window(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    good = tmp_path / "council.txt"
+    good.write_text('Council backs the plan\n\n"We will build it," the mayor said.\n', encoding="utf-8")
+    drop_files(qtbot, window, good)
+    assert window.jobs.import_report_dialog is None
+    assert window.status_line.message_label.toolTip() == "Import: 1 article added."
+    qtbot.waitUntil(lambda: not window.busy, timeout=60_000)  # its pre-annotation
+
+
+def test_the_import_report_lists_articles_imported_only_in_part_and_fits_its_rows(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.md"
+    broken.write_text('---\ntitle: [never closed\n---\nPlan passes\n\n"It is done," she said.\n', encoding="utf-8")
+    drop_files(qtbot, window, broken)
+    dialog = window.jobs.import_report_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert "1 imported only in part" in dialog.summary_label.text()
+    assert dialog.table.rowCount() == 1
+    assert dialog.table.item(0, 0).text() == "broken.md"  # type: ignore[union-attr]
+    assert dialog.table.item(0, 1).text().startswith("imported only in part: ")  # type: ignore[union-attr]
+    assert dialog.height() < 320  # one row, not the old 640×320 minimum
+    dialog.accept()
+    qtbot.waitUntil(lambda: not window.busy, timeout=60_000)

@@ -51,6 +51,18 @@ def test_q_adds_a_quote_to_check_and_choosing_its_speaker_confirms_it(
     )
 
 
+def test_a_confirms_an_added_quote_as_speaker_unknown(qtbot: QtBot, window: MainWindow, seeded_store: Store) -> None:
+    open_first(window, seeded_store)
+    add_missed_quote(qtbot, window)
+    added = window.current_quote
+    assert added is not None
+    window.quote_panel.list_view.setFocus()
+    with qtbot.waitSignal(window.decision_committed):
+        qtbot.keyClick(window.quote_panel.list_view, Qt.Key.Key_A)
+    stored = seeded_store.find_quote_by_uid(added.uid)
+    assert stored is not None and (stored.status, stored.speaker, stored.verified_by) == ("confirmed", None, "Ana")
+
+
 def test_speaker_unknown_from_the_picker_confirms_an_added_quote(
     qtbot: QtBot, window: MainWindow, seeded_store: Store
 ) -> None:
@@ -62,7 +74,7 @@ def test_speaker_unknown_from_the_picker_confirms_an_added_quote(
     panel.list_view.setFocus()
     qtbot.keyClick(panel.list_view, Qt.Key.Key_S)
     last = panel.speaker_picker.model.rowCount() - 1
-    assert panel.speaker_picker.model.choice_at(last).label == "Speaker unknown"
+    assert panel.speaker_picker.model.index(last, 0).data() == "Speaker unknown"
     for _ in range(last):
         qtbot.keyClick(panel.speaker_picker.line_edit, Qt.Key.Key_Down)
     with qtbot.waitSignal(window.decision_committed):
@@ -85,11 +97,11 @@ def test_the_speaker_picker_finds_the_articles_people_by_part_of_their_name(
 
     qtbot.keyClick(panel.list_view, Qt.Key.Key_S)
     qtbot.keyClicks(picker.line_edit, "Mark")
-    shown = [picker.model.choice_at(row).label for row in range(picker.model.rowCount())]
+    shown = [picker.model.index(row, 0).data() for row in range(picker.model.rowCount())]
     assert shown[0].startswith("Mark Zuckerberg") and shown[1] == "Mark Twain", shown
     picker.line_edit.clear()
     qtbot.keyClicks(picker.line_edit, "zuck")
-    assert picker.model.choice_at(0).label.startswith("Mark Zuckerberg")
+    assert picker.model.index(0, 0).data().startswith("Mark Zuckerberg")
     with qtbot.waitSignal(window.decision_committed):
         qtbot.keyClick(picker.line_edit, Qt.Key.Key_Return)
     stored = seeded_store.find_quote_by_uid(badass.uid)
@@ -99,7 +111,7 @@ def test_the_speaker_picker_finds_the_articles_people_by_part_of_their_name(
     qtbot.keyClick(panel.list_view, Qt.Key.Key_S)
     qtbot.keyClicks(picker.line_edit, "zuc")
     first = picker.model.choice_at(0)
-    assert first.person is not None and first.person.name == "Mark Zuckerberg"
+    assert first is not None and first.person is not None and first.person.name == "Mark Zuckerberg"
     qtbot.keyClick(picker.line_edit, Qt.Key.Key_Escape)
 
 

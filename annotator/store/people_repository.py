@@ -125,8 +125,10 @@ class PeopleRepository:
         """Names whose accents the typed words leave out ("jose" for "José"): ILIKE cannot see them, so the
         names with a non-ASCII letter are folded here (few in a newsroom's list; the rest were searched)."""
         with self.db.read() as session:
-            rows = [(int(i), str(n)) for i, n in session.execute(select(Person.id, Person.name))]
-            rows += [(int(i), str(n)) for i, n in session.execute(select(PersonAlias.person_id, PersonAlias.alias))]
+            names = select(Person.id, Person.name).where(self._not_ascii(Person.name))
+            aliases = select(PersonAlias.person_id, PersonAlias.alias).where(self._not_ascii(PersonAlias.alias))
+            rows = [(int(i), str(n)) for i, n in session.execute(names)]
+            rows += [(int(i), str(n)) for i, n in session.execute(aliases)]
         ids = sorted(
             {
                 person_id
@@ -135,6 +137,12 @@ class PeopleRepository:
             }
         )
         return self._people(select(Person).where(Person.id.in_(ids[:limit])).order_by(Person.name)) if ids else []
+
+    def _not_ascii(self, column: Any) -> Any:
+        """Rows whose text has a letter beyond ASCII, tested in the database: only those can hide an accent."""
+        if self.db.dialect == "sqlite":
+            return column.op("GLOB")("*[^\x01-\x7f]*")
+        return column.op("~")("[^\x01-\x7f]")
 
     def _article_speakers(self, article_id: int) -> list[SpeakerCandidate]:
         people = self.people_in_article(article_id)
@@ -152,7 +160,7 @@ class PeopleRepository:
                     Quote.article_id == article_id, Quote.person_id.is_(None), Quote.speaker_name.is_not(None)
                 )
             )
-            by_name = people_by_name(session)
+            by_name = _people_named(session, names)
         candidates = [SpeakerCandidate(name=p.name, person=p, in_article=True) for p in people]
         unlinked: dict[str, str] = {}
         for raw in names:
@@ -381,6 +389,23 @@ def _ranked(candidates: list[SpeakerCandidate], words: list[str]) -> list[Speake
         return all(any(w.startswith(typed) for w in name_words) for typed in words)
 
     return sorted(candidates, key=lambda c: (not starts_a_word(c), fold_name(c.name)))
+
+
+def _people_named(session: Session, names: list[str]) -> dict[str, int]:
+    """people_by_name for these names only (the article's few, not the whole database): lower() in SQL,
+    casefold() here."""
+    wanted = sorted({" ".join(n.split()).lower() for n in names})
+    if not wanted:
+        return {}
+    found: dict[str, int] = {}
+    aliases = select(PersonAlias.person_id, PersonAlias.alias).where(func.lower(PersonAlias.alias).in_(wanted))
+    for person_id, alias in session.execute(aliases):
+        found.setdefault(alias.casefold(), person_id)
+    for person_id, name in session.execute(
+        select(Person.id, Person.name).where(func.lower(Person.name).in_(wanted)).order_by(Person.id)
+    ):
+        found[name.casefold()] = person_id  # a full name wins over somebody's alias
+    return found
 
 
 def people_by_name(session: Session, *, exact_names_only: bool = False) -> dict[str, int]:

@@ -231,3 +231,12 @@ def test_the_import_report_lists_articles_imported_only_in_part_and_fits_its_row
     assert dialog.height() < 320  # one row, not the old 640×320 minimum
     dialog.accept()
     qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+
+
+def test_find_matches_a_phrase_across_a_line_break_and_case() -> None:
+    from ui.widgets.find_bar import find_all
+
+    text = "Nick Clegg told\njournalists. NICK clegg left. Nick  Cleggs"
+    assert find_all(text, "nick clegg") == [(0, 10), (29, 39), (46, 57)]
+    assert find_all(text, "told journalists") == [(11, 27)]
+    assert find_all(text, "   ") == [] and find_all(text, "a.b") == []

@@ -16,6 +16,7 @@ from annotator.db.models import (
     Quote,
     utc_now,
 )
+from annotator.nlp.lexicon import fold_name
 from annotator.nlp.types import KnownPerson
 from annotator.records import (
     PersonRecord,
@@ -92,22 +93,25 @@ class PeopleRepository:
         `person` None; a surname alone ("Zuckerberg") is left out when the article also gives the full name.
         """
         words = fold_name(text).split()
+        typed = text.split()
         in_article = [c for c in self._article_speakers(article_id) if _matches(words, c)] if article_id else []
         seen = {c.person.id for c in in_article if c.person is not None}
         others = [
             SpeakerCandidate(name=p.name, person=p)
-            for p in self._people_matching(words, limit=limit + len(seen))
+            for p in self._people_matching(words, typed, limit=limit + len(seen))
             if p.id not in seen
         ]
         return _ranked(in_article, words) + _ranked(others, words)[: max(0, limit - len(in_article))]
 
-    def _people_matching(self, words: list[str], *, limit: int) -> list[PersonRecord]:
+    def _people_matching(self, words: list[str], typed: list[str], *, limit: int) -> list[PersonRecord]:
         if not words:
             return self._people(select(Person).order_by(Person.name).limit(limit))
-        # the database narrows by the longest word (as typed, folded: ILIKE folds case, not accents), then
-        # every word is checked on the folded name and aliases
-        pattern = f"%{escape_like(max(words, key=len))}%"
-        conditions = [column.ilike(pattern, escape="\\") for column in (Person.name, PersonAlias.alias)]
+        # the database narrows by the longest word, folded and as typed ("o'neill" folds to "oneill"; ILIKE
+        # folds case, not accents), then every word is checked on the folded name and aliases
+        patterns = {f"%{escape_like(max(found, key=len))}%" for found in (words, typed) if found}
+        conditions = [
+            column.ilike(pattern, escape="\\") for pattern in patterns for column in (Person.name, PersonAlias.alias)
+        ]
         matching = (
             select(Person)
             .outerjoin(PersonAlias, PersonAlias.person_id == Person.id)
@@ -364,13 +368,6 @@ class PeopleRepository:
         if person is None:
             raise NotFound(f"there is no person {person_id}")
         return person
-
-
-def fold_name(text: str) -> str:
-    """A name as the picker compares it: case and accents folded, spaces collapsed ("José  Ortega" ->
-    "jose ortega")."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
 def _matches(words: list[str], candidate: SpeakerCandidate) -> bool:

@@ -277,10 +277,7 @@ class HistoryRepository:
         query = select(HistoryEntry).where(HistoryEntry.user == user, HistoryEntry.state == state)
         if kind is not None:
             query = query.where(HistoryEntry.kind == kind)
-        return session.scalar(
-            query.order_by(HistoryEntry.step.desc(), HistoryEntry.id.desc())
-            .limit(1)
-        )
+        return session.scalar(query.order_by(HistoryEntry.step.desc(), HistoryEntry.id.desc()).limit(1))
 
     @staticmethod
     def _next_step(session: Session, user: str) -> int:

@@ -53,7 +53,7 @@ def test_nothing_of_that_kind_to_undo_is_not_found_and_touches_nothing(store: St
 
 
 def test_an_undo_a_later_decision_of_another_kind_built_on_is_refused_and_kept(store: Store) -> None:
-    article_id, quotes = annotated_article(store, user="model-runner")
+    _, quotes = annotated_article(store, user="model-runner")
     ana = History(store, "ana")
     quote = quotes[0]
     ana.run(ConfirmQuote(quote.id, quote.version))  # annotation

@@ -18,7 +18,6 @@ from annotator.store import Store
 from tests.review_fixtures import annotated_article
 from tests.ui.conftest import open_window
 from ui.main_window import MainWindow
-from ui.widgets.review_view import Tab
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier

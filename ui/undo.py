@@ -36,8 +36,11 @@ class UndoController(QObject):
 
     @property
     def scope(self) -> str:
-        """The kind of decision the current view shows."""
-        return REVIEW if self.window.in_review_mode else ANNOTATION
+        """The kind of decision the current view shows. A view of its own (people, say) names its kind in an
+        `undo_kind` attribute; the annotation panes are the default."""
+        if self.window.in_review_mode:
+            return REVIEW
+        return str(getattr(self.window.pages.currentWidget(), "undo_kind", ANNOTATION))
 
     def run(self, operation: Operation[Result]) -> Outcome[Result]:
         """Make a decision through the history. Raises StoreError (nothing written) when refused."""
@@ -81,6 +84,8 @@ class UndoController(QObject):
             window.article_model.refresh_article(article_id)
         if self.scope == REVIEW:
             window.review.refresh()
+        elif self.scope != ANNOTATION:
+            window.refresh()
         elif window.article is not None and window.article.id in step.article_ids:
             window.refresh(only_article=window.article.id)
             if step.quote_ids:
@@ -95,6 +100,8 @@ class UndoController(QObject):
         window.show_problem(str(exc))
         if self.scope == REVIEW:
             window.review.refresh()
+        elif self.scope != ANNOTATION:
+            window.refresh()
         elif isinstance(exc, QuoteConflict) and exc.current is not None:
             window.annotation.show_record(exc.current)
         elif window.article is not None:

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator import cli
 from annotator.config import Settings
+from annotator.operations import RenamePerson
 from annotator.review.colleague_import import import_colleague_database
 from annotator.store import Store
 from tests.review_fixtures import annotated_article
@@ -198,4 +199,30 @@ def test_the_app_and_the_command_line_share_one_history(
     assert store.get_quote(other.id).status == other.status
     assert cli.main(["--db", path, "--user", "Ana", "redo"]) == 0
     assert store.get_quote(other.id).status == "rejected"
+    window.close()
+
+
+class _PeoplePage(QWidget):
+    """A view of people decisions, as a view of its own declares its kind to the window's undo."""
+
+    undo_kind = "people"
+
+
+def test_a_view_of_its_own_undoes_its_own_kind(qtbot: QtBot, seeded_store: Store, settings: Settings) -> None:
+    store = seeded_store
+    window = open_window(qtbot, store, settings)
+    mine = _confirm_in_annotation(qtbot, window)
+    person = store.find_or_create_person("Nick Clegg", user="Ana")
+    window.undo_history.run(RenamePerson(person.id, "Sir Nick Clegg"))
+    assert _menu_text(window, "undo") == f"Undo confirm quote {mine}"  # the annotation view shows its own
+
+    page = _PeoplePage()
+    window.pages.addWidget(page)
+    window.pages.setCurrentWidget(page)
+    window.update_actions()
+    assert _menu_text(window, "undo").startswith(f"Undo rename person {person.id}")
+    window.named_actions["undo"].trigger()
+    assert store.get_person(person.id).name == "Nick Clegg"
+    assert store.get_quote(mine).status == "confirmed"
+    assert _menu_text(window, "undo") == "Undo (no people decision to undo)"
     window.close()

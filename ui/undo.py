@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject
 
 from annotator.operations import History, Operation, Outcome
 from annotator.store import ChangedMeanwhile, HistoryStep, NotFound, QuoteConflict, StoreError
+from ui.controllers.jobs import sentence
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -97,7 +98,7 @@ class UndoController(QObject):
     def _show_refusal(self, exc: ChangedMeanwhile) -> None:
         """Nothing was written: say why and show the database as it is now (the colleague's version)."""
         window = self.window
-        window.show_problem(str(exc))
+        window.show_problem(sentence(str(exc)))
         if self.scope == REVIEW:
             window.review.refresh()
         elif self.scope != ANNOTATION:

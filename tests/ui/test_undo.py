@@ -171,7 +171,7 @@ def test_an_undo_over_a_colleagues_change_is_refused_with_the_fresh_state(
 
     _press(qtbot, window, Qt.Key.Key_Z)
     assert store.get_quote(bens) == left  # nothing of Ben's is lost: the quote is as he left it
-    assert "ben" in window.notice.text() and "cannot undo accept quote" in window.notice.text()
+    assert "ben" in window.notice.text() and f"Cannot undo accept quote {bens}" in window.notice.text()
     assert not window.named_actions["undo"].isEnabled()  # the refused step left the history
     window.close()
 

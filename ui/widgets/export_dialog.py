@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.config import Settings
-from annotator.db.engine import DatabaseProblem
 from annotator.export import PEOPLE_FORMATS, ExportCancelled, ExportFilter, export
 from annotator.records import QUOTE_STATUSES, VERIFIED_STATUSES
 from annotator.store import Store, StoreError
@@ -91,7 +90,7 @@ class _ExportJob(QRunnable):
             )
         except ExportCancelled:
             self._signals.cancelled.emit()
-        except (StoreError, DatabaseProblem) as exc:
+        except StoreError as exc:
             self._signals.failed.emit(str(exc))
         except Exception as exc:  # a bug must not kill the thread silently: say what happened
             self._signals.failed.emit(f"the export failed: {type(exc).__name__}: {exc}")

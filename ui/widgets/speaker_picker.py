@@ -10,7 +10,6 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QListView, QVBoxLayout, QWidget
 
-from annotator.db.engine import DatabaseProblem
 from annotator.records import MentionRecord, PersonRecord
 from annotator.store import Store, StoreError
 from ui.models.people import CHOICE_ROLE, PeopleModel, SpeakerChoice
@@ -83,7 +82,7 @@ class SpeakerPicker(QFrame):
         self._mention = None
         try:
             self._article_people = store.people_in_article(article_id)
-        except (StoreError, DatabaseProblem):
+        except StoreError:
             self._article_people = []
         self.line_edit.clear()
         self.line_edit.setPlaceholderText(f"Speaker name… (now: {current})" if current else "Speaker name…")
@@ -101,7 +100,7 @@ class SpeakerPicker(QFrame):
         if mention.person_id is not None and self._store is not None:
             try:
                 person = self._store.get_person(mention.person_id)
-            except (StoreError, DatabaseProblem):
+            except StoreError:
                 person = None
             if person is not None:
                 self._choose(SpeakerChoice(person=person, in_article=True))
@@ -128,7 +127,7 @@ class SpeakerPicker(QFrame):
         if self._store is not None:
             try:
                 others = self._store.search_people(text.strip(), limit=DATABASE_MATCHES)
-            except (StoreError, DatabaseProblem):
+            except StoreError:
                 others = []
             choices += [SpeakerChoice(person=p) for p in others if p.id not in seen]
         exact = any(c.person is not None and c.person.name.casefold() == wanted for c in choices)

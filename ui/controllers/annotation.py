@@ -137,7 +137,10 @@ class AnnotationController(QObject):
         added = self.run(AddQuote(article.id, *span))
         if added is not None:
             self.window.quote_panel.select_uid(added.uid)
-            self.window.show_status("Quote added. S sets its speaker.", 5000)
+            self.window.show_status(
+                "Quote added, to check: S chooses its speaker (that confirms it); A confirms it as speaker unknown.",
+                8000,
+            )
 
     def set_bounds_from_selection(self) -> None:
         quote = self.quote
@@ -189,13 +192,15 @@ class AnnotationController(QObject):
         quote = self.quote
         if quote is None:
             return
-        # a new name creates the person inside the decision, so its undo removes them again
+        # a new name creates the person inside the decision, so its undo removes them again; an editor's own
+        # quote waiting for its speaker is confirmed by the same operation (SetSpeaker)
         person, name = choice.person, choice.new_name if choice.person is None else None
-        if person is None and not name:
-            self.run(SetSpeaker(quote.id, expected_version=quote.version))
-        else:
-            person_id = person.id if person is not None else None
-            self.run(SetSpeaker(quote.id, person_id, name, mention, expected_version=quote.version))
+        person_id = person.id if person is not None else None
+        operation = SetSpeaker(
+            quote.id, person_id, name or None, mention if person_id or name else None, expected_version=quote.version
+        )
+        if self.run(operation) is not None and editing.awaits_speaker(quote):
+            self.window.show_status("Quote confirmed with its speaker.", 4000)
 
     # ---- slots ---------------------------------------------------------------------------------------------
 

@@ -90,9 +90,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
                doc="Settings (database, spaCy pipeline, editor name, second reviewer)"),
     ActionSpec("quit", "&Quit", ("Ctrl+Q",), icon="quit", menu=_F, separator_before=True),
     # ---- Edit
-    ActionSpec("undo", "&Undo", ("Ctrl+Z",), "Undo the last decision", icon="undo", menu=_E, when=HAS_STORE),
-    ActionSpec("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Redo the last decision", icon="redo", menu=_E,
-               when=HAS_STORE),
+    ActionSpec("undo", "&Undo", ("Ctrl+Z",), "Undo your last decision in this view (annotation or review)",
+               icon="undo", menu=_E, when=HAS_STORE),
+    ActionSpec("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Redo the last decision undone in this view", icon="redo",
+               menu=_E, when=HAS_STORE),
     ActionSpec("add_quote", "&Add quote from selection", ("Q",), icon="add-quote", menu=_E, separator_before=True,
                when=HAS_ARTICLE,
                doc="Add a quote from the text selection: to check until S gives its speaker (A: speaker unknown)"),

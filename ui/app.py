@@ -88,7 +88,7 @@ def build_window(settings: Settings, *, ask_name: bool = True, background: bool 
     if store is not None:
         try:
             store.ensure_user(settings.user_name)
-        except (StoreError, DatabaseProblem) as exc:
+        except StoreError as exc:
             problem = str(exc)
     window = MainWindow(store, settings, problem=problem)
     window.open_first_article_with_work()

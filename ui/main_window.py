@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QPoint, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QMainWindow,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.config import Settings
-from annotator.db.engine import DatabaseProblem
 from annotator.records import ArticleRecord, MentionRecord, QuoteRecord
 from annotator.store import Store, StoreError
 from ui import actions
@@ -35,6 +34,7 @@ from ui.controllers.people import PeopleController
 from ui.controllers.review import ReviewController
 from ui.models.article_list import ArticleListModel
 from ui.resources import icon
+from ui.undo import UndoController
 from ui.widgets.article_list_pane import ArticleListPane
 from ui.widgets.article_view import ArticleView
 from ui.widgets.fields import FieldLineEdit
@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
         self.editor_label = self.status_line.editor_label
         self.progress_bar = self.status_line.progress_bar
 
-        self.undo_stack = QUndoStack(self)
+        self.undo_history = UndoController(self)
         self.jobs = JobsController(self)
         self.annotation = AnnotationController(self)
         self.database = DatabaseController(self)
@@ -161,8 +161,8 @@ class MainWindow(QMainWindow):
             "annotate_again": jobs.annotate_current,
             "settings": self.dialogs.open_settings,
             "quit": self.close,
-            "undo": self.undo_stack.undo,
-            "redo": self.undo_stack.redo,
+            "undo": self.undo_history.undo,
+            "redo": self.undo_history.redo,
             "add_quote": annotation.add_quote_from_selection,
             "set_bounds": annotation.set_bounds_from_selection,
             "cycle_kind": annotation.cycle_kind,
@@ -210,9 +210,6 @@ class MainWindow(QMainWindow):
         named["show_legend"].toggled.connect(self.article_view.legend.setVisible)
         for name in LAYER_ACTIONS:
             named[name].setChecked(True)
-        self.undo_stack.undoTextChanged.connect(lambda text: named["undo"].setText(f"&Undo {text}".rstrip()))
-        self.undo_stack.redoTextChanged.connect(lambda text: named["redo"].setText(f"&Redo {text}".rstrip()))
-        self.undo_stack.indexChanged.connect(self.update_actions)
         self.quote_panel.set_actions(
             confirm=named["confirm"],
             reject=named["reject"],
@@ -256,7 +253,7 @@ class MainWindow(QMainWindow):
             return default
         try:
             return ask(self.store)
-        except (StoreError, DatabaseProblem) as exc:
+        except StoreError as exc:
             self.show_problem(str(exc))
             return default
 
@@ -295,8 +292,7 @@ class MainWindow(QMainWindow):
 
     def update_actions(self, *_: object) -> None:
         actions.apply_enabled(self.named_actions, self.conditions())
-        self.named_actions["undo"].setEnabled(self.store is not None and self.undo_stack.canUndo())
-        self.named_actions["redo"].setEnabled(self.store is not None and self.undo_stack.canRedo())
+        self.undo_history.show_in(self.named_actions)
 
     # ---- articles and the one refresh ----------------------------------------------------------------------
 
@@ -307,7 +303,7 @@ class MainWindow(QMainWindow):
             article = self.store.get_article(article_id)
             mentions = self.store.mentions_for_article(article_id)
             quotes = self.store.quotes_for_article(article_id)
-        except (StoreError, DatabaseProblem) as exc:
+        except StoreError as exc:
             self.show_problem(f"Cannot open the article: {exc}")
             return False
         self.annotation.stop_picking()

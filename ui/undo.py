@@ -1,244 +1,133 @@
-"""Every editor action as a QUndoCommand over one store mutation.
+"""Ctrl+Z / Ctrl+Shift+Z over the core history (annotator/operations/history.py), scoped to the view.
 
-A command runs its first store call in `execute()`, before it is pushed: if the store refuses (someone else
-changed the quote, the database is locked), nothing is pushed and the window shows why. Later undo/redo calls
-check that the quote still looks the way this command left it; if not, the command reports the conflict and
-drops out of the stack instead of overwriting a colleague's decision.
-
-Quotes are found by uid, which survives delete/restore, so a chain like "add, change speaker, undo, undo,
-redo, redo" keeps working even though a restored quote gets a new row id.
+Every decision the window makes runs as an operation through `History(store, user)`, which keeps it in the
+database: the app and `annotator undo` share one history per editor and database. Undo acts only on what
+the current view shows: the review view takes back review decisions, the annotation view annotation
+decisions (the `kind` the history records). The Edit menu names the step ("Undo accept quote 12") and says
+why when there is none. A refused undo (a colleague changed the quote since) shows the fresh state.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtCore import QObject
 
-from annotator import editing
-from annotator.db.engine import DatabaseProblem
-from annotator.records import QuoteRecord
-from annotator.store import QuoteConflict, Store, StoreError, quote_state
+from annotator.operations import History, Operation, Outcome
+from annotator.store import ChangedMeanwhile, HistoryStep, NotFound, QuoteConflict, StoreError
+from ui.controllers.jobs import sentence
 
-# verified_at round-trips through the database with a different tz-awareness; the rest must match exactly
-_COMPARED_FIELDS = frozenset(quote_state(QuoteRecord(0, "", 0, 0, 0, "", "", "", None, ""))) - {"verified_at"}
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
+Result = TypeVar("Result")
 
-def _comparable(record: QuoteRecord) -> dict[str, Any]:
-    state = quote_state(record)
-    return {k: v for k, v in state.items() if k in _COMPARED_FIELDS}
+ANNOTATION, REVIEW = "annotation", "review"
 
 
-class UndoContext(QObject):
-    """What commands need (the store, the editor) and how they tell the window what changed."""
+class UndoController(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
 
-    quote_changed = Signal(object)  # QuoteRecord, new or updated
-    quote_removed = Signal(str, int)  # uid, article id
-    article_changed = Signal(int)  # article id: its status or counts changed
-    committed = Signal()  # a decision reached the database
-    command_failed = Signal(str)  # an undo/redo the store refused; the command left the stack
+    @property
+    def history(self) -> History | None:
+        store = self.window.store
+        return History(store, self.window.user) if store is not None else None
 
-    def __init__(self, store: Store, user: str, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.user = user
+    @property
+    def scope(self) -> str:
+        """The kind of decision the current view shows. A view of its own (people, say) names its kind in an
+        `undo_kind` attribute; the annotation panes are the default."""
+        if self.window.in_review_mode:
+            return REVIEW
+        return str(getattr(self.window.pages.currentWidget(), "undo_kind", ANNOTATION))
 
-
-class StoreCommand(QUndoCommand):
-    def __init__(self, context: UndoContext, text: str) -> None:
-        super().__init__(text)
-        self.context = context
-        self._executed = False
-
-    def execute(self) -> None:
-        """The first run, before the command is pushed. Raises StoreError/DatabaseProblem on refusal."""
-        self._apply()
-        self._executed = True
-        self.context.committed.emit()
-
-    def redo(self) -> None:
-        if self._executed:  # QUndoStack.push() calls redo(); the work was done by execute()
-            self._executed = False
-            return
-        self._guarded(self._reapply)
+    def run(self, operation: Operation[Result]) -> Outcome[Result]:
+        """Make a decision through the history. Raises StoreError (nothing written) when refused."""
+        history = self.history
+        if history is None:
+            raise StoreError("no database is open")
+        outcome = history.run(operation)
+        self.window.annotation.note_saved()
+        self.window.update_actions()
+        return outcome
 
     def undo(self) -> None:
-        self._guarded(self._revert)
+        self._step("undo")
 
-    def _guarded(self, step: Callable[[], None]) -> None:
-        try:
-            step()
-        except (StoreError, DatabaseProblem) as exc:
-            self.setObsolete(True)  # the stack drops it: no half-applied history
-            if isinstance(exc, QuoteConflict) and exc.current is not None:
-                self.context.quote_changed.emit(exc.current)
-            self.context.command_failed.emit(f"Could not {self.text().lower()}: {exc}")
+    def redo(self) -> None:
+        self._step("redo")
+
+    def _step(self, verb: str) -> None:
+        history, scope = self.history, self.scope
+        if history is None:
             return
-        self.context.committed.emit()
+        try:
+            step = history.undo(scope) if verb == "undo" else history.redo(scope)
+        except NotFound:
+            self.window.show_status(f"Nothing to {verb} in the {scope} view.")
+            return
+        except ChangedMeanwhile as exc:
+            self._show_refusal(exc)
+            return
+        except StoreError as exc:
+            self.window.show_problem(f"Could not {verb}: {exc}")
+            return
+        self.window.show_status(f"{'Undone' if verb == 'undo' else 'Redone'}: {step.label}", 5000)
+        self.window.annotation.note_saved()
+        self._show_step(step)
 
-    def _apply(self) -> None:
-        raise NotImplementedError
+    def _show_step(self, step: HistoryStep) -> None:
+        """Show what the undo or redo changed, where the editor is."""
+        window = self.window
+        for article_id in step.article_ids:
+            window.article_model.refresh_article(article_id)
+        if self.scope == REVIEW:
+            window.review.refresh()
+        elif self.scope != ANNOTATION:
+            self._refresh_own_view()
+        elif window.article is not None and window.article.id in step.article_ids:
+            window.refresh(only_article=window.article.id)
+            if step.quote_ids:
+                window.quote_panel.select_quote(step.quote_ids[0])
+        elif step.article_ids and window.open_article(step.article_ids[0]) and step.quote_ids:
+            window.quote_panel.select_quote(step.quote_ids[0])
+        window.update_actions()
 
-    def _reapply(self) -> None:
-        self._apply()
+    def _show_refusal(self, exc: ChangedMeanwhile) -> None:
+        """Nothing was written: say why and show the database as it is now (the colleague's version)."""
+        window = self.window
+        window.show_problem(sentence(str(exc)))
+        if self.scope == REVIEW:
+            window.review.refresh()
+        elif self.scope != ANNOTATION:
+            self._refresh_own_view()
+        elif isinstance(exc, QuoteConflict) and exc.current is not None:
+            window.annotation.show_record(exc.current)
+        elif window.article is not None:
+            window.refresh(only_article=window.article.id)
+        window.update_actions()
 
-    def _revert(self) -> None:
-        raise NotImplementedError
+    def _refresh_own_view(self) -> None:
+        """A view with its own kind of decision (people) shows them again; the window around it too."""
+        self.window.refresh()
+        refresh = getattr(self.window.pages.currentWidget(), "refresh", None)
+        if callable(refresh):
+            refresh()
 
-    def _current(self, uid: str, expected: QuoteRecord) -> QuoteRecord:
-        """The quote as it is now, if it is still as this command expects it to be."""
-        current = self.context.store.find_quote_by_uid(uid)
-        if current is None or _comparable(current) != _comparable(expected):
-            raise QuoteConflict(current)
-        return current
-
-
-class QuoteUpdateCommand(StoreCommand):
-    """Confirm, reject, change speaker/kind/bounds/venue/note: any change to one existing quote."""
-
-    def __init__(
-        self,
-        context: UndoContext,
-        before: QuoteRecord,
-        text: str,
-        mutate: Callable[[Store, str, int], QuoteRecord],
-    ) -> None:
-        super().__init__(context, text)
-        self.before = before
-        self.after: QuoteRecord | None = None
-        self._mutate = mutate  # (store, user, expected_version) -> new record
-
-    def _apply(self) -> None:
-        self.after = self._mutate(self.context.store, self.context.user, self.before.version)
-        self._emit(self.after)
-
-    def _reapply(self) -> None:
-        assert self.after is not None
-        current = self._current(self.before.uid, self.before)
-        record = self.context.store.update_quote(
-            current.id,
-            quote_state(self.after),
-            user=self.context.user,
-            action="redo",
-            expected_version=current.version,
-        )
-        self.after = record
-        self._emit(record)
-
-    def _revert(self) -> None:
-        assert self.after is not None
-        current = self._current(self.before.uid, self.after)
-        record = self.context.store.update_quote(
-            current.id,
-            quote_state(self.before),
-            user=self.context.user,
-            action="undo",
-            expected_version=current.version,
-        )
-        self.before = record
-        self._emit(record)
-
-    def _emit(self, record: QuoteRecord) -> None:
-        self.context.quote_changed.emit(record)
-        self.context.article_changed.emit(record.article_id)
-
-
-class AddQuoteCommand(StoreCommand):
-    """A quote the model missed. Undo deletes it; redo restores it with the same uid."""
-
-    def __init__(self, context: UndoContext, article_id: int, start: int, end: int, *, kind: str = "direct") -> None:
-        super().__init__(context, "Add quote")
-        self.article_id = article_id
-        self.start = start
-        self.end = end
-        self.kind = kind
-        self.record: QuoteRecord | None = None
-
-    def _apply(self) -> None:
-        self.record = self.context.store.add_quote(
-            self.article_id,
-            self.start,
-            self.end,
-            user=self.context.user,
-            kind=self.kind,
-            status=editing.new_quote_status(None),
-        )
-        self._emit(self.record)
-
-    def _reapply(self) -> None:
-        assert self.record is not None
-        self.record = self.context.store.restore_quote(self.record, user=self.context.user)
-        self._emit(self.record)
-
-    def _revert(self) -> None:
-        assert self.record is not None
-        current = self._current(self.record.uid, self.record)
-        self.record = self.context.store.delete_quote(
-            current.id, user=self.context.user, expected_version=current.version
-        )
-        self.context.quote_removed.emit(self.record.uid, self.article_id)
-        self.context.article_changed.emit(self.article_id)
-
-    def _emit(self, record: QuoteRecord) -> None:
-        self.context.quote_changed.emit(record)
-        self.context.article_changed.emit(record.article_id)
-
-
-class ArticleStatusCommand(StoreCommand):
-    def __init__(self, context: UndoContext, article_id: int, before: str, after: str, text: str) -> None:
-        super().__init__(context, text)
-        self.article_id = article_id
-        self.before = before
-        self.after = after
-
-    def _apply(self) -> None:
-        self.context.store.set_article_status(self.article_id, self.after, user=self.context.user)
-        self.context.article_changed.emit(self.article_id)
-
-    def _revert(self) -> None:
-        self.context.store.set_article_status(self.article_id, self.before, user=self.context.user)
-        self.context.article_changed.emit(self.article_id)
-
-
-# ---- the mutations behind the editor's keys --------------------------------------------------------------
-
-
-def confirm(quote: QuoteRecord) -> Callable[[Store, str, int], QuoteRecord]:
-    return lambda store, user, version: store.confirm_quote(quote.id, user=user, expected_version=version)
-
-
-def reject(quote: QuoteRecord) -> Callable[[Store, str, int], QuoteRecord]:
-    return lambda store, user, version: store.reject_quote(quote.id, user=user, expected_version=version)
-
-
-def set_speaker(
-    quote: QuoteRecord, person_id: int | None, mention: tuple[int, int] | None
-) -> Callable[[Store, str, int], QuoteRecord]:
-    return lambda store, user, version: store.set_speaker(
-        quote.id, person_id, user=user, mention=mention, expected_version=version
-    )
-
-
-Mutation = Callable[[Store, str, int], QuoteRecord]
-
-
-def edit(quote: QuoteRecord, changes: dict[str, Any], action: str) -> Mutation:
-    return lambda store, user, version: store.update_quote(
-        quote.id, changes, user=user, action=action, expected_version=version
-    )
-
-
-def confirming_if_awaited(quote: QuoteRecord, mutate: Mutation) -> Mutation:
-    """A speaker chosen for an editor's own quote still to check also confirms it (editing.awaits_speaker)."""
-
-    def run(store: Store, user: str, version: int) -> QuoteRecord:
-        after = mutate(store, user, version)
-        confirming = editing.speaker_chosen_changes(quote, user, datetime.now(UTC))
-        if not confirming:
-            return after
-        return store.update_quote(after.id, confirming, user=user, action="confirm", expected_version=after.version)
-
-    return run
+    def show_in(self, named_actions: dict[str, Any]) -> None:
+        """Name in the Edit menu what undo and redo would do here, or why they cannot."""
+        history, scope = self.history, self.scope
+        try:
+            labels = (history.next_undo(scope), history.next_redo(scope)) if history else (None, None)
+        except StoreError:
+            labels = (None, None)
+        for (name, title), label in zip((("undo", "&Undo"), ("redo", "&Redo")), labels, strict=True):
+            action = named_actions[name]
+            action.setEnabled(label is not None)
+            if label is not None:
+                action.setText(f"{title} {label}")
+            else:
+                action.setText(f"{title} (no {scope} decision to {name})")
+            action.setStatusTip(action.text().replace("&", ""))

@@ -35,20 +35,23 @@ class History:
             self._regroup(step)
         return Outcome(result=result, step=step)
 
-    def undo(self) -> HistoryStep:
-        """Take back the latest decision. A row a colleague changed since refuses it (ChangedMeanwhile, with
-        the fresh state) and the decision leaves the history; NotFound when there is nothing to undo."""
-        return self._regroup(self.store.history.undo(self.user))
+    def undo(self, kind: str | None = None) -> HistoryStep:
+        """Take back the latest decision, or the latest of one `kind` (annotation / review / people: what a
+        view of the app shows). A row a colleague changed since refuses it (ChangedMeanwhile, with the fresh
+        state) and the decision leaves the history; NotFound when there is nothing to undo. An undo of one
+        kind that a later decision of another kind built on (the same quote) is refused and kept."""
+        return self._regroup(self.store.history.undo(self.user, kind))
 
-    def redo(self) -> HistoryStep:
-        """Make the latest undone decision again, under the same rule as undo."""
-        return self._regroup(self.store.history.redo(self.user))
+    def redo(self, kind: str | None = None) -> HistoryStep:
+        """Make the latest undone decision (of `kind` when given) again, under the same rule as undo."""
+        return self._regroup(self.store.history.redo(self.user, kind))
 
-    def next_undo(self) -> str | None:
-        return self.store.history.next_undo(self.user)
+    def next_undo(self, kind: str | None = None) -> str | None:
+        """What undo would take back ("accept quote 12"), if anything."""
+        return self.store.history.next_undo(self.user, kind)
 
-    def next_redo(self) -> str | None:
-        return self.store.history.next_redo(self.user)
+    def next_redo(self, kind: str | None = None) -> str | None:
+        return self.store.history.next_redo(self.user, kind)
 
     def _regroup(self, step: HistoryStep) -> HistoryStep:
         """A quote whose words, speaker or status changed may join or leave a group of the same quote

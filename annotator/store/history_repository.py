@@ -109,23 +109,24 @@ class HistoryRepository:
                 recording.entry_id = entry.id
                 self._forget_oldest(session, user)
 
-    def undo(self, user: str) -> HistoryStep:
-        """Take back `user`'s latest decision; NotFound when there is nothing to undo."""
-        return self._move(user, DONE, UNDONE)
+    def undo(self, user: str, kind: str | None = None) -> HistoryStep:
+        """Take back `user`'s latest decision (of `kind` when given: annotation / review / people); NotFound
+        when there is nothing to undo."""
+        return self._move(user, DONE, UNDONE, kind)
 
-    def redo(self, user: str) -> HistoryStep:
-        """Make `user`'s latest undone decision again; NotFound when there is nothing to redo."""
-        return self._move(user, UNDONE, DONE)
+    def redo(self, user: str, kind: str | None = None) -> HistoryStep:
+        """Make `user`'s latest undone decision (of `kind` when given) again; NotFound when there is none."""
+        return self._move(user, UNDONE, DONE, kind)
 
-    def next_undo(self, user: str) -> str | None:
+    def next_undo(self, user: str, kind: str | None = None) -> str | None:
         """The label of what undo would take back, if anything."""
         with self.db.read() as session:
-            entry = self._latest(session, user, DONE)
+            entry = self._latest(session, user, DONE, kind)
             return entry.label if entry else None
 
-    def next_redo(self, user: str) -> str | None:
+    def next_redo(self, user: str, kind: str | None = None) -> str | None:
         with self.db.read() as session:
-            entry = self._latest(session, user, UNDONE)
+            entry = self._latest(session, user, UNDONE, kind)
             return entry.label if entry else None
 
     def step_of(self, entry_id: int) -> HistoryStep:
@@ -135,14 +136,16 @@ class HistoryRepository:
                 raise NotFound(f"there is no history entry {entry_id}")
             return _step(entry)
 
-    def _move(self, user: str, source: str, target: str) -> HistoryStep:
+    def _move(self, user: str, source: str, target: str, kind: str | None) -> HistoryStep:
         verb = "undo" if target == UNDONE else "redo"
         moving: tuple[int, str] | None = None
         try:
             with self.db.transaction() as session:
-                entry = self._latest(session, user, source)
+                entry = self._latest(session, user, source, kind)
                 if entry is None:
-                    raise NotFound(f"nothing to {verb} for {user}")
+                    raise NotFound(f"nothing to {verb} for {user}" + (f" in {kind}" if kind else ""))
+                if target == UNDONE:
+                    self._refuse_if_built_on(session, entry)
                 moving = (entry.id, entry.label)
                 reverted = changes_from_json(entry.changes)
                 journal = ChangeJournal(session)
@@ -164,6 +167,23 @@ class HistoryRepository:
             self._drop(moving[0])
             raise self._fresh_conflict(exc, f"cannot {verb} {moving[1]}") from exc
         return step
+
+    @staticmethod
+    def _refuse_if_built_on(session: Session, entry: HistoryEntry) -> None:
+        """An undo of one kind (the review view's) may skip the editor's later steps of another kind, but not
+        one that changed the same rows since: that later step would be lost. Refused, and kept in the history."""
+        rows = {(c.table, c.key) for c in changes_from_json(entry.changes)}
+        later = session.scalars(
+            select(HistoryEntry)
+            .where(HistoryEntry.user == entry.user, HistoryEntry.state == DONE, HistoryEntry.step > entry.step)
+            .order_by(HistoryEntry.step.desc())
+        )
+        for other in later:
+            if rows & {(c.table, c.key) for c in changes_from_json(other.changes)}:
+                raise ChangedMeanwhile(
+                    f"cannot undo {entry.label}: your later decision in {other.kind} ({other.label}) "
+                    "changed it since; undo that one first"
+                )
 
     @staticmethod
     def _forget_oldest(session: Session, user: str) -> None:
@@ -253,13 +273,11 @@ class HistoryRepository:
                 )
 
     @staticmethod
-    def _latest(session: Session, user: str, state: str) -> HistoryEntry | None:
-        return session.scalar(
-            select(HistoryEntry)
-            .where(HistoryEntry.user == user, HistoryEntry.state == state)
-            .order_by(HistoryEntry.step.desc(), HistoryEntry.id.desc())
-            .limit(1)
-        )
+    def _latest(session: Session, user: str, state: str, kind: str | None = None) -> HistoryEntry | None:
+        query = select(HistoryEntry).where(HistoryEntry.user == user, HistoryEntry.state == state)
+        if kind is not None:
+            query = query.where(HistoryEntry.kind == kind)
+        return session.scalar(query.order_by(HistoryEntry.step.desc(), HistoryEntry.id.desc()).limit(1))
 
     @staticmethod
     def _next_step(session: Session, user: str) -> int:

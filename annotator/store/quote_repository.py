@@ -27,7 +27,7 @@ from annotator.store.errors import NotFound, QuoteConflict, StoreError
 from annotator.store.orm_records import check_span, fitted_pieces, quote_record
 from annotator.store.people_repository import PeopleRepository, teach_alias
 
-# Fields an editor may change on a quote, and which the undo stack snapshots and restores.
+# Fields an editor may change on a quote (what review replays from the audit log).
 EDITABLE_QUOTE_FIELDS: tuple[str, ...] = (
     "start",
     "end",
@@ -59,7 +59,7 @@ CORRECTING_FIELDS = frozenset(
 
 
 def quote_state(record: QuoteRecord) -> dict[str, Any]:
-    """The editable part of a quote, as the undo stack keeps it."""
+    """The editable part of a quote, as the audit log and review replay see it."""
     return {name: getattr(record, name) for name in EDITABLE_QUOTE_FIELDS}
 
 

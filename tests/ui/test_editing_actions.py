@@ -180,7 +180,7 @@ def test_ctrl_f_finds_in_the_open_article_and_steps_through_the_matches(
     # finding neither decides nor moves the text selection Q and B act on
     assert window.current_quote == selected_before
     assert window.article_view.selected_span() is None
-    assert window.undo_stack.count() == 0
+    assert window.store is not None and window.store.history.next_undo(window.user) is None
 
     bar.line_edit.selectAll()
     qtbot.keyClicks(bar.line_edit, "no such words")

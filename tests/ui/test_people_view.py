@@ -171,7 +171,7 @@ def test_describe_rename_gender_and_split_from_the_view_are_undoable(
     assert archive.get_quote(moved[0]).person_id == view.current.person_id
 
     for _ in range(4):  # split, gender, rename, description: each a step of its own
-        main.undo_stack.undo()
+        main.undo_history.undo()
     view.select_person(mark)
     assert (view.current.name, view.current.description, view.current.gender) == ("Mark Zuckerberg", None, None)
     assert view.current.quotes == 3 and "Priscilla Chan" not in _names(view)

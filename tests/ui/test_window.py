@@ -32,7 +32,7 @@ def test_a_conflicting_change_shows_a_message_and_pushes_nothing(
     finally:
         colleague.close()
     qtbot.keyClick(window.quote_panel.list_view, Qt.Key.Key_A)
-    assert window.undo_stack.count() == 0
+    assert window.store is not None and window.store.history.next_undo(window.user) is None
     assert window.notice.isVisible()
     assert "Bea" in window.notice.text()
     shown = window.quote_panel.model.quotes[0]
@@ -48,8 +48,10 @@ def test_an_undo_over_a_colleagues_change_is_refused_and_dropped(
     with qtbot.waitSignal(window.decision_committed):
         qtbot.keyClick(window.quote_panel.list_view, Qt.Key.Key_X)
     seeded_store.update_quote(quote.id, {"note": "checked the tape"}, user="Bea")
-    window.undo_stack.undo()
-    assert window.undo_stack.count() == 0  # the command left the stack instead of overwriting Bea's note
+    window.undo_history.undo()
+    assert (
+        window.store is not None and window.store.history.next_undo(window.user) is None
+    )  # refused: it left the history instead of overwriting Bea's note
     assert "Bea" in window.notice.text()
     current = seeded_store.get_quote(quote.id)
     assert (current.status, current.note) == ("rejected", "checked the tape")
@@ -106,7 +108,7 @@ def test_typing_in_fields_never_triggers_decisions(qtbot: QtBot, window: MainWin
         qtbot.keyClick(venue, Qt.Key.Key_Return)  # Enter saves the venue, it does not confirm
     saved = seeded_store.get_quote(quote.id)
     assert (saved.venue, saved.status) == ("at a Dublin conference", "suggested")
-    assert window.undo_stack.count() == 1
+    assert window.named_actions["undo"].text() == f"&Undo set the venue of quote {quote.id}"
 
     window.search_edit.setFocus()
     qtbot.keyClicks(window.search_edit, "Clegg")
@@ -140,7 +142,7 @@ def test_kind_and_note_edits_and_reject_with_delete(qtbot: QtBot, window: MainWi
         qtbot.keyClick(window.quote_panel.list_view, Qt.Key.Key_Delete)
     assert seeded_store.get_quote(quote.id).status == "rejected"
     for _ in range(4):
-        window.undo_stack.undo()
+        window.undo_history.undo()
     restored = seeded_store.get_quote(quote.id)
     assert (restored.kind, restored.status, restored.note) == ("direct", "suggested", None)
 
@@ -161,7 +163,7 @@ def test_q_without_a_selection_explains_what_to_do(qtbot: QtBot, window: MainWin
     open_first(window, seeded_store)
     qtbot.keyClick(window.quote_panel.list_view, Qt.Key.Key_Q)
     assert "Select the words" in window.notice.text()
-    assert window.undo_stack.count() == 0
+    assert window.store is not None and window.store.history.next_undo(window.user) is None
 
 
 def test_n_opens_the_next_article_with_work_and_layers_toggle(
@@ -322,7 +324,7 @@ def test_a_locked_database_is_a_message_and_the_next_try_works(
         blocker.execute("ROLLBACK")
         blocker.close()
     assert "locked by another program" in window.notice.text()
-    assert window.undo_stack.count() == 0
+    assert window.store is not None and window.store.history.next_undo(window.user) is None
     assert window.current_quote == quote  # still there, still to check
     assert seeded_store.get_quote(quote.id).status == "suggested"
     with qtbot.waitSignal(window.decision_committed):

@@ -1,8 +1,9 @@
 """Annotation decisions: confirm, reject, speaker, kind, bounds, venue, note, add a quote, mark done.
 
-Each decision is one command of ui/undo.py (one store call, committed at once, pushed on the window's undo
-stack only if the store took it). The rules around a decision (the next quote to check, the span a
-selection stands for, the fields an edit changes) are the core's, in annotator/editing.py.
+Each decision is one operation of annotator/operations run through the editor's history (ui/undo.py):
+committed at once, undone with Ctrl+Z here or `annotator undo` on the command line. The rules around a
+decision (the next quote to check, the span a selection stands for, the fields an edit changes) are the
+core's, in annotator/editing.py.
 """
 
 from __future__ import annotations
@@ -13,10 +14,20 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject
 
 from annotator import editing
-from annotator.db.engine import DatabaseProblem
-from annotator.records import MentionRecord, QuoteRecord
-from annotator.store import QuoteConflict, Store, StoreError
-from ui import undo
+from annotator.operations import (
+    AddQuote,
+    ConfirmQuote,
+    MarkArticleDone,
+    Operation,
+    RejectQuote,
+    SetBounds,
+    SetKind,
+    SetNote,
+    SetSpeaker,
+    SetVenue,
+)
+from annotator.records import ArticleSummary, MentionRecord, QuoteRecord
+from annotator.store import QuoteConflict, StoreError
 from ui.controllers.jobs import sentence
 from ui.models.people import SpeakerChoice
 
@@ -28,9 +39,6 @@ class AnnotationController(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.undo_stack = window.undo_stack
-        self.context: undo.UndoContext | None = None
-        self.set_store(window.store)
         panel = window.quote_panel
         panel.kind_chosen.connect(self._on_quote_panel_kind_chosen)
         panel.venue_edited.connect(self._on_quote_panel_venue_edited)
@@ -42,23 +50,6 @@ class AnnotationController(QObject):
         window.article_view.quote_clicked.connect(self._on_article_view_quote_clicked)
         window.article_view.mention_clicked.connect(self._on_article_view_mention_clicked)
 
-    def set_store(self, store: Store | None) -> None:
-        """A new database: the history belongs to the other one."""
-        self.undo_stack.clear()
-        if self.context is not None:
-            self.context.deleteLater()
-        self.context = undo.UndoContext(store, self.window.user, self) if store is not None else None
-        if self.context is not None:
-            self.context.quote_changed.connect(self._on_undo_context_quote_changed)
-            self.context.quote_removed.connect(self._on_undo_context_quote_removed)
-            self.context.article_changed.connect(self.window.article_model.refresh_article)
-            self.context.committed.connect(self.note_saved)
-            self.context.command_failed.connect(self.window.show_problem)
-
-    def set_user(self, user: str) -> None:
-        if self.context is not None:
-            self.context.user = user
-
     @property
     def quote(self) -> QuoteRecord | None:
         return self.window.quote_panel.current_quote
@@ -68,43 +59,41 @@ class AnnotationController(QObject):
         self.window.status_line.saved_label.setText(f"saved {time.strftime('%H:%M:%S')}")
         self.window.decision_committed.emit()
 
-    # ---- running commands ----------------------------------------------------------------------------------
+    # ---- running operations --------------------------------------------------------------------------------
 
-    def run(self, command: undo.StoreCommand) -> bool:
-        """Do the command's store call now; push it on the undo stack only if the store took it."""
+    def run(self, operation: Operation[Any]) -> Any:
+        """Make the decision through the editor's history and show it; None (and why) when refused."""
         try:
-            command.execute()
+            result = self.window.undo_history.run(operation).result
         except QuoteConflict as exc:
             self.window.show_problem(sentence(str(exc)))
             if exc.current is not None:
-                self._on_undo_context_quote_changed(exc.current)
+                self.show_record(exc.current)
             else:
                 article = self.window.article
                 if article is not None:
                     self.window.refresh(only_article=article.id)
-            return False
-        except (StoreError, DatabaseProblem) as exc:
+            return None
+        except StoreError as exc:
             self.window.show_problem(f"Not saved: {exc}")
-            return False
-        self.undo_stack.push(command)
-        return True
-
-    def _update(self, text: str, mutate: undo.Mutation) -> bool:
-        quote = self.quote
-        if quote is None or self.context is None:
-            return False
-        return self.run(undo.QuoteUpdateCommand(self.context, quote, text, mutate))
+            return None
+        if isinstance(result, QuoteRecord):
+            self.show_record(result)
+            self.window.article_model.refresh_article(result.article_id)
+        elif isinstance(result, ArticleSummary):
+            self.window.article_model.refresh_article(result.id)
+        return result
 
     # ---- decisions -----------------------------------------------------------------------------------------
 
     def confirm_quote(self) -> None:
         quote = self.quote
-        if quote is not None and self._update("Confirm quote", undo.confirm(quote)):
+        if quote is not None and self.run(ConfirmQuote(quote.id, quote.version)) is not None:
             self._advance_after(quote)
 
     def reject_quote(self) -> None:
         quote = self.quote
-        if quote is not None and self._update("Reject quote", undo.reject(quote)):
+        if quote is not None and self.run(RejectQuote(quote.id, quote.version)) is not None:
             self._advance_after(quote)
 
     def _advance_after(self, decided: QuoteRecord) -> None:
@@ -120,7 +109,7 @@ class AnnotationController(QObject):
             self.set_kind(quote, editing.next_kind(quote.kind))
 
     def set_kind(self, quote: QuoteRecord, kind: str) -> None:
-        self._update(f"Set kind to {kind}", undo.edit(quote, {"kind": kind}, "set_kind"))
+        self.run(SetKind(quote.id, kind, quote.version))
 
     def focus_venue(self) -> None:
         self.window.quote_panel.venue_edit.setFocus()
@@ -140,14 +129,14 @@ class AnnotationController(QObject):
 
     def add_quote_from_selection(self) -> None:
         article = self.window.article
-        if article is None or self.context is None:
+        if article is None:
             return
         span = self._selected_span_or_hint("press Q")
         if span is None:
             return
-        command = undo.AddQuoteCommand(self.context, article.id, *span)
-        if self.run(command) and command.record is not None:
-            self.window.quote_panel.select_uid(command.record.uid)
+        added = self.run(AddQuote(article.id, *span))
+        if added is not None:
+            self.window.quote_panel.select_uid(added.uid)
             self.window.show_status(
                 "Quote added, to check: S chooses its speaker (that confirms it); A confirms it as speaker unknown.",
                 8000,
@@ -157,19 +146,18 @@ class AnnotationController(QObject):
         quote = self.quote
         span = self._selected_span_or_hint("press B") if quote is not None else None
         if quote is not None and span is not None:
-            self._update("Set quote bounds", undo.edit(quote, editing.bounds_changes(span), "set_bounds"))
+            self.run(SetBounds(quote.id, *span, expected_version=quote.version))
 
     def toggle_done(self) -> None:
         article = self.window.article
-        if article is None or self.context is None:
+        if article is None:
             return
         summary = self.window.query(lambda s: s.article_summary(article.id), None)
         if summary is None:
             return
         before = summary.status
         after = "in_progress" if before == "done" else "done"
-        text = "Mark article done" if after == "done" else "Reopen article"
-        if self.run(undo.ArticleStatusCommand(self.context, summary.id, before, after, text)):
+        if self.run(MarkArticleDone(summary.id, done=after == "done", expected_status=before)) is not None:
             left = summary.quotes_to_check
             if after == "done":
                 note = f" ({left} quote{'s' if left != 1 else ''} left unchecked)" if left else ""
@@ -202,24 +190,16 @@ class AnnotationController(QObject):
 
     def apply_speaker(self, choice: SpeakerChoice, mention: tuple[int, int] | None) -> None:
         quote = self.quote
-        store = self.window.store
-        if quote is None or store is None:
+        if quote is None:
             return
-        person = choice.person
-        if person is None and choice.new_name:
-            try:
-                person = store.find_or_create_person(choice.new_name, user=self.window.user)
-            except (StoreError, DatabaseProblem) as exc:
-                self.window.show_problem(f"Not saved: {exc}")
-                return
-        if person is None:
-            text, mutate = "Set speaker unknown", undo.set_speaker(quote, None, None)
-        elif mention is not None:
-            text, mutate = f"Set speaker to {person.name}", undo.set_speaker(quote, person.id, mention)
-        else:
-            changes = editing.speaker_changes(person)
-            text, mutate = f"Set speaker to {person.name}", undo.edit(quote, changes, "set_speaker")
-        if self._update(text, undo.confirming_if_awaited(quote, mutate)) and editing.awaits_speaker(quote):
+        # a new name creates the person inside the decision, so its undo removes them again; an editor's own
+        # quote waiting for its speaker is confirmed by the same operation (SetSpeaker)
+        person, name = choice.person, choice.new_name if choice.person is None else None
+        person_id = person.id if person is not None else None
+        operation = SetSpeaker(
+            quote.id, person_id, name or None, mention if person_id or name else None, expected_version=quote.version
+        )
+        if self.run(operation) is not None and editing.awaits_speaker(quote):
             self.window.show_status("Quote confirmed with its speaker.", 4000)
 
     # ---- slots ---------------------------------------------------------------------------------------------
@@ -232,12 +212,12 @@ class AnnotationController(QObject):
     def _on_quote_panel_venue_edited(self, text: str) -> None:
         quote = self.quote
         if quote is not None:
-            self._update("Edit venue", undo.edit(quote, editing.venue_changes(text), "set_venue"))
+            self.run(SetVenue(quote.id, text, expected_version=quote.version))
 
     def _on_quote_panel_note_edited(self, text: str) -> None:
         quote = self.quote
         if quote is not None:
-            self._update("Edit note", undo.edit(quote, editing.note_changes(text), "note"))
+            self.run(SetNote(quote.id, text, expected_version=quote.version))
 
     def _on_speaker_picker_speaker_chosen(self, choice: SpeakerChoice, mention: Any) -> None:
         self.window.article_view.set_picking_mention(False)
@@ -256,19 +236,14 @@ class AnnotationController(QObject):
         if self.window.quote_panel.speaker_picker.isVisible():
             self.window.quote_panel.speaker_picker.use_mention(mention)
 
-    def _on_undo_context_quote_changed(self, record: QuoteRecord) -> None:
+    def show_record(self, record: QuoteRecord) -> None:
+        """Show a quote as the database now has it (a decision's result, a colleague's fresh version)."""
         article = self.window.article
         if article is None or article.id != record.article_id:
-            self.window.open_article(record.article_id, select_uid=record.uid)  # an undo in another article
+            self.window.open_article(record.article_id, select_uid=record.uid)
             return
         self.window.quote_panel.put_quote(record)
         self.window.article_view.put_quote(record)
         current = self.quote
         if current is None or current.uid != record.uid:
             self.window.quote_panel.select_uid(record.uid)
-
-    def _on_undo_context_quote_removed(self, uid: str, article_id: int) -> None:
-        article = self.window.article
-        if article is not None and article.id == article_id:
-            self.window.quote_panel.remove_uid(uid)
-            self.window.article_view.remove_quote(uid)

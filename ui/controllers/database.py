@@ -1,7 +1,8 @@
 """Settings and the database: saving the editor's choices, switching to another database.
 
 A new database closes the old store only after the background work that holds it has stopped, drops the
-undo history and the review view (both belong to the old one), and starts the first-run work there.
+review view (it belongs to the old one; each database keeps its own undo history), and starts the first-run
+work there.
 """
 
 from __future__ import annotations
@@ -42,7 +43,6 @@ class DatabaseController(QObject):
             save_settings(settings)
         except OSError as exc:
             window.show_problem(f"The settings could not be saved: {exc.strerror}")
-        window.annotation.set_user(settings.user_name)
         if previous.user_name != settings.user_name:
             window.review.drop_view()  # it reviews as one user
             window.people.drop_view()  # it decides as one user
@@ -57,7 +57,6 @@ class DatabaseController(QObject):
         window.review.drop_view()  # it holds the old store
         window.people.drop_view()
         window.store = store
-        window.annotation.set_store(store)
         window.article_model.set_store(store)
         window.close_article()
         window.notice.hide()

@@ -11,43 +11,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QDialog
 
-from annotator.db.engine import DatabaseProblem
-from annotator.operations import History, Operation, Outcome
+from annotator.operations import Operation, Outcome
 from annotator.store import StoreError
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
     from ui.widgets.people_view import PeopleView
-
-
-class HistoryCommand(QUndoCommand):
-    """An operation already run through History; undo and redo ask History to move one step."""
-
-    def __init__(self, controller: PeopleController, history: History, text: str) -> None:
-        super().__init__(text)
-        self.controller = controller
-        self.history = history
-        self._fresh = True  # QUndoStack.push() calls redo(): the operation has just been run
-
-    def redo(self) -> None:
-        if self._fresh:
-            self._fresh = False
-            return
-        self._move(self.history.redo)
-
-    def undo(self) -> None:
-        self._move(self.history.undo)
-
-    def _move(self, step: Any) -> None:
-        try:
-            step()
-        except (StoreError, DatabaseProblem) as exc:
-            self.setObsolete(True)  # refused (a colleague changed it since): it leaves the stack
-            self.controller.window.show_problem(f"Could not {self.text().lower()}: {exc}")
-        self.controller.changed()
 
 
 class PeopleController(QObject):
@@ -88,16 +59,11 @@ class PeopleController(QObject):
         store = self.window.store
         if store is None:
             return None
-        history = History(store, self.window.user)
         try:
-            outcome = history.run(operation)
-        except (StoreError, DatabaseProblem) as exc:
+            return self.window.undo_history.run(operation)
+        except StoreError as exc:
             self.window.show_problem(f"Could not {operation.describe()}: {exc}")
             return None
-        if outcome.step is not None:
-            self.window.undo_stack.push(HistoryCommand(self, history, operation.describe()))
-            self.window.annotation.note_saved()
-        return outcome
 
     def open_sources(self) -> None:
         """View › Sources: the chart of who is quoted, in a dialog of its own."""

@@ -67,7 +67,7 @@ class ReviewController(QObject):
             )
             view.quote_activated.connect(self._on_view_quote_activated)
             view.review_failed.connect(self.window.show_problem)
-            for signal in (view.quote_accepted, view.quote_sent_back, view.conflict_resolved):
+            for signal in (view.quote_accepted, view.quote_sent_back, view.quote_commented, view.conflict_resolved):
                 signal.connect(self._on_view_decided)
             self.window.pages.addWidget(view)
             menu = self.window.menus["Review"]
@@ -98,3 +98,4 @@ class ReviewController(QObject):
 
     def _on_view_decided(self, _id: int) -> None:
         self.window.annotation.note_saved()  # a review decision is saved at once too
+        self.window.update_actions()  # the Edit menu names it for Ctrl+Z

@@ -13,7 +13,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
-from annotator.db.engine import DatabaseProblem
 from annotator.records import ArticleFilter, ArticleSummary
 from annotator.store import Store, StoreError
 from ui.plain import plain_tooltip
@@ -78,7 +77,7 @@ class ArticleListModel(QAbstractTableModel):
         self._rows = []
         try:
             self._total = self._store.count_articles(self._filter) if self._store else 0
-        except (StoreError, DatabaseProblem) as exc:
+        except StoreError as exc:
             self._total = 0
             self.load_failed.emit(str(exc))
         self.endResetModel()
@@ -112,7 +111,7 @@ class ArticleListModel(QAbstractTableModel):
             return
         try:
             self._rows[row] = self._store.article_summary(article_id)
-        except (StoreError, DatabaseProblem) as exc:
+        except StoreError as exc:
             self.load_failed.emit(str(exc))
             return
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
@@ -139,7 +138,7 @@ class ArticleListModel(QAbstractTableModel):
                 order=self._order,
                 descending=self._descending,
             )
-        except (StoreError, DatabaseProblem) as exc:
+        except StoreError as exc:
             self.load_failed.emit(str(exc))
             return
         if not page:

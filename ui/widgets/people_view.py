@@ -80,6 +80,7 @@ _REASONS = {"alias": "one name is the other's alias", "name": "same surname, com
 class PeopleView(QWidget):
     quote_activated = Signal(int, int)  # article id, quote id
     problem = Signal(str)
+    undo_kind = "people"  # Ctrl+Z here takes back decisions about people only (ui/undo.py)
 
     def __init__(
         self,

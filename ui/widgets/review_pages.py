@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.decision_records import DecisionState, ReviewConflictRecord
+from annotator.operations import History, ResolveConflict
 from annotator.review.agreement import AgreementRow, agreement, write_csv
 from annotator.store import Store, StoreError
 from ui.models.review_models import AgreementModel, ConflictsModel, RecordTableModel
@@ -118,7 +119,7 @@ class ConflictsPage(QWidget):
         if conflict is None:
             return
         try:
-            self.store.resolve_conflict(conflict.id, user=self.user, keep=keep, expected_version=conflict.quote_version)
+            History(self.store, self.user).run(ResolveConflict(conflict.id, keep, conflict.quote_version))
         except StoreError as exc:
             self.failed.emit(str(exc))
             self.refresh()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from annotator.config import Settings
 from annotator.decision_records import ReviewItem
+from annotator.operations import AcceptQuote, CommentQuote, History, SendBackQuote
 from annotator.review.queue import review_queue
 from annotator.store import Store, StoreError
 from ui import actions
@@ -350,11 +351,12 @@ class ReviewView(QWidget):
         if item is None or self._comment_mode is not None:
             return
         try:
-            self.store.accept_quote(
-                item.quote.id,
-                reviewer=self.user,
-                expected_version=item.quote.version,
-                allow_self_review=not self.settings.require_second_reviewer,
+            History(self.store, self.user).run(
+                AcceptQuote(
+                    item.quote.id,
+                    expected_version=item.quote.version,
+                    allow_self_review=not self.settings.require_second_reviewer,
+                )
             )
         except StoreError as exc:
             self._fail(str(exc))
@@ -386,13 +388,9 @@ class ReviewView(QWidget):
         text = self.comment_edit.text()
         try:
             if mode == "send_back":
-                self.store.send_back_quote(
-                    item.quote.id, reviewer=self.user, comment=text, expected_version=item.quote.version
-                )
+                History(self.store, self.user).run(SendBackQuote(item.quote.id, text, item.quote.version))
             else:
-                self.store.comment_quote(
-                    item.quote.id, user=self.user, comment=text, expected_version=item.quote.version
-                )
+                History(self.store, self.user).run(CommentQuote(item.quote.id, text, item.quote.version))
         except StoreError as exc:
             self._fail(str(exc))
             if not text.strip():

@@ -63,6 +63,7 @@ def _merge(store: Store, theirs: Store, *, user: str, source: str, progress: Pro
         "decisions_added": 0,
         "decisions_adopted": 0,
         "conflicts": 0,
+        "agreements": 0,
         "edits_added": 0,
     }
     summaries = theirs.list_articles()
@@ -81,7 +82,7 @@ def _merge(store: Store, theirs: Store, *, user: str, source: str, progress: Pro
         )
         result = store.merge_colleague_article(payload, user=user, source=source)
         totals["articles_added" if result.article_added else "articles_matched"] += 1
-        for key in ("quotes_added", "decisions_added", "decisions_adopted", "conflicts", "edits_added"):
+        for key in ("quotes_added", "decisions_added", "decisions_adopted", "conflicts", "agreements", "edits_added"):
             totals[key] += getattr(result, key)
     if progress is not None and not cancelled:
         progress(len(summaries), len(summaries), "")

@@ -76,7 +76,7 @@ class ColleagueMerge:
         nobody here decided it; where we decided differently a conflict is recorded for the reviewer.
         Their edits join the audit log with their own users and times, marked with `source`.
         """
-        counts = {"quotes_added": 0, "decisions_added": 0, "decisions_adopted": 0, "conflicts": 0}
+        counts = {"quotes_added": 0, "decisions_added": 0, "decisions_adopted": 0, "conflicts": 0, "agreements": 0}
         with self.db.transaction() as session:
             article, article_added = self._merge_article_row(session, theirs, user=user, source=source)
             mine = list(session.scalars(select(Quote).where(Quote.article_id == article.id)))
@@ -95,6 +95,10 @@ class ColleagueMerge:
                 if match is None:
                     match = best_overlap(record, [q for q in mine if q not in uid_map.values()])
                 if match is None:
+                    if not article_added and record.status not in DECIDED_STATUSES:
+                        # their model's suggestion, nobody's decision: ours is the one that counts here (an
+                        # editor who removed it, or marked the article done, does not get it back to check)
+                        continue
                     if session.scalar(select(Quote.id).where(Quote.uid == record.uid)) is not None:
                         continue  # that uid is some other article's quote here: never two rows per uid
                     match = self._merge_new_quote(session, article, their, user=user, source=source)
@@ -243,7 +247,12 @@ class ColleagueMerge:
             )
             return [*moved, "decisions_adopted"]
         mine = decision_state(state_of(current), user=current.verified_by, at=current.verified_at)
-        if quote.verified_by == colleague or mine.agrees_with(decision_state(theirs, user=colleague, at=decided_at)):
+        if quote.verified_by == colleague:
+            return moved
+        if mine.agrees_with(decision_state(theirs, user=colleague, at=decided_at)):
+            # two people decided the same on their own: that is what "verified" means
+            if self.review.record_agreement(session, quote, colleague=colleague, at=decided_at, user=user):
+                moved.append("agreements")
             return moved
         conflict = session.scalar(
             select(ReviewConflict).where(ReviewConflict.decision_id == row.id, ReviewConflict.resolution.is_(None))
@@ -311,6 +320,7 @@ class ColleagueMerge:
                     "quotes_added": report.quotes_added,
                     "decisions_added": report.decisions_added,
                     "conflicts": report.conflicts,
+                    "agreements": report.agreements,
                     "edits_added": report.edits_added,
                 },
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from annotator.decision_rules import is_verified, loose_match, replay, span_overlap
+from annotator.decision_rules import is_verified, replay, same_quote_overlap, span_overlap
 from annotator.records import EditRecord, QuoteRecord
 
 T0 = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
@@ -56,10 +56,12 @@ def test_verified_needs_a_second_person_unless_relaxed() -> None:
 def test_span_matching() -> None:
     assert span_overlap((0, 10), (5, 20)) == 5
     assert span_overlap((0, 10), (10, 20)) == 0
-    assert loose_match((0, 10), (0, 9))  # 9 / 10
-    assert loose_match((0, 10), (5, 10))  # 5 / 10: exactly half
-    assert not loose_match((0, 10), (6, 20))  # 4 / 14
-    assert not loose_match((0, 0), (0, 0))
+    # any shared character makes one quote: a trimmed quote is still the colleague's quote
+    assert same_quote_overlap((0, 40), [(0, 40)], (35, 40), [(35, 40)]) == (5, 5)
+    assert same_quote_overlap((0, 10), [], (10, 20), []) is None  # touching is not sharing
+    # shared verbatim pieces rank before a shared span
+    assert same_quote_overlap((0, 30), [(0, 10)], (5, 30), [(20, 30)]) == (0, 25)
+    assert same_quote_overlap((0, 30), [(0, 10)], (5, 30), [(5, 10)]) == (5, 25)
 
 
 def test_replay_finds_the_suggestion_and_each_latest_decision() -> None:

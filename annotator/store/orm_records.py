@@ -156,10 +156,11 @@ def edit_key(
 
 def best_overlap(record: QuoteRecord, candidates: Sequence[Quote]) -> Quote | None:
     """Our quote that is the same quote as theirs (see decision_rules.same_quote_overlap), if any."""
+    theirs = (record.start, record.end)
     scored = [
         (score, -quote.id, quote)
         for quote in candidates
-        if (score := same_quote_overlap((record.start, record.end), record.pieces, (quote.start, quote.end), quote.pieces or ()))
+        if (score := same_quote_overlap(theirs, record.pieces, (quote.start, quote.end), quote.pieces or []))
         is not None
     ]
     if not scored:

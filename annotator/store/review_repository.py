@@ -133,7 +133,7 @@ class ReviewRepository:
                     raise QuoteConflict(quote_record(quote, quote.person.name if quote.person else None))
                 if needs_decision and quote.status not in DECIDED_STATUSES:
                     raise StoreError(f"quote {quote_id} has not been decided yet: there is nothing to review")
-                if action == "accept" and _agreed_by_colleague(quote, reviewer):
+                if action == "accept" and _agreed_by_colleague(session, quote, reviewer):
                     # they verified it independently and a colleague's same decision accepted it: nothing to do
                     return quote_record(quote, quote.person.name if quote.person else None)
                 if needs_decision and not allow_self_review and quote.verified_by == reviewer:
@@ -368,9 +368,14 @@ class ReviewRepository:
         return before, after
 
 
-def _agreed_by_colleague(quote: Quote, reviewer: str) -> bool:
-    return (
-        quote.verified_by == reviewer
-        and quote.review_status == "accepted"
-        and quote.reviewed_by not in (None, "", reviewer)
+def _agreed_by_colleague(session: Session, quote: Quote, reviewer: str) -> bool:
+    """The reviewer decided the quote and a colleague's same, independent decision accepted it (an import)."""
+    if quote.verified_by != reviewer or quote.review_status != "accepted" or quote.reviewed_by in (None, reviewer):
+        return False
+    last_review = session.scalar(
+        select(Edit.action)
+        .where(Edit.target == "quote", Edit.target_id == quote.id, Edit.action.in_(("accept", "send_back", "agree")))
+        .order_by(Edit.id.desc())
+        .limit(1)
     )
+    return last_review == "agree"

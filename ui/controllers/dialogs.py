@@ -44,7 +44,9 @@ class DialogsController(QObject):
     def open_settings(self) -> None:
         from ui.widgets.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.window.settings, self.window)
+        store = self.window.store
+        editor_id = store.editor_ids().get(self.window.settings.user_name) if store is not None else None
+        dialog = SettingsDialog(self.window.settings, self.window, editor_id=editor_id)
         dialog.accepted.connect(lambda: self.window.database.apply_settings(dialog.chosen_settings()))
         dialog.open()
         self.settings_dialog = dialog

@@ -57,6 +57,21 @@ def same_quote_overlap(
     return pieces, spans
 
 
+def differences(mine: DecisionState, theirs: DecisionState) -> list[str]:
+    """What two decisions on one quote differ in, as the conflicts tab names it: bounds, speaker, kind, status."""
+    found: list[str] = []
+    if mine.is_quote and theirs.is_quote:
+        if (mine.start, mine.end) != (theirs.start, theirs.end):
+            found.append("bounds")
+        if " ".join((mine.speaker or "").split()).casefold() != " ".join((theirs.speaker or "").split()).casefold():
+            found.append("speaker")
+        if mine.kind != theirs.kind:
+            found.append("kind")
+    if mine.status != theirs.status:
+        found.append("status")
+    return found
+
+
 def jsonable(value: Any) -> Any:
     return value.isoformat() if isinstance(value, datetime) else value
 

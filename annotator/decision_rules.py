@@ -67,9 +67,16 @@ def differences(mine: DecisionState, theirs: DecisionState) -> list[str]:
             found.append("speaker")
         if mine.kind != theirs.kind:
             found.append("kind")
-    if mine.status != theirs.status:
+    if _verdict(mine) != _verdict(theirs):
         found.append("status")
     return found
+
+
+def _verdict(state: DecisionState) -> str:
+    """What a status says about the quote: confirmed and corrected both say "a quote, checked"."""
+    if state.status in VERIFIED_STATUSES:
+        return "quote"
+    return state.status
 
 
 def jsonable(value: Any) -> Any:

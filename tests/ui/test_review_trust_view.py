@@ -13,6 +13,7 @@ from annotator.config import Settings
 from annotator.review.colleague_import import import_colleague_database
 from annotator.store import Store
 from tests.review_fixtures import annotated_article, span
+from ui.main_window import MainWindow
 from ui.widgets.review_pages import ConflictSide
 from ui.widgets.review_view import ReviewView
 
@@ -139,3 +140,13 @@ def test_kappa_undefined_is_said_in_words(qtbot: QtBot, sqlite_store: Store, tmp
     assert "chance explains all the agreement" in page.kappa_note.text()
     same = ana.agreement_model.index(len(rows) - 1, ana.agreement_model.column("same_speaker"))
     assert "shared quotes have the same speaker" in same.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_settings_show_the_editor_id(qtbot: QtBot, window: MainWindow, seeded_store: Store) -> None:
+    window.dialogs.open_settings()
+    dialog = window.dialogs.settings_dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    shown = dialog.editor_id_label.text()
+    assert shown == seeded_store.editor_ids()["Ana"] and shown.startswith("Ana#")
+    dialog.reject()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -107,3 +108,14 @@ def test_replay_forgets_an_undone_decision_and_knows_added_quotes() -> None:
     ]
     history = replay({"status": "confirmed", "verified_by": "ana", "end": 10}, restored)
     assert history.origin is not None and history.origin["status"] == "suggested"
+
+
+def test_differences_name_bounds_speaker_kind_and_verdict() -> None:
+    from annotator.decision_records import DecisionState
+    from annotator.decision_rules import differences
+
+    mine = DecisionState(status="corrected", start=5, end=20, text="", kind="direct", speaker="Ana Lima")
+    assert differences(mine, replace(mine, status="confirmed")) == []  # both say "a quote, checked"
+    assert differences(mine, replace(mine, start=0, speaker=" ana  lima ")) == ["bounds"]
+    assert differences(mine, replace(mine, speaker="Bo Chen", kind="partial")) == ["speaker", "kind"]
+    assert differences(mine, replace(mine, status="rejected")) == ["status"]

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QShowEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -135,6 +135,16 @@ class ConflictSide(QTextEdit):
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
 
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) clipped to the text and widened to whole words, so the context never cuts one."""
+    start, end = max(0, start), min(len(text), end)
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return start, end
+
+
 def _quote_format() -> QTextCharFormat:
     fmt = QTextCharFormat()
     fmt.setBackground(QColor(255, 214, 102))
@@ -170,9 +180,7 @@ class ConflictsPage(QWidget):
         self.table = record_table(self.model)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
-        for column in range(self.model.columnCount()):
-            mode = QHeaderView.ResizeMode.Stretch if column == self.model.column("quote") else None
-            header.setSectionResizeMode(column, mode or QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(self.model.column("quote"), QHeaderView.ResizeMode.Stretch)
         self.show_box = QComboBox()
         self.show_box.addItems([self.SHOW_OPEN, self.SHOW_SETTLED, self.SHOW_ALL])
         self.show_box.setToolTip("Which conflicts to list: open ones, settled ones (with who settled them), or all")
@@ -221,6 +229,7 @@ class ConflictsPage(QWidget):
             c for c in everything if shown == self.SHOW_ALL or (c.is_open if shown == self.SHOW_OPEN else not c.is_open)
         ]
         self.model.set_rows(rows)
+        self._fit_columns()
         if rows:
             self.table.selectRow(0)
         self.show_current()
@@ -229,6 +238,19 @@ class ConflictsPage(QWidget):
     def current(self) -> ReviewConflictRecord | None:
         index = self.table.currentIndex()
         return self.model.row_at(index.row()) if index.isValid() else None
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as its content (a long title at most a third of the table); the quote takes
+        what is left."""
+        widest = max(160, self.table.viewport().width() // 3)
+        for column in range(self.model.columnCount()):
+            if column != self.model.column("quote"):
+                self.table.resizeColumnToContents(column)
+                self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_columns()  # the table knows its width only once shown
 
     def show_current(self) -> None:
         conflict = self.current()
@@ -241,7 +263,7 @@ class ConflictsPage(QWidget):
         differ = differences(conflict.mine, conflict.theirs)
         starts = [s.start for s in (conflict.mine, conflict.theirs) if s.is_quote] or [0]
         ends = [s.end for s in (conflict.mine, conflict.theirs) if s.is_quote] or [0]
-        window = (max(0, min(starts) - CONTEXT_CHARS), min(len(text), max(ends) + CONTEXT_CHARS))
+        window = _whole_words(text, min(starts) - CONTEXT_CHARS, max(ends) + CONTEXT_CHARS)
         self.mine_side.show_version(conflict.mine, text, window, differ)
         self.theirs_side.show_version(conflict.theirs, text, window, differ)
         line = f"Differs in: {', '.join(differ)}." if differ else "Same decision."

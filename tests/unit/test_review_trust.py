@@ -164,6 +164,9 @@ def test_two_imports_of_one_file_at_once_bring_it_in_once(db_url: str, ben: Stor
         ben.reject_quote(theirs[0].id, user="ben")
         ben.confirm_quote(theirs[1].id, user="ben")
         ben.add_quote(theirs[0].article_id, *span('"unfunded"'), user="ben", kind="partial")
+        for day in range(8):  # articles only Ben has: both imports want to add them at the same moment
+            _, others = annotated_article(ben, user="ben", title=f"Day {day}", text=f"{TEXT} Day {day}.")
+            ben.confirm_quote(others[1].id, user="ben")
         ben.close()
         for _ in range(2):
             # two `review import` processes of one file at once, as two windows or scripts would run them
@@ -174,7 +177,8 @@ def test_two_imports_of_one_file_at_once_bring_it_in_once(db_url: str, ben: Stor
         quotes = ana.quotes_for_article(mine[0].article_id)
         assert len(quotes) == 5
         assert len(ana.review_conflicts()) == 1
-        assert len(ana.quote_decisions()) == 3
+        assert len(ana.quote_decisions()) == 3 + 8
+        assert len(ana.article_ids()) == 9 and len(ana.quotes_for_article(ana.article_ids()[-1])) == 4
     finally:
         ana.close()
 

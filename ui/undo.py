@@ -12,11 +12,13 @@ redo, redo" keeps working even though a restored quote gets a new row id.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand
 
+from annotator import editing
 from annotator.db.engine import DatabaseProblem
 from annotator.records import QuoteRecord
 from annotator.store import QuoteConflict, Store, StoreError, quote_state
@@ -157,7 +159,12 @@ class AddQuoteCommand(StoreCommand):
 
     def _apply(self) -> None:
         self.record = self.context.store.add_quote(
-            self.article_id, self.start, self.end, user=self.context.user, kind=self.kind
+            self.article_id,
+            self.start,
+            self.end,
+            user=self.context.user,
+            kind=self.kind,
+            status=editing.new_quote_status(None),
         )
         self._emit(self.record)
 
@@ -222,3 +229,16 @@ def edit(quote: QuoteRecord, changes: dict[str, Any], action: str) -> Mutation:
     return lambda store, user, version: store.update_quote(
         quote.id, changes, user=user, action=action, expected_version=version
     )
+
+
+def confirming_if_awaited(quote: QuoteRecord, mutate: Mutation) -> Mutation:
+    """A speaker chosen for an editor's own quote still to check also confirms it (editing.awaits_speaker)."""
+
+    def run(store: Store, user: str, version: int) -> QuoteRecord:
+        after = mutate(store, user, version)
+        confirming = editing.speaker_chosen_changes(quote, user, datetime.now(UTC))
+        if not confirming:
+            return after
+        return store.update_quote(after.id, confirming, user=user, action="confirm", expected_version=after.version)
+
+    return run

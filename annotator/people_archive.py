@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, and_, delete, exists, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, exists, func, insert, or_, select
 from sqlalchemy.engine import Connection
 
 from annotator.db.models import (
@@ -33,10 +33,11 @@ from annotator.db.models import (
 from annotator.pieces import verbatim_words
 from annotator.records import VERIFIED_STATUSES
 from annotator.store import Store, StoreError
+from annotator.store.people_repository import PERSON_GENDERS
 
 PeopleSort = Literal["name", "quotes", "verified", "last_seen"]
 PEOPLE_SORTS: tuple[str, ...] = ("name", "quotes", "verified", "last_seen")
-GENDERS: tuple[str, ...] = ("woman", "man", "nonbinary")
+GENDERS: tuple[str, ...] = PERSON_GENDERS
 PAGE_SIZE = 100
 _VERIFIED = tuple(sorted(VERIFIED_STATUSES))
 
@@ -142,6 +143,8 @@ def list_people(
     if sort not in PEOPLE_SORTS:
         raise StoreError(f"cannot sort people by {sort!r} (use {', '.join(PEOPLE_SORTS)})")
     descending = sort != "name" if descending is None else descending
+    if sort == "last_seen" and descending and (filters is None or filters == PeopleFilter()):
+        return _latest_seen_first(store, after, limit)
     where = _filter_conditions(filters or PeopleFilter(), counted=sort != "name")
     if sort == "name":
         sort_value: Any = Person.name
@@ -171,6 +174,104 @@ def list_people(
         people = _summaries(conn, [r[0] for r in rows])
     cursor = PeopleCursor(rows[-1][1], rows[-1][0]) if more and rows else None
     return PeoplePage(tuple(people[r[0]] for r in rows), cursor)
+
+
+WALK_BATCH = 200  # candidates checked against newer quotes at once
+
+
+def _latest_seen_first(store: Store, after: PeopleCursor | None, limit: int) -> PeoplePage:
+    """The people list by last seen, latest first, without counting everyone's quotes.
+
+    Walk the quotes from the newest article back (the articles' date index, then each article's quotes):
+    the first time the walk meets a person is their last seen date. A page needs only the next `limit`
+    people met, plus the rest of the last date so that ties come in id order. After a cursor the walk
+    starts at its date, and people met there who have newer quotes were on earlier pages (an indexed
+    check per person). People quoted only in undated articles come last, by id, as the count sorts have
+    them (their last seen is "")."""
+    newest = Article.published.desc()
+    walk = (
+        select(Quote.person_id, Article.published)
+        .join(Article, Article.id == Quote.article_id)
+        .where(Quote.person_id.is_not(None), Quote.status != "rejected", Article.published.is_not(None))
+        .order_by(newest)
+    )
+    if after is not None and after.value != "":
+        walk = walk.where(Article.published <= after.value)
+    met: set[int] = set()
+    found: list[tuple[str, int]] = []
+    with store.engine.connect() as conn:
+        if after is None or after.value != "":
+            found = _walk_people(conn, walk, after, limit, met)
+        if len(found) <= limit:  # the dated articles are done: the people of undated ones follow
+            found += _undated_people(conn, after, limit + 1 - len(found))
+        found.sort(key=lambda row: (_descending_key(row[0]), row[1]))
+        more = len(found) > limit
+        rows = found[:limit]
+        people = _summaries(conn, [person_id for _, person_id in rows])
+    cursor = PeopleCursor(rows[-1][0], rows[-1][1]) if more and rows else None
+    return PeoplePage(tuple(people[person_id] for _, person_id in rows), cursor)
+
+
+def _descending_key(value: str) -> tuple[int, ...]:
+    return (*(-ord(c) for c in value), 1)  # "" (undated) after every date
+
+
+def _walk_people(
+    conn: Connection, walk: Any, after: PeopleCursor | None, limit: int, met: set[int]
+) -> list[tuple[str, int]]:
+    found: list[tuple[str, int]] = []
+    batch: list[tuple[str, int]] = []
+    boundary: str | None = None  # once the page is full: the date whose ties must all come in
+
+    def take(batch: list[tuple[str, int]]) -> None:
+        shown = _seen_after(conn, [p for _, p in batch], after.value) if after is not None else set()
+        found.extend(row for row in batch if row[1] not in shown)
+
+    for person_id, published in conn.execution_options(stream_results=True, yield_per=1000).execute(walk):
+        if boundary is not None and published < boundary:
+            break
+        if person_id in met:
+            continue
+        met.add(person_id)
+        if after is not None and published == after.value and person_id <= after.person_id:
+            continue  # on the page before
+        batch.append((published, person_id))
+        if len(batch) >= WALK_BATCH or (len(found) + len(batch) > limit and after is None):
+            take(batch)
+            batch = []
+            if boundary is None and len(found) > limit:
+                boundary = found[limit][0]
+    if batch:
+        take(batch)
+    return found
+
+
+def _seen_after(conn: Connection, person_ids: Sequence[int], value: str) -> set[int]:
+    """Those of `person_ids` quoted in an article newer than `value`: their place was on an earlier page."""
+    newer: set[int] = set()
+    for person_id in person_ids:
+        probe = (
+            select(Quote.id)
+            .join(Article, Article.id == Quote.article_id)
+            .where(Quote.person_id == person_id, Quote.status != "rejected", Article.published > value)
+            .limit(1)
+        )
+        if conn.scalar(probe) is not None:
+            newer.add(person_id)
+    return newer
+
+
+def _undated_people(conn: Connection, after: PeopleCursor | None, wanted: int) -> list[tuple[str, int]]:
+    dated = exists().where(
+        Quote.person_id == Person.id,
+        Quote.status != "rejected",
+        Article.id == Quote.article_id,
+        Article.published.is_not(None),
+    )
+    query = select(Person.id).where(_speaks(), ~dated).order_by(Person.id).limit(wanted)
+    if after is not None and after.value == "":
+        query = query.where(Person.id > after.person_id)
+    return [("", person_id) for person_id in conn.scalars(query)]
 
 
 def _summaries(conn: Connection, person_ids: Sequence[int]) -> dict[int, PersonSummary]:
@@ -514,18 +615,9 @@ def _audit(
 
 
 def set_person_gender(store: Store, person_id: int, gender: str | None, *, user: str) -> str | None:
-    """Record (or clear, with None) a person's gender; returns the one it replaced. Always the editor's call."""
-    if gender is not None and gender not in GENDERS:
-        raise StoreError(f"unknown gender {gender!r} (use {', '.join(GENDERS)}, or none to clear it)")
-    with store.engine.begin() as conn:
-        row = conn.execute(select(Person.gender).where(Person.id == person_id)).one_or_none()
-        if row is None:
-            raise StoreError(f"there is no person {person_id}")
-        before = row[0]
-        if before != gender:
-            conn.execute(update(Person).where(Person.id == person_id).values(gender=gender))
-            _audit(conn, user, person_id, "set_gender", {"gender": before}, {"gender": gender})
-    return before
+    """Record (or clear, with None) a person's gender; returns the one it replaced. Always the editor's call.
+    (The app runs the undoable operation, annotator.operations.SetPersonGender, over the same store call.)"""
+    return store.people.set_gender(person_id, gender, user=user)
 
 
 _PRONOUNS: dict[str, str] = {

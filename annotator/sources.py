@@ -118,28 +118,33 @@ def write_sources_csv(counts: Sequence[SourceCount], target: Path | TextIO, *, b
     return len(counts)
 
 
-Chart = Literal["speakers", "gender"]
-CHARTS: tuple[str, ...] = ("speakers", "gender")
+Chart = Literal["speakers", "buckets", "gender"]
+CHARTS: tuple[str, ...] = ("speakers", "buckets", "gender")
 
 
-def render_chart(counts: Sequence[SourceCount], path: Path, *, chart: str = "speakers", title: str = "") -> Path:
-    """Draw the most quoted speakers (a bar per speaker) or the gender share per bucket (stacked bars) to a
-    PNG or SVG file, chosen by the suffix, with matplotlib's Agg backend."""
-    import matplotlib
+def bucket_totals(counts: Sequence[SourceCount]) -> list[tuple[str, int]]:
+    """Quotes per outlet or month, in the buckets' order (months run in time)."""
+    totals: dict[str, int] = defaultdict(int)
+    for row in counts:
+        totals[row.bucket] += row.quotes
+    return sorted(totals.items())
 
-    matplotlib.use("Agg", force=True)  # no screen, no Qt: the core never draws on a window
-    from matplotlib.figure import Figure
 
-    if path.suffix.lower() not in {".png", ".svg"}:
-        raise StoreError(f"charts are saved as .png or .svg, not {path.suffix or 'a file without a suffix'}")
-    figure = Figure(figsize=(8, 5), layout="constrained")
-    axes = figure.add_subplot()
+def draw_chart(axes: Any, counts: Sequence[SourceCount], *, chart: str = "speakers", title: str = "") -> None:
+    """Draw a chart of the rows on matplotlib axes: the most quoted speakers (a bar each), the quotes per
+    outlet or month, or the gender share per bucket (stacked bars). The command line draws on an Agg
+    figure, the app on a Qt one: the same drawing."""
     if chart == "speakers":
         ranked = top_speakers(counts, 15)
         names = [name for name, _ in reversed(ranked)]
         axes.barh(names, [n for _, n in reversed(ranked)], color="#3b6ea8")
         axes.set_xlabel("quotes")
         axes.set_title(title or "Most quoted")
+    elif chart == "buckets":
+        totals = bucket_totals(counts)
+        axes.barh([b for b, _ in reversed(totals)], [n for _, n in reversed(totals)], color="#4f8a5b")
+        axes.set_xlabel("quotes")
+        axes.set_title(title or "Quotes per outlet or month")
     elif chart == "gender":
         shares = gender_shares(counts)
         buckets = sorted({s.bucket for s in shares})
@@ -150,10 +155,25 @@ def render_chart(counts: Sequence[SourceCount], path: Path, *, chart: str = "spe
             axes.barh(buckets, values, left=left, label=gender)
             left = [a + b for a, b in zip(left, values, strict=True)]
         axes.set_xlabel("quotes")
-        axes.legend(loc="lower right")
+        if genders:
+            axes.legend(loc="lower right")
         axes.set_title(title or "Quotes by the speaker's recorded gender")
     else:
         raise StoreError(f"no chart called {chart!r} (use {', '.join(CHARTS)})")
+
+
+def render_chart(counts: Sequence[SourceCount], path: Path, *, chart: str = "speakers", title: str = "") -> Path:
+    """Draw a chart (`draw_chart`) to a PNG or SVG file, chosen by the suffix, with matplotlib's Agg
+    backend."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)  # no screen, no Qt: the core never draws on a window
+    from matplotlib.figure import Figure
+
+    if path.suffix.lower() not in {".png", ".svg"}:
+        raise StoreError(f"charts are saved as .png or .svg, not {path.suffix or 'a file without a suffix'}")
+    figure = Figure(figsize=(8, 5), layout="constrained")
+    draw_chart(figure.add_subplot(), counts, chart=chart, title=title)
     path.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(path)
     return path

@@ -31,6 +31,8 @@ HAS_QUOTE = "quote"  # ... and a quote is selected
 REVIEWING = "reviewing"  # the review view is shown
 REVIEW_ITEM = "review_item"  # the review queue has a current row and no comment is being typed
 CONFLICT = "conflict"  # the conflicts tab has a current open conflict
+BROWSING_PEOPLE = "people"  # the People view is shown
+ELSEWHERE = "elsewhere"  # the review or the People view is shown instead of the annotation panes
 
 WINDOW = "window"
 REVIEW = "review"
@@ -117,6 +119,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Show or hide the speaker and cue of the selected quote", menu=_V, checkable=True),
     ActionSpec("show_legend", "&Legend", ("Alt+4",), "Show or hide the legend", menu=_V, separator_before=True,
                checkable=True),
+    ActionSpec("people_mode", "&People across the archive", ("Ctrl+3",), "Every person quoted, and their quotes",
+               menu=_V, separator_before=True, when=HAS_STORE, checkable=True,
+               doc="People across the archive: filter, sort, Enter opens a person, Enter on a quote opens its "
+               "article; merge, split, rename, describe (Ctrl+3 again goes back)"),
+    ActionSpec("sources", "&Sources…", (), "Who is quoted how often, by outlet and month; save the chart",
+               icon=None, menu=_V, when=HAS_STORE),
     # ---- Review (annotation decisions, then the switch to the review view)
     ActionSpec("confirm", "&Confirm", ("Return", "Enter", "A"), "Confirm the quote", icon="confirm", menu=_R,
                when=HAS_QUOTE, doc="Confirm the selected quote (then the next quote to check is selected)"),
@@ -136,7 +144,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("review_mode", "Review colleagues' &work", ("Ctrl+2",), "Switch to the review of colleagues",
                menu=_R, separator_before=True, when=HAS_STORE, checkable=True,
                doc="Review colleagues' work (the queue has the keys at once)"),
-    ActionSpec("annotate_mode", "Back to &annotating", ("Ctrl+1",), menu=_R, when=REVIEWING),
+    ActionSpec("annotate_mode", "Back to &annotating", ("Ctrl+1",), menu=_R, when=ELSEWHERE),
     # ---- Help
     ActionSpec("keys", "&Keyboard shortcuts", ("F1",), "List every key", menu=_H, doc="Keyboard shortcuts"),
     ActionSpec("about", "&About Quote Annotator", (), icon="about", menu=_H, separator_before=True),

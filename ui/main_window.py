@@ -31,6 +31,7 @@ from ui.controllers.annotation import AnnotationController
 from ui.controllers.database import DatabaseController
 from ui.controllers.dialogs import DialogsController
 from ui.controllers.jobs import JobsController
+from ui.controllers.people import PeopleController
 from ui.controllers.review import ReviewController
 from ui.models.article_list import ArticleListModel
 from ui.resources import icon
@@ -39,6 +40,7 @@ from ui.widgets.article_view import ArticleView
 from ui.widgets.fields import FieldLineEdit
 from ui.widgets.find_bar import FindBar
 from ui.widgets.notice import NoticeBar
+from ui.widgets.quote_group_flags import QuoteGroupFlags
 from ui.widgets.quote_panel import QuotePanel
 from ui.widgets.status_line import StatusLine
 from ui.window_layout import LAYER_ACTIONS, ArticleFirstSplitter, WindowLayout
@@ -92,6 +94,7 @@ class MainWindow(QMainWindow):
         )
         self._build_menus()
         self.review = ReviewController(self)
+        self.people = PeopleController(self)
         self._connect()
         self.layout_memory = WindowLayout(self, self.splitter, self.named_actions)
         self.show_store_details()
@@ -108,6 +111,11 @@ class MainWindow(QMainWindow):
         self.article_pane = ArticleListPane(self.article_model)
         self.article_view = ArticleView()
         self.quote_panel = QuotePanel()
+        # the same quote in other articles, under the quote card (a widget of its own: ui/widgets/quote_group_flags.py)
+        self.quote_group_flags = QuoteGroupFlags()
+        panel_layout = self.quote_panel.layout()
+        if panel_layout is not None:
+            panel_layout.addWidget(self.quote_group_flags)
         self.notice = NoticeBar()
         self.search_edit = FieldLineEdit()
         self.search_edit.setPlaceholderText("Search articles (Ctrl+Shift+F)")
@@ -171,7 +179,8 @@ class MainWindow(QMainWindow):
             "previous_quote": lambda: panel.step(-1),
             "next_article": annotation.next_article,
             "mark_done": annotation.toggle_done,
-            "annotate_mode": lambda: self.review.set_mode(False),
+            "annotate_mode": self.show_annotation_panes,
+            "sources": lambda: self.people.open_sources(),
             "keys": self.dialogs.show_keys,
             "about": self.dialogs.show_about,
         }
@@ -273,7 +282,9 @@ class MainWindow(QMainWindow):
         if self.store is not None:
             holding.add(actions.HAS_STORE)
             if self.in_review_mode:  # the review view has its own A, X, J, K: never two at once
-                holding.add(actions.REVIEWING)
+                holding.update((actions.REVIEWING, actions.ELSEWHERE))
+            elif self.people.active:  # Enter and the letters belong to the People view
+                holding.update((actions.BROWSING_PEOPLE, actions.ELSEWHERE))
             else:
                 holding.add(actions.ANNOTATING)
                 if self.article is not None:
@@ -371,6 +382,11 @@ class MainWindow(QMainWindow):
             self.review.refresh()
         self.update_actions()
 
+    def show_annotation_panes(self) -> None:
+        """Back from the review or the People view (Ctrl+1)."""
+        self.review.set_mode(False)
+        self.people.set_mode(False)
+
     def focus_search(self) -> None:
         self.search_edit.setFocus()
         self.search_edit.selectAll()
@@ -386,6 +402,7 @@ class MainWindow(QMainWindow):
 
     def _on_quote_panel_current_quote_changed(self, quote: QuoteRecord | None) -> None:
         self.article_view.set_selected_quote(quote)
+        self.quote_group_flags.show_quote(self.store, quote.id if quote else None)
         self.update_actions()
         self.quote_selected.emit(quote)
 

@@ -22,7 +22,13 @@ from annotator.operations.annotation import (
 )
 from annotator.operations.history import History
 from annotator.operations.operation import Operation, Outcome
-from annotator.operations.people_changes import MergePeople, RenamePerson, SplitPerson
+from annotator.operations.people_changes import (
+    MergePeople,
+    RenamePerson,
+    SetPersonDescription,
+    SetPersonGender,
+    SplitPerson,
+)
 from annotator.operations.review_decisions import (
     AcceptQuote,
     CommentQuote,
@@ -49,6 +55,8 @@ __all__ = [
     "SetBounds",
     "SetKind",
     "SetNote",
+    "SetPersonDescription",
+    "SetPersonGender",
     "SetSpeaker",
     "SetVenue",
     "SplitPerson",

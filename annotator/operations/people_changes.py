@@ -1,4 +1,5 @@
-"""Changes to the people of the database: merge two entries, rename one, split one in two."""
+"""Changes to the people of the database: merge two entries, rename one, split one in two, describe one,
+record their gender."""
 
 from __future__ import annotations
 
@@ -56,3 +57,38 @@ class SplitPerson(Operation[PersonRecord]):
 
     def apply(self, store: Store, user: str) -> PersonRecord:
         return store.people.split_person(self.person_id, self.name, self.quote_ids, user=user)
+
+
+@dataclass(frozen=True, slots=True)
+class SetPersonDescription(Operation[PersonRecord]):
+    """A short description that tells namesakes apart ("Meta CEO"); an empty one clears it."""
+
+    area: ClassVar[str] = "people"
+
+    person_id: int
+    description: str | None
+
+    def describe(self) -> str:
+        if not (self.description or "").strip():
+            return f"clear the description of person {self.person_id}"
+        return f"describe person {self.person_id} as {self.description}"
+
+    def apply(self, store: Store, user: str) -> PersonRecord:
+        return store.people.set_description(self.person_id, self.description, user=user)
+
+
+@dataclass(frozen=True, slots=True)
+class SetPersonGender(Operation[str | None]):
+    """The editor records a person's gender ("woman", "man", "nonbinary") or clears it (None). Returns the
+    gender it replaced."""
+
+    area: ClassVar[str] = "people"
+
+    person_id: int
+    gender: str | None
+
+    def describe(self) -> str:
+        return f"set the gender of person {self.person_id} to {self.gender or 'not recorded'}"
+
+    def apply(self, store: Store, user: str) -> str | None:
+        return store.people.set_gender(self.person_id, self.gender, user=user)

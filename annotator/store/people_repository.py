@@ -26,6 +26,9 @@ from annotator.store.database import Database
 from annotator.store.errors import NotFound, StoreError
 from annotator.store.orm_records import escape_like
 
+# The genders an editor may record for a person (annotator/people_archive.py suggests one from pronouns)
+PERSON_GENDERS: tuple[str, ...] = ("woman", "man", "nonbinary")
+
 
 class PeopleRepository:
     """Canonical speakers and their aliases."""
@@ -284,6 +287,48 @@ class PeopleRepository:
                 person.name = name
                 forget_known_names(session)
         return self.get_person(person_id)
+
+    def set_description(self, person_id: int, description: str | None, *, user: str) -> PersonRecord:
+        """A short description that tells people apart in lists ("Meta CEO"); empty or None clears it."""
+        text = " ".join((description or "").split()) or None
+        if text is not None and len(text) > 200:
+            raise StoreError("keep the description short (200 characters at most)")
+        with self.db.transaction() as session:
+            person = self._person_row(session, person_id)
+            if person.description != text:
+                self.audit.log(
+                    session,
+                    user=user,
+                    action="set_description",
+                    target="person",
+                    target_id=person_id,
+                    article_id=None,
+                    before={"description": person.description},
+                    after={"description": text},
+                )
+                person.description = text
+        return self.get_person(person_id)
+
+    def set_gender(self, person_id: int, gender: str | None, *, user: str) -> str | None:
+        """Record (or clear) a person's gender, always the editor's choice; returns the one it replaced."""
+        if gender is not None and gender not in PERSON_GENDERS:
+            raise StoreError(f"unknown gender {gender!r} (use {', '.join(PERSON_GENDERS)}, or none to clear it)")
+        with self.db.transaction() as session:
+            person = self._person_row(session, person_id)
+            before = person.gender
+            if before != gender:
+                self.audit.log(
+                    session,
+                    user=user,
+                    action="set_gender",
+                    target="person",
+                    target_id=person_id,
+                    article_id=None,
+                    before={"gender": before},
+                    after={"gender": gender},
+                )
+                person.gender = gender
+        return before
 
     def merge_person(self, keep_id: int, other_id: int, *, user: str) -> PersonRecord:
         """Two entries are one person: `other`'s quotes, mentions and aliases move to `keep`, its name

@@ -45,6 +45,7 @@ class DatabaseController(QObject):
         window.annotation.set_user(settings.user_name)
         if previous.user_name != settings.user_name:
             window.review.drop_view()  # it reviews as one user
+            window.people.drop_view()  # it decides as one user
         window.query(lambda s: s.ensure_user(settings.user_name), None)
         window.show_store_details()
         window.update_actions()
@@ -54,6 +55,7 @@ class DatabaseController(QObject):
         window = self.window
         old = window.store
         window.review.drop_view()  # it holds the old store
+        window.people.drop_view()
         window.store = store
         window.annotation.set_store(store)
         window.article_model.set_store(store)

@@ -1,0 +1,186 @@
+"""The People view's list: a thin, lazy table over people_archive.list_people's keyset pages.
+
+Rows arrive a page at a time (canFetchMore/fetchMore), so the list opens on 100,000 people as fast as on
+ten. Sorting and filtering ask the core again from the first page; nothing is sorted or counted here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from annotator.db.engine import DatabaseProblem
+from annotator.people_archive import PeopleCursor, PeopleFilter, PersonSummary, list_people
+from annotator.store import Store, StoreError
+from ui.plain import plain_tooltip
+
+Index = QModelIndex | QPersistentModelIndex
+
+PERSON_ROLE = Qt.ItemDataRole.UserRole + 1
+
+# (the core's sort for the column, or None when the core cannot sort by it; header)
+COLUMNS: tuple[tuple[str | None, str], ...] = (
+    ("name", "Name"),
+    (None, "Aliases"),
+    (None, "Description"),
+    ("quotes", "Quotes"),
+    ("verified", "Verified"),
+    (None, "Suggested"),
+    (None, "Outlets"),
+    (None, "First seen"),
+    ("last_seen", "Last seen"),
+    (None, "Gender"),
+)
+NAME, ALIASES, DESCRIPTION, QUOTES, VERIFIED, SUGGESTED, OUTLETS, FIRST_SEEN, LAST_SEEN, GENDER = range(len(COLUMNS))
+_NUMBERS = (QUOTES, VERIFIED, SUGGESTED)
+
+
+def _cell(person: PersonSummary, column: int) -> str:
+    if column == NAME:
+        return person.name
+    if column == ALIASES:
+        return ", ".join(person.aliases)
+    if column == DESCRIPTION:
+        return person.description or ""
+    if column == QUOTES:
+        return str(person.quotes)
+    if column == VERIFIED:
+        return str(person.verified)
+    if column == SUGGESTED:
+        return str(person.suggested)
+    if column == OUTLETS:
+        return ", ".join(person.outlets)
+    if column == FIRST_SEEN:
+        return (person.first_seen or "")[:10]
+    if column == LAST_SEEN:
+        return (person.last_seen or "")[:10]
+    return person.gender or ""
+
+
+class PeopleTableModel(QAbstractTableModel):
+    load_failed = Signal(str)
+
+    def __init__(self, store: Store | None, parent: Any = None, *, page_size: int = 100) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._page_size = page_size
+        self._rows: list[PersonSummary] = []
+        self._next: PeopleCursor | None = None
+        self._sort = "name"
+        self._descending = False
+        self._filters = PeopleFilter()
+
+    # ---- what the view asks for ----------------------------------------------------------------------------
+
+    @property
+    def sort_name(self) -> str:
+        return self._sort
+
+    @property
+    def descending(self) -> bool:
+        return self._descending
+
+    @property
+    def filters(self) -> PeopleFilter:
+        return self._filters
+
+    def set_filters(self, filters: PeopleFilter) -> None:
+        self._filters = filters
+        self.reload()
+
+    def person_at(self, row: int) -> PersonSummary | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, person_id: int) -> int | None:
+        return next((i for i, p in enumerate(self._rows) if p.person_id == person_id), None)
+
+    def reload(self) -> None:
+        """Read the first page again (after a filter, a sort, or a change to people)."""
+        self.beginResetModel()
+        self._rows = []
+        self._next = None
+        page = self._page(None)
+        if page is not None:
+            self._rows = list(page.people)
+            self._next = page.next
+        self.endResetModel()
+
+    # ---- Qt's side -----------------------------------------------------------------------------------------
+
+    def _page(self, after: PeopleCursor | None) -> Any:
+        if self._store is None:
+            return None
+        try:
+            return list_people(
+                self._store,
+                sort=self._sort,
+                descending=self._descending,
+                filters=self._filters,
+                after=after,
+                limit=self._page_size,
+            )
+        except (StoreError, DatabaseProblem) as exc:
+            self.load_failed.emit(str(exc))
+            return None
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._next is not None
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or self._next is None:
+            return
+        page = self._page(self._next)
+        if page is None or not page.people:
+            self._next = None
+            return
+        start = len(self._rows)
+        self.beginInsertRows(QModelIndex(), start, start + len(page.people) - 1)
+        self._rows.extend(page.people)
+        self._next = page.next
+        self.endInsertRows()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return COLUMNS[section][1]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return "Click to sort" if COLUMNS[section][0] else "Not sortable"
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        person = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _cell(person, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(_cell(person, column))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMBERS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == PERSON_ROLE:
+            return person
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Columns the core can sort by; the others keep the current order."""
+        if not (0 <= column < len(COLUMNS)) or COLUMNS[column][0] is None:
+            return
+        self._sort = COLUMNS[column][0] or "name"
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()
+
+    def sort_column(self) -> int:
+        return next(i for i, (sort, _) in enumerate(COLUMNS) if sort == self._sort)

@@ -105,6 +105,11 @@ class ReviewItem:
         return self.quote.article_id
 
     @property
+    def agreed(self) -> bool:
+        """The colleague and I decided the same on our own: two people verified it."""
+        return self.mine is not None and self.mine.agrees_with(self.theirs)
+
+    @property
     def review_status(self) -> str:
         return self.quote.review_status or "pending"
 
@@ -159,6 +164,7 @@ class ArticleMergeResult:
     decisions_added: int = 0
     decisions_adopted: int = 0
     conflicts: int = 0
+    agreements: int = 0
     edits_added: int = 0
 
 
@@ -174,6 +180,7 @@ class MergeReport:
     decisions_added: int = 0  # colleague decisions stored for review
     decisions_adopted: int = 0  # ... of which became the quote's state here (we had not decided it)
     conflicts: int = 0  # ... of which disagree with a decision made here
+    agreements: int = 0  # ... of which agree with ours: the quote counts as verified by both
     edits_added: int = 0
     cancelled: bool = False
 
@@ -185,6 +192,7 @@ class MergeReport:
             or self.quotes_added
             or self.decisions_added
             or self.conflicts
+            or self.agreements
             or self.edits_added
         )
 
@@ -192,7 +200,8 @@ class MergeReport:
         return (
             f"{self.articles_added} articles added, {self.articles_matched} matched, "
             f"{self.quotes_added} quotes added, {self.decisions_added} colleague decisions "
-            f"({self.decisions_adopted} adopted, {self.conflicts} conflicts), {self.edits_added} edits"
+            f"({self.decisions_adopted} adopted, {self.agreements} agreed, {self.conflicts} conflicts), "
+            f"{self.edits_added} edits"
         )
 
 

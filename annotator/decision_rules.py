@@ -13,11 +13,9 @@ from annotator.decision_records import DECISION_FIELDS, DecisionState
 from annotator.records import DECIDED_STATUSES, VERIFIED_STATUSES, EditRecord, QuoteRecord
 
 # Actions a reviewer takes; they never count as (or reset) the decision under review.
-REVIEW_ACTIONS = frozenset({"accept", "send_back", "comment", "undo_review", "redo_review"})
+REVIEW_ACTIONS = frozenset({"accept", "send_back", "comment", "agree", "undo_review", "redo_review"})
 # Actions that bring a quote into existence here ("merge_add": a colleague's own quote, merged in)
 CREATION_ACTIONS = frozenset({"add", "merge_add"})
-# Two quote spans are "the same quote" across databases when they overlap by at least half the longer one.
-LOOSE_MATCH_RATIO = 0.5
 
 
 def is_verified(quote: QuoteRecord, *, require_second_reviewer: bool = True) -> bool:
@@ -38,11 +36,47 @@ def span_overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def loose_match(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    """True when the overlap covers at least half of the longer span (so a quote and its own tail match,
-    two neighbouring quotes that touch by a word do not)."""
-    longest = max(a[1] - a[0], b[1] - b[0])
-    return longest > 0 and span_overlap(a, b) / longest >= LOOSE_MATCH_RATIO
+def pieces_overlap(a: Sequence[Sequence[int]], b: Sequence[Sequence[int]]) -> int:
+    """Characters two quotes' verbatim pieces share."""
+    return sum(span_overlap((x[0], x[1]), (y[0], y[1])) for x in a for y in b)
+
+
+def same_quote_overlap(
+    a: tuple[int, int], a_pieces: Sequence[Sequence[int]], b: tuple[int, int], b_pieces: Sequence[Sequence[int]]
+) -> tuple[int, int] | None:
+    """How strongly two quotes of the same article are one quote, None when they are two.
+
+    They are the same quote as soon as their content spans (or pieces) share a character: an editor who
+    trims a headline quote to its last words still has the colleague's untouched quote, a disagreement on
+    bounds to settle, not a second quote. The key ranks candidates: shared piece text first, then span.
+    """
+    spans = span_overlap(a, b)
+    pieces = pieces_overlap(a_pieces, b_pieces)
+    if spans == 0 and pieces == 0:
+        return None
+    return pieces, spans
+
+
+def differences(mine: DecisionState, theirs: DecisionState) -> list[str]:
+    """What two decisions on one quote differ in, as the conflicts tab names it: bounds, speaker, kind, status."""
+    found: list[str] = []
+    if mine.is_quote and theirs.is_quote:
+        if (mine.start, mine.end) != (theirs.start, theirs.end):
+            found.append("bounds")
+        if " ".join((mine.speaker or "").split()).casefold() != " ".join((theirs.speaker or "").split()).casefold():
+            found.append("speaker")
+        if mine.kind != theirs.kind:
+            found.append("kind")
+    if _verdict(mine) != _verdict(theirs):
+        found.append("status")
+    return found
+
+
+def _verdict(state: DecisionState) -> str:
+    """What a status says about the quote: confirmed and corrected both say "a quote, checked"."""
+    if state.status in VERIFIED_STATUSES:
+        return "quote"
+    return state.status
 
 
 def jsonable(value: Any) -> Any:

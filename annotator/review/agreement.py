@@ -82,14 +82,41 @@ class AgreementRow:
     def speaker_kappa(self) -> float | None:
         return cohens_kappa(self.speaker_pairs)
 
+    @property
+    def speaker_kappa_note(self) -> str | None:
+        """Why there is no kappa, in words (None when there is one)."""
+        return kappa_undefined_because(self.speaker_pairs)
+
 
 def _f1(matches: int, count_a: int, count_b: int) -> float | None:
     return 2 * matches / (count_a + count_b) if count_a + count_b else None
 
 
-def cohens_kappa(pairs: Sequence[tuple[str, str]]) -> float | None:
-    """Cohen's kappa for two raters' labels on the same items; None where it is undefined."""
+def kappa_undefined_because(pairs: Sequence[tuple[str, str]]) -> str | None:
+    """Why Cohen's kappa says nothing about these pairs, in words; None when it does.
+
+    When one editor gives every quote the same speaker, chance alone predicts all the agreement there is:
+    kappa is 0 (or 0/0) however often the two agree, so it is left out rather than printed as 0.
+    """
     if not pairs:
+        return "no quote both editors marked, so there are no speakers to compare"
+    one_a = len({a for a, _ in pairs}) == 1
+    one_b = len({b for _, b in pairs}) == 1
+    if one_a and one_b:
+        return "both editors gave every quote one and the same speaker: kappa is undefined"
+    if one_a or one_b:
+        who = "A" if one_a else "B"
+        return (
+            f"editor {who} gave every quote the same speaker, so chance explains all the agreement: "
+            "kappa is undefined (it would read 0 however often the two agree)"
+        )
+    return None
+
+
+def cohens_kappa(pairs: Sequence[tuple[str, str]]) -> float | None:
+    """Cohen's kappa for two raters' labels on the same items; None where it is undefined
+    (see kappa_undefined_because)."""
+    if kappa_undefined_because(pairs) is not None:
         return None
     total = len(pairs)
     observed = sum(1 for a, b in pairs if a == b) / total
@@ -213,7 +240,7 @@ def format_table(rows: Sequence[AgreementRow]) -> str:
             figure(row.overlap_f1),
             str(len(row.speaker_pairs)),
             figure(row.speaker_percent, percent=True),
-            figure(row.speaker_kappa),
+            figure(row.speaker_kappa) if row.speaker_kappa is not None else "undefined",
         )
         for row in rows
     ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -39,17 +40,20 @@ def import_colleague_database(
             report = _merge(store, theirs, user=user, source=source, progress=progress)
         finally:
             theirs.close()
-    if report.changed_anything:
-        store.record_merge(report, user=user)
+    if report.changed_anything or not report.cancelled:
+        store.record_merge(report, user=user)  # skipped when nothing is new and the file's row is there
     return report
 
 
 def _merge(store: Store, theirs: Store, *, user: str, source: str, progress: Progress | None) -> MergeReport:
+    their_ids = theirs.editor_ids()
+    labels = _colleague_labels(store.editor_ids(), their_ids, user=user)
     people = theirs.list_people()
     people_added = store.merge_people(people, user=user)
     names = {person.id: person.name for person in people}
     edits_by_article: dict[int, list[EditRecord]] = {}
     for edit in theirs.edits():
+        edit = _relabelled_edit(edit, labels)
         if edit.article_id is not None:
             edits_by_article.setdefault(edit.article_id, []).append(edit)
     histories: dict[str, list[EditRecord]] = {}
@@ -63,6 +67,7 @@ def _merge(store: Store, theirs: Store, *, user: str, source: str, progress: Pro
         "decisions_added": 0,
         "decisions_adopted": 0,
         "conflicts": 0,
+        "agreements": 0,
         "edits_added": 0,
     }
     summaries = theirs.list_articles()
@@ -75,20 +80,51 @@ def _merge(store: Store, theirs: Store, *, user: str, source: str, progress: Pro
         payload = ColleagueArticle(
             article=theirs.get_article(summary.id),
             mentions=tuple(theirs.mentions_for_article(summary.id)),
-            quotes=tuple(ColleagueQuote(q, _origin(q, histories.get(q.uid, []))) for q in quotes),
+            quotes=tuple(
+                ColleagueQuote(_relabelled_quote(q, labels), _origin(q, histories.get(q.uid, []))) for q in quotes
+            ),
             edits=tuple(edits_by_article.get(summary.id, ())),
             person_names=names,
         )
         result = store.merge_colleague_article(payload, user=user, source=source)
         totals["articles_added" if result.article_added else "articles_matched"] += 1
-        for key in ("quotes_added", "decisions_added", "decisions_adopted", "conflicts", "edits_added"):
+        for key in ("quotes_added", "decisions_added", "decisions_adopted", "conflicts", "agreements", "edits_added"):
             totals[key] += getattr(result, key)
     if progress is not None and not cancelled:
         progress(len(summaries), len(summaries), "")
     # their editors become known here, so the review view can offer them as colleagues
+    by_label = {labels.get(name, name): their_ids.get(name) for name in their_ids}
     for name in {edit.user for edits in edits_by_article.values() for edit in edits}:
-        store.ensure_user(name)
+        store.ensure_user(name, editor_id=by_label.get(name))
     return MergeReport(source=source, people_added=people_added, cancelled=cancelled, **totals)
+
+
+def _colleague_labels(ours: dict[str, str], theirs: dict[str, str], *, user: str) -> dict[str, str]:
+    """Their editor names that would pass for someone else here -> the name their decisions go under.
+
+    An editor is who their id says: a colleague who happens to share my name (another "ana") is not me,
+    so their decisions are kept under their id ("ana#5be0c1d2") and merge or conflict like anyone's. A copy
+    of my own database carries my id, and my decisions in it are recognised as mine.
+    """
+    mine, their_id = ours.get(user), theirs.get(user)
+    if mine is None or their_id is None or mine == their_id:
+        return {}
+    return {user: their_id}
+
+
+def _relabelled_quote(quote: QuoteRecord, labels: dict[str, str]) -> QuoteRecord:
+    if not labels:
+        return quote
+    return replace(
+        quote,
+        verified_by=labels.get(quote.verified_by or "", quote.verified_by),
+        reviewed_by=labels.get(quote.reviewed_by or "", quote.reviewed_by),
+        updated_by=labels.get(quote.updated_by or "", quote.updated_by),
+    )
+
+
+def _relabelled_edit(edit: EditRecord, labels: dict[str, str]) -> EditRecord:
+    return replace(edit, user=labels[edit.user]) if edit.user in labels else edit
 
 
 def _origin(quote: QuoteRecord, history: list[EditRecord]) -> dict[str, Any] | None:

@@ -113,6 +113,7 @@ class Store:
     # ---- forwarded to the parts (kept for the callers written before the split) ----------------------------
     ensure_user = _forward("audit", AuditLog.ensure_user)
     users = _forward("audit", AuditLog.users)
+    editor_ids = _forward("audit", AuditLog.editor_ids)
     edits = _forward("audit", AuditLog.edits)
 
     find_or_create_person = _forward("people", PeopleRepository.find_or_create_person)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from annotator.db.models import Edit, Quote, User
+from annotator.db.models import Edit, Quote, User, utc_now
 from annotator.decision_rules import jsonable
 from annotator.records import EditRecord
 from annotator.store.database import Database
@@ -21,17 +23,36 @@ class AuditLog:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def ensure_user(self, name: str) -> None:
+    def ensure_user(self, name: str, *, editor_id: str | None = None) -> str:
+        """The editor called `name`, created once (also when two programs create them at the same moment);
+        returns their stable id. `editor_id` keeps the id a colleague's database gave them."""
         name = name.strip()
         if not name:
             raise StoreError("an editor needs a name")
         with self.db.transaction() as session:
-            if session.scalar(select(User.id).where(User.name == name)) is None:
-                session.add(User(name=name))
+            found = session.scalar(select(User.editor_id).where(User.name == name))
+            if found is not None:
+                return found
+            values = {"name": name, "editor_id": editor_id or new_editor_id(name), "created_at": utc_now()}
+            session.execute(insert_ignoring_duplicates(session, User, values))
+            created = session.scalar(select(User.editor_id).where(User.name == name))
+            if created is None and editor_id is not None:
+                # their id is taken here by another name: this person gets one of their own
+                values["editor_id"] = new_editor_id(name)
+                session.execute(insert_ignoring_duplicates(session, User, values))
+                created = session.scalar(select(User.editor_id).where(User.name == name))
+        if created is None:
+            raise StoreError(f"the editor {name} could not be created")
+        return created
 
     def users(self) -> list[str]:
         with self.db.read() as session:
             return list(session.scalars(select(User.name).order_by(User.name)))
+
+    def editor_ids(self) -> dict[str, str]:
+        """Each editor's name -> their stable id."""
+        with self.db.read() as session:
+            return {name: editor_id for name, editor_id in session.execute(select(User.name, User.editor_id))}
 
     @staticmethod
     def log(
@@ -100,3 +121,16 @@ class AuditLog:
             query = query.where(Edit.target == target)
         with self.db.read() as session:
             return [edit_record(row) for row in session.scalars(query)]
+
+
+def new_editor_id(name: str) -> str:
+    """A stable id for a new editor: their name (readable in lists) plus a random part (unique)."""
+    return f"{name}#{secrets.token_hex(4)}"
+
+
+def insert_ignoring_duplicates(session: Session, table: type[User], values: dict[str, Any]) -> Insert:
+    """INSERT ... ON CONFLICT DO NOTHING: a second program creating the same row at once is no error."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return postgresql.insert(table).values(**values).on_conflict_do_nothing()
+    return sqlite.insert(table).values(**values).on_conflict_do_nothing()

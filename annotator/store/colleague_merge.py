@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
@@ -58,6 +58,7 @@ class ColleagueMerge:
         """Bring a colleague's people in by name (their aliases too); returns how many were new."""
         added = 0
         with self.db.transaction() as session:
+            wait_for_other_merges(session)
             for person in people:
                 name = " ".join(person.name.split())
                 if not name:
@@ -76,8 +77,9 @@ class ColleagueMerge:
         nobody here decided it; where we decided differently a conflict is recorded for the reviewer.
         Their edits join the audit log with their own users and times, marked with `source`.
         """
-        counts = {"quotes_added": 0, "decisions_added": 0, "decisions_adopted": 0, "conflicts": 0}
+        counts = {"quotes_added": 0, "decisions_added": 0, "decisions_adopted": 0, "conflicts": 0, "agreements": 0}
         with self.db.transaction() as session:
+            wait_for_other_merges(session)
             article, article_added = self._merge_article_row(session, theirs, user=user, source=source)
             mine = list(session.scalars(select(Quote).where(Quote.article_id == article.id)))
             by_uid = {quote.uid: quote for quote in mine}
@@ -95,6 +97,10 @@ class ColleagueMerge:
                 if match is None:
                     match = best_overlap(record, [q for q in mine if q not in uid_map.values()])
                 if match is None:
+                    if not article_added and record.status not in DECIDED_STATUSES:
+                        # their model's suggestion, nobody's decision: ours is the one that counts here (an
+                        # editor who removed it, or marked the article done, does not get it back to check)
+                        continue
                     if session.scalar(select(Quote.id).where(Quote.uid == record.uid)) is not None:
                         continue  # that uid is some other article's quote here: never two rows per uid
                     match = self._merge_new_quote(session, article, their, user=user, source=source)
@@ -243,7 +249,12 @@ class ColleagueMerge:
             )
             return [*moved, "decisions_adopted"]
         mine = decision_state(state_of(current), user=current.verified_by, at=current.verified_at)
-        if quote.verified_by == colleague or mine.agrees_with(decision_state(theirs, user=colleague, at=decided_at)):
+        if quote.verified_by == colleague:
+            return moved
+        if mine.agrees_with(decision_state(theirs, user=colleague, at=decided_at)):
+            # two people decided the same on their own: that is what "verified" means
+            if self.review.record_agreement(session, quote, colleague=colleague, at=decided_at, user=user):
+                moved.append("agreements")
             return moved
         conflict = session.scalar(
             select(ReviewConflict).where(ReviewConflict.decision_id == row.id, ReviewConflict.resolution.is_(None))
@@ -295,9 +306,17 @@ class ColleagueMerge:
             added += 1
         return added
 
-    def record_merge(self, report: MergeReport, *, user: str) -> None:
-        """One audit row for the whole import, so the log says who merged which file when."""
+    def record_merge(self, report: MergeReport, *, user: str) -> bool:
+        """One audit row for the whole import, so the log says who merged which file when.
+
+        Written by the run that completes: a run that brought something in, or the rerun of one that was
+        interrupted before its row (it finds nothing new, and no row for the file yet). Returns whether a
+        row was written.
+        """
         with self.db.transaction() as session:
+            wait_for_other_merges(session)
+            if not report.changed_anything and self._merged_before(session, report.source):
+                return False
             self.audit.log(
                 session,
                 user=user,
@@ -311,9 +330,34 @@ class ColleagueMerge:
                     "quotes_added": report.quotes_added,
                     "decisions_added": report.decisions_added,
                     "conflicts": report.conflicts,
+                    "agreements": report.agreements,
                     "edits_added": report.edits_added,
                 },
             )
+        return True
+
+    @staticmethod
+    def _merged_before(session: Session, source: str) -> bool:
+        rows = session.scalars(
+            select(Edit.after).where(Edit.action == "merge", Edit.target == "database").order_by(Edit.id.desc())
+        )
+        return any((after or {}).get("source") == source for after in rows)
+
+
+# Any fixed number: the PostgreSQL advisory lock every colleague import takes for its transactions.
+_MERGE_LOCK_KEY = 0x51A0_7E
+
+
+def wait_for_other_merges(session: Session) -> None:
+    """Let one colleague import write at a time: a second import of the same file waits, then finds
+    everything there (instead of both inserting the same rows and one failing on a unique constraint).
+
+    Must be the transaction's first statement, so what it reads afterwards is what the other one committed.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MERGE_LOCK_KEY})
+    else:  # a write that changes nothing takes SQLite's write lock (waiting out the busy timeout)
+        session.execute(text("UPDATE users SET name = name WHERE 0 = 1"))
 
 
 def colleague_copy(path_or_url: str, folder: Path) -> str:

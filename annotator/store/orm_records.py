@@ -18,7 +18,7 @@ from annotator.decision_records import (
     QuoteDecisionRecord,
     ReviewConflictRecord,
 )
-from annotator.decision_rules import decision_state, loose_match, parse_time
+from annotator.decision_rules import decision_state, parse_time, same_quote_overlap
 from annotator.pieces import default_pieces, normalise_pieces
 from annotator.records import (
     ArticleRecord,
@@ -155,12 +155,17 @@ def edit_key(
 
 
 def best_overlap(record: QuoteRecord, candidates: Sequence[Quote]) -> Quote | None:
-    """Our quote that is the same stretch of text as theirs (see decision_rules.loose_match), if any."""
+    """Our quote that is the same quote as theirs (see decision_rules.same_quote_overlap), if any."""
     theirs = (record.start, record.end)
-    matching = [quote for quote in candidates if loose_match(theirs, (quote.start, quote.end))]
-    if not matching:
+    scored = [
+        (score, -quote.id, quote)
+        for quote in candidates
+        if (score := same_quote_overlap(theirs, record.pieces, (quote.start, quote.end), quote.pieces or []))
+        is not None
+    ]
+    if not scored:
         return None
-    return max(matching, key=lambda q: (min(q.end, record.end) - max(q.start, record.start), -q.id))
+    return max(scored, key=lambda row: (row[0], row[1]))[2]
 
 
 def decision_record(row: QuoteDecision) -> QuoteDecisionRecord:

@@ -133,6 +133,9 @@ class ReviewRepository:
                     raise QuoteConflict(quote_record(quote, quote.person.name if quote.person else None))
                 if needs_decision and quote.status not in DECIDED_STATUSES:
                     raise StoreError(f"quote {quote_id} has not been decided yet: there is nothing to review")
+                if action == "accept" and _agreed_by_colleague(session, quote, reviewer):
+                    # they verified it independently and a colleague's same decision accepted it: nothing to do
+                    return quote_record(quote, quote.person.name if quote.person else None)
                 if needs_decision and not allow_self_review and quote.verified_by == reviewer:
                     raise StoreError(f"quote {quote_id} was decided by {reviewer}: a second person has to review it")
                 if action != "comment":
@@ -154,6 +157,32 @@ class ReviewRepository:
         except StaleDataError as exc:
             raise QuoteConflict(self.quotes.current_or_none(quote_id)) from exc
         return self.quotes.get_quote(quote_id)
+
+    def record_agreement(self, session: Session, quote: Quote, *, colleague: str, at: datetime, user: str) -> bool:
+        """A colleague decided the quote as it stands here, on their own: the second person's review is done.
+
+        The quote is accepted with the colleague as its reviewer (so it counts as verified and the CSV names
+        both people); a review already given here (accepted or sent back) is left as it is. Returns whether
+        anything changed.
+        """
+        if quote.review_status in ("accepted", "rejected") or quote.verified_by == colleague:
+            return False
+        before = {"review_status": quote.review_status, "reviewed_by": quote.reviewed_by}
+        quote.review_status = "accepted"
+        quote.reviewed_by = colleague
+        quote.reviewed_at = at
+        quote.updated_by = user
+        quote.updated_at = utc_now()
+        session.flush()
+        self.audit.log_quote(
+            session,
+            quote,
+            user=user,
+            action="agree",
+            before=before,
+            after={"review_status": "accepted", "reviewed_by": colleague},
+        )
+        return True
 
     def editors(self) -> list[str]:
         """Everyone who decided or reviewed anything: registered users, authors of quote edits, colleagues
@@ -337,3 +366,16 @@ class ReviewRepository:
         for key in before:
             setattr(quote, key, updates[key])
         return before, after
+
+
+def _agreed_by_colleague(session: Session, quote: Quote, reviewer: str) -> bool:
+    """The reviewer decided the quote and a colleague's same, independent decision accepted it (an import)."""
+    if quote.verified_by != reviewer or quote.review_status != "accepted" or quote.reviewed_by in (None, reviewer):
+        return False
+    last_review = session.scalar(
+        select(Edit.action)
+        .where(Edit.target == "quote", Edit.target_id == quote.id, Edit.action.in_(("accept", "send_back", "agree")))
+        .order_by(Edit.id.desc())
+        .limit(1)
+    )
+    return last_review == "agree"

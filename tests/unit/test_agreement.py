@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 
 from annotator.decision_records import DecisionState
-from annotator.review.agreement import agreement, cohens_kappa, compare_article, format_table, overall, to_csv
+from annotator.review.agreement import (
+    agreement,
+    cohens_kappa,
+    compare_article,
+    format_table,
+    kappa_undefined_because,
+    overall,
+    to_csv,
+)
 from annotator.review.colleague_import import import_colleague_database
 from annotator.store import Store, StoreError
 from tests.review_fixtures import annotated_article, span
@@ -68,6 +76,16 @@ def test_kappa_edge_cases() -> None:
     # complete disagreement between two labels used equally: p_o 0, p_e 1/2 -> -1
     assert cohens_kappa([("a", "b"), ("b", "a")]) == pytest.approx(-1.0)
     assert compare_article(None, "none", [], []).exact_f1 is None
+
+
+def test_kappa_is_undefined_in_words_when_one_editor_uses_one_speaker() -> None:
+    # 6 of 7 the same speaker (85.7 %), but A named Ana Lima every time: chance explains it all
+    pairs = [("ana lima", "ana lima")] * 6 + [("ana lima", "bo chen")]
+    assert cohens_kappa(pairs) is None  # was 0.000
+    reason = kappa_undefined_because(pairs)
+    assert reason is not None and "editor A gave every quote the same speaker" in reason
+    assert "both editors" in (kappa_undefined_because([("x", "x")] * 3) or "")
+    assert kappa_undefined_because([("a", "b"), ("b", "a")]) is None
 
 
 def test_agreement_from_the_database_and_as_csv(store: Store, tmp_path: Path) -> None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from annotator.decision_rules import is_verified, loose_match, replay, span_overlap
+from annotator.decision_rules import is_verified, replay, same_quote_overlap, span_overlap
 from annotator.records import EditRecord, QuoteRecord
 
 T0 = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
@@ -56,10 +57,12 @@ def test_verified_needs_a_second_person_unless_relaxed() -> None:
 def test_span_matching() -> None:
     assert span_overlap((0, 10), (5, 20)) == 5
     assert span_overlap((0, 10), (10, 20)) == 0
-    assert loose_match((0, 10), (0, 9))  # 9 / 10
-    assert loose_match((0, 10), (5, 10))  # 5 / 10: exactly half
-    assert not loose_match((0, 10), (6, 20))  # 4 / 14
-    assert not loose_match((0, 0), (0, 0))
+    # any shared character makes one quote: a trimmed quote is still the colleague's quote
+    assert same_quote_overlap((0, 40), [(0, 40)], (35, 40), [(35, 40)]) == (5, 5)
+    assert same_quote_overlap((0, 10), [], (10, 20), []) is None  # touching is not sharing
+    # shared verbatim pieces rank before a shared span
+    assert same_quote_overlap((0, 30), [(0, 10)], (5, 30), [(20, 30)]) == (0, 25)
+    assert same_quote_overlap((0, 30), [(0, 10)], (5, 30), [(5, 10)]) == (5, 25)
 
 
 def test_replay_finds_the_suggestion_and_each_latest_decision() -> None:
@@ -105,3 +108,14 @@ def test_replay_forgets_an_undone_decision_and_knows_added_quotes() -> None:
     ]
     history = replay({"status": "confirmed", "verified_by": "ana", "end": 10}, restored)
     assert history.origin is not None and history.origin["status"] == "suggested"
+
+
+def test_differences_name_bounds_speaker_kind_and_verdict() -> None:
+    from annotator.decision_records import DecisionState
+    from annotator.decision_rules import differences
+
+    mine = DecisionState(status="corrected", start=5, end=20, text="", kind="direct", speaker="Ana Lima")
+    assert differences(mine, replace(mine, status="confirmed")) == []  # both say "a quote, checked"
+    assert differences(mine, replace(mine, start=0, speaker=" ana  lima ")) == ["bounds"]
+    assert differences(mine, replace(mine, speaker="Bo Chen", kind="partial")) == ["speaker", "kind"]
+    assert differences(mine, replace(mine, status="rejected")) == ["status"]

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
 
 import annotator
+from annotator.store import StoreError
 from ui.plain import plain_message_box
 from ui.resources import icon
 
@@ -44,7 +45,15 @@ class DialogsController(QObject):
     def open_settings(self) -> None:
         from ui.widgets.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.window.settings, self.window)
+        store = self.window.store
+        name = self.window.settings.user_name
+        editor_id = None
+        if store is not None and name.strip():
+            try:
+                editor_id = store.ensure_user(name)  # the editor exists from their first look at Settings
+            except StoreError:
+                editor_id = None  # a locked or read-only database: the dialog says the id comes later
+        dialog = SettingsDialog(self.window.settings, self.window, editor_id=editor_id)
         dialog.accepted.connect(lambda: self.window.database.apply_settings(dialog.chosen_settings()))
         dialog.open()
         self.settings_dialog = dialog

@@ -50,7 +50,7 @@ def colleague_summary(report: MergeReport) -> str:
         text = (
             f"{name}: {_count(report.articles_added, 'article')} added ({report.articles_matched} already here), "
             f"{_count(report.quotes_added, 'quote')} added, {_count(report.decisions_added, 'decision')} "
-            f"brought in ({report.decisions_adopted} taken over)."
+            f"brought in ({report.decisions_adopted} taken over, {report.agreements} agreed with yours)."
         )
     if report.cancelled:
         text += " Cancelled before the end; importing the file again brings the rest."

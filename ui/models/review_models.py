@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from annotator.decision_records import DecisionState, ReviewConflictRecord, ReviewItem
+from annotator.decision_rules import differences
 from annotator.records import QuoteRecord
 from annotator.review.agreement import AgreementRow
 from ui.plain import plain_tooltip
@@ -105,6 +106,20 @@ class RecordTableModel(QAbstractTableModel, Generic[Row]):
         return None
 
 
+def _review_text(item: ReviewItem) -> str:
+    if item.conflict_id:
+        return "conflict"
+    if item.agreed:
+        return "agreed"  # two people decided the same on their own: verified
+    return item.review_status
+
+
+def _review_tip(item: ReviewItem) -> str:
+    if item.agreed and not item.conflict_id:
+        return f"You and {item.colleague} decided this quote the same way on your own: it counts as verified"
+    return item.review_status
+
+
 class ReviewQueueModel(RecordTableModel[ReviewItem]):
     """The review queue, one row per (quote, colleague), in article order."""
 
@@ -115,7 +130,7 @@ class ReviewQueueModel(RecordTableModel[ReviewItem]):
         Column("their_decision", "Their decision", lambda i: _state(i.theirs)),
         Column("model", "Model", lambda i: _state(i.model)),
         Column("mine", "Mine", lambda i: _state(i.mine)),
-        Column("review", "Review", lambda i: "conflict" if i.conflict_id else i.review_status),
+        Column("review", "Review", _review_text, _review_tip),
     )
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -166,7 +181,12 @@ class ConflictsModel(RecordTableModel[ReviewConflictRecord]):
         Column("quote", "Quote", lambda c: _snippet(c.mine.text), lambda c: c.mine.text),
         Column("mine", "Mine", lambda c: f"{_state(c.mine)} ({c.mine.user or '?'})"),
         Column("theirs", "Theirs", lambda c: f"{_state(c.theirs)} ({c.theirs.user})"),
-        Column("status", "Status", lambda c: "open" if c.is_open else f"kept {c.resolution}"),
+        Column("differs", "Differs in", lambda c: ", ".join(differences(c.mine, c.theirs)) or "—"),
+        Column(
+            "status",
+            "Status",
+            lambda c: "open" if c.is_open else f"kept {c.resolution} · {c.resolved_by} · {_when(c.resolved_at)}",
+        ),
     )
 
 
@@ -176,6 +196,19 @@ def _figure(value: float | None, percent: bool = False) -> str:
     return f"{value:.1f} %" if percent else f"{value:.3f}"
 
 
+def _kappa_text(row: AgreementRow) -> str:
+    return _figure(row.speaker_kappa) if row.speaker_kappa is not None else "undefined"
+
+
+def _kappa_tip(row: AgreementRow) -> str:
+    if row.speaker_kappa_note is not None:
+        return row.speaker_kappa_note
+    return (
+        "Cohen's kappa: speaker agreement beyond what chance would give "
+        "(1 = always the same speaker, 0 = no better than chance)"
+    )
+
+
 class AgreementModel(RecordTableModel[AgreementRow]):
     """Agreement per article and overall (the last row)."""
 
@@ -183,15 +216,27 @@ class AgreementModel(RecordTableModel[AgreementRow]):
         Column("article", "Article", lambda r: r.article_title),
         Column("a_quotes", "A quotes", lambda r: str(r.quotes_a)),
         Column("b_quotes", "B quotes", lambda r: str(r.quotes_b)),
-        Column("exact_f1", "Exact F1", lambda r: _figure(r.exact_f1), lambda r: f"{r.exact_matches} identical spans"),
+        Column(
+            "exact_f1",
+            "Exact F1",
+            lambda r: _figure(r.exact_f1),
+            lambda r: f"{r.exact_matches} quotes with identical bounds; 1.000 = both marked exactly the same quotes",
+        ),
         Column(
             "overlap_f1",
             "Overlap F1",
             lambda r: _figure(r.overlap_f1),
-            lambda r: f"{r.overlap_matches} overlapping pairs",
+            lambda r: (
+                f"{r.overlap_matches} quotes that share text; 1.000 = both found the same quotes, whatever their bounds"
+            ),
         ),
-        Column("same_speaker", "Same speaker", lambda r: _figure(r.speaker_percent, percent=True)),
-        Column("kappa", "Kappa", lambda r: _figure(r.speaker_kappa), lambda r: "Cohen's kappa over speaker labels"),
+        Column(
+            "same_speaker",
+            "Same speaker",
+            lambda r: _figure(r.speaker_percent, percent=True),
+            lambda r: f"{r.speaker_agreements} of {len(r.speaker_pairs)} shared quotes have the same speaker",
+        ),
+        Column("kappa", "Kappa", _kappa_text, _kappa_tip),
     )
 
     def extra_data(self, record: AgreementRow, column: int, role: int) -> Any:

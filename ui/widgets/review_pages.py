@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QShowEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -23,17 +23,21 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSplitter,
     QTableView,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from annotator.decision_records import DecisionState, ReviewConflictRecord
+from annotator.decision_rules import differences
 from annotator.operations import History, ResolveConflict
 from annotator.review.agreement import AgreementRow, agreement, write_csv
 from annotator.store import Store, StoreError
 from ui.models.review_models import AgreementModel, ConflictsModel, RecordTableModel
 from ui.plain import plain_label
+from ui.theme import reading_font
 
 
 def record_table(model: RecordTableModel[Any]) -> QTableView:
@@ -75,48 +79,207 @@ class DecisionColumn(QLabel):
         self.setText("\n".join(lines))
 
 
+# How much article text the conflict detail shows on either side of the two versions
+CONTEXT_CHARS = 240
+
+
+class ConflictSide(QTextEdit):
+    """One version of a conflicting quote in its article: the text around it, the quote and its speaker
+    marked, and what this version says. Plain text with character formats only: the article is never HTML."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.setReadOnly(True)
+        self.setAcceptRichText(False)
+        self.setFont(reading_font())
+
+    def show_version(
+        self, state: DecisionState | None, article_text: str, window: tuple[int, int], differ: list[str]
+    ) -> None:
+        self.clear()
+        if state is None:
+            return
+        cursor = self.textCursor()
+        plain, bold, changed = QTextCharFormat(), QTextCharFormat(), QTextCharFormat()
+        bold.setFontWeight(QFont.Weight.Bold)
+        changed.setFontWeight(QFont.Weight.Bold)
+        changed.setBackground(QColor(255, 226, 150))
+        who = f" by {state.user}" if state.user else ""
+        cursor.insertText(f"{self.title}{who}\n", bold)
+        facts = (
+            ("status", state.status),
+            ("speaker", state.speaker or "unknown"),
+            ("kind", state.kind),
+            ("bounds", f"{state.start}–{state.end}"),
+        )
+        for name, value in facts:
+            if name != "status" and not state.is_quote:
+                continue
+            cursor.insertText(f"{name}: ", plain)
+            cursor.insertText(str(value), changed if name in differ else plain)
+            cursor.insertText("\n", plain)
+        cursor.insertText("\n", plain)
+        start, end = window
+        marks = [(state.start, state.end, _quote_format())] if state.is_quote else []
+        if state.is_quote and state.speaker_start is not None and state.speaker_end is not None:
+            marks.append((state.speaker_start, state.speaker_end, _speaker_format()))
+        position = start
+        for mark_start, mark_end, fmt in sorted(marks):
+            mark_start, mark_end = max(mark_start, position), min(mark_end, end)
+            if mark_start >= mark_end:
+                continue
+            cursor.insertText(article_text[position:mark_start], plain)
+            cursor.insertText(article_text[mark_start:mark_end], fmt)
+            position = mark_end
+        cursor.insertText(article_text[position:end], plain)
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+
+
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) clipped to the text and widened to whole words, so the context never cuts one."""
+    start, end = max(0, start), min(len(text), end)
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return start, end
+
+
+def _quote_format() -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setBackground(QColor(255, 214, 102))
+    return fmt
+
+
+def _speaker_format() -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setFontWeight(QFont.Weight.Bold)
+    fmt.setForeground(QColor(150, 40, 40))
+    return fmt
+
+
 class ConflictsPage(QWidget):
-    """Quotes a colleague import found decided differently here and there: keep mine or take theirs."""
+    """Quotes a colleague import found decided differently here and there: keep mine or take theirs.
+
+    The chosen conflict shows both versions side by side in the article text, what differs marked; settled
+    conflicts stay findable (Show: settled) with who settled them and how.
+    """
 
     resolved = Signal(int)  # conflict id
     done = Signal(str)
     failed = Signal(str)
 
+    SHOW_OPEN, SHOW_SETTLED, SHOW_ALL = "Open", "Settled", "All"
+
     def __init__(self, store: Store, user: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.user = user
+        self._texts: dict[int, str] = {}
         self.model = ConflictsModel(self)
         self.table = record_table(self.model)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(self.model.column("quote"), QHeaderView.ResizeMode.Stretch)
+        self.show_box = QComboBox()
+        self.show_box.addItems([self.SHOW_OPEN, self.SHOW_SETTLED, self.SHOW_ALL])
+        self.show_box.setToolTip("Which conflicts to list: open ones, settled ones (with who settled them), or all")
+        self.show_box.currentIndexChanged.connect(lambda _: self.refresh())
+        self.differences_label = plain_label()
+        self.differences_label.setWordWrap(True)
+        self.mine_side = ConflictSide("Mine")
+        self.theirs_side = ConflictSide("Theirs")
+        sides = QSplitter(Qt.Orientation.Horizontal)
+        sides.addWidget(self.mine_side)
+        sides.addWidget(self.theirs_side)
         self.keep_mine_button = QPushButton("Keep mine")
         self.keep_mine_button.setToolTip("Keep the decision made here; the colleague's stays in the log")
         self.take_theirs_button = QPushButton("Take theirs")
         self.take_theirs_button.setToolTip("Put the colleague's decision on the quote")
         self.keep_mine_button.clicked.connect(lambda: self.resolve_current("mine"))
         self.take_theirs_button.clicked.connect(lambda: self.resolve_current("theirs"))
+        top = QHBoxLayout()
+        top.addWidget(plain_label("Show"))
+        top.addWidget(self.show_box)
+        top.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.keep_mine_button)
         buttons.addWidget(self.take_theirs_button)
-        buttons.addStretch(1)
+        buttons.addWidget(self.differences_label, 1)
+        upper = QWidget()
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addLayout(top)
+        upper_layout.addWidget(self.table)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(upper)
+        split.addWidget(sides)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
+        layout.addWidget(split, 1)
         layout.addLayout(buttons)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_current())
 
     def refresh(self) -> int:
-        """Read the open conflicts again; the count, for the tab."""
-        conflicts = self.store.review_conflicts(open_only=True)
-        self.model.set_rows(conflicts)
-        if conflicts:
+        """Read the conflicts again (as the Show box asks); the number still open, for the tab."""
+        everything = self.store.review_conflicts(open_only=False)
+        shown = self.show_box.currentText()
+        rows = [
+            c for c in everything if shown == self.SHOW_ALL or (c.is_open if shown == self.SHOW_OPEN else not c.is_open)
+        ]
+        self.model.set_rows(rows)
+        self._fit_columns()
+        if rows:
             self.table.selectRow(0)
-        return len(conflicts)
+        self.show_current()
+        return sum(1 for c in everything if c.is_open)
 
     def current(self) -> ReviewConflictRecord | None:
         index = self.table.currentIndex()
         return self.model.row_at(index.row()) if index.isValid() else None
 
-    def resolve_current(self, keep: str) -> None:
+    def _fit_columns(self) -> None:
+        """Each column as wide as its content (a long title at most a third of the table); the quote takes
+        what is left."""
+        widest = max(160, self.table.viewport().width() // 3)
+        for column in range(self.model.columnCount()):
+            if column != self.model.column("quote"):
+                self.table.resizeColumnToContents(column)
+                self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_columns()  # the table knows its width only once shown
+
+    def show_current(self) -> None:
         conflict = self.current()
         if conflict is None:
+            self.differences_label.setText("")
+            self.mine_side.clear()
+            self.theirs_side.clear()
+            return
+        text = self._article_text(conflict.article_id)
+        differ = differences(conflict.mine, conflict.theirs)
+        starts = [s.start for s in (conflict.mine, conflict.theirs) if s.is_quote] or [0]
+        ends = [s.end for s in (conflict.mine, conflict.theirs) if s.is_quote] or [0]
+        window = _whole_words(text, min(starts) - CONTEXT_CHARS, max(ends) + CONTEXT_CHARS)
+        self.mine_side.show_version(conflict.mine, text, window, differ)
+        self.theirs_side.show_version(conflict.theirs, text, window, differ)
+        line = f"Differs in: {', '.join(differ)}." if differ else "Same decision."
+        if not conflict.is_open:
+            line += f" Settled by {conflict.resolved_by}: kept {conflict.resolution}."
+        self.differences_label.setText(line)
+
+    def _article_text(self, article_id: int) -> str:
+        if article_id not in self._texts:
+            self._texts[article_id] = self.store.get_article(article_id).text
+        return self._texts[article_id]
+
+    def resolve_current(self, keep: str) -> None:
+        conflict = self.current()
+        if conflict is None or not conflict.is_open:
             return
         try:
             History(self.store, self.user).run(ResolveConflict(conflict.id, keep, conflict.quote_version))
@@ -154,13 +317,19 @@ class AgreementPage(QWidget):
         top.addWidget(self.export_button)
         self.table = record_table(self.model)
         note = plain_label(
-            "Articles both editors decided quotes in. Exact F1: identical spans; overlap F1: spans sharing a "
-            "character (one-to-one); speaker agreement and Cohen's kappa on the overlapping pairs."
+            "Articles both editors decided quotes in (the last row: all of them). Exact F1: how far the two "
+            "marked the same quotes with the same bounds (1 = identical). Overlap F1: the same quotes, "
+            "whatever their bounds. Same speaker: the share of those shared quotes given one speaker. Kappa: "
+            "that agreement beyond chance (1 = perfect, 0 = chance); undefined when an editor gave every "
+            "quote the same speaker, since chance then explains everything (hover a figure for details)."
         )
         note.setWordWrap(True)
+        self.kappa_note = plain_label()
+        self.kappa_note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table)
+        layout.addWidget(self.kappa_note)
         layout.addWidget(note)
 
     def fill_editors(self, editors: list[str], user: str, colleague: str) -> None:
@@ -178,6 +347,8 @@ class AgreementPage(QWidget):
             rows = []
         self.model.set_rows(rows)
         self.export_button.setEnabled(bool(rows))
+        overall_note = rows[-1].speaker_kappa_note if rows and rows[-1].speaker_pairs else None
+        self.kappa_note.setText(f"Kappa overall: {overall_note}." if overall_note else "")
         return rows
 
     def export_csv(self, path: Path) -> None:

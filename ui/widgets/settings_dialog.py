@@ -3,6 +3,7 @@ second-reviewer rule. The window saves them with annotator.config.save_settings 
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -21,7 +22,7 @@ from ui.plain import plain_label
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QWidget | None = None, *, editor_id: str | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.setMinimumWidth(560)
@@ -40,6 +41,13 @@ class SettingsDialog(QDialog):
         self.model_edit = QLineEdit(settings.spacy_model or "")
         self.model_edit.setPlaceholderText("blank: the best installed English pipeline")
         self.user_edit = QLineEdit(settings.user_name)
+        # who you are across databases: a colleague with the same name has another id (see docs/REVIEW.md)
+        self.editor_id_label = plain_label(editor_id or "created when the database is opened")
+        self.editor_id_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.editor_id_label.setToolTip(
+            "Your stable editor id in this database: your name plus a random part. Decisions are "
+            "matched to editors by this id when a colleague's database is imported."
+        )
         self.second_reviewer_check = QCheckBox("A second reviewer must accept each confirmed quote")
         self.second_reviewer_check.setChecked(settings.require_second_reviewer)
         self.problem_label = plain_label()
@@ -50,6 +58,7 @@ class SettingsDialog(QDialog):
         form.addRow("Database", database_row)
         form.addRow("spaCy pipeline", self.model_edit)
         form.addRow("Editor name", self.user_edit)
+        form.addRow("Editor id", self.editor_id_label)
         form.addRow("", self.second_reviewer_check)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._on_buttons_accepted)

@@ -23,6 +23,7 @@ from annotator.operations.annotation import (
 from annotator.operations.history import History
 from annotator.operations.operation import Operation, Outcome
 from annotator.operations.people_changes import MergePeople, RenamePerson, SplitPerson
+from annotator.operations.quote_pieces import JoinQuotes, QuotePhrase, SetPieceBounds, SplitQuote, TrimPieces
 from annotator.operations.review_decisions import (
     AcceptQuote,
     CommentQuote,
@@ -38,10 +39,12 @@ __all__ = [
     "CommentQuote",
     "ConfirmQuote",
     "History",
+    "JoinQuotes",
     "MarkArticleDone",
     "MergePeople",
     "Operation",
     "Outcome",
+    "QuotePhrase",
     "RejectQuote",
     "RenamePerson",
     "ResolveConflict",
@@ -49,9 +52,12 @@ __all__ = [
     "SetBounds",
     "SetKind",
     "SetNote",
+    "SetPieceBounds",
     "SetSpeaker",
     "SetVenue",
     "SplitPerson",
+    "SplitQuote",
+    "TrimPieces",
     "keep_mine",
     "take_theirs",
 ]

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand
 
 from annotator.db.engine import DatabaseProblem
+from annotator.operations import History, Operation
 from annotator.records import QuoteRecord
 from annotator.store import QuoteConflict, Store, StoreError, quote_state
 
@@ -222,3 +223,35 @@ def edit(quote: QuoteRecord, changes: dict[str, Any], action: str) -> Mutation:
     return lambda store, user, version: store.update_quote(
         quote.id, changes, user=user, action=action, expected_version=version
     )
+
+
+class OperationCommand(StoreCommand):
+    """A decision of annotator/operations run through the editor's History (annotator/operations/history.py):
+    its undo and redo are the history's, the exact inverse of what it changed, refused over a colleague's
+    change. `shown` is told after each step so the window reads the quotes again (the result, or None)."""
+
+    def __init__(
+        self, context: UndoContext, operation: Operation[Any], text: str, shown: Callable[[Any], None]
+    ) -> None:
+        super().__init__(context, text)
+        self.operation = operation
+        self.result: Any = None
+        self._shown = shown
+
+    def _history(self) -> History:
+        return History(self.context.store, self.context.user)
+
+    def _apply(self) -> None:
+        outcome = self._history().run(self.operation)
+        self.result = outcome.result
+        if outcome.step is None:
+            self.setObsolete(True)  # it changed nothing: no step to undo (the stack drops it)
+        self._shown(self.result)
+
+    def _reapply(self) -> None:
+        self._history().redo()
+        self._shown(None)
+
+    def _revert(self) -> None:
+        self._history().undo()
+        self._shown(None)

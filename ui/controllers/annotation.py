@@ -1,4 +1,5 @@
-"""Annotation decisions: confirm, reject, speaker, kind, bounds, venue, note, add a quote, mark done.
+"""Annotation decisions: confirm, reject, speaker, kind, venue, note, add a quote, mark done (bounds and pieces:
+ui/controllers/pieces.py).
 
 Each decision is one command of ui/undo.py (one store call, committed at once, pushed on the window's undo
 stack only if the store took it). The rules around a decision (the next quote to check, the span a
@@ -149,12 +150,6 @@ class AnnotationController(QObject):
         if self.run(command) and command.record is not None:
             self.window.quote_panel.select_uid(command.record.uid)
             self.window.show_status("Quote added. S sets its speaker.", 5000)
-
-    def set_bounds_from_selection(self) -> None:
-        quote = self.quote
-        span = self._selected_span_or_hint("press B") if quote is not None else None
-        if quote is not None and span is not None:
-            self._update("Set quote bounds", undo.edit(quote, editing.bounds_changes(span), "set_bounds"))
 
     def toggle_done(self) -> None:
         article = self.window.article

@@ -4,7 +4,7 @@
 PYTHON ?= python3
 UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
 
-.PHONY: setup run test lint typecheck architecture pytest bench package package-test clean
+.PHONY: setup run test lint typecheck architecture pytest bench eval package package-test clean
 
 setup:
 	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
@@ -37,6 +37,12 @@ pytest:
 
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(UV) run --frozen python -m bench $(BENCH)
+
+# Engine quality on ../shared/eval/polnear-dev: scorer figures, name accuracy by path, reliability of the
+# confidence, learning from confirmed people; then the scorer itself on the same predictions (span view).
+eval: setup
+	$(UV) run --frozen python -m bench.engine_quality
+	$(UV) run --frozen python ../shared/eval/score.py ../shared/eval/polnear-dev/gold.jsonl build/eval/pred.jsonl --view span
 
 package: setup
 	$(UV) run --frozen bash packaging/build.sh

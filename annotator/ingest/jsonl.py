@@ -39,6 +39,15 @@ def _lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None
         yield number, raw
 
 
+def _binary_head(head: bytes) -> bool:
+    """Refuse the whole file only when it is not line-oriented text at all (NULs on most lines: binary data or
+    UTF-16 without a BOM); one line holding a NUL is that line's problem, and the lines after it still import."""
+    if b"\x00" not in head:
+        return False
+    lines = head.split(b"\n")
+    return sum(b"\x00" in line for line in lines) * 2 > len(lines)
+
+
 def _text_lines(path: Path, max_bytes: int) -> Iterator[tuple[int, str | bytes | None]]:
     """Lines as text (UTF-16 files) or raw bytes (everything else, decoded line by line later)."""
     with path.open("rb") as stream:
@@ -53,7 +62,7 @@ def _text_lines(path: Path, max_bytes: int) -> Iterator[tuple[int, str | bytes |
             except UnicodeDecodeError:
                 raise ArticleReadError(f"broken UTF-16 data after line {number}") from None
             return
-        if b"\x00" in head:
+        if _binary_head(head):
             raise ArticleReadError(not_text_reason(head))
         for number, raw in _lines(stream, max_bytes):
             if raw is None:

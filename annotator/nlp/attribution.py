@@ -17,6 +17,7 @@ from annotator.nlp.cues import (
     ADDRESSEE_VERBS,
     BELIEF_FORMS,
     CHARACTERISING_FORMS,
+    PHRASAL_FORMS,
     SPEECH_FORMS,
     VENUE_NOUNS,
     words,
@@ -100,6 +101,11 @@ def _cue_lemma(token: Token) -> str | None:
         return "according to" if following is not None and following.lower_ == "to" else None
     if not token.tag_.startswith("VB"):
         return None
+    if word in PHRASAL_FORMS and token.i + 1 < len(token.doc):
+        # "chimed in", "pointed out", "fired back": the particle must follow.
+        particle, lemma = PHRASAL_FORMS[word]
+        if token.doc[token.i + 1].lower_ == particle:
+            return lemma
     return SPEECH_FORMS.get(word) or BELIEF_FORMS.get(word) or CHARACTERISING_FORMS.get(word)
 
 
@@ -637,13 +643,16 @@ def _merge_continuations(view: _Text, items: list[Attribution], doc: Doc) -> lis
 
 
 def _inherit_speakers(view: _Text, items: list[Attribution]) -> None:
-    """A quote with no cue of its own usually goes on with the speaker of the quote just before it."""
+    """A quote with no cue of its own usually goes on with the speaker of the attribution just before it,
+    direct or indirect."""
     for index, item in enumerate(items):
         if item.cue is not None or item.dash_name is not None or index == 0:
             continue
         previous = items[index - 1]
         gap = view.text[previous.end : item.start]
-        if previous.kind != "indirect" and gap.count("\n") <= 2 and len(gap) < 400 and item.kind == "direct":
+        # Also after indirect speech: "Health Minister Ann Roy says she has been meeting ..." and then a
+        # quoted paragraph of hers.
+        if gap.count("\n") <= 2 and len(gap) < 400 and item.kind == "direct":
             item.inherited_from = previous
             item.confidence = 0.55 * (item.confidence / 0.45 if item.confidence < 0.45 else 1)
 

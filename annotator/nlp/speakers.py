@@ -12,79 +12,20 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from annotator.nlp.cues import words
-from annotator.nlp.types import KnownPerson
-
-MALE_HONORIFICS = frozenset({"mr", "sir", "lord", "king", "prince", "father", "brother"})
-FEMALE_HONORIFICS = frozenset({"mrs", "ms", "miss", "lady", "dame", "madam", "queen", "princess", "sister"})
-NEUTRAL_TITLES = frozenset(
-    {
-        "dr",
-        "prof",
-        "professor",
-        "president",
-        "vice",
-        "senator",
-        "sen",
-        "rep",
-        "representative",
-        "gov",
-        "governor",
-        "mayor",
-        "judge",
-        "justice",
-        "rev",
-        "reverend",
-        "gen",
-        "general",
-        "col",
-        "colonel",
-        "capt",
-        "captain",
-        "lt",
-        "sgt",
-        "adm",
-        "admiral",
-        "secretary",
-        "minister",
-        "chancellor",
-        "premier",
-        "chairman",
-        "chairwoman",
-        "speaker",
-        "sheriff",
-        "commissioner",
-        "officer",
-        "ambassador",
-        "attorney",
-        "congressman",
-        "congresswoman",
-        "councilman",
-        "councilwoman",
-        "president-elect",
-        "chief",
-        "prime",
-        "former",
-        "the",
-        "deputy",
-        "state",
-        "saint",
-        "st",
-        "pope",
-        "cardinal",
-        "bishop",
-        "rabbi",
-        "imam",
-        "det",
-        "insp",
-    }
+from annotator.nlp.lexicon import (
+    FEMALE_HONORIFICS,
+    FEMALE_NOUNS,
+    FEMALE_PRONOUNS,
+    HONORIFICS,
+    MALE_HONORIFICS,
+    MALE_NOUNS,
+    MALE_PRONOUNS,
+    NAME_PARTICLES,
+    NAME_SUFFIXES,
+    fold_name,
+    words,
 )
-HONORIFICS = MALE_HONORIFICS | FEMALE_HONORIFICS | NEUTRAL_TITLES
-NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"})
-
-MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
-FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
-PERSONAL_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
+from annotator.nlp.types import KnownPerson
 
 # A short list of common given names with a clear usual gender in English-language news. It only breaks
 # ties for pronouns; an unknown name is compatible with both.
@@ -118,23 +59,35 @@ tiffany tulsi valerie victoria virginia wendy
     )
 )
 
-_TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f][\w.\-\u2019']*")
+_APOSTROPHES = "'\u2019\u2018\u02bc"
+_TOKEN = re.compile(rf"[A-Za-z\u00c0-\u024f][\w.\-{_APOSTROPHES}]*")
+_POSSESSIVE = re.compile(rf"[{_APOSTROPHES}]s?$")
 
 
 def name_tokens(name: str) -> list[str]:
-    """The words of a name without honorifics, possessive endings or suffixes.
+    """The words of a name without titles, possessive endings (any apostrophe) or suffixes.
 
-    "Mr. Zuckerberg's" -> ["Zuckerberg"]."""
-    words = [re.sub(r"(?:'s|\u2019s|'|\u2019)$", "", word) for word in _TOKEN.findall(name)]
+    "Mr. Zuckerberg's" -> ["Zuckerberg"], "Health Minister Ann Roy" -> ["Ann", "Roy"]."""
+    words = [_POSSESSIVE.sub("", word) for word in _TOKEN.findall(name)]
     words = [word for word in words if word and word.lower().rstrip(".") not in NAME_SUFFIXES]
-    cleaned: list[str] = []
-    for index, word in enumerate(words):
-        bare = word.lower().rstrip(".")
-        # A title goes only when a name follows it: "Mr King" -> King, but "King" stays a surname.
-        if not cleaned and bare in HONORIFICS and index + 1 < len(words):
-            continue
-        cleaned.append(word.rstrip(".") if len(bare) > 1 else word)
-    return cleaned
+    bare = [word.lower().rstrip(".") for word in words]
+    # Everything up to the last title word goes when a name follows it ("Health Minister Ann Roy",
+    # "Senate Minority Leader Harry Reid"); a title alone stays: "King" may be a surname.
+    titles = [index for index, word in enumerate(bare) if word in HONORIFICS and index + 1 < len(words)]
+    first = titles[-1] + 1 if titles and all(b not in NAME_PARTICLES for b in bare[: titles[-1]]) else 0
+    if first and not all(w[:1].isupper() or b in HONORIFICS for w, b in zip(words[:first], bare[:first], strict=True)):
+        first = 0
+    return [word.rstrip(".") if len(bare[i]) > 1 else word for i, word in enumerate(words) if i >= first]
+
+
+def surname_of(tokens: Sequence[str]) -> tuple[str, ...]:
+    """The surname, particles included: "Bill de Blasio" -> ("de", "blasio"), "Van der Berg" -> all three,
+    "Mary Ann Okafor" -> ("okafor",). Lower-cased and folded."""
+    folded = [fold_name(token) for token in tokens]
+    for index, token in enumerate(folded[:-1]):
+        if token in NAME_PARTICLES:
+            return tuple(folded[index:])
+    return tuple(folded[-1:])
 
 
 def gender_of(name: str, honorific_hint: str | None = None) -> str | None:
@@ -152,6 +105,21 @@ def gender_of(name: str, honorific_hint: str | None = None) -> str | None:
         if given in FEMALE_FIRST_NAMES:
             return "f"
     return None
+
+
+def noun_gender(word: str) -> str | None:
+    """The gender a noun for a person gives: "widow" -> 'f', "businessman" -> 'm'."""
+    lowered = word.lower()
+    if lowered in MALE_NOUNS:
+        return "m"
+    if lowered in FEMALE_NOUNS:
+        return "f"
+    return None
+
+
+def honorific_gender(text: str) -> str | None:
+    first = text.split(" ", 1)[0].lower().rstrip(".") if text else ""
+    return "m" if first in MALE_HONORIFICS else "f" if first in FEMALE_HONORIFICS else None
 
 
 def pronoun_gender(word: str) -> str | None:
@@ -195,7 +163,7 @@ class PersonMention:
 
 
 def _compatible_given(a: str, b: str) -> bool:
-    a, b = a.lower().rstrip("."), b.lower().rstrip(".")
+    a, b = fold_name(a), fold_name(b)
     return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
 
 
@@ -224,6 +192,8 @@ class PersonIndex:
             return
         person_index = self.find_person(text)
         honorific = text.split(" ", 1)[0] if len(text.split()) > 1 else None
+        if person_index is not None and (hinted := honorific_gender(text)) is not None:
+            self.people[person_index].gender = self.people[person_index].gender or hinted
         if person_index is None:
             person = Person()
             known = self._known_match(tokens)
@@ -257,30 +227,40 @@ class PersonIndex:
                 return known
         return None
 
-    def find_person(self, text: str) -> int | None:
-        """The person a name refers to: same full name, or the same surname with a compatible given name."""
+    def find_person(self, text: str, gender: str | None = None) -> int | None:
+        """The person a name refers to: same full name, or the same surname (particles included) with a
+        compatible given name and gender ("Mr. Obama" is not "Michelle Obama")."""
         tokens = name_tokens(text)
         if not tokens:
             return None
-        lowered = [t.lower() for t in tokens]
+        folded = [fold_name(t) for t in tokens]
+        surname = surname_of(tokens)
+        given = folded[: len(folded) - len(surname)]
+        wanted = gender or honorific_gender(text)
         candidates: list[int] = []
         for index, person in enumerate(self.people):
-            forms = [[t.lower() for t in form.split()] for _, form in person.forms]
-            if len(lowered) >= 2 and lowered in forms:
+            if wanted is not None and person.gender not in (None, wanted):
+                continue
+            forms = [fold_name(form).split() for _, form in person.forms]
+            if len(folded) >= 2 and folded in forms:
                 return index
-            same_surname = [f for f in forms if f[-1] == lowered[-1]]
+            if len(folded) >= 2 and any(len(f) > len(folded) and f[-len(folded) :] == folded for f in forms):
+                # The end of a longer name: "Suu Kyi" of "Aung San Suu Kyi".
+                candidates.append(index)
+                continue
+            same_surname = [f for f in forms if tuple(f[-len(surname) :]) == surname]
             if not same_surname:
                 continue
-            full = [f for f in same_surname if len(f) >= 2]
+            full = [f for f in same_surname if len(f) > len(surname)]
             # "Jane Zuckerberg" is not "Mark Zuckerberg"; with only "Zuckerberg" seen, it may be.
-            if len(lowered) == 1 or not full or any(_compatible_given(f[0], lowered[0]) for f in full):
+            if not given or not full or any(_compatible_given(f[0], given[0]) for f in full):
                 candidates.append(index)
         # A bare surname shared by several people ("Trump") is the one the article names most often.
         best = max(candidates, key=lambda i: (len(self.people[i].forms), -i)) if candidates else None
-        if best is None and len(lowered) == 1:
+        if best is None and len(folded) == 1:
             # A given name alone ("Mark is very keen") may refer to someone named in full.
             for index, person in enumerate(self.people):
-                if any(len(f.split()) >= 2 and f.split()[0].lower() == lowered[0] for _, f in person.forms):
+                if any(len(f.split()) >= 2 and fold_name(f.split()[0]) == folded[0] for _, f in person.forms):
                     return index
         return best
 
@@ -334,17 +314,34 @@ class PersonIndex:
             # Someone whose given name told nothing is now known as "he" or "she".
             self.people[person].gender = pronoun_gender(text)
 
-    def resolve_description(self, position: int, head: str, *, salient_fallback: bool = True) -> PersonMention | None:
-        """A definite role description ("the Meta CEO", "the senator"): the person the article gave that role
-        to, else (for roles one person holds, like CEO) the nearest earlier person mentioned as a subject."""
+    def resolve_description(
+        self,
+        position: int,
+        head: str,
+        *,
+        modifiers: Iterable[str] = (),
+        gender: str | None = None,
+        salient_fallback: bool = True,
+    ) -> PersonMention | None:
+        """A definite role description ("the Meta CEO", "the Vermont senator", "the premier"): the person the
+        article gave that role to, the one whose other words match best ("Vermont"), nearest before the
+        description, else the first one named after it. With no holder of that role, for roles one person
+        holds (CEO, premier), the nearest earlier person of a fitting gender mentioned as a subject."""
         head = head.lower()
-        described = [m for m in self.mentions if head in self.people[m.person].descriptors]
+        wanted_words = {m.lower() for m in modifiers} - {head}
+
+        def fits(person: int) -> bool:
+            return gender is None or self.people[person].gender in (None, gender)
+
+        described = [m for m in self.mentions if head in self.people[m.person].descriptors and fits(m.person)]
         if described:
+            best = max(len(self.people[m.person].descriptors & wanted_words) for m in described)
+            described = [m for m in described if len(self.people[m.person].descriptors & wanted_words) == best]
             earlier = [m for m in described if m.start < position]
-            return (earlier or described)[-1]
+            return earlier[-1] if earlier else described[0]
         if not salient_fallback:
             return None
         for mention in reversed(self.mentions):
-            if mention.start < position and mention.is_subject and not mention.inside_quote:
+            if mention.start < position and mention.is_subject and not mention.inside_quote and fits(mention.person):
                 return mention
         return None

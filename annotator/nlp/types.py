@@ -6,6 +6,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 QuoteKind = Literal["direct", "partial", "indirect"]
+# How the engine found a speaker's name: written next to the cue, carried over from the quote before, a
+# pronoun's antecedent, a description ("the premier", "the company"), a document's author ("her
+# statement"), a byline after the quote, a headline before a colon, or nothing in the article.
+SpeakerBasis = Literal["name", "carried", "pronoun", "description", "document", "byline", "headline", "none"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,12 +29,15 @@ class EntitySpan:
 
 @dataclass(frozen=True, slots=True)
 class SpeakerGuess:
-    """The canonical person (`name`) and the mention of them nearest the cue (`start`, `end`, `text`)."""
+    """The canonical person or organisation (`name`) and the mention of them nearest the cue (`start`,
+    `end`, `text`). `name` is None when the article names no one the mention could stand for ("a senior
+    official", "critics"); the mention is kept. `basis` says how the name was found."""
 
-    name: str
+    name: str | None
     start: int
     end: int
     text: str
+    basis: SpeakerBasis = "name"
 
 
 @dataclass(frozen=True, slots=True)

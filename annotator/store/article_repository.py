@@ -341,7 +341,8 @@ class ArticleRepository:
                         speaker_end=speaker.end if speaker else None,
                         speaker_text=speaker.text if speaker else None,
                         speaker_name=speaker.name if speaker else None,
-                        person_id=people.get(speaker.name.casefold()) if speaker else None,
+                        # A mention with no name ("a senior official") links to no person.
+                        person_id=people.get(speaker.name.casefold()) if speaker and speaker.name else None,
                         venue=quote.venue.text if quote.venue else None,
                         venue_start=quote.venue.start if quote.venue else None,
                         venue_end=quote.venue.end if quote.venue else None,

@@ -82,11 +82,11 @@ def test_an_unattributed_short_phrase_is_a_quoted_phrase_not_a_quote(nlp):
 
 def test_it_names_the_organisation_that_spoke_before(nlp):
     text = (
-        "The debate commission said on Friday that the audio had been checked twice.\n\n"
+        "The Commission on Presidential Debates said on Friday that the audio had been checked twice.\n\n"
         '"There were issues regarding the sound level in the hall," it added.'
     )
     quote = next(q for q in annotate(text, nlp=nlp).quotes if q.kind == "direct")
-    assert (quote.speaker.text, quote.speaker.name) == ("it", "The debate commission")
+    assert (quote.speaker.text, quote.speaker.name) == ("it", "Commission on Presidential Debates")
 
 
 def test_a_text_longer_than_the_pipeline_accepts_is_annotated_in_parts(nlp):

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from annotator.importing import import_paths
 from annotator.ingest import ImportProblem, ParsedArticle, read_articles
+from annotator.ingest.jsonl import parse_jsonl_file
 from annotator.store import Store
 
 GOOD_TEXT = 'Minister resigns\n\n"I am leaving today," said Ana Silva.'
@@ -230,3 +231,13 @@ def test_fuzzed_batches_never_crash_and_name_every_refusal(sqlite_store: Store, 
         # the good articles came in (the good file may be there from an earlier example)
         arrived = {summary.title for summary in report.added} | ({"Minister resigns"} if report.duplicates else set())
         assert expected_titles <= arrived
+
+
+def test_a_jsonl_line_holding_a_nul_is_refused_alone(tmp_path: Path) -> None:
+    path = tmp_path / "batch.jsonl"
+    path.write_bytes(b'\x00\n{"title": "Kept", "text": "A line after the broken one still arrives."}\n')
+    items = list(parse_jsonl_file(path, max_bytes=1_000_000))
+    problems = [item for item in items if isinstance(item, ImportProblem)]
+    articles = [item for item in items if not isinstance(item, ImportProblem)]
+    assert [a.title for a in articles] == ["Kept"]
+    assert [p.source for p in problems] == [f"{path}:1"]

@@ -27,7 +27,7 @@ QUOTE_BACKGROUNDS: dict[str, str] = {
 # The writer's words inside a quote's content (between or around its pieces): the status tint, much lighter
 WRITERS_WORDS_OPACITY = 0.35
 # Quoted phrases (scare quotes, titles, labels): not quotes to check, a faint layer Q turns into a quote
-PHRASE_BACKGROUND = "#f2f2f7"
+PHRASE_BACKGROUND = "#e8e8f1"
 PHRASE_UNDERLINE = "#9aa0b4"
 SELECTED_QUOTE_BACKGROUND = "#ffd95a"
 SELECTED_WRITERS_WORDS = "#fff0bd"  # the selected quote's writer's words

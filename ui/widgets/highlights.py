@@ -125,5 +125,6 @@ def legend_markup() -> str:
         parts.append(f'<span style="background-color:{colour}">&nbsp;{text}&nbsp;</span>')
     rejected = theme.QUOTE_BACKGROUNDS["rejected"]
     parts.append(f'<span style="background-color:{rejected};color:{REJECTED_TEXT}">&nbsp;<s>rejected</s>&nbsp;</span>')
-    parts.append(f'<span style="background-color:{theme.PHRASE_BACKGROUND}">&nbsp;quoted phrase (Q: a quote)&nbsp;</span>')
+    phrase = theme.PHRASE_BACKGROUND
+    parts.append(f'<span style="background-color:{phrase}">&nbsp;quoted phrase (Q: a quote)&nbsp;</span>')
     return " &nbsp; ".join(parts)

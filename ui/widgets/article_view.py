@@ -25,7 +25,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QLabel, QTextEdit, QVBoxLayout, QWidget
 
-from annotator.records import ArticleRecord, MentionRecord, QuoteRecord
+from annotator.records import QUOTED_PHRASE_LABEL, ArticleRecord, MentionRecord, QuoteRecord
 from ui import theme
 from ui.plain import plain_label, trusted_rich_label
 from ui.text_positions import PositionMap
@@ -143,7 +143,7 @@ class ArticleView(QWidget):
         self.text_edit.setPlainText(_display_text(article.text))
         self._set_paragraph_spacing()
         self._phrases = highlights.phrases(mentions)
-        self._mentions = [m for m in mentions if m not in self._phrases]
+        self._mentions = [m for m in mentions if m.label != QUOTED_PHRASE_LABEL]  # entities
         self._quotes = sorted(quotes, key=_order)
         self._rebuild_all()
         self.text_edit.verticalScrollBar().setValue(0)

@@ -52,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("import", help="import article files or folders (.txt .md .html .jsonl .docx)")
     p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--bulk", action="store_true", help="an archive: batched, resumable, prints counts only")
     p.set_defaults(handler=cmd_import)
 
     p = commands.add_parser("list", help="list the articles with their quote counts")
@@ -71,8 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--all", action="store_true", help="every article")
     which.add_argument("--new", action="store_true", help="articles never annotated")
     which.add_argument("--article", type=int, action="append", metavar="ID", help="this article (repeatable)")
+    which.add_argument("--worker", action="store_true", help="share the work with other machines (PostgreSQL)")
+    which.add_argument("--status", action="store_true", help="done, claimed and left, and each worker's rate")
     p.add_argument("--model", metavar="PIPELINE", help="spaCy pipeline to use (default: best installed)")
-    p.add_argument("--processes", type=int, default=1, metavar="N", help="worker processes for spaCy")
+    p.add_argument("--processes", type=int, metavar="N", help="processes for spaCy (1; --worker: every core)")
+    p.add_argument("--batch", type=int, default=32, metavar="N", help="--worker: articles claimed at a time")
+    p.add_argument("--claim-timeout", type=float, default=600, metavar="S", help="--worker: take over after S s")
     p.set_defaults(handler=cmd_annotate)
 
     p = commands.add_parser("extract", help="annotate files without a database and print JSON lines")
@@ -180,6 +185,14 @@ def _require(store: Store | None) -> Store:
 def cmd_import(args: argparse.Namespace, store: Store | None, settings: Settings) -> int:
     from annotator.importing import import_paths
 
+    if args.bulk:
+        from annotator.bulk_import import bulk_import
+
+        bulk = bulk_import(_require(store), args.paths, user=settings.user_name, progress=_progress_printer(sys.stderr))
+        for source, reason in bulk.problems:
+            print(f"failed    {source}: {reason}", file=sys.stderr)
+        print(f"\n{bulk.added} imported, {bulk.duplicates} already there, {len(bulk.problems)} failed", file=sys.stderr)
+        return EXIT_ERROR if bulk.problems and not bulk.added and not bulk.duplicates else 0
     report = import_paths(_require(store), args.paths, user=settings.user_name, progress=_progress_printer(sys.stderr))
     if sys.stderr.isatty():
         sys.stderr.write("\r\033[K")
@@ -284,6 +297,23 @@ def cmd_annotate(args: argparse.Namespace, store: Store | None, settings: Settin
     from annotator.annotating import annotate_articles
 
     opened = _require(store)
+    if args.worker or args.status:
+        from annotator import annotation_queue as queue
+
+        if args.status:
+            print(queue.format_status(queue.queue_status(opened, claim_timeout=args.claim_timeout)))
+            return 0
+        stored = queue.run_worker(
+            opened,
+            user=settings.user_name,
+            model_name=args.model or settings.spacy_model,
+            n_process=args.processes,
+            batch_size=max(1, args.batch),
+            claim_timeout=args.claim_timeout,
+            progress=queue.print_worker_progress(sys.stderr),
+        )
+        print(f"\nthis worker stored {stored} articles; nothing is left to annotate", file=sys.stderr)
+        return 0
     if args.article:
         ids = list(dict.fromkeys(args.article))
         for article_id in ids:
@@ -299,7 +329,7 @@ def cmd_annotate(args: argparse.Namespace, store: Store | None, settings: Settin
         user=settings.user_name,
         model_name=args.model or settings.spacy_model,
         progress=_progress_printer(sys.stderr),
-        n_process=max(1, args.processes),
+        n_process=max(1, args.processes or 1),
     )
     if sys.stderr.isatty():
         sys.stderr.write("\r\033[K")

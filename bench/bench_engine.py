@@ -1,20 +1,19 @@
 """The pre-annotation engine against a bare spaCy parse, textacy's quote extractor, and itself in batch.
 
-Texts: the PolNeAR dev articles from ../shared/eval when present, else the seed articles. Every figure is a
-rate or a ratio measured in this process on the same texts.
+Texts: the PolNeAR dev articles from ../shared/eval when present, else the seed articles. Every comparison
+runs both sides in turn (bench/interleave.py) and gives the median ratio of the rounds with its spread.
 """
 
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Callable
+import statistics
 from pathlib import Path
-from typing import Any
+
+from bench.interleave import interleaved, repeated
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_GOLD = ROOT.parent / "shared" / "eval" / "polnear-dev" / "gold.jsonl"
-REPEATS = 1  # the pipeline is warmed by parsing every text once before timing
 
 
 def load_texts() -> tuple[str, list[str]]:
@@ -23,32 +22,6 @@ def load_texts() -> tuple[str, list[str]]:
             return "PolNeAR dev", [json.loads(line)["text"] for line in lines if line.strip()]
     seeds = sorted((ROOT / "seeds").glob("*.txt"))
     return "seed articles", [path.read_text(encoding="utf-8") for path in seeds]
-
-
-def best_time(work: Callable[[], object]) -> float:
-    best = float("inf")
-    for _ in range(REPEATS):
-        started = time.perf_counter()
-        work()
-        best = min(best, time.perf_counter() - started)
-    return best
-
-
-def _parse_and_annotate_times(texts: list[str], nlp: Any, annotate: Callable[..., object]) -> tuple[float, float]:
-    """Total seconds of nlp(text) and of annotate(text) over the texts, measured text by text in alternating
-    order: on a machine shared with other work the load drifts within a run, and timing all the parses and
-    then all the annotations would charge the drift to one side of the ratio."""
-    totals = {"parse": 0.0, "annotate": 0.0}
-    for index, text in enumerate(texts):
-        order = ("parse", "annotate") if index % 2 else ("annotate", "parse")
-        for step in order:
-            started = time.perf_counter()
-            if step == "parse":
-                nlp(text)
-            else:
-                annotate(text, nlp=nlp)
-            totals[step] += time.perf_counter() - started
-    return totals["parse"], totals["annotate"]
 
 
 def run() -> None:
@@ -64,15 +37,14 @@ def run() -> None:
     def rate(label: str, seconds: float) -> None:
         print(f"  {label:<44} {len(texts) / seconds:8.1f} articles/s {tokens / seconds:10.0f} tokens/s")
 
-    parse, one_by_one = _parse_and_annotate_times(texts, nlp, annotate)
-    rate("spaCy parse alone (nlp(text))", parse)
-    rate("annotate(text), one at a time", one_by_one)
-    print(
-        f"  annotate / parse time ratio: {one_by_one / parse:.3f} "
-        f"(overhead {100 * (one_by_one / parse - 1):+.1f} %, aim: at most +15 %)"
+    overhead = interleaved(
+        lambda: [nlp(text) for text in texts], lambda: [annotate(text, nlp=nlp) for text in texts], rounds=3
     )
+    rate("spaCy parse alone (nlp(text)), median", statistics.median(overhead.baseline))
+    rate("annotate(text), one at a time, median", statistics.median(overhead.measured))
+    print(f"  {overhead.describe('annotate / bare parse, time')} (aim: at most 1.15)")
 
-    engine_only = best_time(lambda: [annotate_doc(doc) for doc in docs])
+    engine_only = statistics.median(repeated(lambda: [annotate_doc(doc) for doc in docs], 3))
     print(f"  engine work on parsed docs: {1000 * engine_only / len(docs):.1f} ms per article")
 
     try:
@@ -91,22 +63,18 @@ def run() -> None:
                 except Exception:  # textacy raises ValueError on odd quote counts, and others on odd input
                     failures += 1
 
-        textacy_time = best_time(textacy_all)
-        print(
-            "  textacy direct_quotations on the same parsed docs: "
-            f"{1000 * textacy_time / len(docs):.1f} ms per article, "
-            f"failed on {failures} of {len(docs)} articles (the engine: 0)"
-        )
-        print(f"  engine / textacy post-parse time ratio: {engine_only / textacy_time:.2f}")
+        versus = interleaved(textacy_all, lambda: [annotate_doc(doc) for doc in docs], rounds=3)
+        print(f"  textacy direct_quotations failed on {failures} of {len(docs)} articles (the engine: 0)")
+        print(f"  {versus.describe('engine / textacy post-parse, time')}")
 
-    started = time.perf_counter()
-    batch_one = list(annotate_many(texts, nlp=nlp, n_process=1, batch_size=16))
-    single_process = time.perf_counter() - started
-    rate("annotate_many(n_process=1, batch_size=16)", single_process)
-    started = time.perf_counter()
-    batch_two = list(annotate_many(texts, nlp=nlp, n_process=2, batch_size=16))
-    two_processes = time.perf_counter() - started
-    rate("annotate_many(n_process=2, batch_size=16)", two_processes)
-    assert [a.quotes for a in batch_one] == [a.quotes for a in batch_two], "batching changed the results"
-    print(f"  one at a time / batched (1 process): {one_by_one / single_process:.2f}x")
-    print(f"  one at a time / batched (2 processes, incl. start-up): {one_by_one / two_processes:.2f}x")
+    outputs: dict[int, list[object]] = {}
+
+    def batched(processes: int) -> None:
+        found = list(annotate_many(texts, nlp=nlp, n_process=processes, batch_size=16))
+        outputs[processes] = [a.quotes for a in found]
+
+    one_two = interleaved(lambda: batched(1), lambda: batched(2), rounds=3)
+    assert outputs[1] == outputs[2], "batching changed the results"
+    rate("annotate_many(n_process=1), median", statistics.median(one_two.baseline))
+    rate("annotate_many(n_process=2), median", statistics.median(one_two.measured))
+    print(f"  {one_two.describe('2 processes / 1 process, speed (incl. start-up)', speed=True)}")

@@ -16,9 +16,10 @@ import sys
 import tempfile
 import textwrap
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+
+from bench.interleave import Interleaved, interleaved
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -116,13 +117,15 @@ def big_article(words: int = 10_000, seed: int = 7) -> tuple[str, object]:
     return text, Annotations(entities=tuple(entities), quotes=tuple(quotes), model="bench 1")
 
 
-def timed(action: Callable[[], object], repeat: int) -> list[float]:
-    samples = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        samples.append(time.perf_counter() - started)
-    return samples
+def compared(name: str, result: Interleaved, aim_ms: float | None = None) -> None:
+    """The measured side's median time against its aim, and its interleaved median ratio to the baseline."""
+    value = median_ms(list(result.measured))
+    parts = [f"{name:<52} {value:9.1f} ms"]
+    if aim_ms is not None:
+        parts.append(f"aim < {aim_ms:g} ms {'ok' if value < aim_ms else 'OVER'}")
+    low, high = result.spread()
+    parts.append(f"{result.median():5.1f}x baseline ({low:.1f}-{high:.1f}, {len(result.measured)} rounds)")
+    print("  ".join(parts), flush=True)
 
 
 def bench_article_and_confirm(folder: Path) -> None:
@@ -169,10 +172,10 @@ def bench_article_and_confirm(folder: Path) -> None:
         window.open_article(summary.id)
         window.repaint()
 
-    base = median_ms(timed(baseline, 7))
-    line("setPlainText + paint (baseline)", base)
-    line("article view: text + highlights + paint", median_ms(timed(show_view, 7)), 150, base)
-    line("open article in the window (db reads, list, panel)", median_ms(timed(open_in_window, 7)), 150, base)
+    view = interleaved(baseline, show_view, rounds=7, warmup=1)
+    line("setPlainText + paint (baseline, median)", median_ms(list(view.baseline)))
+    compared("article view: text + highlights + paint", view, 150)
+    compared("open article in the window (db reads, list, panel)", interleaved(baseline, open_in_window, rounds=7), 150)
 
     # confirm: Enter on the quote list, until committed to SQLite and repainted
     bare.close()
@@ -180,24 +183,21 @@ def bench_article_and_confirm(folder: Path) -> None:
     window.activateWindow()  # shortcuts go to the active window
     QApplication.processEvents()
     window.quote_panel.list_view.setFocus()
-    presses = []
     committed: list[int] = []
     window.decision_committed.connect(lambda: committed.append(1))
-    for _ in range(25):
-        if window.current_quote is None:
-            break
-        started = time.perf_counter()
+    spare_quotes = iter(store.quotes_for_article(spare.id))
+    rounds = min(25, len(quotes), len(store.quotes_for_article(spare.id)))
+
+    def press() -> None:
         QTest.keyClick(window.quote_panel.list_view, Qt.Key.Key_Return)
         QApplication.processEvents()  # paints what the decision changed
-        presses.append(time.perf_counter() - started)
-    if len(committed) != len(presses):
-        raise SystemExit(f"only {len(committed)} of {len(presses)} key presses reached the database")
-    spare_quotes = iter(store.quotes_for_article(spare.id))
-    direct = timed(lambda: store.confirm_quote(next(spare_quotes).id, user="bench"), 25)
-    store_ms = median_ms(direct)
-    line("store.confirm_quote alone (baseline: the commit)", store_ms)
-    line(f"Enter -> committed + repainted (median of {len(presses)})", median_ms(presses), 30, store_ms)
-    line("  slowest press", max(presses) * 1000)
+
+    confirm = interleaved(lambda: store.confirm_quote(next(spare_quotes).id, user="bench"), press, rounds=rounds)
+    if len(committed) != rounds:
+        raise SystemExit(f"only {len(committed)} of {rounds} key presses reached the database")
+    line("store.confirm_quote alone (baseline: the commit, median)", median_ms(list(confirm.baseline)))
+    compared(f"Enter -> committed + repainted (median of {rounds})", confirm, 30)
+    line("  slowest press", max(confirm.measured) * 1000)
     window.close()
     store.close()
     del app
@@ -257,12 +257,20 @@ def bench_startup(folder: Path) -> None:
 
     cold = launch(app_script, cold_env)
     launch(app_script)  # fills the bytecode cache
-    bare = [launch(bare_script) for _ in range(3)]
-    full = [launch(app_script) for _ in range(3)]
-    bare_in, bare_wall = statistics.median(b[0] for b in bare), statistics.median(b[1] for b in bare)
-    full_in, full_wall = statistics.median(f[0] for f in full), statistics.median(f[1] for f in full)
-    line("bare Qt window, in process (baseline)", bare_in * 1000)
-    line("start-up to an interactive window, in process", full_in * 1000, 1500, bare_in * 1000)
+    # In-process times as reported by the scripts themselves; the wall times of the same runs beside them
+    walls: dict[str, list[float]] = {"bare": [], "full": []}
+
+    def timed_launch(script: str, side: str) -> float:
+        inside, wall = launch(script)
+        walls[side].append(wall)
+        return inside
+
+    startup = interleaved(
+        lambda: timed_launch(bare_script, "bare"), lambda: timed_launch(app_script, "full"), rounds=3, self_timed=True
+    )
+    line("bare Qt window, in process (baseline, median)", median_ms(list(startup.baseline)))
+    compared("start-up to an interactive window, in process", startup, 1500)
+    bare_wall, full_wall = statistics.median(walls["bare"]), statistics.median(walls["full"])
     line("  same, from process launch (wall)", full_wall * 1000, 1500, bare_wall * 1000)
     line("  without a bytecode cache (PYTHONDONTWRITEBYTECODE)", cold[0] * 1000)
 
@@ -300,12 +308,16 @@ def bench_article_list(folder: Path, total: int = 100_000) -> None:
             connection.execute(Article.__table__.insert(), rows)
     print(f"bulk insert of {total:,} articles: {time.perf_counter() - started:.1f} s")
 
-    baseline = median_ms(timed(lambda: (store.count_articles(), store.list_articles(limit=200)), 5))
-    line("store count + first 200 rows (baseline)", baseline)
+    def store_page() -> None:
+        store.count_articles()
+        store.list_articles(limit=200)
+
     model_box: list[ArticleListModel] = []
-    opened = timed(lambda: model_box.append(ArticleListModel(store)), 5)
+    opened = interleaved(store_page, lambda: model_box.append(ArticleListModel(store)), rounds=5)
+    baseline = median_ms(list(opened.baseline))
+    line("store count + first 200 rows (baseline, median)", baseline)
     model = model_box[-1]
-    line("open the list model (count + first page)", median_ms(opened), 150, baseline)
+    compared("open the list model (count + first page)", opened, 150)
 
     view = QTableView()
     view.setModel(model)
@@ -321,10 +333,11 @@ def bench_article_list(folder: Path, total: int = 100_000) -> None:
     print(f"after 25 scrolls to the bottom: {model.rowCount():,} rows fetched of {model.total:,}")
     line("  one scroll to the bottom + next page (median)", median_ms(fetches), 100, baseline)
     line("  slowest", max(fetches) * 1000)
-    sort = timed(lambda: model.sort(0, Qt.SortOrder.DescendingOrder), 3)
-    line("sort 100,000 by title", median_ms(sort), None, baseline)
-    search = timed(lambda: model.set_filter(ArticleFilter(search="marker99999")), 3)
-    line(f"search title+text ({model.total} match)", median_ms(search), None, baseline)
+    compared(
+        "sort 100,000 by title", interleaved(store_page, lambda: model.sort(0, Qt.SortOrder.DescendingOrder), rounds=3)
+    )
+    search = interleaved(store_page, lambda: model.set_filter(ArticleFilter(search="marker99999")), rounds=3)
+    compared(f"search title+text ({model.total} match)", search)
     view.close()
     store.close()
 

@@ -318,3 +318,17 @@ class HistoryEntry(Base):
     step: Mapped[int] = mapped_column(Integer)  # order of the editor's last move: undo takes the highest done
     changes: Mapped[list[Any]] = mapped_column(JSON)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class AnnotationClaim(Base):
+    """An article a pre-annotation worker has taken (annotator/annotation_queue.py): a lease, renewed as the
+    worker stores its results and taken over by another worker once `claimed_at` is older than the timeout.
+    The row stays with `done_at` set once the article is stored, so the run's progress and each worker's rate
+    can be read from any machine."""
+
+    __tablename__ = "annotation_claims"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    worker: Mapped[str] = mapped_column(String(200), index=True)  # host:pid
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

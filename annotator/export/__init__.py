@@ -1,7 +1,8 @@
 """Export: the verified quotes as CSV, JSON Lines or a spaCy DocBin, and the people as CSV or JSON Lines.
 
 Everything streams: quotes are read in keyset-paginated batches and written as they come, so memory stays
-flat however large the database (the DocBin, one serialised blob, is the exception). A path is written
+flat however large the database (a single DocBin file, one serialised blob, is the exception: give a
+folder to get it in parts of bounded size). A path is written
 atomically; a stream (stdout) is written as is. Long exports report `progress(done, total, label)` after
 each batch; returning False cancels with ExportCancelled and leaves no file behind.
 
@@ -12,11 +13,19 @@ each batch; returning False cancels with ExportCancelled and leaves no file behi
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
 from annotator.export import csv_export, jsonl_export, people_export, spacy_export
-from annotator.export.output import Target, binary_output, refuse_database_target, text_output
+from annotator.export.output import (
+    Target,
+    binary_output,
+    is_path,
+    refuse_database_target,
+    text_output,
+    write_problem,
+)
 from annotator.export.people_export import PEOPLE_COLUMNS
 from annotator.export.quote_rows import (
     BATCH_SIZE,
@@ -106,10 +115,17 @@ def export_quotes(
         raise StoreError(f"unknown export format {format!r} (use {', '.join(QUOTE_FORMATS)})")
     refuse_database_target(out, _database_file(store))
     if format == "spacy":
+        report_articles = _checked(progress, "articles")
+        if report_articles is not None:
+            report_articles(0, 0)
+        if is_path(out) and Path(out).expanduser().is_dir():  # type: ignore[arg-type]
+            # A folder: numbered parts, memory bounded by one part (see spacy_export)
+            folder = Path(out).expanduser()  # type: ignore[arg-type]
+            try:
+                return spacy_export.write_docbin_parts(folder, store, filters, report_articles)
+            except OSError as exc:
+                raise write_problem(exc, str(folder)) from exc
         with binary_output(out) as binary:
-            report_articles = _checked(progress, "articles")
-            if report_articles is not None:
-                report_articles(0, 0)
             return spacy_export.write_docbin(binary, store, filters, report_articles)
     total = count_quotes(store, filters) if progress is not None else 0
     report = _reporter(progress, total, "quotes")
@@ -117,7 +133,7 @@ def export_quotes(
         report(0)
     with text_output(out, bom=bom and format == "csv") as stream:
         if format == "csv":
-            raw = iter_raw_quote_batches(store, filters, batch_size=batch_size)
+            raw = iter_raw_quote_batches(store, filters, csv_export.csv_query_columns, batch_size=batch_size)
             return csv_export.write_quote_batches(stream, raw, report)
         batches = iter_quote_batches(store, filters, batch_size=batch_size, provenance=True)
         return jsonl_export.write_quote_batches(stream, store, batches, report)

@@ -7,7 +7,7 @@ with the quote's words stripped of their marks and each quote's provenance taken
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
@@ -124,10 +124,16 @@ def iter_quote_batches(
         yield [make_quote_row(r) for r in fetched]
 
 
-def iter_raw_quote_batches(store: Store, filters: ExportFilter, *, batch_size: int = BATCH_SIZE) -> Iterator[list[Any]]:
+def iter_raw_quote_batches(
+    store: Store,
+    filters: ExportFilter,
+    columns_for: Callable[[str], Sequence[Any]],
+    *,
+    batch_size: int = BATCH_SIZE,
+) -> Iterator[list[Any]]:
     """The fast path for the CSV: result rows whose first 23 values are the CSV columns in order, except
     that `quote` still holds the content (see quote_words). Skips building QuoteRows."""
-    yield from store.exports.quote_windows(filters, batch_size, False)
+    yield from store.exports.quote_windows(filters, batch_size, False, columns_for=columns_for, plain_tuples=True)
 
 
 def iter_quote_rows(

@@ -13,13 +13,20 @@ Per doc (tokenised by `spacy.blank("en")`, no trained model needed):
 - doc.user_data: article id, title, outlet, published, url and the quotes' ids, speakers and statuses.
 Character offsets become tokens with `doc.char_span(..., alignment_mode="expand")`.
 
-A DocBin is one serialised blob, so it is built in memory: its size grows with the articles exported (the
-quote rows are still read in batches).
+A DocBin is one serialised blob, so a single .spacy file is built in memory: its size grows with the
+articles exported (the quote rows are still read in batches). For an archive, export to a folder instead:
+`write_docbin_parts` writes part-00001.spacy, part-00002.spacy, ... of at most PART_ARTICLES articles each,
+so memory stays bounded by one part; `spacy train` and `spacy.training.Corpus` read such a folder as one
+corpus. The parts are written beside the folder's old ones and replace them only once all are on disk.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import IO, Any
 
 from annotator.export.quote_rows import (
@@ -94,23 +101,19 @@ def build_doc(nlp: Any, article: ArticleDocRow, quotes: list[QuoteRow]) -> Any:
     return doc
 
 
-def write_docbin(
-    stream: IO[bytes],
+def iter_docs(
     store: Store,
     filters: ExportFilter,
     after_batch: Callable[[int, int], None] | None = None,
-) -> int:
-    """Build the DocBin and write its bytes; returns the number of quote spans exported.
+) -> Iterator[tuple[Any, int]]:
+    """(doc, quotes in it) for each exported article in id order, read ARTICLE_BATCH articles at a time.
 
     `after_batch(articles_done, articles_total)` is called after each batch of articles.
     """
     import spacy
-    from spacy.tokens import DocBin
 
     nlp = spacy.blank("en")
-    docbin = DocBin(store_user_data=True)
     ids = article_ids_with_quotes(store, filters)
-    quotes_written = 0
     for first in range(0, len(ids), ARTICLE_BATCH):
         chunk = tuple(ids[first : first + ARTICLE_BATCH])
         by_article: dict[int, list[QuoteRow]] = {}
@@ -118,9 +121,68 @@ def write_docbin(
             by_article.setdefault(row.article_id, []).append(row)
         for article in articles_for_docs(store, chunk):
             quotes = by_article.get(article.id, [])
-            docbin.add(build_doc(nlp, article, quotes))
-            quotes_written += len(quotes)
+            yield build_doc(nlp, article, quotes), len(quotes)
         if after_batch is not None:
             after_batch(min(first + ARTICLE_BATCH, len(ids)), len(ids))
+
+
+def write_docbin(
+    stream: IO[bytes],
+    store: Store,
+    filters: ExportFilter,
+    after_batch: Callable[[int, int], None] | None = None,
+) -> int:
+    """Build one DocBin and write its bytes; returns the number of quote spans exported."""
+    from spacy.tokens import DocBin
+
+    docbin = DocBin(store_user_data=True)
+    quotes_written = 0
+    for doc, quotes in iter_docs(store, filters, after_batch):
+        docbin.add(doc)
+        quotes_written += quotes
     stream.write(docbin.to_bytes())
     return quotes_written
+
+
+PART_ARTICLES = 1_000
+PART_PATTERN = "part-*.spacy"
+
+
+def write_docbin_parts(
+    folder: Path,
+    store: Store,
+    filters: ExportFilter,
+    after_batch: Callable[[int, int], None] | None = None,
+    *,
+    part_articles: int = PART_ARTICLES,
+) -> int:
+    """Write the DocBin as numbered parts of at most `part_articles` articles into `folder`; returns the
+    number of quote spans exported. Earlier parts in the folder are replaced only once every new one is
+    written; a failed or cancelled export leaves them as they were."""
+    from spacy.tokens import DocBin
+
+    staging = Path(tempfile.mkdtemp(prefix=".parts-", dir=folder))
+    try:
+        docbin = DocBin(store_user_data=True)
+        parts = quotes_written = 0
+
+        def flush() -> None:
+            nonlocal docbin, parts
+            parts += 1
+            docbin.to_disk(staging / f"part-{parts:05d}.spacy")
+            docbin = DocBin(store_user_data=True)
+
+        for doc, quotes in iter_docs(store, filters, after_batch):
+            docbin.add(doc)
+            quotes_written += quotes
+            if len(docbin) >= part_articles:
+                flush()
+        if len(docbin) or not parts:
+            flush()  # an empty export is one empty part: the folder still reads as a (small) corpus
+        for old in folder.glob(PART_PATTERN):
+            old.unlink()
+        for new in sorted(staging.glob(PART_PATTERN)):
+            os.replace(new, folder / new.name)
+        return quotes_written
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

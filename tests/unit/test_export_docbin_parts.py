@@ -1,0 +1,66 @@
+"""The DocBin export to a folder: numbered parts of bounded size that spaCy reads back as one corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotator.export import ExportCancelled, ExportFilter, export_quotes, parse_statuses
+from annotator.export.spacy_export import write_docbin_parts
+from annotator.store import Store
+from tests.unit.export_data import VERIFIED, Sample, build
+
+EVERY_QUOTE = ExportFilter(statuses=parse_statuses("all"))
+
+
+@pytest.fixture
+def sample(store: Store) -> Sample:
+    return build(store)
+
+
+def _docs(path: Path) -> list:  # type: ignore[type-arg]
+    import spacy
+    from spacy.training import Corpus
+
+    nlp = spacy.blank("en")
+    return [example.reference for example in Corpus(path)(nlp)]
+
+
+def _spans(docs: list) -> list[tuple[int, list[tuple[str, int, int]]]]:  # type: ignore[type-arg]
+    return sorted(
+        (doc.user_data["article_id"], sorted((s.id_, s.start_char, s.end_char) for s in doc.spans["quotes"]))
+        for doc in docs
+    )
+
+
+def test_a_folder_gets_parts_that_read_back_as_the_single_file(store: Store, sample: Sample, tmp_path: Path) -> None:
+    single = tmp_path / "quotes.spacy"
+    export_quotes(store, single, format="spacy", filters=EVERY_QUOTE)
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "part-00009.spacy").write_bytes(b"an old part")  # replaced, not left to spoil the corpus
+    count = write_docbin_parts(folder, store, EVERY_QUOTE, part_articles=1)
+
+    parts = sorted(p.name for p in folder.iterdir())
+    assert parts == [f"part-{n:05d}.spacy" for n in range(1, len(sample.articles) + 1)]  # one article each
+    assert _spans(_docs(folder)) == _spans(_docs(single))
+    assert count == sum(len(spans) for _, spans in _spans(_docs(single)))
+
+
+def test_export_quotes_to_a_folder_writes_parts(store: Store, sample: Sample, tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    assert export_quotes(store, folder, format="spacy") == len(VERIFIED)
+    assert [p.name for p in folder.iterdir()] == ["part-00001.spacy"]  # three articles: one part
+
+
+def test_a_cancelled_folder_export_keeps_the_old_parts(store: Store, sample: Sample, tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    export_quotes(store, folder, format="spacy")
+    before = (folder / "part-00001.spacy").read_bytes()
+    with pytest.raises(ExportCancelled):
+        export_quotes(store, folder, format="spacy", filters=EVERY_QUOTE, progress=lambda done, _t, _l: done == 0)
+    assert [p.name for p in folder.iterdir()] == ["part-00001.spacy"]
+    assert (folder / "part-00001.spacy").read_bytes() == before

@@ -8,6 +8,7 @@ lets unit tests pin the rules and lets the command line or another front end app
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from annotator.records import QUOTE_KINDS, PersonRecord, QuoteRecord
@@ -44,6 +45,25 @@ def trim_selection(text: str, start: int, end: int) -> tuple[int, int] | None:
     while end > start and text[end - 1].isspace():
         end -= 1
     return (start, end) if start < end else None
+
+
+def new_quote_status(person_id: int | None) -> str:
+    """A quote the editor adds (Q) is their decision only once it has a speaker: without one it waits, to
+    check, until they choose one or confirm it as "speaker unknown" (A, or the picker's last row)."""
+    return "confirmed" if person_id is not None else TO_CHECK
+
+
+def awaits_speaker(quote: QuoteRecord) -> bool:
+    """An editor's own quote still to check: the model did not suggest it, so choosing its speaker decides it."""
+    return quote.status == TO_CHECK and quote.origin.startswith("user:")
+
+
+def speaker_chosen_changes(quote: QuoteRecord, user: str, at: datetime) -> dict[str, Any]:
+    """What choosing a speaker (a person, or "speaker unknown") adds to the speaker change itself: an editor's
+    own quote waiting for its speaker becomes confirmed; any other quote keeps the store's rule."""
+    if not awaits_speaker(quote):
+        return {}
+    return {"status": "confirmed", "verified_by": user, "verified_at": at}
 
 
 def bounds_changes(span: tuple[int, int]) -> dict[str, Any]:

@@ -77,7 +77,9 @@ def add_editing_parsers(commands: Any) -> None:
     p.add_argument("--span", type=int, nargs=2, metavar=("START", "END"), help="where the text names it")
     p = _quote_action(actions, "note", "a note for colleagues (no text: remove it)")
     p.add_argument("note", nargs="?", default=None)
-    p = actions.add_parser("add", help="a quote the model missed")
+    p = actions.add_parser(
+        "add", help="a quote the model missed: confirmed with --person, else to check until its speaker is set"
+    )
     p.add_argument("article_id", type=int, metavar="ARTICLE_ID")
     p.add_argument("start", type=int)
     p.add_argument("end", type=int)

@@ -124,6 +124,16 @@ class PersonRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class SpeakerCandidate:
+    """A speaker the picker offers: a person of the database, or a name this article gives (a PERSON mention
+    or a suggested speaker) that no person has yet (`person` None: choosing it creates them)."""
+
+    name: str
+    person: PersonRecord | None = None
+    in_article: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class EditRecord:
     id: int
     at: datetime

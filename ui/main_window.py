@@ -38,6 +38,7 @@ from ui.resources import icon
 from ui.widgets.article_list_pane import ArticleListPane
 from ui.widgets.article_view import ArticleView
 from ui.widgets.fields import FieldLineEdit
+from ui.widgets.find_bar import FindBar
 from ui.widgets.notice import NoticeBar
 from ui.widgets.quote_panel import QuotePanel
 from ui.widgets.status_line import StatusLine
@@ -111,7 +112,7 @@ class MainWindow(QMainWindow):
         self.quote_panel = QuotePanel()
         self.notice = NoticeBar()
         self.search_edit = FieldLineEdit()
-        self.search_edit.setPlaceholderText("Search articles (Ctrl+F)")
+        self.search_edit.setPlaceholderText("Search articles (Ctrl+Shift+F)")
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setFixedWidth(300)
         self.search_edit.addAction(icon("search"), FieldLineEdit.ActionPosition.LeadingPosition)
@@ -119,7 +120,14 @@ class MainWindow(QMainWindow):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(250)  # search as the editor types, once they pause
 
-        self.splitter = ArticleFirstSplitter((self.article_pane, self.article_view, self.quote_panel))
+        self.find_bar = FindBar(self.article_view)
+        article_column = QWidget()  # the find bar (Ctrl+F) above the article text
+        column_layout = QVBoxLayout(article_column)
+        column_layout.setContentsMargins(0, 0, 0, 0)
+        column_layout.setSpacing(0)
+        column_layout.addWidget(self.find_bar)
+        column_layout.addWidget(self.article_view, 1)
+        self.splitter = ArticleFirstSplitter((self.article_pane, article_column, self.quote_panel))
         self.splitter.setSizes([400, 620, 380])
         self.pages = QStackedWidget()
         self.pages.addWidget(self.splitter)
@@ -164,6 +172,9 @@ class MainWindow(QMainWindow):
             "edit_venue": annotation.focus_venue,
             "edit_note": annotation.focus_note,
             "search": self.focus_search,
+            "find_in_article": self.find_bar.open_bar,
+            "find_next": lambda: self.find_bar.step(1),
+            "find_previous": lambda: self.find_bar.step(-1),
             "confirm": annotation.confirm_quote,
             "reject": annotation.reject_quote,
             "change_speaker": annotation.change_speaker,
@@ -304,6 +315,7 @@ class MainWindow(QMainWindow):
         self.mentions = mentions
         self.setWindowTitle(f"{article.title} — Quote Annotator")
         self.article_view.set_article(article, mentions, quotes)
+        self.find_bar.refresh()
         if article.annotated_at is None:
             hint = (
                 "Not pre-annotated yet: suggestions appear here when spaCy is done. Meanwhile select words and press Q."
@@ -325,6 +337,7 @@ class MainWindow(QMainWindow):
         self.article = None
         self.setWindowTitle("Quote Annotator")
         self.article_view.set_article(None)
+        self.find_bar.refresh()
         self.quote_panel.set_quotes([])
         self.update_actions()
 

@@ -35,6 +35,9 @@ CURRENT_PIECE_UNDERLINE = "#7a5200"  # the piece the bounds keys act on
 SPEAKER_BACKGROUND = "#b9d4ff"
 CUE_BACKGROUND = "#e6d5fb"
 VENUE_BACKGROUND = "#d2f0ec"
+# words found in the article (Ctrl+F): orange, unlike any quote, speaker or selection tint
+FIND_MATCH = "#ffc58a"
+FIND_CURRENT = "#ff9933"
 
 # Status chips in the quote panel and the article list
 STATUS_COLOURS: dict[str, str] = {

@@ -12,11 +12,13 @@ redo, redo" keeps working even though a restored quote gets a new row id.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand
 
+from annotator import editing
 from annotator.db.engine import DatabaseProblem
 from annotator.operations import History, Operation
 from annotator.records import QuoteRecord
@@ -158,7 +160,12 @@ class AddQuoteCommand(StoreCommand):
 
     def _apply(self) -> None:
         self.record = self.context.store.add_quote(
-            self.article_id, self.start, self.end, user=self.context.user, kind=self.kind
+            self.article_id,
+            self.start,
+            self.end,
+            user=self.context.user,
+            kind=self.kind,
+            status=editing.new_quote_status(None),
         )
         self._emit(self.record)
 
@@ -255,3 +262,16 @@ class OperationCommand(StoreCommand):
     def _revert(self) -> None:
         self._history().undo()
         self._shown(None)
+
+
+def confirming_if_awaited(quote: QuoteRecord, mutate: Mutation) -> Mutation:
+    """A speaker chosen for an editor's own quote still to check also confirms it (editing.awaits_speaker)."""
+
+    def run(store: Store, user: str, version: int) -> QuoteRecord:
+        after = mutate(store, user, version)
+        confirming = editing.speaker_chosen_changes(quote, user, datetime.now(UTC))
+        if not confirming:
+            return after
+        return store.update_quote(after.id, confirming, user=user, action="confirm", expected_version=after.version)
+
+    return run

@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from annotator.export import csv_export, jsonl_export, people_export, spacy_export
+from annotator.export.export_counts import ExportCounts, LeftOut, export_counts, has_reviews
 from annotator.export.output import (
     Target,
     binary_output,
@@ -57,11 +58,15 @@ __all__ = [
     "PEOPLE_FORMATS",
     "QUOTE_FORMATS",
     "ExportCancelled",
+    "ExportCounts",
     "ExportFilter",
+    "LeftOut",
     "Progress",
     "export",
+    "export_counts",
     "export_people",
     "export_quotes",
+    "has_reviews",
     "parse_statuses",
     "strip_quote_marks",
 ]

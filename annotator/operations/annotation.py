@@ -5,9 +5,10 @@ changed it since, the store refuses with the fresh state and nothing is written.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
-from annotator.editing import note_changes, speaker_changes, venue_changes
+from annotator.editing import new_quote_status, note_changes, speaker_changes, speaker_chosen_changes, venue_changes
 from annotator.operations.operation import Operation
 from annotator.records import ArticleSummary, QuoteRecord
 from annotator.store import Store, StoreError
@@ -64,12 +65,19 @@ class SetSpeaker(Operation[QuoteRecord]):
         person_id = self.person_id
         if self.name:
             person_id = store.people.find_or_create_person(self.name, user=user).id
+        before = store.quotes.get_quote(self.quote_id)
         if person_id is None or self.mention is not None:
-            return store.quotes.set_speaker(
+            after = store.quotes.set_speaker(
                 self.quote_id, person_id, user=user, mention=self.mention, expected_version=self.expected_version
             )
-        changes = speaker_changes(store.people.get_person(person_id))
-        return _edit(store, user, self.quote_id, changes, "set_speaker", self.expected_version)
+        else:
+            changes = speaker_changes(store.people.get_person(person_id))
+            after = _edit(store, user, self.quote_id, changes, "set_speaker", self.expected_version)
+        # an editor's own quote waits for its speaker: choosing one (or "speaker unknown") confirms it
+        confirming = speaker_chosen_changes(before, user, datetime.now(UTC))
+        if not confirming:
+            return after
+        return _edit(store, user, self.quote_id, confirming, "confirm", after.version)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +150,9 @@ class SetNote(Operation[QuoteRecord]):
 
 @dataclass(frozen=True, slots=True)
 class AddQuote(Operation[QuoteRecord]):
-    """A quote the model missed, added (and so decided) by the editor. Undo removes it again."""
+    """A quote the model missed, added by the editor. It is their decision (confirmed) when it comes with
+    its speaker; without one it waits, to check, for the speaker (see editing.new_quote_status). Undo
+    removes it again."""
 
     article_id: int
     start: int
@@ -155,7 +165,13 @@ class AddQuote(Operation[QuoteRecord]):
 
     def apply(self, store: Store, user: str) -> QuoteRecord:
         return store.quotes.add_quote(
-            self.article_id, self.start, self.end, user=user, kind=self.kind, person_id=self.person_id
+            self.article_id,
+            self.start,
+            self.end,
+            user=user,
+            kind=self.kind,
+            person_id=self.person_id,
+            status=new_quote_status(self.person_id),
         )
 
 

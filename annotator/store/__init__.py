@@ -121,6 +121,7 @@ class Store:
     list_people = _forward("people", PeopleRepository.list_people)
     search_people = _forward("people", PeopleRepository.search_people)
     people_in_article = _forward("people", PeopleRepository.people_in_article)
+    find_speakers = _forward("people", PeopleRepository.find_speakers)
     known_people = _forward("people", PeopleRepository.known_people)
 
     add_article = _forward("articles", ArticleRepository.add_article)

@@ -281,7 +281,12 @@ class ArticleRepository:
                 raise NotFound(f"there is no article {article_id}")
             people = people_by_name(session)
             session.execute(delete(Mention).where(Mention.article_id == article_id, Mention.origin.like("model%")))
-            session.execute(delete(Quote).where(Quote.article_id == article_id, Quote.status == "suggested"))
+            # an editor's own quote still waiting for its speaker is theirs, not the model's to replace
+            session.execute(
+                delete(Quote).where(
+                    Quote.article_id == article_id, Quote.status == "suggested", ~Quote.origin.like("user:%")
+                )
+            )
             kept = [
                 (start, end)
                 for start, end in session.execute(select(Quote.start, Quote.end).where(Quote.article_id == article_id))

@@ -15,9 +15,11 @@ from annotator.db.models import (
     Quote,
     utc_now,
 )
+from annotator.nlp.lexicon import fold_name
 from annotator.nlp.types import KnownPerson
 from annotator.records import (
     PersonRecord,
+    SpeakerCandidate,
 )
 from annotator.store.audit import AuditLog
 from annotator.store.database import Database
@@ -80,6 +82,108 @@ class PeopleRepository:
             .limit(limit)
         )
         return self._people(matching)
+
+    def find_speakers(self, text: str, *, article_id: int | None = None, limit: int = 30) -> list[SpeakerCandidate]:
+        """Who may have said a quote, for the speaker picker: everyone whose name or alias contains each word
+        typed ("zuck" and "Mark" both find Mark Zuckerberg), case and accents aside (see fold_name).
+
+        The people the article names come first, then the rest of the database. The article's names
+        include those no person has yet (a PERSON mention, a suggested speaker): they are offered with
+        `person` None; a surname alone ("Zuckerberg") is left out when the article also gives the full name.
+        """
+        words = fold_name(text).split()
+        typed = text.split()
+        in_article = [c for c in self._article_speakers(article_id) if _matches(words, c)] if article_id else []
+        seen = {c.person.id for c in in_article if c.person is not None}
+        others = [
+            SpeakerCandidate(name=p.name, person=p)
+            for p in self._people_matching(words, typed, limit=limit + len(seen))
+            if p.id not in seen
+        ]
+        return _ranked(in_article, words) + _ranked(others, words)[: max(0, limit - len(in_article))]
+
+    def _people_matching(self, words: list[str], typed: list[str], *, limit: int) -> list[PersonRecord]:
+        if not words:
+            return self._people(select(Person).order_by(Person.name).limit(limit))
+        # the database narrows by the longest word, folded and as typed ("o'neill" folds to "oneill"; ILIKE
+        # folds case, not accents), then every word is checked on the folded name and aliases
+        patterns = {f"%{escape_like(max(found, key=len))}%" for found in (words, typed) if found}
+        conditions = [
+            column.ilike(pattern, escape="\\") for pattern in patterns for column in (Person.name, PersonAlias.alias)
+        ]
+        matching = (
+            select(Person)
+            .outerjoin(PersonAlias, PersonAlias.person_id == Person.id)
+            .where(or_(*conditions))
+            .distinct()
+            .order_by(Person.name)
+            .limit(limit * 4)
+        )
+        found = [p for p in self._people(matching) if _matches(words, SpeakerCandidate(name=p.name, person=p))]
+        if len(found) < limit:
+            found += self._people_by_folded_scan(words, exclude={p.id for p in found}, limit=limit - len(found))
+        return found[:limit]
+
+    def _people_by_folded_scan(self, words: list[str], *, exclude: set[int], limit: int) -> list[PersonRecord]:
+        """Names whose accents the typed words leave out ("jose" for "José"): ILIKE cannot see them, so the
+        names with a non-ASCII letter are folded here (few in a newsroom's list; the rest were searched)."""
+        with self.db.read() as session:
+            names = select(Person.id, Person.name).where(self._not_ascii(Person.name))
+            aliases = select(PersonAlias.person_id, PersonAlias.alias).where(self._not_ascii(PersonAlias.alias))
+            rows = [(int(i), str(n)) for i, n in session.execute(names)]
+            rows += [(int(i), str(n)) for i, n in session.execute(aliases)]
+        ids = sorted(
+            {
+                person_id
+                for person_id, name in rows
+                if person_id not in exclude and not name.isascii() and all(w in fold_name(name) for w in words)
+            }
+        )
+        return self._people(select(Person).where(Person.id.in_(ids[:limit])).order_by(Person.name)) if ids else []
+
+    def _not_ascii(self, column: Any) -> Any:
+        """Rows whose text has a letter beyond ASCII, tested in the database: only those can hide an accent."""
+        if self.db.dialect == "sqlite":
+            return column.op("GLOB")("*[^\x01-\x7f]*")
+        return column.op("~")("[^\x01-\x7f]")
+
+    def _article_speakers(self, article_id: int) -> list[SpeakerCandidate]:
+        people = self.people_in_article(article_id)
+        linked = {p.id for p in people}
+        with self.db.read() as session:
+            names = list(
+                session.scalars(
+                    select(Mention.text).where(
+                        Mention.article_id == article_id, Mention.label == "PERSON", Mention.person_id.is_(None)
+                    )
+                )
+            )
+            names += session.scalars(
+                select(Quote.speaker_name).where(
+                    Quote.article_id == article_id, Quote.person_id.is_(None), Quote.speaker_name.is_not(None)
+                )
+            )
+            by_name = _people_named(session, names)
+        candidates = [SpeakerCandidate(name=p.name, person=p, in_article=True) for p in people]
+        unlinked: dict[str, str] = {}
+        for raw in names:
+            name = " ".join(raw.split())
+            person_id = by_name.get(name.casefold())
+            if person_id is not None:
+                if person_id not in linked:  # written as a known person's name or alias
+                    linked.add(person_id)
+                    candidates.append(SpeakerCandidate(name=name, person=self.get_person(person_id), in_article=True))
+            elif name:
+                unlinked.setdefault(fold_name(name), name)
+        full_names = [set(folded.split()) for folded in unlinked] + [
+            set(fold_name(n).split()) for c in candidates if c.person for n in (c.person.name, *c.person.aliases)
+        ]
+        for folded, name in unlinked.items():
+            words = set(folded.split())
+            if any(words < other for other in full_names):
+                continue  # "Zuckerberg" when the article also says "Mark Zuckerberg"
+            candidates.append(SpeakerCandidate(name=name, in_article=True))
+        return candidates
 
     def people_in_article(self, article_id: int) -> list[PersonRecord]:
         """People this article names or quotes: the first choices in the speaker picker."""
@@ -263,6 +367,41 @@ class PeopleRepository:
         if person is None:
             raise NotFound(f"there is no person {person_id}")
         return person
+
+
+def _matches(words: list[str], candidate: SpeakerCandidate) -> bool:
+    names = (candidate.name, *(candidate.person.aliases if candidate.person else ()))
+    if candidate.person is not None:
+        names = (candidate.person.name, *names)
+    haystack = " | ".join(fold_name(n) for n in names)
+    return all(word in haystack for word in words)
+
+
+def _ranked(candidates: list[SpeakerCandidate], words: list[str]) -> list[SpeakerCandidate]:
+    """Names with a word starting as typed first ("Mark" before "Denmark"), then alphabetical."""
+
+    def starts_a_word(candidate: SpeakerCandidate) -> bool:
+        name_words = fold_name(candidate.name).split()
+        return all(any(w.startswith(typed) for w in name_words) for typed in words)
+
+    return sorted(candidates, key=lambda c: (not starts_a_word(c), fold_name(c.name)))
+
+
+def _people_named(session: Session, names: list[str]) -> dict[str, int]:
+    """people_by_name for these names only (the article's few, not the whole database): lower() in SQL,
+    casefold() here."""
+    wanted = sorted({" ".join(n.split()).lower() for n in names})
+    if not wanted:
+        return {}
+    found: dict[str, int] = {}
+    aliases = select(PersonAlias.person_id, PersonAlias.alias).where(func.lower(PersonAlias.alias).in_(wanted))
+    for person_id, alias in session.execute(aliases):
+        found.setdefault(alias.casefold(), person_id)
+    for person_id, name in session.execute(
+        select(Person.id, Person.name).where(func.lower(Person.name).in_(wanted)).order_by(Person.id)
+    ):
+        found[name.casefold()] = person_id  # a full name wins over somebody's alias
+    return found
 
 
 def people_by_name(session: Session, *, exact_names_only: bool = False) -> dict[str, int]:

@@ -114,11 +114,19 @@ def test_cancel_leaves_no_file(
     assert not dialog.is_running
 
 
-def test_second_reviewer_setting_preselects_reviewed_only(qtbot: QtBot, sqlite_store: Store, sqlite_url: str) -> None:
-    strict = ExportDialog(sqlite_store, Settings(database_url=sqlite_url, user_name="ana"))
+def test_second_reviewer_setting_preselects_reviewed_only_where_someone_reviews(
+    qtbot: QtBot, sqlite_store: Store, sqlite_url: str
+) -> None:
+    strict_settings = Settings(database_url=sqlite_url, user_name="ana")
+    nobody_reviews = ExportDialog(sqlite_store, strict_settings)
+    qtbot.addWidget(nobody_reviews)
+    assert not nobody_reviews.reviewed_box.isChecked()  # it would export nothing: confirmed quotes go out
+    build(sqlite_store)  # Erin accepted a quote
+    strict = ExportDialog(sqlite_store, strict_settings)
     qtbot.addWidget(strict)
     assert strict.reviewed_box.isChecked()
     assert strict.filters().reviewed_only
+    assert "5 confirmed quotes await a second reviewer" in strict.counts_label.text()
 
 
 def test_exporting_over_the_open_database_is_refused_in_the_dialog(

@@ -75,7 +75,7 @@ def test_a_whole_session_is_in_the_database_for_the_next_window(
     )
     assert (changed.speaker_start, changed.speaker_end) == (zuckerberg, zuckerberg + len("Zuckerberg"))
 
-    # Q adds the quote the model missed, from the selection in the text
+    # Q adds the quote the model missed, from the selection in the text; it waits for its speaker
     missed_start, missed_end = find(text, MISSED_QUOTE)
     window.article_view.select_span(missed_start - 1, missed_end)  # the space before it is trimmed
     window.article_view.text_edit.setFocus()
@@ -85,7 +85,7 @@ def test_a_whole_session_is_in_the_database_for_the_next_window(
     assert added is not None and (added.start, added.end, added.status) == (
         missed_start,
         missed_end,
-        "confirmed",
+        "suggested",
     )
     assert len(seeded_store.quotes_for_article(window.article.id)) == 5
 
@@ -131,9 +131,9 @@ def test_a_whole_session_is_in_the_database_for_the_next_window(
         )
         assert (by_uid[high.uid].status, by_uid[risks.uid].status) == ("suggested", "suggested")
         new = [q for uid, q in by_uid.items() if uid not in {keen.uid, high.uid, risks.uid, badass.uid}]
-        assert [(q.text, q.status, q.origin) for q in new] == [(MISSED_QUOTE, "confirmed", "user:Ana")]
+        assert [(q.text, q.status, q.origin) for q in new] == [(MISSED_QUOTE, "suggested", "user:Ana")]
         assert second.article_model.index(0, 3).data() == "done"
-        assert second.quote_panel.count_label.text() == "2 to check / 5"
+        assert second.quote_panel.count_label.text() == "3 to check / 5"
         actions = [e.action for e in reopened.edits(users=["Ana"])]
         # undoing an added quote deletes it and redoing restores it; other undos restore the earlier state
         assert actions == [

@@ -329,3 +329,43 @@ def test_undoing_take_theirs_over_a_later_edit_is_refused(conflicts: tuple[Store
     with pytest.raises(QuoteConflict) as refused:
         history.undo()
     assert refused.value.current is not None and refused.value.current.note == "Ben was here"
+
+
+def test_a_quote_added_without_a_speaker_waits_for_one_and_choosing_it_confirms(scene: Scene) -> None:
+    """Q used to store a new quote "confirmed" with "? speaker unknown"."""
+    history = History(scene.store, "ana")
+    added = history.run(AddQuote(scene.article_id, *span('"rushed"'), kind="partial")).result
+    assert (added.status, added.person_id, added.verified_by) == ("suggested", None, None)
+
+    chosen = history.run(SetSpeaker(added.id, name="Critics", expected_version=added.version)).result
+    assert (chosen.status, chosen.speaker, chosen.verified_by) == ("confirmed", "Critics", "ana")
+    history.undo()
+    waiting = scene.store.get_quote(added.id)
+    assert (waiting.status, waiting.speaker) == ("suggested", None)
+
+
+def test_speaker_unknown_chosen_explicitly_confirms_an_added_quote(scene: Scene) -> None:
+    history = History(scene.store, "ana")
+    added = history.run(AddQuote(scene.article_id, *span('"unfunded"'), kind="partial")).result
+    unknown = history.run(SetSpeaker(added.id, expected_version=added.version)).result
+    assert (unknown.status, unknown.speaker, unknown.verified_by) == ("confirmed", None, "ana")
+
+
+def test_a_quote_added_with_its_speaker_is_confirmed_at_once(scene: Scene) -> None:
+    person = scene.store.find_or_create_person("Ana Lima", user="ana")
+    added = History(scene.store, "ana").run(AddQuote(scene.article_id, *span('"rushed"'), person_id=person.id)).result
+    assert (added.status, added.speaker) == ("confirmed", "Ana Lima")
+
+
+def test_a_model_suggestion_given_a_speaker_stays_a_correction(scene: Scene) -> None:
+    quote = scene.fresh(2)  # "It is a fair plan," with no suggested speaker
+    chosen = History(scene.store, "ana").run(SetSpeaker(quote.id, name="Ana Lima", expected_version=quote.version))
+    assert chosen.result.status == "corrected"
+
+
+def test_reannotating_keeps_an_added_quote_that_waits_for_its_speaker(scene: Scene) -> None:
+    from annotator.nlp.types import Annotations
+
+    added = History(scene.store, "ana").run(AddQuote(scene.article_id, *span('"rushed"'), kind="partial")).result
+    scene.store.save_annotations(scene.article_id, Annotations(entities=(), quotes=(), model="m"), user="model")
+    assert scene.store.get_quote(added.id).status == "suggested"

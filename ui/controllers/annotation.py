@@ -149,7 +149,10 @@ class AnnotationController(QObject):
         command = undo.AddQuoteCommand(self.context, article.id, *span)
         if self.run(command) and command.record is not None:
             self.window.quote_panel.select_uid(command.record.uid)
-            self.window.show_status("Quote added. S sets its speaker.", 5000)
+            self.window.show_status(
+                "Quote added, to check: S chooses its speaker (that confirms it); A confirms it as speaker unknown.",
+                8000,
+            )
 
     def toggle_done(self) -> None:
         article = self.window.article
@@ -205,12 +208,14 @@ class AnnotationController(QObject):
                 self.window.show_problem(f"Not saved: {exc}")
                 return
         if person is None:
-            self._update("Set speaker unknown", undo.set_speaker(quote, None, None))
+            text, mutate = "Set speaker unknown", undo.set_speaker(quote, None, None)
         elif mention is not None:
-            self._update(f"Set speaker to {person.name}", undo.set_speaker(quote, person.id, mention))
+            text, mutate = f"Set speaker to {person.name}", undo.set_speaker(quote, person.id, mention)
         else:
             changes = editing.speaker_changes(person)
-            self._update(f"Set speaker to {person.name}", undo.edit(quote, changes, "set_speaker"))
+            text, mutate = f"Set speaker to {person.name}", undo.edit(quote, changes, "set_speaker")
+        if self._update(text, undo.confirming_if_awaited(quote, mutate)) and editing.awaits_speaker(quote):
+            self.window.show_status("Quote confirmed with its speaker.", 4000)
 
     # ---- slots ---------------------------------------------------------------------------------------------
 

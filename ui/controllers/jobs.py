@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from annotator.decision_records import MergeReport
 from annotator.records import ImportReport
-from ui.widgets.import_report import ImportReportDialog, summary_text
+from ui.widgets.import_report import ImportReportDialog, needs_a_window, summary_text
 from ui.workers import (
     AnnotateWorker,
     ColleagueImportWorker,
@@ -203,8 +203,9 @@ class JobsController(QObject):
         if not isinstance(result, ImportReport):
             return
         self.window.show_status(f"Import: {summary_text(result)}", 8000)
-        self.import_report_dialog = ImportReportDialog(result, self.window)
-        self.import_report_dialog.open()
+        if needs_a_window(result):  # a plain "1 article added" is said in the status bar only
+            self.import_report_dialog = ImportReportDialog(result, self.window)
+            self.import_report_dialog.open()
         self.window.refresh(open_if_none=result.added[0].id if result.added else None)
         self.annotate([summary.id for summary in result.added])
 

@@ -29,6 +29,8 @@ class SpeakerChoice:
         if self.person is not None:
             aliases = f"  ({', '.join(self.person.aliases[:3])})" if self.person.aliases else ""
             return f"{self.person.name}{aliases}"
+        if self.new_name and self.in_article:
+            return f"{self.new_name}  (named in this article; new person)"
         if self.new_name:
             return f"Add new person “{self.new_name}”"
         return "Speaker unknown"

@@ -89,6 +89,7 @@ class ArticleView(QWidget):
         self._quote_selection_lists: list[list[QTextEdit.ExtraSelection]] = []  # one list per quote, in order
         self._picking = False
         self._quote_formats = highlights.QuoteFormats()
+        self._find_selections: list[QTextEdit.ExtraSelection] = []  # ui/widgets/find_bar.py's matches
 
         self.title_label = plain_label()
         self.title_label.setObjectName("articleTitle")
@@ -353,12 +354,39 @@ class ArticleView(QWidget):
         self._apply()
 
     def _apply(self) -> None:
-        # later layers paint over earlier ones: phrases, quote backgrounds, entity colours, the selected quote
+        # later layers paint over earlier ones: phrases, quote backgrounds, entity colours, the selected quote;
+        # the words found (Ctrl+F) over all of them
         combined: list[QTextEdit.ExtraSelection] = []
         for layer, shown_with in _PAINT_ORDER:
             if self._visible[shown_with]:
                 combined.extend(self._layer_selections[layer])
+        combined.extend(self._find_selections)
         self.text_edit.setExtraSelections(combined)
+
+    # ---- find in the article (the find bar's layer) -----------------------------------------------------
+
+    def set_find_matches(self, spans: Sequence[tuple[int, int]], current: int | None = None) -> None:
+        """Highlight the words found, as code-point spans; `current` (an index into spans) stronger, and
+        scrolled into view. An empty list clears the layer. The text selection is left alone: Q and B
+        act on what the editor selected, never on a match."""
+        found, chosen = QTextCharFormat(), QTextCharFormat()
+        found.setBackground(QColor(theme.FIND_MATCH))
+        chosen.setBackground(QColor(theme.FIND_CURRENT))
+        chosen.setFontUnderline(True)
+        self._find_selections = [
+            self._selection(start, end, chosen if index == current else found)
+            for index, (start, end) in enumerate(spans)
+        ]
+        self._apply()
+        if current is not None and 0 <= current < len(spans):
+            self.scroll_to(*spans[current])
+
+    def find_match_spans(self) -> list[tuple[int, int]]:
+        """The find layer's spans (for tests: what is highlighted as found)."""
+        return [
+            self._positions.span_from_qt(s.cursor.selectionStart(), s.cursor.selectionEnd())
+            for s in self._find_selections
+        ]
 
     def _make_legend(self) -> QLabel:
         # one wrapping label (our own markup, never article text), so the legend never widens the pane

@@ -1,15 +1,18 @@
 """File > Export: choose a format, statuses and filters, a file, and export on a worker thread.
 
 The dialog only gathers choices and shows the outcome; the work is annotator.export.export(), run on the
-dialog's own thread pool with a progress callback that reports by signal and cancels when asked.
+dialog's own thread pool with a progress callback that reports by signal and cancels when asked. Before and
+after exporting it says how many quotes match and what each choice leaves out
+(annotator.export.export_counts), so an export of 0 quotes is never a mystery.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,7 +31,15 @@ from PySide6.QtWidgets import (
 
 from annotator.config import Settings
 from annotator.db.engine import DatabaseProblem
-from annotator.export import PEOPLE_FORMATS, ExportCancelled, ExportFilter, export
+from annotator.export import (
+    PEOPLE_FORMATS,
+    ExportCancelled,
+    ExportCounts,
+    ExportFilter,
+    export,
+    export_counts,
+    has_reviews,
+)
 from annotator.records import QUOTE_STATUSES, VERIFIED_STATUSES
 from annotator.store import Store, StoreError
 from ui.plain import plain_label
@@ -154,8 +165,12 @@ class ExportDialog(QDialog):
         self.reviewed_box = QCheckBox("Only quotes a colleague accepted in review")
         self.sent_back_box = QCheckBox("Leave out quotes a reviewer sent back")
         # Preselect what "verified" means here (annotator/decision_rules.py): accepted by a second person, or,
-        # where the newsroom does not require one, confirmed and not sent back
-        self.reviewed_box.setChecked(settings.require_second_reviewer)
+        # where the newsroom does not require one, confirmed and not sent back. Only a database where someone
+        # reviews gets the first by default: elsewhere it would export nothing, and an editor expects the
+        # confirmed quotes out of the box (the counts below say how many await a second reviewer)
+        self.reviewed_box.setChecked(
+            settings.require_second_reviewer and self._query(lambda: has_reviews(store), False)
+        )
         self.sent_back_box.setChecked(True)
 
         self.filters_group = QGroupBox("Quotes")
@@ -183,6 +198,14 @@ class ExportDialog(QDialog):
         self.message_label = plain_label()
         self.message_label.setWordWrap(True)
         self.message_label.setObjectName("exportMessage")
+        self.counts_label = plain_label()
+        self.counts_label.setWordWrap(True)
+        self.counts_label.setObjectName("exportCounts")
+        self.counts: ExportCounts | None = None
+        self._counts_timer = QTimer(self)  # counted once typing pauses, not at every key
+        self._counts_timer.setSingleShot(True)
+        self._counts_timer.setInterval(250)
+        self._counts_timer.timeout.connect(self.update_counts)
 
         self.export_button = QPushButton("Export")
         self.export_button.setDefault(True)
@@ -205,10 +228,18 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.filters_group)
+        layout.addWidget(self.counts_label)
         layout.addWidget(self.progress_bar)
         layout.addWidget(self.message_label)
         layout.addLayout(buttons)
         self._on_format_box_changed()
+        for box in (*self.status_boxes.values(), self.reviewed_box, self.sent_back_box):
+            box.toggled.connect(self._counts_timer.start)
+        for edit in (self.from_edit, self.to_edit, self.speaker_edit, self.articles_edit):
+            edit.textChanged.connect(self._counts_timer.start)
+        self.outlet_box.currentTextChanged.connect(self._counts_timer.start)
+        self.format_box.currentIndexChanged.connect(self._counts_timer.start)
+        self.update_counts()
 
     # ---- what the user chose -------------------------------------------------------------------------------
 
@@ -244,6 +275,29 @@ class ExportDialog(QDialog):
             skip_sent_back=self.sent_back_box.isChecked(),
             article_ids=tuple(articles),
         )
+
+    def update_counts(self) -> None:
+        """Say how many quotes the chosen filters export, and what each of them leaves out."""
+        self._counts_timer.stop()
+        if self.format in PEOPLE_FORMATS:
+            self.counts = None
+            self.counts_label.setText("Every person of the database is exported.")
+            return
+        try:
+            filters = self.filters()
+            self.counts = export_counts(self._store, filters)
+        except (StoreError, DatabaseProblem) as exc:
+            self.counts = None
+            self.counts_label.setText(f"Cannot count the quotes: {exc}")
+            return
+        self.counts_label.setText(self.counts.summary())
+
+    @staticmethod
+    def _query(read: Callable[[], bool], fallback: bool) -> bool:
+        try:
+            return read()
+        except (StoreError, DatabaseProblem):
+            return fallback
 
     @property
     def is_running(self) -> bool:
@@ -343,7 +397,11 @@ class ExportDialog(QDialog):
         self._set_running(False)
         what = "people" if self.format in PEOPLE_FORMATS else "quotes"
         self.message_label.setStyleSheet("")
-        self.message_label.setText(f"Exported {count:,} {what} to {self.path_edit.text().strip()}")
+        done = f"Exported {count:,} {what} to {self.path_edit.text().strip()}"
+        self.update_counts()
+        if what == "quotes" and self.counts is not None and self.counts.left_out:
+            done += ". Left out:\n" + "\n".join(item.sentence for item in self.counts.left_out)
+        self.message_label.setText(done)
         self.export_finished.emit(count)
 
     @Slot(str)

@@ -11,7 +11,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QListView, QVBoxLayout, QWidget
 
 from annotator.db.engine import DatabaseProblem
-from annotator.records import MentionRecord, PersonRecord
+from annotator.records import MentionRecord, SpeakerCandidate
 from annotator.store import Store, StoreError
 from ui.models.people import CHOICE_ROLE, PeopleModel, SpeakerChoice
 from ui.plain import plain_label
@@ -46,7 +46,6 @@ class SpeakerPicker(QFrame):
         self.setObjectName("speakerPicker")
         self._store: Store | None = None
         self._article_id: int | None = None
-        self._article_people: list[PersonRecord] = []
         self._mention: tuple[int, int] | None = None
 
         self.hint = plain_label("Who said it? Type a name, or click a name in the text. Enter picks, Esc cancels.")
@@ -81,10 +80,6 @@ class SpeakerPicker(QFrame):
         self._store = store
         self._article_id = article_id
         self._mention = None
-        try:
-            self._article_people = store.people_in_article(article_id)
-        except (StoreError, DatabaseProblem):
-            self._article_people = []
         self.line_edit.clear()
         self.line_edit.setPlaceholderText(f"Speaker name… (now: {current})" if current else "Speaker name…")
         self._refresh("")
@@ -118,24 +113,23 @@ class SpeakerPicker(QFrame):
     # ---- internals -----------------------------------------------------------------------------------------
 
     def _refresh(self, text: str) -> None:
-        wanted = text.strip().casefold()
-
-        def matches(person: PersonRecord) -> bool:
-            return not wanted or any(wanted in n.casefold() for n in (person.name, *person.aliases))
-
-        choices = [SpeakerChoice(person=p, in_article=True) for p in self._article_people if matches(p)]
-        seen = {c.person.id for c in choices if c.person is not None}
+        wanted = " ".join(text.split())
+        candidates: list[SpeakerCandidate] = []
         if self._store is not None:
             try:
-                others = self._store.search_people(text.strip(), limit=DATABASE_MATCHES)
+                candidates = self._store.find_speakers(wanted, article_id=self._article_id, limit=DATABASE_MATCHES)
             except (StoreError, DatabaseProblem):
-                others = []
-            choices += [SpeakerChoice(person=p) for p in others if p.id not in seen]
-        exact = any(c.person is not None and c.person.name.casefold() == wanted for c in choices)
+                candidates = []
+        choices = [
+            SpeakerChoice(person=c.person, in_article=c.in_article)
+            if c.person is not None
+            else SpeakerChoice(new_name=c.name, in_article=True)
+            for c in candidates
+        ]
+        exact = any(c.name.casefold() == wanted.casefold() for c in candidates)
         if wanted and not exact:
-            # a typed name nobody has yet: offer it first when nothing else matches
-            create = SpeakerChoice(new_name=" ".join(text.split()))
-            choices = [*choices, create] if choices else [create]
+            # a typed name nobody has yet: offer to create it, first when nothing else matches
+            choices.append(SpeakerChoice(new_name=wanted))
         choices.append(SpeakerChoice())  # speaker unknown
         self.model.set_choices(choices)
         self.list_view.setCurrentIndex(self.model.index(0, 0))

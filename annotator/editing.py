@@ -25,6 +25,13 @@ def next_quote_to_check(quotes: Sequence[QuoteRecord], decided: QuoteRecord) -> 
     return following[0] if following else None
 
 
+def quote_before(quotes: Sequence[QuoteRecord], quote: QuoteRecord) -> QuoteRecord | None:
+    """The attribution a quote joins: the last quote before it in text order that is not rejected."""
+    at = _text_order(quote)
+    earlier = [q for q in quotes if q.uid != quote.uid and q.status != "rejected" and _text_order(q) < at]
+    return max(earlier, key=_text_order) if earlier else None
+
+
 def _text_order(quote: QuoteRecord) -> tuple[int, int]:
     return (quote.start, quote.id)
 

@@ -15,10 +15,12 @@ from collections.abc import Callable
 from typing import Any
 
 from annotator.config import Settings
+from annotator.editing import quote_before
 from annotator.operations import (
     AddQuote,
     ConfirmQuote,
     History,
+    JoinQuotes,
     MarkArticleDone,
     MergePeople,
     Operation,
@@ -27,9 +29,12 @@ from annotator.operations import (
     SetBounds,
     SetKind,
     SetNote,
+    SetPieceBounds,
     SetSpeaker,
     SetVenue,
     SplitPerson,
+    SplitQuote,
+    TrimPieces,
 )
 from annotator.records import QUOTE_KINDS, ArticleSummary, PersonRecord, QuoteRecord
 from annotator.store import ChangedMeanwhile, HistoryStep, Store, StoreError
@@ -57,6 +62,16 @@ def add_editing_parsers(commands: Any) -> None:
     p.add_argument(
         "--piece", type=int, nargs=2, action="append", metavar=("START", "END"), help="a verbatim stretch (repeat)"
     )
+    p = _quote_action(actions, "piece", "where one piece starts and ends (code points); the content follows")
+    p.add_argument("piece", type=int, metavar="PIECE", help="the piece's number, 1 for the first")
+    p.add_argument("start", type=int)
+    p.add_argument("end", type=int)
+    p = _quote_action(actions, "trim", "cut the pieces back to their quote marks")
+    p.add_argument("--piece", type=int, metavar="PIECE", help="only this piece (1 for the first)")
+    p = _quote_action(actions, "split", "two attributions from one, cut before a piece")
+    p.add_argument("--before-piece", type=int, default=2, metavar="PIECE", help="cut before this piece (default 2)")
+    p = _quote_action(actions, "join", "the quote's pieces belong to the quote before it")
+    p.add_argument("--into", type=int, metavar="QUOTE_ID", help="the quote to join (default: the one before it)")
     p = _quote_action(actions, "venue", "where it was said (no text: none)")
     p.add_argument("venue", nargs="?", default=None)
     p.add_argument("--span", type=int, nargs=2, metavar=("START", "END"), help="where the text names it")
@@ -133,6 +148,8 @@ def run_quote(args: argparse.Namespace, store: Store | None, settings: Settings)
         for quote in quotes:
             _print(args, quote)
         return 0
+    if args.quote_command == "join":
+        return _run(args, opened, settings, _join(args, opened))
     build = _QUOTE_OPERATIONS[args.quote_command]
     return _run(args, opened, settings, build(args))
 
@@ -247,12 +264,25 @@ def _bounds(args: argparse.Namespace) -> Operation[Any]:
     return SetBounds(args.quote_id, args.start, args.end, pieces=pieces, expected_version=args.expect_version)
 
 
+def _join(args: argparse.Namespace, store: Store) -> Operation[Any]:
+    if args.into is not None:
+        return JoinQuotes(args.quote_id, args.into, args.expect_version)
+    quote = store.quotes.get_quote(args.quote_id)
+    before = quote_before(store.quotes.quotes_for_article(quote.article_id), quote)
+    if before is None:
+        raise StoreError(f"quote {quote.id} is the first quote of its article: there is none to join")
+    return JoinQuotes(quote.id, before.id, args.expect_version, before.version)
+
+
 _QUOTE_OPERATIONS: dict[str, Callable[[argparse.Namespace], Operation[Any]]] = {
     "confirm": lambda a: ConfirmQuote(a.quote_id, a.expect_version),
     "reject": lambda a: RejectQuote(a.quote_id, a.expect_version),
     "speaker": _speaker,
     "kind": lambda a: SetKind(a.quote_id, a.kind, a.expect_version),
     "bounds": _bounds,
+    "piece": lambda a: SetPieceBounds(a.quote_id, a.piece - 1, a.start, a.end, a.expect_version),
+    "trim": lambda a: TrimPieces(a.quote_id, None if a.piece is None else a.piece - 1, a.expect_version),
+    "split": lambda a: SplitQuote(a.quote_id, a.before_piece - 1, a.expect_version),
     "venue": lambda a: SetVenue(a.quote_id, a.venue, _pair(a.span), a.expect_version),
     "note": lambda a: SetNote(a.quote_id, a.note, a.expect_version),
     "add": lambda a: AddQuote(a.article_id, a.start, a.end, kind=a.kind, person_id=a.person),

@@ -31,6 +31,7 @@ from ui.controllers.database import DatabaseController
 from ui.controllers.dialogs import DialogsController
 from ui.controllers.jobs import JobsController
 from ui.controllers.people import PeopleController
+from ui.controllers.pieces import PiecesController
 from ui.controllers.review import ReviewController
 from ui.models.article_list import ArticleListModel
 from ui.resources import icon
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         self.undo_history = UndoController(self)
         self.jobs = JobsController(self)
         self.annotation = AnnotationController(self)
+        self.pieces = PiecesController(self, self.annotation)
         self.database = DatabaseController(self)
         self.dialogs = DialogsController(self)
         # the editor's next action takes a passing notice away (before the action may show its own)
@@ -163,8 +165,17 @@ class MainWindow(QMainWindow):
             "quit": self.close,
             "undo": self.undo_history.undo,
             "redo": self.undo_history.redo,
-            "add_quote": annotation.add_quote_from_selection,
-            "set_bounds": annotation.set_bounds_from_selection,
+            "add_quote": self.pieces.add_quote,
+            "set_bounds": self.pieces.set_bounds_from_selection,
+            "next_piece": lambda: self.pieces.step_piece(1),
+            "previous_piece": lambda: self.pieces.step_piece(-1),
+            "grow_start": lambda: self.pieces.step_bound("start", grow=True),
+            "shrink_start": lambda: self.pieces.step_bound("start", grow=False),
+            "grow_end": lambda: self.pieces.step_bound("end", grow=True),
+            "shrink_end": lambda: self.pieces.step_bound("end", grow=False),
+            "trim_to_marks": self.pieces.trim_to_marks,
+            "split_quote": self.pieces.split,
+            "join_quote": self.pieces.join,
             "cycle_kind": annotation.cycle_kind,
             "edit_venue": annotation.focus_venue,
             "edit_note": annotation.focus_note,
@@ -216,7 +227,7 @@ class MainWindow(QMainWindow):
             change_speaker=named["change_speaker"],
             more=[named[n] for n in ("cycle_kind", "edit_venue", "edit_note", "set_bounds")],
         )
-        self.article_view.text_edit.extra_actions = [named["add_quote"], named["set_bounds"]]
+        self.article_view.text_edit.extra_actions = [named["add_quote"], named["set_bounds"], named["split_quote"]]
         self.article_pane.article_chosen.connect(self._on_article_pane_article_chosen)
         self.article_model.load_failed.connect(self._on_article_model_load_failed)
         self.quote_panel.current_quote_changed.connect(self._on_quote_panel_current_quote_changed)

@@ -1,4 +1,5 @@
-"""`python -m ui.screenshot OUT.png`: the window on a seed article, quotes highlighted and one selected;
+"""`python -m ui.screenshot OUT.png`: the window on a seed article, quotes highlighted (pieces, the writer's
+words lighter) and one selected, in pieces when one is;
 `python -m ui.screenshot --review OUT.png`: the review view on a real conflict from a colleague import.
 
 Runs on a temporary database with the seed articles pre-annotated by the real pipeline, so the picture in
@@ -53,6 +54,8 @@ def take(out: Path) -> Path:
             window.quote_panel.select_uid(surest.uid)
             window.annotation.confirm_quote()
             later = [q for q in attributed if q.start > surest.start]
+            # one in pieces when there is one: its quoted stretches and the writer's words between them
+            later.sort(key=lambda q: (len(q.pieces) < 2, q.start))
             if later:
                 window.quote_panel.select_uid(later[0].uid)
         window.saved_label.setText("saved 14:02:11")  # a fixed time keeps the picture stable

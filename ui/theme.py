@@ -16,14 +16,22 @@ ENTITY_COLOURS: dict[str, str] = {
 OTHER_ENTITY_COLOUR = "#5b6470"
 LEGEND_ENTITIES = ("PERSON", "ORG", "GPE", "NORP")
 
-# Quote backgrounds in the text, by status
+# Quote backgrounds in the text, by status: the pieces (the words said) in full; a corrected quote is rose, apart
+# from the blues of the speaker and the golds of the selection
 QUOTE_BACKGROUNDS: dict[str, str] = {
     "suggested": "#fff3c4",
     "confirmed": "#e2f3e0",
-    "corrected": "#dcedf7",
+    "corrected": "#f8dde8",
     "rejected": "#f1f1f1",
 }
+# The writer's words inside a quote's content (between or around its pieces): the status tint, much lighter
+WRITERS_WORDS_OPACITY = 0.35
+# Quoted phrases (scare quotes, titles, labels): not quotes to check, a faint layer Q turns into a quote
+PHRASE_BACKGROUND = "#e8e8f1"
+PHRASE_UNDERLINE = "#9aa0b4"
 SELECTED_QUOTE_BACKGROUND = "#ffd95a"
+SELECTED_WRITERS_WORDS = "#fff0bd"  # the selected quote's writer's words
+CURRENT_PIECE_UNDERLINE = "#7a5200"  # the piece the bounds keys act on
 SPEAKER_BACKGROUND = "#b9d4ff"
 CUE_BACKGROUND = "#e6d5fb"
 VENUE_BACKGROUND = "#d2f0ec"
@@ -50,6 +58,13 @@ STATUS_LABELS: dict[str, str] = {
     "in_progress": "in progress",
     "done": "done",
 }
+
+
+def lighter(colour: str, opacity: float = WRITERS_WORDS_OPACITY) -> str:
+    """`colour` as if painted at `opacity` over white: the tint of the writer's words inside a quote."""
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    mixed = (round(255 - (255 - c) * opacity) for c in (red, green, blue))
+    return "#" + "".join(f"{c:02x}" for c in mixed)
 
 
 def entity_colour(label: str) -> str:

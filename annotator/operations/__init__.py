@@ -29,6 +29,7 @@ from annotator.operations.people_changes import (
     SetPersonGender,
     SplitPerson,
 )
+from annotator.operations.quote_pieces import JoinQuotes, QuotePhrase, SetPieceBounds, SplitQuote, TrimPieces
 from annotator.operations.review_decisions import (
     AcceptQuote,
     CommentQuote,
@@ -44,10 +45,12 @@ __all__ = [
     "CommentQuote",
     "ConfirmQuote",
     "History",
+    "JoinQuotes",
     "MarkArticleDone",
     "MergePeople",
     "Operation",
     "Outcome",
+    "QuotePhrase",
     "RejectQuote",
     "RenamePerson",
     "ResolveConflict",
@@ -57,9 +60,12 @@ __all__ = [
     "SetNote",
     "SetPersonDescription",
     "SetPersonGender",
+    "SetPieceBounds",
     "SetSpeaker",
     "SetVenue",
     "SplitPerson",
+    "SplitQuote",
+    "TrimPieces",
     "keep_mine",
     "take_theirs",
 ]

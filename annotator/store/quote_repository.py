@@ -164,6 +164,7 @@ class QuoteRepository:
                     updates.setdefault("status", "corrected")
                     updates.setdefault("verified_by", user)
                     updates.setdefault("verified_at", utc_now())
+                    self._attach_suggested_person(session, quote, updates, user)
                 self.reset_review_on_change(quote, updates)
                 before = {k: getattr(quote, k) for k in updates if getattr(quote, k) != updates[k]}
                 if not before:
@@ -355,6 +356,16 @@ class QuoteRepository:
             uid=record.uid,
             **state,
         )
+
+    def _attach_suggested_person(self, session: Session, quote: Quote, updates: dict[str, Any], user: str) -> None:
+        """A suggestion the editor corrected (bounds, pieces, kind) is their decision on the speaker as shown
+        too, as a confirm would be: the suggested name becomes a person of the database, so the export has
+        its speaker_id (fixing bounds once left it empty)."""
+        if "person_id" in updates or quote.person_id is not None or updates.get("status") != "corrected":
+            return
+        name = updates.get("speaker_name", quote.speaker_name)
+        if name:
+            updates["person_id"] = self.people.person_for_name(session, name, user=user)
 
     @staticmethod
     def reset_review_on_change(quote: Quote, updates: dict[str, Any]) -> None:

@@ -11,6 +11,7 @@ from annotator.editing import (
     next_kind,
     next_quote_to_check,
     note_changes,
+    quote_before,
     speaker_changes,
     trim_selection,
     venue_changes,
@@ -99,3 +100,9 @@ def test_kinds_cycle_and_an_unknown_kind_starts_over() -> None:
         "direct",
         "direct",
     ]
+
+
+def test_a_quote_joins_the_last_one_before_it_that_is_not_rejected() -> None:
+    first, rejected, third = quote(1, 0), quote(2, 10, "rejected"), quote(3, 20)
+    assert quote_before([third, rejected, first], third) == first
+    assert quote_before([first, third], first) is None

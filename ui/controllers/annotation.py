@@ -1,4 +1,5 @@
-"""Annotation decisions: confirm, reject, speaker, kind, bounds, venue, note, add a quote, mark done.
+"""Annotation decisions: confirm, reject, speaker, kind, venue, note, add a quote, mark done (bounds and pieces:
+ui/controllers/pieces.py).
 
 Each decision is one operation of annotator/operations run through the editor's history (ui/undo.py):
 committed at once, undone with Ctrl+Z here or `annotator undo` on the command line. The rules around a
@@ -20,7 +21,6 @@ from annotator.operations import (
     MarkArticleDone,
     Operation,
     RejectQuote,
-    SetBounds,
     SetKind,
     SetNote,
     SetSpeaker,
@@ -141,12 +141,6 @@ class AnnotationController(QObject):
                 "Quote added, to check: S chooses its speaker (that confirms it); A confirms it as speaker unknown.",
                 8000,
             )
-
-    def set_bounds_from_selection(self) -> None:
-        quote = self.quote
-        span = self._selected_span_or_hint("press B") if quote is not None else None
-        if quote is not None and span is not None:
-            self.run(SetBounds(quote.id, *span, expected_version=quote.version))
 
     def toggle_done(self) -> None:
         article = self.window.article

@@ -8,6 +8,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from annotator.nlp.quote_checks import QuoteProblem, quote_problems
+from annotator.pieces import verbatim_words
 from annotator.records import QuoteRecord
 from ui.plain import plain_tooltip
 from ui.theme import STATUS_COLOURS, STATUS_LABELS
@@ -22,6 +24,12 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 5
 CONFIDENCE_ROLE = Qt.ItemDataRole.UserRole + 6
 VENUE_ROLE = Qt.ItemDataRole.UserRole + 7
 CUE_ROLE = Qt.ItemDataRole.UserRole + 8
+PROBLEMS_ROLE = Qt.ItemDataRole.UserRole + 9  # list[QuoteProblem]: the clean-quote check
+WORDS_ROLE = Qt.ItemDataRole.UserRole + 10  # the words said: the pieces without their marks, joined with …
+
+
+def _span(start: int | None, end: int | None) -> tuple[int, int] | None:
+    return (start, end) if start is not None and end is not None else None
 
 
 def _order(record: QuoteRecord) -> tuple[int, int, int]:
@@ -32,6 +40,36 @@ class QuoteListModel(QAbstractListModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[QuoteRecord] = []
+        self._text = ""  # the article's, for the clean-quote check and the pieces' words
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    def set_article_text(self, text: str) -> None:
+        self._text = text
+        if self._rows:
+            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
+
+    def problems(self, quote: QuoteRecord) -> list[QuoteProblem]:
+        """What the editor must see before confirming (annotator/nlp/quote_checks.py), none without the text."""
+        if not self._text or quote.end > len(self._text):
+            return []
+        return quote_problems(
+            self._text,
+            start=quote.start,
+            end=quote.end,
+            pieces=quote.pieces,
+            kind=quote.kind,
+            cue=_span(quote.cue_start, quote.cue_end),
+            speaker=_span(quote.speaker_start, quote.speaker_end),
+        )
+
+    def words(self, quote: QuoteRecord) -> str:
+        if not self._text or quote.end > len(self._text):
+            return " ".join(quote.text.split())
+        content = self._text[quote.start : quote.end]
+        return " ".join(verbatim_words(content, quote.start, quote.pieces).split())
 
     @property
     def quotes(self) -> tuple[QuoteRecord, ...]:
@@ -104,7 +142,9 @@ class QuoteListModel(QAbstractListModel):
             return quote.text
         if role == Qt.ItemDataRole.ToolTipRole:
             speaker = quote.speaker or "speaker unknown"
-            return plain_tooltip(f"{quote.text}\n— {speaker} ({STATUS_LABELS.get(quote.status, quote.status)})")
+            flagged = "".join(f"\n⚠ {problem.message}" for problem in self.problems(quote))
+            status = STATUS_LABELS.get(quote.status, quote.status)
+            return plain_tooltip(f"{self.words(quote)}\n— {speaker} ({status}){flagged}")
         if role == Qt.ItemDataRole.DecorationRole:
             return QColor(STATUS_COLOURS.get(quote.status, "#3b4252"))
         if role == QUOTE_ROLE:
@@ -123,4 +163,8 @@ class QuoteListModel(QAbstractListModel):
             return quote.venue
         if role == CUE_ROLE:
             return quote.cue_text
+        if role == PROBLEMS_ROLE:
+            return self.problems(quote)
+        if role == WORDS_ROLE:
+            return self.words(quote)
         return None

@@ -1,10 +1,10 @@
-"""The article as read-only plain text with highlight layers: entities, quotes, and the selected quote's
-speaker, cue and venue.
+"""The article as read-only plain text with highlight layers: entities, quotes (their pieces, the writer's words
+of their content lighter), quoted phrases, and the selected quote with its piece at hand, speaker, cue and venue.
 
 The text goes in with setPlainText (never HTML: an article may contain anything). Highlights are
 ExtraSelections, so they never change the document; each layer's selections are built once per change of its
-data and re-combined cheaply when the editor moves between quotes. All offsets from the core are code points
-and go through ui.text_positions at this border.
+data and re-combined cheaply when the editor moves between quotes. What each layer paints is decided in
+ui/widgets/highlights.py as code-point spans; they go through ui.text_positions at this border.
 """
 
 from __future__ import annotations
@@ -25,13 +25,16 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QLabel, QTextEdit, QVBoxLayout, QWidget
 
-from annotator.records import ArticleRecord, MentionRecord, QuoteRecord
+from annotator.records import QUOTED_PHRASE_LABEL, ArticleRecord, MentionRecord, QuoteRecord
 from ui import theme
 from ui.plain import plain_label, trusted_rich_label
 from ui.text_positions import PositionMap
 from ui.theme import reading_font
+from ui.widgets import highlights
 
 LAYERS = ("entities", "quotes", "attribution")
+# painted in this order, later over earlier; phrases show and hide with the quotes
+_PAINT_ORDER = (("phrases", "quotes"), ("quotes", "quotes"), ("entities", "entities"), ("attribution", "attribution"))
 
 
 def _order(quote: QuoteRecord) -> tuple[int, int, int]:
@@ -77,12 +80,15 @@ class ArticleView(QWidget):
         self._article: ArticleRecord | None = None
         self._positions = PositionMap("")
         self._mentions: list[MentionRecord] = []
+        self._phrases: list[MentionRecord] = []
         self._quotes: list[QuoteRecord] = []
         self._selected: QuoteRecord | None = None
+        self._current_piece = 0
         self._visible = dict.fromkeys(LAYERS, True)
-        self._layer_selections: dict[str, list[QTextEdit.ExtraSelection]] = {name: [] for name in LAYERS}
+        self._layer_selections: dict[str, list[QTextEdit.ExtraSelection]] = {name: [] for name, _ in _PAINT_ORDER}
+        self._quote_selection_lists: list[list[QTextEdit.ExtraSelection]] = []  # one list per quote, in order
         self._picking = False
-        self._quote_formats: dict[str, QTextCharFormat] = {}
+        self._quote_formats = highlights.QuoteFormats()
         self._find_selections: list[QTextEdit.ExtraSelection] = []  # ui/widgets/find_bar.py's matches
 
         self.title_label = plain_label()
@@ -128,7 +134,7 @@ class ArticleView(QWidget):
             self.meta_label.setText("Pick an article on the left, or import some (File › Import, Ctrl+O).")
             self._positions = PositionMap("")
             self.text_edit.clear()
-            self._mentions, self._quotes = [], []
+            self._mentions, self._phrases, self._quotes = [], [], []
             self._rebuild_all()
             return
         self.title_label.setText(article.title)
@@ -137,7 +143,8 @@ class ArticleView(QWidget):
         self._positions = PositionMap(article.text)
         self.text_edit.setPlainText(_display_text(article.text))
         self._set_paragraph_spacing()
-        self._mentions = list(mentions)
+        self._phrases = highlights.phrases(mentions)
+        self._mentions = [m for m in mentions if m.label != QUOTED_PHRASE_LABEL]  # entities
         self._quotes = sorted(quotes, key=_order)
         self._rebuild_all()
         self.text_edit.verticalScrollBar().setValue(0)
@@ -147,7 +154,7 @@ class ArticleView(QWidget):
         self._quotes = sorted(quotes, key=_order)
         if self._selected is not None:
             self._selected = next((q for q in self._quotes if q.uid == self._selected.uid), None)
-        self._layer_selections["quotes"] = self._quote_selections()
+        self._rebuild_quotes()
         self._layer_selections["attribution"] = self._attribution_selections()
         self._apply()
 
@@ -156,7 +163,8 @@ class ArticleView(QWidget):
         for row, quote in enumerate(self._quotes):
             if quote.uid == record.uid and (quote.start, quote.end) == (record.start, record.end):
                 self._quotes[row] = record
-                self._layer_selections["quotes"][row] = self._quote_selection(record)
+                self._quote_selection_lists[row] = self._quote_selection(record)
+                self._layer_selections["quotes"] = [s for each in self._quote_selection_lists for s in each]
                 if self._selected is not None and self._selected.uid == record.uid:
                     self._selected = record
                     self._layer_selections["attribution"] = self._attribution_selections()
@@ -167,12 +175,30 @@ class ArticleView(QWidget):
     def remove_quote(self, uid: str) -> None:
         self.set_quotes([q for q in self._quotes if q.uid != uid])
 
-    def set_selected_quote(self, quote: QuoteRecord | None, *, scroll: bool = True) -> None:
+    def set_selected_quote(self, quote: QuoteRecord | None, *, scroll: bool = True, piece: int = 0) -> None:
         self._selected = quote
+        self._current_piece = piece
         self._layer_selections["attribution"] = self._attribution_selections()
         self._apply()
         if quote is not None and scroll:
             self.scroll_to(quote.start, quote.end)
+
+    def set_current_piece(self, piece: int) -> None:
+        """The piece of the selected quote the bounds keys act on: underlined."""
+        self._current_piece = piece
+        self._layer_selections["attribution"] = self._attribution_selections()
+        self._apply()
+        quote = self._selected
+        if quote is not None and 0 <= piece < len(highlights.pieces_of(quote)):
+            self.scroll_to(*highlights.pieces_of(quote)[piece])
+
+    @property
+    def current_piece(self) -> int:
+        return self._current_piece
+
+    @property
+    def shown_phrases(self) -> list[MentionRecord]:
+        return list(self._phrases)
 
     def set_layer_visible(self, layer: str, visible: bool) -> None:
         self._visible[layer] = visible
@@ -235,6 +261,14 @@ class ArticleView(QWidget):
     def quote_at(self, position: int) -> QuoteRecord | None:
         inside = [q for q in self._quotes if q.start <= position < q.end]
         return min(inside, key=lambda q: q.end - q.start) if inside else None
+
+    def phrase_at(self, start: int, end: int | None = None) -> MentionRecord | None:
+        """The quoted phrase holding code points start..end (a selection inside it, or the cursor)."""
+        end = start if end is None else end
+        return next((m for m in self._phrases if m.start <= start and end <= m.end), None)
+
+    def cursor_position(self) -> int:
+        return self._positions.from_qt(self.text_edit.textCursor().position())
 
     def mention_at(self, position: int) -> MentionRecord | None:
         inside = [m for m in self._mentions if m.start <= position < m.end]
@@ -299,57 +333,32 @@ class ArticleView(QWidget):
             selections.append(self._selection(mention.start, mention.end, char_format))
         return selections
 
-    def _quote_format(self, status: str) -> QTextCharFormat:
-        char_format = self._quote_formats.get(status)
-        if char_format is None:
-            char_format = QTextCharFormat()
-            colour = theme.QUOTE_BACKGROUNDS.get(status, theme.QUOTE_BACKGROUNDS["suggested"])
-            char_format.setBackground(QColor(colour))
-            if status == "rejected":
-                char_format.setForeground(QColor("#8a8f98"))
-                char_format.setFontStrikeOut(True)
-            self._quote_formats[status] = char_format
-        return char_format
+    def _painted(self, paints: list[highlights.Paint]) -> list[QTextEdit.ExtraSelection]:
+        return [self._selection(start, end, char_format) for start, end, char_format in paints]
 
-    def _quote_selection(self, quote: QuoteRecord) -> QTextEdit.ExtraSelection:
-        return self._selection(quote.start, quote.end, self._quote_format(quote.status))
+    def _quote_selection(self, quote: QuoteRecord) -> list[QTextEdit.ExtraSelection]:
+        return self._painted(highlights.quote_paints(quote, self._quote_formats))
 
-    def _quote_selections(self) -> list[QTextEdit.ExtraSelection]:
-        return [self._quote_selection(q) for q in self._quotes]
+    def _rebuild_quotes(self) -> None:
+        self._quote_selection_lists = [self._quote_selection(q) for q in self._quotes]
+        self._layer_selections["quotes"] = [s for each in self._quote_selection_lists for s in each]
+        self._layer_selections["phrases"] = self._painted(highlights.phrase_paints(self._phrases, self._quotes))
 
     def _attribution_selections(self) -> list[QTextEdit.ExtraSelection]:
-        quote = self._selected
-        if quote is None:
-            return []
-        selected = QTextCharFormat()
-        selected.setBackground(QColor(theme.SELECTED_QUOTE_BACKGROUND))
-        selections = [self._selection(quote.start, quote.end, selected)]
-        for start, end, colour in (
-            (quote.speaker_start, quote.speaker_end, theme.SPEAKER_BACKGROUND),
-            (quote.cue_start, quote.cue_end, theme.CUE_BACKGROUND),
-            (quote.venue_start, quote.venue_end, theme.VENUE_BACKGROUND),
-        ):
-            if start is not None and end is not None and start < end:
-                char_format = QTextCharFormat()
-                char_format.setBackground(QColor(colour))
-                char_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-                selections.append(self._selection(start, end, char_format))
-        return selections
+        return self._painted(highlights.attribution_paints(self._selected, self._current_piece))
 
     def _rebuild_all(self) -> None:
-        self._layer_selections = {
-            "quotes": self._quote_selections(),
-            "entities": self._entity_selections(),
-            "attribution": self._attribution_selections(),
-        }
+        self._rebuild_quotes()
+        self._layer_selections["entities"] = self._entity_selections()
+        self._layer_selections["attribution"] = self._attribution_selections()
         self._apply()
 
     def _apply(self) -> None:
-        # later layers paint over earlier ones: quote backgrounds, entity colours, then the selected quote;
+        # later layers paint over earlier ones: phrases, quote backgrounds, entity colours, the selected quote;
         # the words found (Ctrl+F) over all of them
         combined: list[QTextEdit.ExtraSelection] = []
-        for layer in ("quotes", "entities", "attribution"):
-            if self._visible[layer]:
+        for layer, shown_with in _PAINT_ORDER:
+            if self._visible[shown_with]:
                 combined.extend(self._layer_selections[layer])
         combined.extend(self._find_selections)
         self.text_edit.setExtraSelections(combined)
@@ -381,20 +390,7 @@ class ArticleView(QWidget):
 
     def _make_legend(self) -> QLabel:
         # one wrapping label (our own markup, never article text), so the legend never widens the pane
-        parts = ['<span style="color:#5b6470">Legend:</span>']
-        for label in theme.LEGEND_ENTITIES:
-            parts.append(f'<b style="color:{theme.entity_colour(label)}">{label}</b>')
-        parts.append(f'<b style="color:{theme.OTHER_ENTITY_COLOUR}">other</b>')
-        for text, colour in (
-            ("quote to check", theme.QUOTE_BACKGROUNDS["suggested"]),
-            ("confirmed", theme.QUOTE_BACKGROUNDS["confirmed"]),
-            ("corrected", theme.QUOTE_BACKGROUNDS["corrected"]),
-            ("selected", theme.SELECTED_QUOTE_BACKGROUND),
-            ("speaker", theme.SPEAKER_BACKGROUND),
-            ("cue", theme.CUE_BACKGROUND),
-        ):
-            parts.append(f'<span style="background-color:{colour}">&nbsp;{text}&nbsp;</span>')
-        legend = trusted_rich_label(" &nbsp; ".join(parts))
+        legend = trusted_rich_label(highlights.legend_markup())
         legend.setWordWrap(True)
         legend.setObjectName("legend")
         return legend

@@ -1,5 +1,6 @@
-"""The quotes of the open article: a list (status colour, speaker, kind, venue, confidence) and the details
-of the selected one, where kind, venue and note are edited. Decisions themselves are the window's actions."""
+"""The quotes of the open article: a list (status colour, the words said, speaker, kind, venue, confidence) and
+the details of the selected one: every piece in full, what the clean-quote check flags, and the fields where
+kind, venue and note are edited. Decisions themselves are the window's actions."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QListView,
+    QScrollArea,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -21,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.records import QUOTE_KINDS, QuoteRecord
-from ui.models.quote_list import QUOTE_ROLE, QuoteListModel
+from ui.models.quote_list import PROBLEMS_ROLE, QUOTE_ROLE, WORDS_ROLE, QuoteListModel
 from ui.plain import plain_label
 from ui.theme import STATUS_COLOURS, STATUS_LABELS
 from ui.widgets.fields import FieldLineEdit
@@ -52,6 +54,18 @@ def _two_lines(text: str, metrics: QFontMetrics, first_width: int, width: int) -
         return metrics.elidedText(text, Qt.TextElideMode.ElideRight, first_width), ""
     rest = " ".join(words[taken:])
     return " ".join(words[:taken]), metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)
+
+
+FLAG = "⚠"
+PROBLEM_COLOUR = "#b3261e"
+TRIM_HINT = "' trims the pieces to their quote marks"
+
+
+def pieces_text(words: list[str], current: int) -> str:
+    """Every piece in full, numbered when there are several, the one the bounds keys act on marked."""
+    if len(words) == 1:
+        return words[0]
+    return "\n".join(f"{'▸' if i == current else ' '} {i + 1}. {w}" for i, w in enumerate(words))
 
 
 class QuoteDelegate(QStyledItemDelegate):
@@ -99,7 +113,10 @@ class QuoteDelegate(QStyledItemDelegate):
 
         painter.setFont(font)
         painter.setPen(QColor("#8a8f98" if quote.status == "rejected" else "#1f2933"))
-        first, rest = _two_lines(" ".join(quote.text.split()), metrics, width - status_width - 6, width)
+        words = str(index.data(WORDS_ROLE) or quote.text)
+        if index.data(PROBLEMS_ROLE):
+            words = f"{FLAG} {words}"  # the details say what; the whole quote is there too
+        first, rest = _two_lines(words, metrics, width - status_width - 6, width)
         painter.drawText(QRect(left, top, width - status_width - 6, line), 0, first)
         painter.drawText(QRect(left, top + line, width, line), 0, rest)
 
@@ -178,6 +195,22 @@ class QuotePanel(QWidget):
         self.venue_edit.setPlaceholderText("where it was said, e.g. told journalists (V)")
         self.note_edit = FieldLineEdit()
         self.note_edit.setPlaceholderText("a note for colleagues (C)")
+        self.pieces_label = plain_label()
+        self.pieces_label.setObjectName("quotePieces")
+        self.pieces_label.setTextFormat(Qt.TextFormat.PlainText)  # the article's words
+        self.pieces_label.setWordWrap(True)
+        self.pieces_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.pieces_scroll = QScrollArea()  # a long quote scrolls here, never cut
+        self.pieces_scroll.setWidget(self.pieces_label)
+        self.pieces_scroll.setWidgetResizable(True)
+        self.pieces_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.pieces_scroll.setMaximumHeight(9 * self.fontMetrics().lineSpacing())
+        self.problems_label = plain_label()
+        self.problems_label.setObjectName("quoteProblems")
+        self.problems_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.problems_label.setWordWrap(True)
+        self.problems_label.setStyleSheet(f"color: {PROBLEM_COLOUR};")
+        self._current_piece = 0
         self.cue_label = plain_label()
         self.cue_label.setTextFormat(Qt.TextFormat.PlainText)
         self.cue_label.setObjectName("articleMeta")
@@ -186,6 +219,8 @@ class QuotePanel(QWidget):
         decide_row.addWidget(self.reject_button)
         decide_row.addWidget(self.speaker_button)
         decide_row.addStretch(1)
+        form.addRow(plain_label("Quote"), self.pieces_scroll)
+        form.addRow(plain_label("Check"), self.problems_label)
         form.addRow(plain_label("Speaker"), self.speaker_label)
         form.addRow(plain_label("Cue"), self.cue_label)
         form.addRow(plain_label("Kind"), self.kind_combo)
@@ -237,6 +272,35 @@ class QuotePanel(QWidget):
         index = self.list_view.currentIndex()
         quote = index.data(QUOTE_ROLE) if index.isValid() else None
         return quote if isinstance(quote, QuoteRecord) else None
+
+    def set_article_text(self, text: str) -> None:
+        """The open article's text: the card shows the pieces' words and the clean-quote check from it."""
+        self.model.set_article_text(text)
+        self._show_details(self.current_quote)
+
+    def set_current_piece(self, piece: int) -> None:
+        self._current_piece = piece
+        self._show_pieces(self.current_quote)
+
+    def _show_pieces(self, quote: QuoteRecord | None) -> None:
+        text = self.model.text
+        if quote is None:
+            self.pieces_label.setText("")
+            self.problems_label.setText("")
+            return
+        stretches = quote.pieces or ((quote.start, quote.end),)
+        words = [" ".join(text[s:e].split()) if text else quote.text for s, e in stretches]
+        self.pieces_label.setText(pieces_text(words, self._current_piece))
+        problems = self.model.problems(quote)
+        lines = []
+        for problem in problems:
+            which = next((i for i, p in enumerate(stretches) if p == (problem.start, problem.end)), 0)
+            where = f"piece {which + 1}: " if len(stretches) > 1 else ""
+            lines.append(f"{FLAG} {where}{problem.message}")
+        if problems:
+            lines.append(TRIM_HINT)
+        self.problems_label.setText("\n".join(lines) if lines else "clean: the pieces are the words said")
+        self.problems_label.setStyleSheet(f"color: {PROBLEM_COLOUR if problems else '#2f7d32'};")
 
     def set_quotes(self, quotes: list[QuoteRecord]) -> None:
         self.model.set_quotes(quotes)
@@ -305,6 +369,7 @@ class QuotePanel(QWidget):
 
     def _show_details(self, quote: QuoteRecord | None) -> None:
         self.details.setEnabled(quote is not None)
+        self._show_pieces(quote)
         if quote is None:
             self.speaker_label.setText("—")
             self.cue_label.setText("")

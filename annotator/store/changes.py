@@ -25,7 +25,19 @@ from annotator.decision_rules import parse_time
 from annotator.store.errors import ChangedMeanwhile
 
 # Tables that only grow (or, for users, hold names): an undo never takes their rows back
-UNJOURNALED_TABLES = frozenset({"edits", "operation_history", "users"})
+# Logs, and data derived from the decisions (quote groups and their match keys, rebuilt by regrouping the
+# articles a step touched; the workers' claims): undo neither restores them nor lets them block an undo
+UNJOURNALED_TABLES = frozenset(
+    {
+        "edits",
+        "operation_history",
+        "users",
+        "quote_groups",
+        "quote_group_members",
+        "quote_match_keys",
+        "annotation_claims",
+    }
+)
 # Set by SQLAlchemy on every update of a versioned row; never written back, only compared
 VERSION_COLUMN = "version"
 

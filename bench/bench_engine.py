@@ -25,8 +25,8 @@ def load_texts() -> tuple[str, list[str]]:
 
 
 def run() -> None:
-    from annotator.nlp.engine import annotate, annotate_doc, annotate_many, model_label
     from annotator.nlp.pipeline import load_pipeline
+    from annotator.nlp.suggestions import annotate, annotate_doc, annotate_many, model_label
 
     source, texts = load_texts()
     nlp = load_pipeline()

@@ -137,9 +137,9 @@ def run() -> int:
     if not GOLD.is_file():
         print(f"engine_quality: no dev set at {GOLD}", file=sys.stderr)
         return 2
-    from annotator.nlp.engine import annotate_doc, model_label
     from annotator.nlp.extract import annotations_record
     from annotator.nlp.pipeline import load_pipeline
+    from annotator.nlp.suggestions import annotate_doc, model_label
 
     scorer = load_scorer()
     with GOLD.open(encoding="utf-8") as lines:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QWidget
 
 import annotator
 from annotator.config import Settings, load_settings, normalise_database_url, save_settings, system_user
-from annotator.db.engine import DatabaseProblem
+from annotator.db.opening import DatabaseProblem
 from annotator.store import Store, StoreError
 from ui.main_window import MainWindow
 from ui.resources import icon, style_sheet

@@ -27,11 +27,11 @@ from annotator.records import ArticleRecord, MentionRecord, QuoteRecord
 from annotator.store import Store, StoreError
 from ui import actions
 from ui.controllers.annotation import AnnotationController
-from ui.controllers.database import DatabaseController
+from ui.controllers.database_switch import DatabaseController
 from ui.controllers.dialogs import DialogsController
 from ui.controllers.jobs import JobsController
 from ui.controllers.people import PeopleController
-from ui.controllers.pieces import PiecesController
+from ui.controllers.piece_keys import PiecesController
 from ui.controllers.review import ReviewController
 from ui.models.article_list import ArticleListModel
 from ui.resources import icon

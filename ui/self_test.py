@@ -71,7 +71,7 @@ class SelfTest:
 
     def open_database(self) -> str:
         from annotator.config import sqlite_url
-        from annotator.db.engine import current_revision
+        from annotator.db.opening import current_revision
         from annotator.store import Store
 
         self.store = Store.open(sqlite_url(self.work_dir / "self-test.db"))

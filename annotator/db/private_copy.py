@@ -17,7 +17,7 @@ import shutil
 import time
 from pathlib import Path
 
-from annotator.db.engine import DatabaseProblem
+from annotator.db.opening import DatabaseProblem
 
 OWNER_FILE = "owner.pid"
 # The temporary folders `annotator review import` works in (tempfile.TemporaryDirectory(prefix=...))

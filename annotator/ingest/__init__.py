@@ -15,6 +15,7 @@ Decisions worth knowing:
 - The size limit applies per file, except JSONL where it applies per line (per article).
 """
 
+from annotator.ingest.parsed import ArticleReadError, ImportProblem, ParsedArticle
 from annotator.ingest.reader import (
     DEFAULT_MAX_BYTES,
     SUPPORTED_SUFFIXES,
@@ -22,7 +23,6 @@ from annotator.ingest.reader import (
     read_article_file,
     read_articles,
 )
-from annotator.ingest.types import ArticleReadError, ImportProblem, ParsedArticle
 
 __all__ = [
     "DEFAULT_MAX_BYTES",

@@ -10,8 +10,8 @@ from __future__ import annotations
 import io
 import zipfile
 
+from annotator.ingest.parsed import ArticleReadError
 from annotator.ingest.sizes import human_size
-from annotator.ingest.types import ArticleReadError
 
 # A long article's document.xml is a few megabytes and images add their own, barely compressible, size:
 # an archive may unpack to this many times the file size limit.

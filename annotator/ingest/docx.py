@@ -12,7 +12,7 @@ from docx.opc.exceptions import PackageNotFoundError
 
 from annotator.ingest.archive import UNPACKED_PER_FILE_LIMIT, check_zip_bounds
 from annotator.ingest.metadata import build_article
-from annotator.ingest.types import ArticleReadError, ParsedArticle
+from annotator.ingest.parsed import ArticleReadError, ParsedArticle
 
 # python-docx stamps every new document with these; they describe the library, not the article.
 _TEMPLATE_AUTHOR = "python-docx"

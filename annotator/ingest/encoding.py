@@ -7,7 +7,7 @@ import re
 
 from charset_normalizer import from_bytes
 
-from annotator.ingest.types import ArticleReadError
+from annotator.ingest.parsed import ArticleReadError
 
 # Checked longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
 _BOMS: tuple[tuple[bytes, str], ...] = (

@@ -9,7 +9,7 @@ import trafilatura
 
 from annotator.ingest.encoding import decode_text, normalise_newlines
 from annotator.ingest.metadata import build_article, trim_body
-from annotator.ingest.types import ArticleReadError, ParsedArticle
+from annotator.ingest.parsed import ArticleReadError, ParsedArticle
 
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 _MARKUP = re.compile(r"<\s*(html|body|head|p|div|article|h[1-6])\b", re.IGNORECASE)

@@ -16,8 +16,8 @@ from typing import BinaryIO
 
 from annotator.ingest.encoding import decode_text, not_text_reason
 from annotator.ingest.metadata import build_article, trim_body
+from annotator.ingest.parsed import ArticleReadError, ImportProblem, ParsedArticle
 from annotator.ingest.sizes import human_size
-from annotator.ingest.types import ArticleReadError, ImportProblem, ParsedArticle
 
 _CHUNK = 1 << 20
 

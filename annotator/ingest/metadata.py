@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from annotator.ingest.dates import normalise_date
-from annotator.ingest.types import ArticleReadError, ParsedArticle
+from annotator.ingest.parsed import ArticleReadError, ParsedArticle
 
 # Synonyms seen in static-site front matter and scraped-news datasets; first present key wins.
 _FIELDS: dict[str, tuple[str, ...]] = {

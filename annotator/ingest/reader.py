@@ -9,9 +9,9 @@ from pathlib import Path
 from annotator.ingest.docx import parse_docx_file
 from annotator.ingest.html import parse_html_file
 from annotator.ingest.jsonl import parse_jsonl_file
+from annotator.ingest.parsed import ArticleReadError, ImportProblem, ParsedArticle
 from annotator.ingest.sizes import human_size
 from annotator.ingest.text_files import parse_text_file
-from annotator.ingest.types import ArticleReadError, ImportProblem, ParsedArticle
 
 DEFAULT_MAX_BYTES = 20_000_000
 SUPPORTED_SUFFIXES = (".docx", ".htm", ".html", ".jsonl", ".markdown", ".md", ".txt")

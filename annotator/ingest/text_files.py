@@ -13,7 +13,7 @@ from pathlib import Path
 from annotator.ingest.encoding import decode_text
 from annotator.ingest.front_matter import split_front_matter
 from annotator.ingest.metadata import build_article, trim_body
-from annotator.ingest.types import ArticleReadError, ParsedArticle
+from annotator.ingest.parsed import ArticleReadError, ParsedArticle
 
 
 def parse_text_file(data: bytes, path: Path, *, markdown: bool = False) -> ParsedArticle:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from annotator.nlp.engine import annotate_many
+from annotator.nlp.suggestions import annotate_many
 from annotator.nlp.types import Annotations, KnownPerson, QuoteGuess, TextSpan
 
 if TYPE_CHECKING:

@@ -9,7 +9,16 @@ The app and the command line run the same operations; see annotator/operations/h
 
 from __future__ import annotations
 
-from annotator.operations.annotation import (
+from annotator.operations.history import History
+from annotator.operations.operation import Operation, Outcome
+from annotator.operations.people_changes import (
+    MergePeople,
+    RenamePerson,
+    SetPersonDescription,
+    SetPersonGender,
+    SplitPerson,
+)
+from annotator.operations.quote_decisions import (
     AddQuote,
     ConfirmQuote,
     MarkArticleDone,
@@ -19,15 +28,6 @@ from annotator.operations.annotation import (
     SetNote,
     SetSpeaker,
     SetVenue,
-)
-from annotator.operations.history import History
-from annotator.operations.operation import Operation, Outcome
-from annotator.operations.people_changes import (
-    MergePeople,
-    RenamePerson,
-    SetPersonDescription,
-    SetPersonGender,
-    SplitPerson,
 )
 from annotator.operations.quote_pieces import JoinQuotes, QuotePhrase, SetPieceBounds, SplitQuote, TrimPieces
 from annotator.operations.review_decisions import (

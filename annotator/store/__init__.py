@@ -19,7 +19,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from sqlalchemy.engine import Engine
 
 from annotator.config import sqlite_url as sqlite_url_for
-from annotator.db.engine import describe_url
+from annotator.db.opening import describe_url
 from annotator.store.article_repository import ArticleRepository, NewArticle, content_hash
 from annotator.store.audit import AuditLog
 from annotator.store.colleague_merge import ColleagueMerge, colleague_copy

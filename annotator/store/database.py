@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from annotator.db.engine import DatabaseProblem, describe_url, make_engine, upgrade_to_head
+from annotator.db.opening import DatabaseProblem, describe_url, make_engine, upgrade_to_head
 
 
 class Database:

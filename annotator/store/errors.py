@@ -1,9 +1,9 @@
 """What the store refuses, in words for the user. Every error here is a StoreError (annotator/store_error.py),
-and so is DatabaseProblem (annotator/db/engine.py): callers catch one class."""
+and so is DatabaseProblem (annotator/db/opening.py): callers catch one class."""
 
 from __future__ import annotations
 
-from annotator.db.engine import DatabaseProblem
+from annotator.db.opening import DatabaseProblem
 from annotator.records import QuoteRecord
 from annotator.store_error import StoreError
 

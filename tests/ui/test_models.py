@@ -9,8 +9,8 @@ from annotator.records import ArticleFilter
 from annotator.store import NewArticle, Store
 from tests.ui.conftest import add_seed, seed_annotations
 from ui.models.article_list import ARTICLE_ID_ROLE, QUOTES, ArticleListModel
-from ui.models.people import PeopleModel, SpeakerChoice
 from ui.models.quote_list import QUOTE_ROLE, STATUS_ROLE, QuoteListModel
+from ui.models.speaker_choices import PeopleModel, SpeakerChoice
 
 
 def add_articles(store: Store, count: int) -> None:

@@ -10,8 +10,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
-from annotator.db.engine import DatabaseProblem, current_revision, head_revision, make_engine, upgrade_to_head
 from annotator.db.models import Base
+from annotator.db.opening import DatabaseProblem, current_revision, head_revision, make_engine, upgrade_to_head
 from annotator.store import Store
 
 

@@ -10,7 +10,7 @@ import pytest
 from alembic import command
 from sqlalchemy import text
 
-from annotator.db.engine import alembic_config, make_engine
+from annotator.db.opening import alembic_config, make_engine
 from annotator.export import ExportFilter, export_quotes
 from annotator.nlp.types import Annotations, QuoteGuess, TextSpan
 from annotator.pieces import default_pieces, marked_stretches, normalise_pieces, verbatim_words

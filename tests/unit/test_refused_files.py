@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.db.engine import DatabaseProblem
+from annotator.db.opening import DatabaseProblem
 from annotator.db.private_copy import MERGE_FOLDER_PREFIX, OWNER_FILE
 from annotator.review.colleague_import import import_colleague_database
 from annotator.store import NewArticle, Store, StoreError

@@ -227,7 +227,7 @@ def test_a_locked_sqlite_database_is_a_clear_message_and_nothing_half_written(sq
 
     from sqlalchemy.engine import make_url
 
-    from annotator.db.engine import DatabaseProblem
+    from annotator.db.opening import DatabaseProblem
 
     summary, _ = sqlite_store.add_article(NewArticle(title="T", text=TEXT), user="ana")
     sqlite_store.save_annotations(summary.id, _annotations(), user="ana")

@@ -1,5 +1,5 @@
 """Annotation decisions: confirm, reject, speaker, kind, venue, note, add a quote, mark done (bounds and pieces:
-ui/controllers/pieces.py).
+ui/controllers/piece_keys.py).
 
 Each decision is one operation of annotator/operations run through the editor's history (ui/undo.py):
 committed at once, undone with Ctrl+Z here or `annotator undo` on the command line. The rules around a
@@ -29,7 +29,7 @@ from annotator.operations import (
 from annotator.records import ArticleSummary, MentionRecord, QuoteRecord
 from annotator.store import QuoteConflict, StoreError
 from ui.controllers.jobs import sentence
-from ui.models.people import SpeakerChoice
+from ui.models.speaker_choices import SpeakerChoice
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from annotator.db.engine import DatabaseProblem
+from annotator.db.opening import DatabaseProblem
 from annotator.people_archive import PersonQuote, QuotesCursor, person_quotes
 from annotator.store import Store, StoreError
 from ui.plain import plain_tooltip

@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from annotator.db.engine import DatabaseProblem
+from annotator.db.opening import DatabaseProblem
 from annotator.people_archive import PeopleCursor, PeopleFilter, PersonSummary, list_people
 from annotator.store import Store, StoreError
 from ui.plain import plain_tooltip

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.config import Settings
-from annotator.db.engine import DatabaseProblem
+from annotator.db.opening import DatabaseProblem
 from annotator.export import (
     PEOPLE_FORMATS,
     ExportCancelled,

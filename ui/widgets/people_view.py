@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.db.engine import DatabaseProblem
+from annotator.db.opening import DatabaseProblem
 from annotator.operations import (
     MergePeople,
     Operation,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from annotator.db.engine import DatabaseProblem
+from annotator.db.opening import DatabaseProblem
 from annotator.quote_groups import GroupDetail, group_members, groups_for_quote
 from annotator.store import Store, StoreError
 from ui.plain import plain_label, plain_tooltip

@@ -10,10 +10,10 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QListView, QVBoxLayout, QWidget
 
-from annotator.db.engine import DatabaseProblem
+from annotator.db.opening import DatabaseProblem
 from annotator.records import MentionRecord, SpeakerCandidate
 from annotator.store import Store, StoreError
-from ui.models.people import CHOICE_ROLE, PeopleModel, SpeakerChoice
+from ui.models.speaker_choices import CHOICE_ROLE, PeopleModel, SpeakerChoice
 from ui.plain import plain_label
 from ui.widgets.fields import FieldLineEdit
 

@@ -17,7 +17,7 @@ from annotator.nlp.attribution import (
 )
 from annotator.nlp.confidence import HEADLINE_HEADER, quote_confidence
 from annotator.nlp.cues import CHARACTERISING_FORMS
-from annotator.nlp.pieces import attribution_pieces, content_without_attribution
+from annotator.nlp.piece_finding import attribution_pieces, content_without_attribution
 from annotator.nlp.pipeline import load_pipeline, pipeline_info
 from annotator.nlp.quotes import QuoteSpan, scan_quotes
 from annotator.nlp.resolution import (

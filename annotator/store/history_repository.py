@@ -42,6 +42,16 @@ HISTORY_DEPTH = 500
 _BOOKKEEPING = frozenset({"version", "updated_by", "updated_at"})
 
 
+# What the audit log calls a row of each table an undo or redo puts back ("person_aliases" is an "alias")
+_AUDIT_TARGETS = {
+    "quotes": "quote",
+    "people": "person",
+    "person_aliases": "alias",
+    "articles": "article",
+    "mentions": "mention",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class HistoryStep:
     """What an undo or redo (or the decision itself) touched, so a window can show it again."""
@@ -265,7 +275,7 @@ class HistoryRepository:
                     session,
                     user=user,
                     action=action,
-                    target=change.table.rstrip("s") if change.table != "people" else "person",
+                    target=_AUDIT_TARGETS.get(change.table, change.table),
                     target_id=change.key,
                     article_id=change.article_id,
                     before=change.before,

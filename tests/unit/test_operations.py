@@ -221,6 +221,8 @@ def test_confirm_teaches_an_alias_and_creates_a_person_that_undo_removes(store: 
     history.undo()
     assert store.list_people() == []
     assert store.get_quote(quote.id).status == "suggested"
+    undone = {edit.target for edit in store.audit.edits() if edit.action.startswith("undo")}
+    assert {"alias", "person", "quote"} <= undone  # the audit log names what the undo took back
     history.redo()
     [again] = store.list_people()
     assert (again.name, again.aliases) == ("Robert Bo Chen", ("Chen",))

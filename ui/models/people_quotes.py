@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt
 
 from annotator.db.opening import DatabaseProblem
 from annotator.people_archive import PersonQuote, QuotesCursor, person_quotes
 from annotator.store import Store, StoreError
+from ui.models.keyset_pages import Index, KeysetPagedModel
 from ui.plain import plain_tooltip
 from ui.theme import STATUS_LABELS
-
-Index = QModelIndex | QPersistentModelIndex
 
 QUOTE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -49,34 +48,25 @@ def _cell(quote: PersonQuote, column: int) -> str:
     return group_flags_text(quote)
 
 
-class PersonQuotesModel(QAbstractTableModel):
-    load_failed = Signal(str)
-
+class PersonQuotesModel(KeysetPagedModel):
     def __init__(self, store: Store | None, parent: Any = None, *, page_size: int = 100) -> None:
-        super().__init__(parent)
-        self._store = store
-        self._page_size = page_size
+        super().__init__(store, parent, page_size=page_size)
         self._person_id: int | None = None
-        self._rows: list[PersonQuote] = []
-        self._next: QuotesCursor | None = None
 
     @property
     def person_id(self) -> int | None:
         return self._person_id
 
     def set_person(self, person_id: int | None) -> None:
-        self.beginResetModel()
         self._person_id = person_id
-        self._rows = []
-        self._next = None
-        page = self._page(None)
-        if page is not None:
-            self._rows = list(page.quotes)
-            self._next = page.next
-        self.endResetModel()
+        self._read_first_page()
 
     def quote_at(self, row: int) -> PersonQuote | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def _read_page(self, after: QuotesCursor | None) -> tuple[list[PersonQuote], QuotesCursor | None] | None:
+        page = self._page(after)
+        return None if page is None else (list(page.quotes), page.next)
 
     def _page(self, after: QuotesCursor | None) -> Any:
         if self._store is None or self._person_id is None:
@@ -86,25 +76,6 @@ class PersonQuotesModel(QAbstractTableModel):
         except (StoreError, DatabaseProblem) as exc:
             self.load_failed.emit(str(exc))
             return None
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._next is not None
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._next is None:
-            return
-        page = self._page(self._next)
-        if page is None or not page.quotes:
-            self._next = None
-            return
-        start = len(self._rows)
-        self.beginInsertRows(QModelIndex(), start, start + len(page.quotes) - 1)
-        self._rows.extend(page.quotes)
-        self._next = page.next
-        self.endInsertRows()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)

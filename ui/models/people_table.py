@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt
 
 from annotator.db.opening import DatabaseProblem
 from annotator.people_archive import PeopleCursor, PeopleFilter, PersonSummary, list_people
 from annotator.store import Store, StoreError
+from ui.models.keyset_pages import Index, KeysetPagedModel
 from ui.plain import plain_tooltip
-
-Index = QModelIndex | QPersistentModelIndex
 
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -58,15 +57,9 @@ def _cell(person: PersonSummary, column: int) -> str:
     return person.gender or ""
 
 
-class PeopleTableModel(QAbstractTableModel):
-    load_failed = Signal(str)
-
+class PeopleTableModel(KeysetPagedModel):
     def __init__(self, store: Store | None, parent: Any = None, *, page_size: int = 100) -> None:
-        super().__init__(parent)
-        self._store = store
-        self._page_size = page_size
-        self._rows: list[PersonSummary] = []
-        self._next: PeopleCursor | None = None
+        super().__init__(store, parent, page_size=page_size)
         self._sort = "name"
         self._descending = False
         self._filters = PeopleFilter()
@@ -97,16 +90,13 @@ class PeopleTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         """Read the first page again (after a filter, a sort, or a change to people)."""
-        self.beginResetModel()
-        self._rows = []
-        self._next = None
-        page = self._page(None)
-        if page is not None:
-            self._rows = list(page.people)
-            self._next = page.next
-        self.endResetModel()
+        self._read_first_page()
 
     # ---- Qt's side -----------------------------------------------------------------------------------------
+
+    def _read_page(self, after: PeopleCursor | None) -> tuple[list[PersonSummary], PeopleCursor | None] | None:
+        page = self._page(after)
+        return None if page is None else (list(page.people), page.next)
 
     def _page(self, after: PeopleCursor | None) -> Any:
         if self._store is None:
@@ -123,25 +113,6 @@ class PeopleTableModel(QAbstractTableModel):
         except (StoreError, DatabaseProblem) as exc:
             self.load_failed.emit(str(exc))
             return None
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._next is not None
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._next is None:
-            return
-        page = self._page(self._next)
-        if page is None or not page.people:
-            self._next = None
-            return
-        start = len(self._rows)
-        self.beginInsertRows(QModelIndex(), start, start + len(page.people) - 1)
-        self._rows.extend(page.people)
-        self._next = page.next
-        self.endInsertRows()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)

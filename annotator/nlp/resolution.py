@@ -188,6 +188,32 @@ def _untagged_full_names(doc: Doc, inside: Callable[[int], bool]) -> list[tuple[
     return found
 
 
+# 'Robert C. "Bobby" Scott', 'Jim “Jimbo” Hale': a given name (and initial), a quoted nickname, the surname.
+_NICKNAMED = re.compile(
+    r"\b([A-Z][\w\u2019'-]+)((?:\s+[A-Z]\.)*)\s+[\"\u201c\u2018']([A-Z][\w\u2019'.-]*)[\"\u201d\u2019']\s+"
+    r"((?:(?:de|van|von|der|den|da|di|del|la|le|bin|al)\s+)*[A-Z][\w\u2019'-]+)"
+)
+
+
+def _nicknamed_names(doc: Doc) -> list[tuple[int, int, str, str, str, bool]]:
+    """(start, end, the name without its nickname, given name, nickname, is_subject) for each name written
+    with a quoted nickname inside it, when the recogniser or the list of given names says it is a person."""
+    text = doc_text(doc)
+    found = []
+    for match in _NICKNAMED.finditer(text):
+        given, initials, nickname, _ = match.groups()
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        if given.lower() not in FIRST_NAMES and not any(t.ent_type_ == "PERSON" for t in span):
+            continue
+        end = strip_possessive(text, match.start(4), match.end(4))
+        name = " ".join([given, *initials.split(), text[match.start(4) : end]])
+        is_subject = any(t.dep_ in ("nsubj", "nsubjpass") for t in span)
+        found.append((match.start(), end, name, given, nickname, is_subject))
+    return found
+
+
 def _speaker_names(doc: Doc, cues: Sequence[Cue]) -> list[Span]:
     """The subject of a speech verb is a speaker whatever its entity label ("Trump" tagged ORG, or no label
     at all), unless it really is an organisation nobody in the article is named after."""
@@ -232,7 +258,10 @@ def article_people(
         return _inside(pos, quote_ranges)
 
     title_case = _title_case_lines(text)
-    names = []
+    nicknamed = [n for n in _nicknamed_names(doc) if not _inside(n[0], furniture) and not _inside(n[0], title_case)]
+    for _, _, _, given, nickname, _ in nicknamed:
+        index.add_nickname(given, nickname)
+    names = [(start, end, name, inside(start), is_subject) for start, end, name, _, _, is_subject in nicknamed]
     for ent in entities(doc):
         if ent.label_ != "PERSON" or _inside(ent.start_char, furniture) or _inside(ent.start_char, title_case):
             continue  # in a Title Case Headline the recogniser runs names on: "Obama Says"
@@ -251,6 +280,13 @@ def article_people(
     for span in _speaker_names(doc, cues):
         end = strip_possessive(text, span.start_char, span.end_char)
         names.append((span.start_char, end, text[span.start_char : end], inside(span.start_char), True))
+    # The pieces the recogniser made of a nicknamed name ('Robert C. "Bobby', 'Cia" Price') go.
+    nicknamed_ranges = [(start, end) for start, end, *_ in nicknamed]
+    names = [
+        n
+        for n in names
+        if (n[0], n[1]) in nicknamed_ranges or not any(s < n[1] and n[0] < e for s, e in nicknamed_ranges)
+    ]
     index.add_names(names)
     _add_roles(doc, index, furniture)
     return index

@@ -162,9 +162,15 @@ class PersonMention:
     is_subject: bool = False
 
 
-def _compatible_given(a: str, b: str) -> bool:
+def _compatible_given(a: str, b: str, nicknames: frozenset[tuple[str, str]] = frozenset()) -> bool:
     a, b = fold_name(a), fold_name(b)
-    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+    return (
+        a == b
+        or (len(a) == 1 and b.startswith(a))
+        or (len(b) == 1 and a.startswith(b))
+        or (a, b) in nicknames
+        or (b, a) in nicknames
+    )
 
 
 class PersonIndex:
@@ -174,6 +180,12 @@ class PersonIndex:
         self.people: list[Person] = []
         self.mentions: list[PersonMention] = []
         self._known = list(known_people)
+        # Given names and the nicknames the article gives them ('Robert "Bobby" Scott'), folded.
+        self._nicknames: frozenset[tuple[str, str]] = frozenset()
+
+    def add_nickname(self, given: str, nickname: str) -> None:
+        """The article calls someone by a nickname ('Robert C. "Bobby" Scott'): "Bobby Scott" is Robert."""
+        self._nicknames |= {(fold_name(given), fold_name(nickname))}
 
     # -- building --------------------------------------------------------------------------------
     def add_names(self, names: Iterable[tuple[int, int, str, bool, bool]]) -> None:
@@ -253,7 +265,7 @@ class PersonIndex:
                 continue
             full = [f for f in same_surname if len(f) > len(surname)]
             # "Jane Zuckerberg" is not "Mark Zuckerberg"; with only "Zuckerberg" seen, it may be.
-            if not given or not full or any(_compatible_given(f[0], given[0]) for f in full):
+            if not given or not full or any(_compatible_given(f[0], given[0], self._nicknames) for f in full):
                 candidates.append(index)
         # A bare surname shared by several people ("Trump") is the one the article names most often.
         best = max(candidates, key=lambda i: (len(self.people[i].forms), -i)) if candidates else None

@@ -236,3 +236,24 @@ def test_an_organisation_at_a_sentence_start_after_a_quote_loses_its_the(nlp):
         'the talks were "a first step."\n'
     )
     assert speaker_of(annotate(text, nlp=nlp), "a first step").name == "International Harbour Agency"
+
+
+def test_a_nickname_inside_a_name_is_neither_the_name_nor_another_person(nlp):
+    text = (
+        'Councillor Margaret "Peggy" Alvarez opened the new library on Tuesday.\n\n'
+        '"Every child in this town deserves a quiet place to read," Alvarez said.\n\n'
+        "Later, Peggy Alvarez thanked the volunteers who had painted the shelves.\n\n"
+        '"They gave up their weekends for this," she said.\n'
+    )
+    annotations = annotate(text, nlp=nlp)
+    assert speaker_of(annotations, "quiet place").name == "Margaret Alvarez"
+    assert speaker_of(annotations, "weekends").name == "Margaret Alvarez"
+
+
+def test_a_nickname_joins_the_person_only_in_the_article_that_gives_it():
+    index = PersonIndex()
+    index.add_nickname("Robert", "Bobby")
+    index.add_names([(0, 15, "Robert C. Scott", False, True), (40, 51, "Bobby Scott", False, True)])
+    assert index.canonical_name("Bobby Scott") == "Robert C. Scott"
+    assert len(index.people) == 1
+    assert PersonIndex().canonical_name("Bobby Scott") is None

@@ -620,15 +620,15 @@ def mention_name(article: Article, span: Span, start: int) -> tuple[str, Speaker
     if persons and possessor is None:
         # "Mr. Obama" keeps its honorific for the lookup: he is not "Michelle Obama".
         honorific = span[0].text + " " if span[0].lower_ in MENTION_HONORIFIC_TOKENS else ""
-        name = people.canonical_name(honorific + persons[0].text)
+        name = people.canonical_name(honorific + persons[0].text, position=start)
         return name or _plain_name(" ".join(name_tokens(persons[0].text)) or persons[0].text), "name"
     if possessor is not None and head_word not in DOCUMENT_NOUNS and head_word not in ROLE_NOUNS:
         # "Scott's family", "Clinton's campaign": a group named after a person of the article.
-        owner = people.canonical_name(possessor.text) or _plain_name(possessor.text)
+        owner = people.canonical_name(possessor.text, position=start) or _plain_name(possessor.text)
         rest = _plain_name(text[possessor.end_char : span.end_char]).lstrip("'\u2019\u2018s ").strip()
         return f"{owner}\u2019s {rest}", "description"
     if looks_like_name(span) and head_word not in ROLE_NOUNS:
-        name = people.canonical_name(span.text)
+        name = people.canonical_name(span.text, position=start)
         if name is not None:
             return name, "name"
         organisation = article.organisations.canonical(_plain_name(span.text))

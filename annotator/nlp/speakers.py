@@ -59,6 +59,9 @@ tiffany tulsi valerie victoria virginia wendy
     )
 )
 
+# How far back (characters) a full name still decides which of two people sharing a surname a bare surname is.
+SHARED_SURNAME_WINDOW = 1500
+
 _APOSTROPHES = "'\u2019\u2018\u02bc"
 _TOKEN = re.compile(rf"[A-Za-z\u00c0-\u024f][\w.\-{_APOSTROPHES}]*")
 _POSSESSIVE = re.compile(rf"[{_APOSTROPHES}]s?$")
@@ -202,7 +205,7 @@ class PersonIndex:
         tokens = name_tokens(text)
         if not tokens:
             return
-        person_index = self.find_person(text)
+        person_index = self.find_person(text, position=start)
         honorific = text.split(" ", 1)[0] if len(text.split()) > 1 else None
         if person_index is not None and (hinted := honorific_gender(text)) is not None:
             self.people[person_index].gender = self.people[person_index].gender or hinted
@@ -239,9 +242,11 @@ class PersonIndex:
                 return known
         return None
 
-    def find_person(self, text: str, gender: str | None = None) -> int | None:
+    def find_person(self, text: str, gender: str | None = None, position: int | None = None) -> int | None:
         """The person a name refers to: same full name, or the same surname (particles included) with a
-        compatible given name and gender ("Mr. Obama" is not "Michelle Obama")."""
+        compatible given name and gender ("Mr. Obama" is not "Michelle Obama"). A surname several people
+        share is the one named in full most recently before `position`, within a few paragraphs ("Gary
+        Johnson ... Jeh Johnson said ... Johnson added"), else the one the article names most often."""
         tokens = name_tokens(text)
         if not tokens:
             return None
@@ -267,14 +272,32 @@ class PersonIndex:
             # "Jane Zuckerberg" is not "Mark Zuckerberg"; with only "Zuckerberg" seen, it may be.
             if not given or not full or any(_compatible_given(f[0], given[0], self._nicknames) for f in full):
                 candidates.append(index)
-        # A bare surname shared by several people ("Trump") is the one the article names most often.
-        best = max(candidates, key=lambda i: (len(self.people[i].forms), -i)) if candidates else None
+        best = self._nearest_full_name(candidates, position) if len(candidates) > 1 else None
+        if best is None and candidates:
+            # A bare surname shared by several people ("Trump") is the one the article names most often.
+            best = max(candidates, key=lambda i: (len(self.people[i].forms), -i))
         if best is None and len(folded) == 1:
             # A given name alone ("Mark is very keen") may refer to someone named in full.
             for index, person in enumerate(self.people):
                 if any(len(f.split()) >= 2 and fold_name(f.split()[0]) == folded[0] for _, f in person.forms):
                     return index
         return best
+
+    def _nearest_full_name(self, candidates: Sequence[int], position: int | None) -> int | None:
+        """Among people who share a surname, the one most recently named in full as the subject of a clause
+        or a cue's source before `position`, when that was at most SHARED_SURNAME_WINDOW characters before
+        it ("Jeh Johnson said ... Johnson added"; not "his wife, Heidi Cruz ... Cruz said")."""
+        if position is None:
+            return None
+        latest = {
+            m.person: m.start
+            for m in self.mentions
+            if m.person in candidates and m.start < position and m.is_subject and len(name_tokens(m.text)) >= 2
+        }
+        if not latest:
+            return None
+        best = max(latest, key=lambda i: latest[i])
+        return best if position - latest[best] <= SHARED_SURNAME_WINDOW else None
 
     def add_descriptor(self, person_index: int, word: str) -> None:
         self.people[person_index].descriptors.add(word.lower())
@@ -289,8 +312,8 @@ class PersonIndex:
         return matches[0] if len(matches) == 1 else None
 
     # -- resolving --------------------------------------------------------------------------------
-    def canonical_name(self, text: str) -> str | None:
-        index = self.find_person(text)
+    def canonical_name(self, text: str, position: int | None = None) -> str | None:
+        index = self.find_person(text, position=position)
         if index is not None:
             return self.people[index].canonical
         tokens = name_tokens(text)

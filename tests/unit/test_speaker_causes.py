@@ -257,3 +257,23 @@ def test_a_nickname_joins_the_person_only_in_the_article_that_gives_it():
     assert index.canonical_name("Bobby Scott") == "Robert C. Scott"
     assert len(index.people) == 1
     assert PersonIndex().canonical_name("Bobby Scott") is None
+
+
+def test_a_shared_surname_is_the_person_just_named_in_full_as_the_speaker(nlp):
+    text = (
+        "Mayor Karen Lindqvist spoke first. Lindqvist said the new tram line would open in May, and "
+        "Lindqvist repeated that the budget was safe. Lindqvist thanked the builders.\n\n"
+        "Transport director Paul Lindqvist said the trams had passed every test.\n\n"
+        '"We ran them through the winter without a single fault," Lindqvist told reporters.\n'
+    )
+    assert speaker_of(annotate(text, nlp=nlp), "single fault").name == "Paul Lindqvist"
+
+
+def test_a_shared_surname_stays_with_the_speaker_when_a_relative_is_only_mentioned(nlp):
+    text = (
+        "Senator Tom Harlow spoke at the fair on Saturday. Harlow shook hands for an hour, and Harlow "
+        "posed for photographs.\n\n"
+        "He arrived with his wife, Judith Harlow, and their two sons.\n\n"
+        '"This fair is the best week of the year," Harlow said.\n'
+    )
+    assert speaker_of(annotate(text, nlp=nlp), "best week").name == "Tom Harlow"

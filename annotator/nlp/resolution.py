@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from annotator.nlp.attribution import Attribution, doc_text
@@ -288,8 +289,26 @@ def article_people(
         if (n[0], n[1]) in nicknamed_ranges or not any(s < n[1] and n[0] < e for s, e in nicknamed_ranges)
     ]
     index.add_names(names)
+    _complete_from_headlines(doc, index, title_case)
     _add_roles(doc, index, furniture)
     return index
+
+
+def _complete_from_headlines(doc: Doc, index: PersonIndex, title_case: Sequence[tuple[int, int]]) -> None:
+    """A person the body names only by surname ("Clinton said") whom a Title Case headline names in full
+    ("Hillary Clinton Goes After ..."): the headline's given name completes the surname. Only a given name
+    the recogniser starts a PERSON with, or a common given name; the body's own forms decide otherwise."""
+    for ent in entities(doc):
+        if ent.label_ != "PERSON" or not _inside(ent.start_char, title_case):
+            continue
+        tokens = [t for t in ent if t.text[:1].isupper()]
+        for given, surname in pairwise(tokens):
+            if given.i != ent.start and given.lower_ not in FIRST_NAMES:
+                continue
+            person = index.find_person(surname.text)
+            if person is not None and all(len(form.split()) == 1 for _, form in index.people[person].forms):
+                index.complete_surname(person, ent.start_char, f"{given.text} {surname.text}")
+                break
 
 
 def _add_roles(doc: Doc, index: PersonIndex, furniture: list[tuple[int, int]]) -> None:

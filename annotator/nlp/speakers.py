@@ -299,6 +299,14 @@ class PersonIndex:
         best = max(latest, key=lambda i: latest[i])
         return best if position - latest[best] <= SHARED_SURNAME_WINDOW else None
 
+    def complete_surname(self, person_index: int, position: int, full_name: str) -> None:
+        """A full name found outside the body's name mentions (a headline) for someone the body names only
+        by surname: it becomes their canonical name, not a mention."""
+        person = self.people[person_index]
+        person.forms.append((position, full_name))
+        if person.gender is None:
+            person.gender = gender_of(full_name)
+
     def add_descriptor(self, person_index: int, word: str) -> None:
         self.people[person_index].descriptors.add(word.lower())
 

@@ -277,3 +277,12 @@ def test_a_shared_surname_stays_with_the_speaker_when_a_relative_is_only_mention
         '"This fair is the best week of the year," Harlow said.\n'
     )
     assert speaker_of(annotate(text, nlp=nlp), "best week").name == "Tom Harlow"
+
+
+def test_a_headline_gives_the_full_name_of_someone_the_body_names_by_surname_only(nlp):
+    text = (
+        "Governor Susan Whitfield Signs The New Water Law\n\n"
+        "Whitfield signed the bill on Monday in front of farmers.\n\n"
+        '"Every farm in this state will have the water it needs," Whitfield said.\n'
+    )
+    assert speaker_of(annotate(text, nlp=nlp), "water it needs").name == "Susan Whitfield"

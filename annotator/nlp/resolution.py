@@ -536,6 +536,9 @@ def _speaker_from_text(
         return SpeakerGuess(byline, start, end, text[start:end], "byline")
     if attribution.inherited_from is not None:
         carried = resolved.get(id(attribution.inherited_from))
+        between = _subject_between(article, attribution.inherited_from.end, attribution.start)
+        if between is not None:
+            return between
         return None if carried is None else replace(carried, basis="carried")
     cue = attribution.cue
     if cue is None or cue.speaker_tokens is None:
@@ -548,6 +551,22 @@ def _speaker_from_text(
         return SpeakerGuess(None, start, end, mention, "none")
     name, basis = found
     return SpeakerGuess(name, start, end, mention, basis)
+
+
+def _subject_between(article: Article, start: int, end: int) -> SpeakerGuess | None:
+    """A quote with no cue after a sentence whose subject is a person named after the attribution before it
+    ("..., Pence said. / Sen. Bernie Sanders identified ... "The younger people ..."") is that person's:
+    the last such subject, outside quotes, between the two."""
+    people = article.people
+    named = [
+        m
+        for m in people.mentions
+        if start <= m.start < end and m.is_subject and not m.inside_quote and m.text.lower() not in PERSONAL_PRONOUNS
+    ]
+    if not named:
+        return None
+    mention = named[-1]
+    return SpeakerGuess(people.people[mention.person].canonical, mention.start, mention.end, mention.text, "carried")
 
 
 def _clause_subject(article: Article, attribution: Attribution) -> SpeakerGuess | None:

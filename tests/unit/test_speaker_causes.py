@@ -286,3 +286,20 @@ def test_a_headline_gives_the_full_name_of_someone_the_body_names_by_surname_onl
         '"Every farm in this state will have the water it needs," Whitfield said.\n'
     )
     assert speaker_of(annotate(text, nlp=nlp), "water it needs").name == "Susan Whitfield"
+
+
+def test_a_quote_with_no_cue_belongs_to_the_person_named_as_subject_since_the_last_attribution(nlp):
+    text = (
+        '"The bridge will be finished by spring," Mayor Tom Brennan said on Monday.\n\n'
+        "Engineer Laura Kim, who inspected the site last week, described the cracks as a warning sign. "
+        '"Nobody should drive a truck over it until the steel is replaced."\n'
+    )
+    assert speaker_of(annotate(text, nlp=nlp), "Nobody should drive").name == "Laura Kim"
+
+
+def test_a_quote_with_no_cue_still_continues_its_speaker_when_only_others_are_mentioned(nlp):
+    text = (
+        '"The bridge will be finished by spring," Mayor Tom Brennan said on Monday.\n\n'
+        '"We asked Laura Kim and her team to check every bolt, and they did."\n'
+    )
+    assert speaker_of(annotate(text, nlp=nlp), "every bolt").name == "Tom Brennan"

@@ -167,6 +167,13 @@ def _adjacent_source(verb: Token, quote_ranges: list[tuple[int, int]]) -> Token 
         while opening > 0 and doc[opening].text != "(" and before - opening < 8:
             opening -= 1
         before = opening - 1 if doc[opening].text == "(" else before
+    if before >= 0 and doc[before].text == ",":
+        # "Flynn, a top Trump surrogate, said": the name before the apposition.
+        opening = before - 1
+        while opening > 0 and doc[opening].text != "," and before - opening < 10 and doc[opening].text != "\n":
+            opening -= 1
+        if opening > 0 and doc[opening].text == "," and doc[opening - 1].ent_type_ == "PERSON":
+            before = opening - 1
     if before >= 0 and not _inside(doc[before].idx, quote_ranges):
         token = doc[before]
         if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"):
@@ -356,6 +363,9 @@ def find_cues(doc: Doc, quote_ranges: list[tuple[int, int]]) -> list[Cue]:
         )
         if subject is not None and "\n" in doc_text(doc)[min(subject.idx, token.idx) : max(subject.idx, token.idx)]:
             subject = None  # a dateline or heading in another paragraph parsed as the subject
+        behind_a_preposition = subject is not None and any(t.pos_ == "ADP" for t in doc[token.i + 1 : subject.i])
+        if behind_a_preposition and lemma != "according to":
+            subject = None  # "said Thursday on Fox News": a subject behind a preposition is the venue's noun
         if subject is None or _inside(subject.idx, quote_ranges):
             subject = _adjacent_source(token, quote_ranges)
         if subject is not None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from annotator.nlp import KnownPerson, annotate
+from spacy.tokens import Doc, Span
+
+from annotator.nlp import KnownPerson, annotate, annotate_doc
 from annotator.nlp.confidence import quote_confidence
 from annotator.nlp.lexicon import SPEECH_FORMS, fold_name
 from annotator.nlp.speakers import PersonIndex, name_tokens
@@ -303,3 +305,22 @@ def test_a_quote_with_no_cue_still_continues_its_speaker_when_only_others_are_me
         '"We asked Laura Kim and her team to check every bolt, and they did."\n'
     )
     assert speaker_of(annotate(text, nlp=nlp), "every bolt").name == "Tom Brennan"
+
+
+def test_the_name_before_an_apposition_speaks_not_the_channel_after_the_cue(nlp):
+    # The parse the small model gives such a sentence when the quote confuses it: the channel after the cue
+    # as the cue's subject, the name attached into the quote.
+    words = ["\u201c", "They", "lost", "touch", ",", "\u201d", "Mercer", ",", "a", "critic", ",", "said", "Tuesday"]
+    words += ["on", "Sky", "News", "."]
+    heads = [2, 2, 11, 2, 2, 2, 2, 6, 9, 6, 6, 11, 11, 11, 15, 13, 11]
+    deps = ["punct", "nsubj", "ccomp", "dobj", "punct", "punct", "appos", "punct", "det", "appos", "punct", "ROOT"]
+    deps += ["npadvmod", "prep", "compound", "nsubj", "punct"]
+    pos = ["PUNCT", "PRON", "VERB", "NOUN", "PUNCT", "PUNCT", "PROPN", "PUNCT", "DET", "NOUN", "PUNCT", "VERB"]
+    pos += ["PROPN", "ADP", "PROPN", "PROPN", "PUNCT"]
+    tags = ["``", "PRP", "VBD", "NN", ",", "''", "NNP", ",", "DT", "NN", ",", "VBD", "NNP", "IN", "NNP", "NNP", "."]
+    spaces = [False, True, True, False, False, True, False, True, True, False, True, True, True, True, True, False]
+    spaces += [False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags)
+    doc.ents = [Span(doc, 6, 7, label="PERSON"), Span(doc, 14, 16, label="ORG")]
+    speaker = annotate_doc(doc).quotes[0].speaker
+    assert speaker is not None and speaker.text == "Mercer"

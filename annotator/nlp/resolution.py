@@ -215,6 +215,32 @@ def _nicknamed_names(doc: Doc) -> list[tuple[int, int, str, str, str, bool]]:
     return found
 
 
+def _part_of_an_organisation(doc: Doc, name: str) -> bool:
+    """Whether a name is the start of an organisation's longer name in the article ("Peabody" of "Peabody
+    Energy", "Acme" of "Acme Bank"): the short form of that organisation, not a person."""
+    words = fold_name(name).split()
+    return bool(words) and any(
+        e.label_ == "ORG"
+        and len(fold_name(e.text).split()) > len(words)
+        and fold_name(e.text).split()[: len(words)] == words
+        for e in entities(doc)
+    )
+
+
+def _short_form_of_an_organisation(doc: Doc, name: str) -> bool:
+    """One word the recogniser took for a person that starts an organisation's name in the article and is
+    nobody's surname in a full name ("Peabody" after "Peabody Energy"; not "Trump" of "the Trump
+    Organization" when the article names Donald Trump)."""
+    tokens = name_tokens(name)
+    if len(tokens) != 1 or not _part_of_an_organisation(doc, tokens[0]):
+        return False
+    word = fold_name(tokens[0])
+    return not any(
+        e.label_ == "PERSON" and len(name_tokens(e.text)) > 1 and fold_name(name_tokens(e.text)[-1]) == word
+        for e in entities(doc)
+    )
+
+
 def _speaker_names(doc: Doc, cues: Sequence[Cue]) -> list[Span]:
     """The subject of a speech verb is a speaker whatever its entity label ("Trump" tagged ORG, or no label
     at all), unless it really is an organisation nobody in the article is named after."""
@@ -231,7 +257,7 @@ def _speaker_names(doc: Doc, cues: Sequence[Cue]) -> list[Span]:
             continue
         organisation = any(
             e.label_ in ("ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART") for e in _entities_in(span)
-        )
+        ) or _part_of_an_organisation(doc, span.text)
         if not organisation or _is_surname_of_someone(doc, span.text):
             found.append(span)
     return found
@@ -267,6 +293,8 @@ def article_people(
         if ent.label_ != "PERSON" or _inside(ent.start_char, furniture) or _inside(ent.start_char, title_case):
             continue  # in a Title Case Headline the recogniser runs names on: "Obama Says"
         end = strip_possessive(text, ent.start_char, ent.end_char)
+        if _short_form_of_an_organisation(doc, text[ent.start_char : end]):
+            continue
         # The subject itself, a conjunct of it, or its apposition ("The minister, Mr. Guajardo, argues").
         is_subject = (
             ent.root.dep_ in ("nsubj", "nsubjpass")
@@ -659,6 +687,8 @@ def mention_name(article: Article, span: Span, start: int) -> tuple[str, Speaker
         # "Mr. Obama" keeps its honorific for the lookup: he is not "Michelle Obama".
         honorific = span[0].text + " " if span[0].lower_ in MENTION_HONORIFIC_TOKENS else ""
         name = people.canonical_name(honorific + persons[0].text, position=start)
+        if name is None and _short_form_of_an_organisation(doc, persons[0].text):
+            return article.organisations.canonical(_plain_name(persons[0].text)), "name"
         return name or _plain_name(" ".join(name_tokens(persons[0].text)) or persons[0].text), "name"
     if possessor is not None and head_word not in DOCUMENT_NOUNS and head_word not in ROLE_NOUNS:
         # "Scott's family", "Clinton's campaign": a group named after a person of the article.

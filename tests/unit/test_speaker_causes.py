@@ -324,3 +324,13 @@ def test_the_name_before_an_apposition_speaks_not_the_channel_after_the_cue(nlp)
     doc.ents = [Span(doc, 6, 7, label="PERSON"), Span(doc, 14, 16, label="ORG")]
     speaker = annotate_doc(doc).quotes[0].speaker
     assert speaker is not None and speaker.text == "Mercer"
+
+
+def test_the_short_form_of_an_organisation_named_in_full_is_that_organisation(nlp):
+    text = (
+        "The company was set up in 2010 as a spinoff of the shipping giant Brennan Logistics. From the start, "
+        "Seaway was loaded with debt.\n\n"
+        'In a statement, Brennan said: "Seaway was highly successful when it became an independent company."\n'
+    )
+    speaker = speaker_of(annotate(text, nlp=nlp), "highly successful")
+    assert speaker is not None and speaker.name == "Brennan Logistics"

@@ -227,6 +227,32 @@ def _part_of_an_organisation(doc: Doc, name: str) -> bool:
     )
 
 
+def _given_name_left_out(doc: Doc, ent: Span) -> int:
+    """Where a one-word PERSON really starts when the recogniser left out the given name before it at the
+    start of a sentence or paragraph ("Amelize Joseph loves ..." tagged "Joseph"): a capitalised proper noun
+    joined to it that is no title, role or entity. Inside a sentence such a word is a modifier ("the 1994
+    Crime Bill", "Crooked Hillary")."""
+    if len(ent) != 1 or ent.start == 0:
+        return ent.start_char
+    before = doc[ent.start - 1]
+    word = before.lower_.rstrip(".")
+    starts = before.i == 0 or before.is_sent_start or "\n" in doc[before.i - 1].text
+    if (
+        starts
+        and before.pos_ == "PROPN"
+        and before.dep_ == "compound"
+        and before.head.i == ent.root.i
+        and before.is_alpha
+        and before.is_title
+        and not before.ent_type_
+        and word not in HONORIFICS
+        and word not in ROLE_NOUNS
+        and word not in _TITLE_ABBREVIATIONS
+    ):
+        return before.idx
+    return ent.start_char
+
+
 def _short_form_of_an_organisation(doc: Doc, name: str) -> bool:
     """One word the recogniser took for a person that starts an organisation's name in the article and is
     nobody's surname in a full name ("Peabody" after "Peabody Energy"; not "Trump" of "the Trump
@@ -295,6 +321,7 @@ def article_people(
         end = strip_possessive(text, ent.start_char, ent.end_char)
         if _short_form_of_an_organisation(doc, text[ent.start_char : end]):
             continue
+        start = _given_name_left_out(doc, ent)
         # The subject itself, a conjunct of it, or its apposition ("The minister, Mr. Guajardo, argues").
         is_subject = (
             ent.root.dep_ in ("nsubj", "nsubjpass")
@@ -302,7 +329,7 @@ def article_people(
             or ent.start_char in speaker_starts
             or _inside(ent.start_char, speaker_ranges)
         )
-        names.append((ent.start_char, end, text[ent.start_char : end], inside(ent.start_char), is_subject))
+        names.append((start, end, text[start:end], inside(ent.start_char), is_subject))
     names.extend(n for n in _untagged_full_names(doc, inside) if not _inside(n[0], furniture))
     for start, end, _ in known:
         names.append((start, end, text[start:end], inside(start), False))

@@ -334,3 +334,15 @@ def test_the_short_form_of_an_organisation_named_in_full_is_that_organisation(nl
     )
     speaker = speaker_of(annotate(text, nlp=nlp), "highly successful")
     assert speaker is not None and speaker.name == "Brennan Logistics"
+
+
+def test_a_given_name_the_recogniser_left_out_at_a_paragraph_start_is_part_of_the_name(nlp):
+    text = (
+        "Oluwaseun Adeyemi loves the public school that her daughter attends.\n\n"
+        "\u201cWe need the money so the school can keep its library open,\u201d said Adeyemi, who has three children.\n"
+    )
+    doc = nlp(text)
+    # What the recogniser does with a given name it does not know: only the surname is a PERSON.
+    doc.ents = [doc.char_span(m, m + len("Adeyemi"), label="PERSON") for m in (10, text.rindex("Adeyemi"))]
+    speaker = annotate_doc(doc).quotes[0].speaker
+    assert speaker is not None and speaker.name == "Oluwaseun Adeyemi"

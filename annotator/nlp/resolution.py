@@ -307,6 +307,8 @@ def article_people(
         (doc[c.speaker_tokens[0]].idx, doc[c.speaker_tokens[1] - 1].idx + 1) for c in cues if c.speaker_tokens
     ]
 
+    index.source_ranges = tuple(speaker_ranges)
+
     def inside(pos: int) -> bool:
         return _inside(pos, quote_ranges)
 
@@ -361,7 +363,9 @@ def _complete_from_headlines(doc: Doc, index: PersonIndex, title_case: Sequence[
             if given.i != ent.start and given.lower_ not in FIRST_NAMES:
                 continue
             person = index.find_person(surname.text)
-            if person is not None and all(len(form.split()) == 1 for _, form in index.people[person].forms):
+            found = index.people[person] if person is not None else None
+            own_forms = {fold_name(form) for _, form in found.forms if form != found.known_name} if found else set()
+            if person is not None and own_forms == {fold_name(surname.text)}:
                 index.complete_surname(person, ent.start_char, f"{given.text} {surname.text}")
                 break
 

@@ -185,6 +185,8 @@ class PersonIndex:
         self._known = list(known_people)
         # Given names and the nicknames the article gives them ('Robert "Bobby" Scott'), folded.
         self._nicknames: frozenset[tuple[str, str]] = frozenset()
+        # Where the article's cues name their sources (character ranges): who speaks, not who is spoken of.
+        self.source_ranges: tuple[tuple[int, int], ...] = ()
 
     def add_nickname(self, given: str, nickname: str) -> None:
         """The article calls someone by a nickname ('Robert C. "Bobby" Scott'): "Bobby Scott" is Robert."""
@@ -236,6 +238,7 @@ class PersonIndex:
             known_tokens = name_tokens(known.name)
             if (
                 known_tokens
+                and not re.search(r"\s(?:and|&)\s", known.name)  # two people confirmed together share no surname
                 and known_tokens[-1].lower() == tokens[-1].lower()
                 and (len(tokens) == 1 or _compatible_given(tokens[0], known_tokens[0]))
             ):
@@ -284,15 +287,18 @@ class PersonIndex:
         return best
 
     def _nearest_full_name(self, candidates: Sequence[int], position: int | None) -> int | None:
-        """Among people who share a surname, the one most recently named in full as the subject of a clause
-        or a cue's source before `position`, when that was at most SHARED_SURNAME_WINDOW characters before
-        it ("Jeh Johnson said ... Johnson added"; not "his wife, Heidi Cruz ... Cruz said")."""
-        if position is None:
-            return None
+        """Among people who share a surname, the one most recently named in full as a cue's source before
+        `position`, when that was at most SHARED_SURNAME_WINDOW characters before it ("Jeh Johnson said ...
+        Johnson added"; not "his wife, Heidi Cruz ... Cruz said", nor "Rakeyia Scott can be heard ... Scott")."""
+        if position is None or not any(s <= position < e for s, e in self.source_ranges):
+            return None  # only a surname that is itself a cue's source continues that speaker
         latest = {
             m.person: m.start
             for m in self.mentions
-            if m.person in candidates and m.start < position and m.is_subject and len(name_tokens(m.text)) >= 2
+            if m.person in candidates
+            and m.start < position
+            and any(s <= m.start < e for s, e in self.source_ranges)
+            and len(name_tokens(m.text)) >= 2
         }
         if not latest:
             return None
@@ -303,6 +309,10 @@ class PersonIndex:
         """A full name found outside the body's name mentions (a headline) for someone the body names only
         by surname: it becomes their canonical name, not a mention."""
         person = self.people[person_index]
+        if person.known_name and fold_name(person.known_name) != fold_name(full_name):
+            # A confirmed person who only shares the surname: the article's own full name is better evidence.
+            person.forms = [(start, form) for start, form in person.forms if form != person.known_name]
+            person.known_name = None
         person.forms.append((position, full_name))
         if person.gender is None:
             person.gender = gender_of(full_name)

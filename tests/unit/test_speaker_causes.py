@@ -346,3 +346,17 @@ def test_a_given_name_the_recogniser_left_out_at_a_paragraph_start_is_part_of_th
     doc.ents = [doc.char_span(m, m + len("Adeyemi"), label="PERSON") for m in (10, text.rindex("Adeyemi"))]
     speaker = annotate_doc(doc).quotes[0].speaker
     assert speaker is not None and speaker.name == "Oluwaseun Adeyemi"
+
+
+def test_only_a_surname_that_is_a_cues_source_continues_the_speaker_who_shares_it():
+    index = PersonIndex()
+    index.source_ranges = ((100, 109), (300, 304))  # "Rita Cole" and the second "Cole" are sources of cues
+    index.add_names(
+        [
+            (0, 15, "Keith Lamar Cole", False, True),
+            (40, 44, "Cole", False, False),
+            (100, 109, "Rita Cole", False, True),
+        ]
+    )
+    assert index.canonical_name("Cole", position=150) == "Keith Lamar Cole"  # "officers saw Cole get out"
+    assert index.canonical_name("Cole", position=300) == "Rita Cole"  # "Cole told reporters"

@@ -796,9 +796,12 @@ def _described_person(article: Article, span: Span, head: Token, start: int) -> 
         described = people.resolve_description(start, each, modifiers=modifiers, gender=gender, salient_fallback=False)
         if described is not None:
             return people.people[described.person].canonical
-    if role in GENERIC_ROLES:
+    # "Obama's former strategist" is one person, tied to someone the article names: not Obama himself.
+    owner = next((t for t in head.children if t.dep_ == "poss" and t.pos_ == "PROPN"), None)
+    owner_person = people.find_person(owner.text) if owner is not None else None
+    if role in GENERIC_ROLES and owner_person is None:
         return None  # "the official", "the analyst": anyone, not the story's main person
-    described = people.resolve_description(start, role, modifiers=modifiers, gender=gender)
+    described = people.resolve_description(start, role, modifiers=modifiers, gender=gender, avoid=owner_person)
     return people.people[described.person].canonical if described is not None else None
 
 

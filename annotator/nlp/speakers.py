@@ -375,6 +375,7 @@ class PersonIndex:
         modifiers: Iterable[str] = (),
         gender: str | None = None,
         salient_fallback: bool = True,
+        avoid: int | None = None,
     ) -> PersonMention | None:
         """A definite role description ("the Meta CEO", "the Vermont senator", "the premier"): the person the
         article gave that role to, the one whose other words match best ("Vermont"), nearest before the
@@ -384,7 +385,7 @@ class PersonIndex:
         wanted_words = {m.lower() for m in modifiers} - {head}
 
         def fits(person: int) -> bool:
-            return gender is None or self.people[person].gender in (None, gender)
+            return person != avoid and (gender is None or self.people[person].gender in (None, gender))
 
         described = [m for m in self.mentions if head in self.people[m.person].descriptors and fits(m.person)]
         if described:

@@ -360,3 +360,13 @@ def test_only_a_surname_that_is_a_cues_source_continues_the_speaker_who_shares_i
     )
     assert index.canonical_name("Cole", position=150) == "Keith Lamar Cole"  # "officers saw Cole get out"
     assert index.canonical_name("Cole", position=300) == "Rita Cole"  # "Cole told reporters"
+
+
+def test_someones_adviser_is_the_person_the_article_is_about_not_the_one_they_advise(nlp):
+    text = (
+        "Martin Keller on Tuesday urged Senator Ana Reyes to drop her new slogan before the vote.\n\n"
+        "\u201cThat slogan was a mistake from the first day,\u201d Reyes's former campaign strategist said "
+        "in an interview.\n"
+    )
+    speaker = speaker_of(annotate(text, nlp=nlp), "slogan was a mistake")
+    assert speaker is not None and speaker.name == "Martin Keller"

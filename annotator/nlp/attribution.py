@@ -47,6 +47,7 @@ TRAILING_DASH_NAME = re.compile(
 MENTION_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"})
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 FIRST_SECOND_PERSON = frozenset({"i", "we", "you", "me", "us"})
 CONNECTORS_OR_MARKS = re.compile(r"[\s,;:\"'\u201c\u201d\u2018\u2019\u2014\u2013-]+|\b(?:and|or|but)\b")
 CONNECTORS = re.compile(r"^[\s,;:\u2014\u2013-]*(?:and|or|but|as well as|,|;)?[\s,;:\u2014\u2013-]*$")
@@ -130,11 +131,25 @@ def _subject(verb: Token) -> Token | None:
             if child.dep_ in SUBJECT_DEPS and not (content and content[0] <= child.idx < content[1]):
                 if child.lower_ in RELATIVE_PRONOUNS and head.dep_ == "relcl":
                     return head.head
+                if child.lower_ in RELATIVE_PRONOUNS and child.i > 0 and child.nbor(-1).pos_ in ("PROPN", "NOUN"):
+                    return child.nbor(-1)  # "the Chicago Police Department which reported": a missed relcl
+                if child.lower_ in _DEMONSTRATIVES:
+                    break  # "that was not her view and dismissed ...": a clause of what was said, go up
                 return child
-        if head.dep_ == "relcl":
-            return head.head
-        # "..., saying", "and added", "telling reporters": the subject is the governing verb's.
-        if head.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "dep", "ccomp", "advmod") and head.head.i != head.i:
+        else:
+            if head.dep_ == "xcomp" and (obj := next((c for c in head.head.children if c.dep_ == "dobj"), None)):
+                return obj  # "led the journalist Dainis Ivans to fear ...": the one led is the one who fears
+            if head.dep_ == "relcl":
+                return head.head
+            if (
+                head.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "dep", "ccomp", "advmod")
+                and head.head.i != head.i
+            ):
+                head = head.head
+                continue
+            break
+        # A demonstrative subject: the clause is content; its governing verb's subject speaks.
+        if head.head.i != head.i:
             head = head.head
             continue
         break

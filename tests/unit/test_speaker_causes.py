@@ -370,3 +370,17 @@ def test_someones_adviser_is_the_person_the_article_is_about_not_the_one_they_ad
     )
     speaker = speaker_of(annotate(text, nlp=nlp), "slogan was a mistake")
     assert speaker is not None and speaker.name == "Martin Keller"
+
+
+def test_the_source_of_a_cue_is_never_a_demonstrative_or_a_stray_relative_pronoun(nlp):
+    text = (
+        "To settle the question, reporters turned to the Harbor Police Department which reported "
+        "\u201c312 break-ins\u201d in the district between March and June.\n\n"
+        "All this has led the Danish economist Lars Holm to fear a \u201clost decade for the port.\u201d\n\n"
+        "However, Mary Dunn's letter said that was not her view and dismissed the claims as "
+        '"careless readings of an old interview."\n'
+    )
+    annotations = annotate(text, nlp=nlp)
+    assert speaker_of(annotations, "312 break-ins").name == "Harbor Police Department"
+    assert speaker_of(annotations, "lost decade").name == "Lars Holm"
+    assert speaker_of(annotations, "careless readings").name == "Mary Dunn"

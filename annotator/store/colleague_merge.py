@@ -32,6 +32,7 @@ from annotator.decision_records import (
     MergeReport,
 )
 from annotator.decision_rules import decision_state, state_of
+from annotator.nlp.lexicon import fold_name
 from annotator.records import (
     DECIDED_STATUSES,
     PersonRecord,
@@ -63,7 +64,7 @@ class ColleagueMerge:
                 name = " ".join(person.name.split())
                 if not name:
                     continue
-                added += name.casefold() not in known_names(session, exact=True)
+                added += fold_name(name) not in known_names(session, exact=True)
                 person_id = self.people.person_for_name(session, name, user=user)
                 for alias in person.aliases:
                     teach_alias(session, person_id, alias)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QListView, QVBoxLayout, QWidget
 
 from annotator.db.opening import DatabaseProblem
+from annotator.nlp.lexicon import fold_name
 from annotator.records import MentionRecord, SpeakerCandidate
 from annotator.store import Store, StoreError
 from ui.models.speaker_choices import CHOICE_ROLE, PeopleModel, SpeakerChoice
@@ -126,7 +127,7 @@ class SpeakerPicker(QFrame):
             else SpeakerChoice(new_name=c.name, in_article=True)
             for c in candidates
         ]
-        exact = any(c.name.casefold() == wanted.casefold() for c in candidates)
+        exact = any(fold_name(c.name) == fold_name(wanted) for c in candidates)
         if wanted and not exact:
             # a typed name nobody has yet: offer to create it, first when nothing else matches
             choices.append(SpeakerChoice(new_name=wanted))

@@ -41,7 +41,7 @@ from annotator.records import (
 from annotator.store.audit import AuditLog
 from annotator.store.database import Database
 from annotator.store.errors import StoreError
-from annotator.store.orm_records import best_overlap, edit_key, quote_record
+from annotator.store.orm_records import best_overlap, edit_key, fields_of, quote_record
 from annotator.store.people_repository import PeopleRepository, known_names, teach_alias
 from annotator.store.review_repository import ReviewRepository
 
@@ -123,21 +123,8 @@ class ColleagueMerge:
         found = session.scalar(select(Article).where(Article.content_hash == their.content_hash))
         if found is not None:
             return found, False
-        article = Article(
-            title=their.title,
-            outlet=their.outlet,
-            author=their.author,
-            url=their.url,
-            published=their.published,
-            description=their.description,
-            text=their.text,
-            content_hash=their.content_hash,
-            status=their.status,
-            source=their.source,
-            imported_by=user,
-            annotated_at=their.annotated_at,
-            annotated_with=their.annotated_with,
-        )
+        # their article as it is, but new here: our id, our import time, imported by us
+        article = Article(**fields_of(their, leaving_out=("id", "imported_at")), imported_by=user)
         session.add(article)
         session.flush()
         for mention in theirs.mentions:

@@ -273,18 +273,7 @@ class PeopleRepository:
             holder = people_by_name(session, exact_names_only=True).get(fold_name(name))
             if holder is not None and holder != person_id:
                 raise StoreError(f"{name} is already person {holder}: merge the two instead")
-            if person.name != name:
-                self.audit.log(
-                    session,
-                    user=user,
-                    action="rename",
-                    target="person",
-                    target_id=person_id,
-                    article_id=None,
-                    before={"name": person.name},
-                    after={"name": name},
-                )
-                person.name = name
+            if self._change(session, person, "name", name, action="rename", user=user):
                 forget_known_names(session)
         return self.get_person(person_id)
 
@@ -295,18 +284,7 @@ class PeopleRepository:
             raise StoreError("keep the description short (200 characters at most)")
         with self.db.transaction() as session:
             person = self._person_row(session, person_id)
-            if person.description != text:
-                self.audit.log(
-                    session,
-                    user=user,
-                    action="set_description",
-                    target="person",
-                    target_id=person_id,
-                    article_id=None,
-                    before={"description": person.description},
-                    after={"description": text},
-                )
-                person.description = text
+            self._change(session, person, "description", text, action="set_description", user=user)
         return self.get_person(person_id)
 
     def set_gender(self, person_id: int, gender: str | None, *, user: str) -> str | None:
@@ -316,18 +294,7 @@ class PeopleRepository:
         with self.db.transaction() as session:
             person = self._person_row(session, person_id)
             before = person.gender
-            if before != gender:
-                self.audit.log(
-                    session,
-                    user=user,
-                    action="set_gender",
-                    target="person",
-                    target_id=person_id,
-                    article_id=None,
-                    before={"gender": before},
-                    after={"gender": gender},
-                )
-                person.gender = gender
+            self._change(session, person, "gender", gender, action="set_gender", user=user)
         return before
 
     def merge_person(self, keep_id: int, other_id: int, *, user: str) -> PersonRecord:
@@ -384,6 +351,24 @@ class PeopleRepository:
             target = self._person_row(session, target_id)
             self._move_quotes(session, select(Quote).where(Quote.id.in_(ids)), target, user=user, action="split_person")
         return self.get_person(target_id)
+
+    def _change(self, session: Session, person: Person, field: str, value: Any, *, action: str, user: str) -> bool:
+        """Set one field of a person, logged with its value before and after; False if it had that value."""
+        before = getattr(person, field)
+        if before == value:
+            return False
+        self.audit.log(
+            session,
+            user=user,
+            action=action,
+            target="person",
+            target_id=person.id,
+            article_id=None,
+            before={field: before},
+            after={field: value},
+        )
+        setattr(person, field, value)
+        return True
 
     def _move_quotes(self, session: Session, query: Select[Any], target: Person, *, user: str, action: str) -> int:
         moved = 0

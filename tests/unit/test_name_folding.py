@@ -3,7 +3,6 @@ editor and "ann o'neil" by another are one person for the store, the colleague i
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -83,20 +82,6 @@ def test_suggestions_and_the_speaker_picker_link_the_known_person(store: Store) 
     # the picker offers the person once, not an unknown "Ann O’Neil" beside them
     offered = store.people.find_speakers("", article_id=article.id)
     assert [(c.name, c.person.id if c.person else None) for c in offered if c.in_article] == [("Ann O'Neil", ann.id)]
-
-
-@pytest.fixture
-def ben_path(tmp_path: Path) -> Path:
-    return tmp_path / "ben" / "ben.db"
-
-
-@pytest.fixture
-def ben(ben_path: Path) -> Iterator[Store]:
-    opened = Store.open(f"sqlite:///{ben_path}")
-    try:
-        yield opened
-    finally:
-        opened.close()
 
 
 def test_a_colleague_writing_the_name_differently_agrees_and_adds_no_person(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,20 +11,6 @@ from annotator.review.colleague_import import import_colleague_database
 from annotator.review.queue import review_queue
 from annotator.store import Store, StoreError
 from tests.review_fixtures import TEXT, annotated_article, span
-
-
-@pytest.fixture
-def ben_path(tmp_path: Path) -> Path:
-    return tmp_path / "ben" / "ben.db"
-
-
-@pytest.fixture
-def ben(ben_path: Path) -> Iterator[Store]:
-    opened = Store.open(f"sqlite:///{ben_path}")
-    try:
-        yield opened
-    finally:
-        opened.close()
 
 
 def _table_sizes(store: Store) -> tuple[int, int, int, int]:

@@ -6,31 +6,15 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from subprocess import PIPE
 
-import pytest
 from sqlalchemy import text
 
 from annotator.review.colleague_import import import_colleague_database
 from annotator.review.queue import review_queue
 from annotator.store import Store
 from tests.review_fixtures import TEXT, annotated_article, span
-
-
-@pytest.fixture
-def ben_path(tmp_path: Path) -> Path:
-    return tmp_path / "ben" / "ben.db"
-
-
-@pytest.fixture
-def ben(ben_path: Path) -> Iterator[Store]:
-    opened = Store.open(f"sqlite:///{ben_path}")
-    try:
-        yield opened
-    finally:
-        opened.close()
 
 
 def test_narrowed_bounds_are_one_conflict_not_a_second_quote(store: Store, ben: Store, ben_path: Path) -> None:

@@ -58,7 +58,7 @@ def take(out: Path) -> Path:
             later.sort(key=lambda q: (len(q.pieces) < 2, q.start))
             if later:
                 window.quote_panel.select_uid(later[0].uid)
-        window.saved_label.setText("saved 14:02:11")  # a fixed time keeps the picture stable
+        window.status_line.saved_label.setText("saved 14:02:11")  # a fixed time keeps the picture stable
         for _ in range(5):
             app.processEvents()
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -124,7 +124,7 @@ def take(out_dir: Path) -> list[Path]:
         view.select_person(find_person(store, "Maria Okafor"))
         view.people_table.resizeColumnsToContents()
         view.quotes_table.resizeColumnsToContents()
-        window.saved_label.setText("saved 14:02:11")  # a fixed time keeps the picture stable
+        window.status_line.saved_label.setText("saved 14:02:11")  # a fixed time keeps the picture stable
         for _ in range(5):
             app.processEvents()
         out_dir.mkdir(parents=True, exist_ok=True)

@@ -88,7 +88,7 @@ def test_after_ctrl_2_j_k_and_a_work_at_once(qtbot: QtBot, window: MainWindow, s
     with qtbot.waitSignal(view.quote_accepted):
         _press(qtbot, Qt.Key.Key_A)
     assert seeded_store.get_quote(first.quote.id).review_status == "accepted"
-    assert window.saved_label.text().startswith("saved")
+    assert window.status_line.saved_label.text().startswith("saved")
 
 
 def test_conflicts_are_settled_from_the_keyboard(

@@ -107,7 +107,7 @@ def test_a_file_that_is_not_a_database_is_a_notice_and_work_goes_on(
         window.jobs.import_colleague_work(notes)
     assert window.notice.isVisible() and window.notice.level == "error"
     assert "not a Quote Annotator database" in window.notice.text() and "notes.db" in window.notice.text()
-    assert not window.busy and not window.progress_bar.isVisible()
+    assert not window.busy and not window.status_line.progress_bar.isVisible()
 
     # her own database is refused too, and plainly
     own = seeded_store.url.removeprefix("sqlite:///")

@@ -191,7 +191,7 @@ def test_ctrl_f_finds_in_the_open_article_and_steps_through_the_matches(
 
     # the article search has its own key now and still filters the list
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert window.search_edit.hasFocus()
+    assert window.search.edit.hasFocus()
 
 
 def drop_files(qtbot: QtBot, window: MainWindow, *paths: Path) -> None:

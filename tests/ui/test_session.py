@@ -3,7 +3,7 @@ window on the same database shows exactly those decisions."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from annotator.config import Settings
@@ -13,8 +13,14 @@ from ui.main_window import MainWindow
 
 
 def click_text(qtbot: QtBot, window: MainWindow, position: int) -> None:
-    window.article_view.scroll_to(position)
-    qtbot.mouseClick(window.article_view.text_edit.viewport(), Qt.MouseButton.LeftButton, pos=window.point_of(position))
+    view = window.article_view
+    view.scroll_to(position)
+    cursor = view.qt_cursor_for_span(position, position + 1)
+    cursor.setPosition(cursor.anchor())
+    rect = view.text_edit.cursorRect(cursor)  # viewport coordinates of that code point
+    qtbot.mouseClick(
+        view.text_edit.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.center().x() + 2, rect.center().y())
+    )
 
 
 def test_a_whole_session_is_in_the_database_for_the_next_window(

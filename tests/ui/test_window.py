@@ -80,7 +80,7 @@ def test_a_corrupt_database_shows_a_message_instead_of_crashing(qtbot: QtBot, tm
     good = settings.with_changes(database_url=f"sqlite:///{tmp_path / 'good.db'}")
     assert window.database.apply_settings(good)
     assert window.store is not None
-    assert window.database_label.text().endswith("good.db")
+    assert window.status_line.database_label.text().endswith("good.db")
     assert load_settings().database_url == good.database_url
     window.close()
     window.store.close()
@@ -110,9 +110,9 @@ def test_typing_in_fields_never_triggers_decisions(qtbot: QtBot, window: MainWin
     assert (saved.venue, saved.status) == ("at a Dublin conference", "suggested")
     assert window.named_actions["undo"].text() == f"&Undo set the venue of quote {quote.id}"
 
-    window.search_edit.setFocus()
-    qtbot.keyClicks(window.search_edit, "Clegg")
-    qtbot.keyClick(window.search_edit, Qt.Key.Key_Return)
+    window.search.edit.setFocus()
+    qtbot.keyClicks(window.search.edit, "Clegg")
+    qtbot.keyClick(window.search.edit, Qt.Key.Key_Return)
     assert seeded_store.get_quote(quote.id).status == "suggested"
     assert window.article_model.total == 1
 
@@ -231,7 +231,7 @@ def test_first_start_asks_the_editors_name(qtbot: QtBot, monkeypatch: pytest.Mon
     qtbot.addWidget(window)
     assert asked == ["login-name"]
     assert window.user == "Bea Silva"
-    assert window.editor_label.text() == "editor: Bea Silva"
+    assert window.status_line.editor_label.text() == "editor: Bea Silva"
     assert load_settings().user_chosen
     assert window.store is not None and "Bea Silva" in window.store.users()
     window.close()
@@ -267,7 +267,7 @@ def test_settings_dialog_changes_the_editor(qtbot: QtBot, window: MainWindow, se
     dialog._on_buttons_accepted()
     assert window.user == "Bea Silva"
     assert window.store is seeded_store  # same database: not reopened
-    assert window.editor_label.text() == "editor: Bea Silva"
+    assert window.status_line.editor_label.text() == "editor: Bea Silva"
     saved = load_settings()
     assert (saved.user_name, saved.require_second_reviewer, saved.spacy_model) == ("Bea Silva", False, "en_core_web_sm")
     open_first(window, seeded_store)
@@ -298,7 +298,7 @@ def test_review_mode_reviews_a_colleague_and_comes_back(qtbot: QtBot, window: Ma
     view.queue_table.setFocus()
     with qtbot.waitSignal(view.quote_accepted):
         qtbot.keyClick(view.queue_table, Qt.Key.Key_A)
-    assert window.saved_label.text().startswith("saved")
+    assert window.status_line.saved_label.text().startswith("saved")
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert not window.in_review_mode
     assert window.named_actions["confirm"].isEnabled()
@@ -345,7 +345,7 @@ def test_no_spacy_pipeline_is_said_plainly_and_editing_goes_on(
     with qtbot.waitSignal(window.pipeline_checked, timeout=20_000) as checked:
         window.jobs.check_pipeline()
     assert checked.args[0] is False
-    assert window.model_label.text() == "model: none installed"
+    assert window.status_line.model_label.text() == "model: none installed"
     assert "no spaCy English pipeline" in window.notice.text()
     assert "none" in window.dialogs.about_text()
     open_first(window, seeded_store)

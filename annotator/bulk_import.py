@@ -95,7 +95,7 @@ def bulk_import(
 
 
 def _row(article: ParsedArticle, digest: str, user: str, now: datetime) -> dict[str, Any]:
-    # The same fields and clean-up as Store.add_article
+    # The same fields and clean-up as store.articles.add_article
     return {
         "title": article.title.strip()[:1000] or "Untitled",
         "text": article.text,
@@ -162,7 +162,7 @@ def _ids_by_hash(conn: Connection, hashes: Sequence[str]) -> dict[str, int]:
 def _write_one_by_one(store: Store, batch: Sequence[ParsedArticle], *, user: str) -> tuple[list[int], int]:
     ids: list[int] = []
     for article in batch:
-        summary, created = store.add_article(
+        summary, created = store.articles.add_article(
             NewArticle(
                 title=article.title,
                 text=article.text,

@@ -95,7 +95,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.layout_memory = WindowLayout(self, self.splitter, self.named_actions)
         self.show_store_details()
-        self.article_pane.set_outlets(self.query(lambda s: s.outlets(), []))
+        self.article_pane.set_outlets(self.query(lambda s: s.articles.outlets(), []))
         self.update_actions()
         self.layout_memory.restore_window()
         if problem:
@@ -295,9 +295,9 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return False
         try:
-            article = self.store.get_article(article_id)
-            mentions = self.store.mentions_for_article(article_id)
-            quotes = self.store.quotes_for_article(article_id)
+            article = self.store.articles.get_article(article_id)
+            mentions = self.store.articles.mentions_for_article(article_id)
+            quotes = self.store.quotes.quotes_for_article(article_id)
         except StoreError as exc:
             self.show_problem(f"Cannot open the article: {exc}")
             return False
@@ -334,7 +334,7 @@ class MainWindow(QMainWindow):
 
     def open_first_article_with_work(self) -> None:
         """Where an editor starts the day: the first article that still has quotes to check."""
-        found = self.query(lambda s: s.next_article_with_work(None), None)
+        found = self.query(lambda s: s.articles.next_article_with_work(None), None)
         if found is not None:
             self.open_article(found)
 
@@ -356,7 +356,7 @@ class MainWindow(QMainWindow):
             self.article_model.refresh_article(only_article)
         else:
             self.article_model.reload()
-            self.article_pane.set_outlets(self.query(lambda s: s.outlets(), []))
+            self.article_pane.set_outlets(self.query(lambda s: s.articles.outlets(), []))
         if self.article is not None:
             if reopen and (only_article is None or only_article == self.article.id):
                 current = self.current_quote

@@ -194,7 +194,7 @@ def agreement(store: Store, user_a: str, user_b: str) -> list[AgreementRow]:
         if user_b in entry.decisions:
             mine[1].append(entry.decisions[user_b])
     both = sorted(article_id for article_id, (a, b) in per_article.items() if a and b)
-    titles = store.article_titles(both)
+    titles = store.review.article_titles(both)
     rows = [compare_article(article_id, titles.get(article_id, ""), *per_article[article_id]) for article_id in both]
     return [*rows, overall(rows)]
 

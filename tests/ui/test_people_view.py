@@ -168,7 +168,7 @@ def test_describe_rename_gender_and_split_from_the_view_are_undoable(
     moved = view.selected_quote_ids()
     qtbot.mouseClick(view.split_button, Qt.MouseButton.LeftButton)
     assert view.current.name == "Priscilla Chan" and view.current.quotes == 1
-    assert archive.get_quote(moved[0]).person_id == view.current.person_id
+    assert archive.quotes.get_quote(moved[0]).person_id == view.current.person_id
 
     for _ in range(4):  # split, gender, rename, description: each a step of its own
         main.undo_history.undo()

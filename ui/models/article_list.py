@@ -1,4 +1,4 @@
-"""The article list: a thin, lazily paged table over Store.list_articles."""
+"""The article list: a thin, lazily paged table over store.articles.list_articles."""
 
 from __future__ import annotations
 
@@ -77,7 +77,7 @@ class ArticleListModel(RecordRows[ArticleSummary], QAbstractTableModel):
         self.beginResetModel()
         self._rows = []
         try:
-            self._total = self._store.count_articles(self._filter) if self._store else 0
+            self._total = self._store.articles.count_articles(self._filter) if self._store else 0
         except StoreError as exc:
             self._total = 0
             self.load_failed.emit(str(exc))
@@ -111,7 +111,7 @@ class ArticleListModel(RecordRows[ArticleSummary], QAbstractTableModel):
         if row is None or self._store is None:
             return
         try:
-            self._rows[row] = self._store.article_summary(article_id)
+            self._rows[row] = self._store.articles.article_summary(article_id)
         except StoreError as exc:
             self.load_failed.emit(str(exc))
             return
@@ -129,7 +129,7 @@ class ArticleListModel(RecordRows[ArticleSummary], QAbstractTableModel):
         if parent.isValid() or self._store is None:
             return
         try:
-            page = self._store.list_articles(
+            page = self._store.articles.list_articles(
                 self._filter,
                 offset=len(self._rows),
                 limit=self._page_size,

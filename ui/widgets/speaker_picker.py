@@ -96,7 +96,7 @@ class SpeakerPicker(QFrame):
         self._mention = (mention.start, mention.end)
         if mention.person_id is not None and self._store is not None:
             try:
-                person = self._store.get_person(mention.person_id)
+                person = self._store.people.get_person(mention.person_id)
             except (StoreError, DatabaseProblem):
                 person = None
             if person is not None:
@@ -118,7 +118,9 @@ class SpeakerPicker(QFrame):
         candidates: list[SpeakerCandidate] = []
         if self._store is not None:
             try:
-                candidates = self._store.find_speakers(wanted, article_id=self._article_id, limit=DATABASE_MATCHES)
+                candidates = self._store.people.find_speakers(
+                    wanted, article_id=self._article_id, limit=DATABASE_MATCHES
+                )
             except (StoreError, DatabaseProblem):
                 candidates = []
         choices = [

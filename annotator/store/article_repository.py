@@ -30,7 +30,7 @@ from annotator.records import (
 from annotator.store.audit import AuditLog
 from annotator.store.database import Database
 from annotator.store.errors import ChangedMeanwhile, NotFound, StoreError
-from annotator.store.orm_records import article_record, escape_like, fitted_pieces, summary_record
+from annotator.store.orm_records import article_record, escape_like, fitted_pieces, record_of, summary_record
 from annotator.store.people_repository import people_by_name
 
 
@@ -372,15 +372,4 @@ class ArticleRepository:
     def mentions_for_article(self, article_id: int) -> list[MentionRecord]:
         query = select(Mention).where(Mention.article_id == article_id).order_by(Mention.start, Mention.end)
         with self.db.read() as session:
-            return [
-                MentionRecord(
-                    id=m.id,
-                    article_id=m.article_id,
-                    start=m.start,
-                    end=m.end,
-                    label=m.label,
-                    text=m.text,
-                    person_id=m.person_id,
-                )
-                for m in session.scalars(query)
-            ]
+            return [record_of(MentionRecord, m) for m in session.scalars(query)]

@@ -34,7 +34,7 @@ def test_the_least_confident_quote_comes_first_when_chosen_and_the_key_turns_it_
     assert window.current_quote is not None and window.current_quote.uid == selected.uid  # still selected
 
     # a decision keeps the list in confidence order
-    confirmed = seeded_store.confirm_quote(window.quote_panel.model.quotes[0].id, user="Ana")
+    confirmed = seeded_store.quotes.confirm_quote(window.quote_panel.model.quotes[0].id, user="Ana")
     window.quote_panel.put_quote(confirmed)
     assert confidences(window) == shown
 

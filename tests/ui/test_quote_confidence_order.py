@@ -17,7 +17,7 @@ def confidences(window: MainWindow) -> list[float | None]:
 def test_the_least_confident_quote_comes_first_when_chosen_and_the_key_turns_it_back(
     qtbot: QtBot, window: MainWindow, seeded_store: Store
 ) -> None:
-    assert window.open_article(seeded_store.article_ids()[0])
+    assert window.open_article(seeded_store.articles.article_ids()[0])
     in_article_order = [q.uid for q in window.quote_panel.model.quotes]
     assert confidences(window) != sorted(confidences(window))  # the seed's least sure quote is not the first
     window.quote_panel.select_row(1)

@@ -6,10 +6,11 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 from subprocess import PIPE
 
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 
 from annotator.review.colleague_import import import_colleague_database
 from annotator.review.queue import review_queue
@@ -154,12 +155,19 @@ def test_two_imports_of_one_file_at_once_bring_it_in_once(db_url: str, ben: Stor
             _, others = annotated_article(ben, user="ben", title=f"Day {day}", text=f"{TEXT} Day {day}.")
             ben.quotes.confirm_quote(others[1].id, user="ben")
         ben.close()
+        command = [sys.executable, "-m", "annotator.cli", "--db", db_url, "--user", "ana", "review", "import"]
         for _ in range(2):
             # two `review import` processes of one file at once, as two windows or scripts would run them
-            command = [sys.executable, "-m", "annotator.cli", "--db", db_url, "--user", "ana", "review", "import"]
-            runs = [subprocess.Popen([*command, str(ben_path)], stdout=PIPE, stderr=PIPE, text=True) for _ in "ab"]
+            runs = _started_together(db_url, [*command, str(ben_path)])
             results = [(run.wait(timeout=300), *run.communicate()) for run in runs]
             assert [(code, "Traceback" in err) for code, _, err in results] == [(0, False), (0, False)], results
+        # every row came in once: Ben's audit rows, the import's own rows, one "merge database" row
+        edits = ana.audit.edits()
+        rows = [(e.user, e.at, e.action, e.target, e.target_uid, e.source) for e in edits]
+        assert sorted(row for row in rows if rows.count(row) > 1) == []
+        assert len(_merge_rows(ana)) == 1
+        imported = [(e.after or {}).get("content_hash") for e in edits if e.action == "import" and e.source is None]
+        assert len(imported) == len(set(imported)) >= 8  # each article Ana did not have is imported once
         quotes = ana.quotes.quotes_for_article(mine[0].article_id)
         assert len(quotes) == 5
         assert len(ana.review.review_conflicts()) == 1
@@ -170,6 +178,28 @@ def test_two_imports_of_one_file_at_once_bring_it_in_once(db_url: str, ben: Stor
         )
     finally:
         ana.close()
+
+
+def _started_together(db_url: str, command: list[str]) -> list[subprocess.Popen[str]]:
+    """Two runs of `command` that reach our database at the same moment.
+
+    On PostgreSQL the people table is held locked until both processes wait (on it, or on the import's own
+    lock), so with any guard missing both go on writing at once; SQLite cannot tell who waits, so there the
+    two simply start together.
+    """
+    if not db_url.startswith("postgresql"):
+        return [subprocess.Popen(command, stdout=PIPE, stderr=PIPE, text=True) for _ in "ab"]
+    engine = create_engine(db_url)
+    try:
+        with engine.connect() as connection, connection.begin():
+            connection.execute(text("LOCK TABLE people IN ACCESS EXCLUSIVE MODE"))
+            runs = [subprocess.Popen(command, stdout=PIPE, stderr=PIPE, text=True) for _ in "ab"]
+            waiting = text("SELECT count(*) FROM pg_locks WHERE NOT granted")
+            while connection.scalar(waiting) < 2 and all(run.poll() is None for run in runs):
+                time.sleep(0.05)
+    finally:
+        engine.dispose()
+    return runs
 
 
 def test_a_rerun_after_an_interrupted_import_writes_the_merge_row(store: Store, ben: Store, ben_path: Path) -> None:

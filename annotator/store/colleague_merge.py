@@ -124,6 +124,8 @@ class ColleagueMerge:
                     for key in outcome:
                         counts[key] += 1
             for quote, their_deletion in _their_deletions(theirs, by_uid, user=user):
+                if quote in uid_map.values():
+                    continue  # one of their quotes is this one: that quote is their decision on it
                 # they deleted a quote we still have: "no quote" is their decision on it
                 uid_map[quote.uid] = quote
                 decision = _deleted_record(quote, their_deletion)
@@ -408,7 +410,8 @@ def _deletions(session: Session, article_id: int) -> dict[str, Edit]:
         .where(Edit.article_id == article_id, Edit.target == "quote", Edit.action == "delete", Edit.source.is_(None))
         .order_by(Edit.id)
     )
-    return {row.target_uid: row for row in rows if row.target_uid}
+    # a deletion keeps the whole quote in its before values; one without its span cannot be brought back
+    return {row.target_uid: row for row in rows if row.target_uid and {"start", "end"} <= (row.before or {}).keys()}
 
 
 def _seen_before(session: Session, deletion: Edit, record: QuoteRecord) -> bool:

@@ -368,7 +368,7 @@ def _latest_articles(conn: Connection, person_id: int, after: QuotesCursor | Non
         dates = dates.where(PersonQuoteDate.published <= after.published)
     chosen: list[str] = []
     held = 0
-    for date, count in conn.execute(dates.order_by(PersonQuoteDate.published.desc()).limit(limit + 1)):
+    for date, count in conn.execute(dates.order_by(PersonQuoteDate.published.desc()).limit(limit + 2)):
         chosen.append(date)
         held += count if after is None or date != after.published else 0  # some of the cursor's date were shown
         if held > limit:

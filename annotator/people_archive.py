@@ -147,20 +147,23 @@ def list_people(
         raise StoreError(f"cannot sort people by {sort!r} (use {', '.join(PEOPLE_SORTS)})")
     descending = sort != "name" if descending is None else descending
     value = _SORT_COLUMNS[sort]
+    # Ties by id: the summary's own person_id for its sorts, so that its index serves the whole order
+    person = Person.id if sort == "name" else Summary.person_id
     query = (
-        select(Person.id, value)
+        select(person, value)
+        .select_from(Person)
         .join(Summary, Summary.person_id == Person.id)
         .where(*_filter_conditions(filters or PeopleFilter()))
     )
     if sort == "verified":
         query = query.where(Summary.verified > 0)
-    ordered = (value.desc() if descending else value, Person.id)
+    ordered = (value.desc() if descending else value, person)
     rows: list[Any] = []
     with store.engine.connect() as conn:
         if after is not None:
             # Two index ranges rather than one OR: the rest of the cursor's ties, then the values beyond it
-            ties = query.where(value == after.value, Person.id > after.person_id)
-            rows = list(conn.execute(ties.order_by(Person.id).limit(limit + 1)))
+            ties = query.where(value == after.value, person > after.person_id)
+            rows = list(conn.execute(ties.order_by(person).limit(limit + 1)))
             query = query.where(value < after.value if descending else value > after.value)
         if len(rows) <= limit:
             rows += conn.execute(query.order_by(*ordered).limit(limit + 1 - len(rows))).all()

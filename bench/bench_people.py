@@ -202,11 +202,33 @@ from annotator.quote_groups import regroup_all
 """
 
 
+def _status_flip(store: Any, person_id: int) -> float:
+    """Median ms of one Core UPDATE of a quote's status (suggested <-> confirmed) and its summary triggers."""
+    from sqlalchemy import select, update
+
+    from annotator.db.models import Quote
+
+    with store.engine.connect() as conn:
+        quote_id, status = conn.execute(
+            select(Quote.id, Quote.status).where(Quote.person_id == person_id, Quote.status != "rejected").limit(1)
+        ).one()
+    statuses = ["suggested" if status != "suggested" else "confirmed", status]
+    flips = iter(statuses * 6)
+
+    def flip() -> None:
+        with store.engine.begin() as conn:
+            conn.execute(update(Quote).where(Quote.id == quote_id).values(status=next(flips)))
+
+    flip()  # to the other status; the five timed flips below end on the status it had
+    return _ms(flip, 5)
+
+
 def run() -> None:
     from sqlalchemy import insert
 
     from annotator.db.models import Article, Quote
-    from annotator.people_archive import list_people, person_quotes
+    from annotator.db.opening import head_revision
+    from annotator.people_archive import likely_duplicates, list_people, person_quotes
     from annotator.quote_groups import group_article, groups_for_quotes
     from annotator.store import Store
 
@@ -231,7 +253,12 @@ def run() -> None:
         f"{once['groups']:,} groups, peak memory {once['peak_kib'] / 1024:.0f} MiB"
     )
 
+    with sqlite3.connect(path) as db:
+        revision = db.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    started = time.perf_counter()
     store = Store.open(url)
+    if revision != head_revision():  # an archive generated before: its summary is filled by the upgrade
+        print(f"  upgrading the archive from {revision}: {time.perf_counter() - started:.1f} s (once)")
     try:
         first = list_people(store)
         deep_cursor = first.next
@@ -243,13 +270,30 @@ def run() -> None:
         print(f"  People view, page {deep + 1} by name: {_ms(lambda: list_people(store, after=deep_cursor)):.1f} ms")
         print(f"  People view, first page by quote count: {_ms(lambda: list_people(store, sort='quotes'), 3):.1f} ms")
         print(f"  People view, first page by last seen: {_ms(lambda: list_people(store, sort='last_seen'), 3):.1f} ms")
+        by_count = None
+        for _ in range(deep):
+            by_count = list_people(store, sort="quotes", after=by_count).next
+        deep_by_count = _ms(lambda: list_people(store, sort="quotes", after=by_count))
+        print(f"  People view, page {deep + 1} by quote count: {deep_by_count:.1f} ms")
         busiest = list_people(store, sort="quotes", limit=1).people[0]
         typical = first.people[0]
+        second_page = person_quotes(store, busiest.person_id).next
         print(
             f"  one person's quotes (first page of 100): {busiest.quotes:,}-quote person "
-            f"{_ms(lambda: person_quotes(store, busiest.person_id)):.1f} ms, "
+            f"{_ms(lambda: person_quotes(store, busiest.person_id)):.1f} ms (second page "
+            f"{_ms(lambda: person_quotes(store, busiest.person_id, after=second_page)):.1f} ms), "
             f"{typical.quotes}-quote person {_ms(lambda: person_quotes(store, typical.person_id)):.1f} ms"
         )
+        started = time.perf_counter()
+        likely_duplicates(store, person_ids=[typical.person_id])
+        filled = time.perf_counter() - started
+        duplicates = _ms(lambda: likely_duplicates(store, person_ids=[typical.person_id]))
+        print(
+            f"  likely duplicates of one person: {duplicates:.1f} ms (the first call after people were added "
+            f"or renamed computes their surname keys: {filled * 1000:.0f} ms)"
+        )
+        flip = _status_flip(store, busiest.person_id)
+        print(f"  a status change of one of the busiest person's quotes, its summary triggers included: {flip:.1f} ms")
 
         # A new article quoting the archive: half of its quotes are earlier words with one changed
         with store.engine.connect() as conn:

@@ -2,10 +2,11 @@
 likely duplicate people; a person's gender (the editor's choice) and the suggestion the pronouns give.
 
 Reads go through `store.engine` in short Core reads, like the exporter (annotator/export/rows.py): the
-People view pages over 100,000 people, so each page is one keyset query plus indexed look-ups for the
-page's own people, never a walk over the whole archive. The two writes here (a gender, a dismissed
-duplicate) are one transaction each with their audit row. Merging, splitting and renaming people are
-operations (annotator/operations), not this module's business.
+People view pages over 100,000 people, so each page is one keyset query over an index plus indexed look-ups
+for the page's own people, never a walk over the whole archive. The counts, outlets and dates come from the
+per-person summary the database keeps with triggers (migration 0008, docs/PEOPLE.md). The two writes here
+(a gender, a dismissed duplicate) are one transaction each with their audit row. Merging, splitting and
+renaming people are operations (annotator/operations), not this module's business.
 """
 
 from __future__ import annotations

@@ -1,12 +1,14 @@
 """People across the archive at 100,000 articles and 1,000,000 quotes (100,000 people).
 
-Figures: opening the People view (the first page sorted by name, a page deep into the list, the first page
-sorted by quote count) and one person's quotes, in ms (aim < 300); matching one new article's quotes
+Figures: opening the People view (the first page sorted by name, by quote count and by last seen, and a page
+deep into the list by name and by count) and one person's quotes, in ms (aim < 300); the likely duplicates of
+one person; a write's cost in the summary's triggers (migration 0008); matching one new article's quotes
 against the archive (`group_article`, aim < 200 ms); regrouping the whole archive in quotes/s with the peak
 memory of the process that does it (a child process, beside the same child doing only its imports).
 
 The archive is generated with sqlite3 bulk inserts (about a minute) and kept in the temporary folder
-between runs (`annotator_bench_people_<size>.db`; delete it to start again). BENCH_PEOPLE_QUOTES sets a
+between runs (`annotator_bench_people_<size>.db`; delete it to start again; one generated before migration 0008
+is upgraded in place on the first run, its summary filled, and the upgrade timed). BENCH_PEOPLE_QUOTES sets a
 smaller size for a quick look (the article and people counts scale with it).
 """
 

@@ -155,6 +155,9 @@ _SQLITE_TRIGGER_NAMES = (
 )
 
 
+_SUMMARY_LOCK = 80_080_015  # the advisory lock's key: any number no other part of the app uses
+
+
 def _plpgsql(statements: list[str]) -> str:
     return " ".join(f"{s};" for s in statements)
 
@@ -163,6 +166,9 @@ def _postgresql_triggers() -> list[str]:
     quote_function = f"""
 CREATE FUNCTION quotes_summary() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    -- Writers of the summary take turns until they commit: two workers storing articles that quote the same
+    -- people in another order would otherwise lock those people's rows crosswise and deadlock
+    PERFORM pg_advisory_xact_lock({_SUMMARY_LOCK});
     IF TG_OP <> 'INSERT' THEN
         IF {_counted("OLD")} AND {_ARTICLE_EXISTS} THEN {_plpgsql(_remove("OLD"))} END IF;
     END IF;
@@ -238,22 +244,15 @@ def upgrade() -> None:
         batch_op.create_index("ix_person_summary_quotes", [sa.text("quotes DESC"), "person_id"], unique=False)
         batch_op.create_index("ix_person_summary_verified", [sa.text("verified DESC"), "person_id"], unique=False)
         batch_op.create_index("ix_person_summary_last_seen", [sa.text("last_seen DESC"), "person_id"], unique=False)
-    op.create_table(
-        "person_dates",
-        sa.Column("person_id", sa.Integer(), autoincrement=False, nullable=False),
-        sa.Column("published", sa.String(length=40), nullable=False),
-        sa.Column("quotes", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["person_id"], ["people.id"], ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("person_id", "published"),
-    )
-    op.create_table(
-        "person_outlets",
-        sa.Column("person_id", sa.Integer(), autoincrement=False, nullable=False),
-        sa.Column("outlet", sa.String(length=300), nullable=False),
-        sa.Column("quotes", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["person_id"], ["people.id"], ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("person_id", "outlet"),
-    )
+    for table, column, length in (("person_dates", "published", 40), ("person_outlets", "outlet", 300)):
+        op.create_table(
+            table,
+            sa.Column("person_id", sa.Integer(), autoincrement=False, nullable=False),
+            sa.Column(column, sa.String(length=length), nullable=False),
+            sa.Column("quotes", sa.Integer(), nullable=False),
+            sa.ForeignKeyConstraint(["person_id"], ["people.id"], ondelete="CASCADE"),
+            sa.PrimaryKeyConstraint("person_id", column),
+        )
     op.create_table(
         "person_name_keys",
         sa.Column("person_id", sa.Integer(), autoincrement=False, nullable=False),

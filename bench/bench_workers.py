@@ -64,7 +64,7 @@ def run() -> None:
         store = Store.open(url)
         try:
             for n, body in enumerate(texts):
-                store.add_article(NewArticle(title=f"Article {n}", text=body), user="bench")
+                store.articles.add_article(NewArticle(title=f"Article {n}", text=body), user="bench")
             print(f"{len(texts)} articles ({source}); each worker: 1 spaCy process, batches of 8", flush=True)
 
             def one() -> None:
@@ -77,7 +77,7 @@ def run() -> None:
 
             result = interleaved(one, two, rounds=3)
             print(f"  {result.describe('two workers / one worker, throughput', speed=True)}", flush=True)
-            if store.count_articles() != len(texts):
+            if store.articles.count_articles() != len(texts):
                 raise SystemExit("articles went missing")
         finally:
             store.close()

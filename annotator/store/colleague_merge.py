@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -349,16 +350,19 @@ class ColleagueMerge:
             added += 1
         return added
 
-    def record_merge(self, report: MergeReport, *, user: str) -> bool:
+    def record_merge(self, report: MergeReport, *, user: str, started: datetime) -> bool:
         """One audit row for the whole import, so the log says who merged which file when.
 
         Written by the run that completes: a run that brought something in, or the rerun of one that was
-        interrupted before its row (it finds nothing new, and no row for the file yet). Returns whether a
-        row was written.
+        interrupted before its row (it finds nothing new, and no row for the file yet). A run that found
+        nothing new because another import of the file, running beside it, brought it in after it
+        `started` leaves the row to that one. Returns whether a row was written.
         """
         with self.db.transaction() as session:
             wait_for_other_merges(session)
-            if not report.changed_anything and self._merged_before(session, report.source):
+            if not report.changed_anything and (
+                self._merged_before(session, report.source) or _brought_in_since(session, report.source, started)
+            ):
                 return False
             self.audit.log(
                 session,
@@ -385,6 +389,19 @@ class ColleagueMerge:
             select(Edit.after).where(Edit.action == "merge", Edit.target == "database").order_by(Edit.id.desc())
         )
         return any((after or {}).get("source") == source for after in rows)
+
+
+def _brought_in_since(session: Session, source: str, started: datetime) -> bool:
+    """Whether an import of `source` wrote anything here since `started` (its decisions, articles, quotes)."""
+    decision = select(QuoteDecision.id).where(QuoteDecision.source == source, QuoteDecision.imported_at >= started)
+    if session.scalar(decision.limit(1)) is not None:
+        return True
+    rows = session.scalars(
+        select(Edit.after).where(
+            Edit.at >= started, Edit.source.is_(None), Edit.action.in_(("import", "merge_add", "merge_suggestion"))
+        )
+    )
+    return any((after or {}).get("source") == source for after in rows)
 
 
 def _people_here(

@@ -73,13 +73,29 @@ def test_the_status_bar_shows_a_run_while_work_is_left_then_that_it_is_done(
     qtbot.waitUntil(lambda: not label.isVisible())
 
 
-def test_a_database_without_a_run_shows_nothing_and_stops_looking(
+def test_articles_waiting_without_workers_show_nothing_until_a_worker_starts(
     qtbot: QtBot, archive: Store, window: MainWindow
 ) -> None:
     indicator = window.jobs.run_progress
     with qtbot.waitSignal(indicator.checked) as looked:
         indicator.restart()
     status = looked.args[0]
-    assert isinstance(status, QueueStatus) and status.left == 5  # articles wait, but no worker claimed any
+    assert isinstance(status, QueueStatus) and status.left == 5 and not status.workers
+    assert not indicator.label.isVisible()  # articles wait, but no run is going
+
+    indicator.idle_poll_ms = 50
+    with qtbot.waitSignal(indicator.checked):
+        indicator.check()
+    AnnotationQueue(archive, worker="spare-1:9921").claim(2)  # a worker starts after the app opened
+    qtbot.waitUntil(lambda: indicator.label.isVisible())
+    assert indicator.label.text().startswith("pre-annotation: 0 done · 2 claimed · 3 left")
+
+
+def test_an_annotated_database_is_not_polled(qtbot: QtBot, archive: Store, window: MainWindow) -> None:
+    for article_id in archive.article_ids():
+        archive.save_annotations(article_id, Annotations(model="the app's model"), user="model")
+    indicator = window.jobs.run_progress
+    with qtbot.waitSignal(indicator.checked):
+        indicator.restart()
     assert not indicator.label.isVisible()
-    assert not indicator.polling
+    assert not indicator.polling  # nothing left to do: no more looks

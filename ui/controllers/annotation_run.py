@@ -3,9 +3,10 @@
 Workers on other machines (`annotator annotate --worker`) fill the PostgreSQL database the app has open;
 the editor sees how far they are without a terminal. The figures are those of `annotator annotate
 --status` (annotator.annotation_queue.queue_status), asked on the thread pool, never on the GUI thread (the
-server may be far away), every few seconds while the run has work left. When the run finishes the line
-says so for a while and goes; then nothing is asked until the next check (opening a database). A SQLite
-database has no shared run, so nothing is ever asked there.
+server may be far away), every few seconds while the run has work left. Articles waiting with no worker on
+them are looked at once a minute, so a run started after the app opened still shows. When the run finishes
+the line says so for a while and goes, and nothing more is asked until a database is opened again. A
+SQLite database has no shared run, so nothing is ever asked there.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ if TYPE_CHECKING:
     from ui.controllers.jobs import JobsController
     from ui.main_window import MainWindow
 
-POLL_MS = 5_000  # between two looks while work is left
+POLL_MS = 5_000  # between two looks while a run has work left
+IDLE_POLL_MS = 60_000  # between two looks while articles wait but no worker holds any
 DONE_SHOWN_MS = 20_000  # how long "done" stays before the line goes
 
 
@@ -62,6 +64,7 @@ class AnnotationRunIndicator(QObject):
         self.window = window
         self.jobs = jobs
         self.poll_ms = POLL_MS
+        self.idle_poll_ms = IDLE_POLL_MS
         self.done_shown_ms = DONE_SHOWN_MS
         self.label = plain_label()
         self.label.hide()
@@ -116,6 +119,8 @@ class AnnotationRunIndicator(QObject):
             self._hide_timer.start(self.done_shown_ms)
         else:
             self.label.hide()
+        if not running(status) and status.left > 0:
+            self._poll_timer.start(self.idle_poll_ms)  # work waits: workers may start on it later
         self.checked.emit(status)
 
     def _on_failed(self, _message: str) -> None:

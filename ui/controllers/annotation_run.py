@@ -68,7 +68,7 @@ class AnnotationRunIndicator(QObject):
         self.done_shown_ms = DONE_SHOWN_MS
         self.label = plain_label()
         self.label.hide()
-        window.statusBar().insertPermanentWidget(0, self.label)  # left of the save, model and database labels
+        window.statusBar().addWidget(self.label)  # after the job's progress, left of the permanent labels
         self._poll_timer = QTimer(self)
         self._poll_timer.setSingleShot(True)
         self._poll_timer.timeout.connect(self.check)

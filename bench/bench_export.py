@@ -6,7 +6,7 @@ writes would do), measured in turn (bench/interleave.py) and given as the median
 least 0.8. Beside it: rows/s, the peak of Python allocations during the export (tracemalloc, a separate
 pass because tracing slows everything down) at 100k and 1M rows, which should stay flat, and JSON Lines.
 
-Generating a million quotes takes about a minute here, so the two databases are made once and kept in
+Generating a million quotes takes one to three minutes here, so the two databases are made once and kept in
 the system's temporary folder (annotator-bench/, named by a version of the generator); delete it to start
 afresh.
 """

@@ -57,8 +57,8 @@ def annotate_articles(
     total = len(article_ids)
     if not report(0, total, "pre-annotating"):
         return 0
-    known = store.known_people()
-    articles = (store.get_article(article_id) for article_id in article_ids)
+    known = store.people.known_people()
+    articles = (store.articles.get_article(article_id) for article_id in article_ids)
     pairs = ((a.id, a.text) for a in articles)
     ids: list[int] = []
 
@@ -69,7 +69,7 @@ def annotate_articles(
 
     done = 0
     for result in annotate_many(texts(), known_people=known, n_process=n_process, nlp=nlp):
-        store.save_annotations(ids[done], result, user=user)
+        store.articles.save_annotations(ids[done], result, user=user)
         # The same words elsewhere in the archive: a few indexed look-ups per article
         group_article(store, ids[done])
         done += 1

@@ -3,7 +3,7 @@
 Each worker (`annotator annotate --worker`) claims a batch of articles that have no suggestions yet
 (`annotated_at IS NULL`) with `SELECT ... FOR UPDATE SKIP LOCKED`, so two workers never pick the same
 article, records the claims in `annotation_claims`, annotates the batch on all its cores and stores each
-article in its own transaction (Store.save_annotations: editor decisions are never touched), then claims the
+article in its own transaction (store.articles.save_annotations: editor decisions are never touched), then claims the
 next batch. A claim is a lease: the worker renews it after each article it stores, and a claim older than
 the timeout (its worker was killed, or its machine lost the network) is taken over by the next worker that
 asks. Before storing an article the worker renews that article's claim and stores only if it still holds
@@ -191,7 +191,7 @@ def run_worker(
 
     processes = n_process or os.cpu_count() or 1
     if store.dialect != "postgresql":
-        ids = store.article_ids(unannotated_only=True)
+        ids = store.articles.article_ids(unannotated_only=True)
         report = None
         if progress is not None:
             callback = progress
@@ -212,14 +212,14 @@ def run_worker(
         left = [0]
         texts = _claimed_texts(queue, batch_size, claimed, left)
         position = 0
-        known = store.known_people()
+        known = store.people.known_people()
         try:
             for result in annotate_many(texts, known_people=known, n_process=processes, nlp=nlp):
                 article_id = claimed[position]
                 position += 1
                 if not queue.renew(article_id):
                     continue  # taken over after our claim expired: the new holder stores it
-                store.save_annotations(article_id, result, user=user)
+                store.articles.save_annotations(article_id, result, user=user)
                 queue.finish(article_id)
                 stored += 1
                 if progress is not None:
@@ -240,7 +240,7 @@ def _claimed_texts(queue: AnnotationQueue, batch_size: int, claimed: list[int], 
         left[0] = queue.status().left
         for article_id in ids:
             claimed.append(article_id)
-            yield queue.store.get_article(article_id).text
+            yield queue.store.articles.get_article(article_id).text
 
 
 def print_worker_progress(stream: TextIO) -> WorkerProgress:

@@ -21,9 +21,10 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from annotator.db.models import Article, Edit, utc_now
+from annotator.importing import new_article
 from annotator.ingest import ImportProblem, ParsedArticle, find_article_files, read_articles
 from annotator.progress import ProgressCallback, no_progress
-from annotator.store import NewArticle, Store, content_hash
+from annotator.store import Store, content_hash
 
 BATCH = 2_000  # a commit (an fsync on SQLite) per 2,000 articles
 _LOOKUP_CHUNK = 500  # hashes per IN (...): below the parameter limit of old SQLite builds
@@ -95,7 +96,7 @@ def bulk_import(
 
 
 def _row(article: ParsedArticle, digest: str, user: str, now: datetime) -> dict[str, Any]:
-    # The same fields and clean-up as Store.add_article
+    # The same fields and clean-up as store.articles.add_article
     return {
         "title": article.title.strip()[:1000] or "Untitled",
         "text": article.text,
@@ -162,20 +163,7 @@ def _ids_by_hash(conn: Connection, hashes: Sequence[str]) -> dict[str, int]:
 def _write_one_by_one(store: Store, batch: Sequence[ParsedArticle], *, user: str) -> tuple[list[int], int]:
     ids: list[int] = []
     for article in batch:
-        summary, created = store.add_article(
-            NewArticle(
-                title=article.title,
-                text=article.text,
-                outlet=article.outlet,
-                author=article.author,
-                url=article.url,
-                published=article.published,
-                description=article.description,
-                source=article.source,
-                extra=dict(article.extra) if article.extra else None,
-            ),
-            user=user,
-        )
+        summary, created = store.articles.add_article(new_article(article), user=user)
         if created:
             ids.append(summary.id)
     return ids, len(batch) - len(ids)

@@ -139,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if getattr(args, "needs_store", True):
             store = Store.open(settings.database_url)
-            store.ensure_user(settings.user_name)
+            store.audit.ensure_user(settings.user_name)
         return int(args.handler(args, store, settings) or 0)
     except (CommandError, StoreError, ArticleReadError) as exc:
         print(f"annotator: error: {exc}", file=sys.stderr)
@@ -215,7 +215,7 @@ def cmd_import(args: argparse.Namespace, store: Store | None, settings: Settings
 
 def cmd_list(args: argparse.Namespace, store: Store | None, settings: Settings) -> int:
     filters = ArticleFilter(status=args.status, outlet=args.outlet, search=args.search)
-    rows = _require(store).list_articles(filters)
+    rows = _require(store).articles.list_articles(filters)
     if args.format == "jsonl":
         for row in rows:
             record = {
@@ -260,7 +260,7 @@ def _clip(text: str, width: int) -> str:
 
 
 def cmd_show(args: argparse.Namespace, store: Store | None, settings: Settings) -> int:
-    article = _require(store).get_article(args.article_id)
+    article = _require(store).articles.get_article(args.article_id)
     if args.format == "json":
         record = {
             "id": article.id,
@@ -317,9 +317,9 @@ def cmd_annotate(args: argparse.Namespace, store: Store | None, settings: Settin
     if args.article:
         ids = list(dict.fromkeys(args.article))
         for article_id in ids:
-            opened.get_article(article_id)  # a missing id is reported before the model loads
+            opened.articles.get_article(article_id)  # a missing id is reported before the model loads
     else:
-        ids = opened.article_ids(unannotated_only=args.new)
+        ids = opened.articles.article_ids(unannotated_only=args.new)
     if not ids:
         print("nothing to annotate", file=sys.stderr)
         return 0
@@ -334,7 +334,7 @@ def cmd_annotate(args: argparse.Namespace, store: Store | None, settings: Settin
     if sys.stderr.isatty():
         sys.stderr.write("\r\033[K")
     for article_id in ids[:done]:
-        summary = opened.article_summary(article_id)
+        summary = opened.articles.article_summary(article_id)
         print(f"#{summary.id}  {summary.quotes_total} quotes, {summary.quotes_to_check} to check  {summary.title}")
     return 0
 

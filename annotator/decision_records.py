@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from annotator.nlp.lexicon import fold_name
 from annotator.records import ArticleRecord, EditRecord, MentionRecord, QuoteRecord
 
 # What a review compares: one person's view of a quote (its span, kind, speaker and verdict).
@@ -60,11 +61,11 @@ class DecisionState:
         """Same verdict: both say "not a quote", or the same span, kind and speaker."""
         if not self.is_quote or not other.is_quote:
             return self.is_quote == other.is_quote
-        return (self.start, self.end, self.kind, _fold(self.speaker)) == (
+        return (self.start, self.end, self.kind, fold_name(self.speaker)) == (
             other.start,
             other.end,
             other.kind,
-            _fold(other.speaker),
+            fold_name(other.speaker),
         )
 
     def describe(self) -> str:
@@ -72,10 +73,6 @@ class DecisionState:
         if not self.is_quote:
             return "not a quote"
         return f"{self.speaker or 'speaker unknown'} · {self.kind} · {self.start}-{self.end}"
-
-
-def _fold(name: str | None) -> str:
-    return " ".join((name or "").split()).casefold()
 
 
 @dataclass(frozen=True, slots=True)

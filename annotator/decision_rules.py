@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from annotator.decision_records import DECISION_FIELDS, DecisionState
+from annotator.nlp.lexicon import fold_name
 from annotator.records import DECIDED_STATUSES, VERIFIED_STATUSES, EditRecord, QuoteRecord
 
 # Actions a reviewer takes; they never count as (or reset) the decision under review.
@@ -63,7 +64,7 @@ def differences(mine: DecisionState, theirs: DecisionState) -> list[str]:
     if mine.is_quote and theirs.is_quote:
         if (mine.start, mine.end) != (theirs.start, theirs.end):
             found.append("bounds")
-        if " ".join((mine.speaker or "").split()).casefold() != " ".join((theirs.speaker or "").split()).casefold():
+        if fold_name(mine.speaker) != fold_name(theirs.speaker):
             found.append("speaker")
         if mine.kind != theirs.kind:
             found.append("kind")

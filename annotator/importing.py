@@ -35,7 +35,7 @@ def import_paths(
             problems.append((item.source, item.reason))
             source = item.source
         else:
-            summary, created = store.add_article(_new_article(item), user=user)
+            summary, created = store.articles.add_article(new_article(item), user=user)
             notes.extend((item.source, note) for note in item.notes)
             if created:
                 added.append(summary)
@@ -57,7 +57,7 @@ def import_paths(
 
 def import_seeds_if_empty(store: Store, *, user: str) -> ImportReport:
     """First start: an empty database opens on the bundled sample articles."""
-    if store.count_articles() > 0:
+    if store.articles.count_articles() > 0:
         return ImportReport()
     folder = seeds_dir()
     if not folder.is_dir():
@@ -65,7 +65,8 @@ def import_seeds_if_empty(store: Store, *, user: str) -> ImportReport:
     return import_paths(store, [folder], user=user)
 
 
-def _new_article(parsed: ParsedArticle) -> NewArticle:
+def new_article(parsed: ParsedArticle) -> NewArticle:
+    """What the store takes of a parsed file (the one import and the bulk import both)."""
     return NewArticle(
         title=parsed.title,
         text=parsed.text,

@@ -34,6 +34,7 @@ from sqlalchemy import delete, func, insert, or_, select
 from sqlalchemy.engine import Connection
 
 from annotator.db.models import Article, Person, Quote, QuoteGroup, QuoteGroupMember, QuoteMatchKey, utc_now
+from annotator.nlp.lexicon import fold_name
 from annotator.pieces import verbatim_words
 from annotator.progress import ProgressCallback, no_progress
 from annotator.store import Store
@@ -145,7 +146,7 @@ class _Candidate:
     article_id: int
     uid: str
     words: tuple[str, ...]
-    speaker: str | None  # casefolded: the person's name, else the suggested name
+    speaker: str | None  # folded (fold_name): the person's name, else the suggested name
 
 
 _QUOTE_COLUMNS = (
@@ -171,7 +172,7 @@ def _candidate(row: Any) -> _Candidate | None:
     words = normalised_words(verbatim_words(text, start, pieces))
     if len(words) < MIN_WORDS:
         return None
-    name = " ".join(speaker.split()).casefold() if speaker else None
+    name = fold_name(speaker) or None
     return _Candidate(quote_id, article_id, uid, words, name)
 
 

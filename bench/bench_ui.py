@@ -141,12 +141,12 @@ def bench_article_and_confirm(folder: Path) -> None:
     app = create_application()
     store = Store.open(sqlite_url(folder / "article.db"))
     text, annotations = big_article()
-    summary, _ = store.add_article(NewArticle(title="A long council report", text=text), user="bench")
-    store.save_annotations(summary.id, annotations, user="bench")  # type: ignore[arg-type]
-    spare, _ = store.add_article(NewArticle(title="Spare", text=text + " spare"), user="bench")
-    store.save_annotations(spare.id, annotations, user="bench")  # type: ignore[arg-type]
-    mentions = store.mentions_for_article(summary.id)
-    quotes = store.quotes_for_article(summary.id)
+    summary, _ = store.articles.add_article(NewArticle(title="A long council report", text=text), user="bench")
+    store.articles.save_annotations(summary.id, annotations, user="bench")  # type: ignore[arg-type]
+    spare, _ = store.articles.add_article(NewArticle(title="Spare", text=text + " spare"), user="bench")
+    store.articles.save_annotations(spare.id, annotations, user="bench")  # type: ignore[arg-type]
+    mentions = store.articles.mentions_for_article(summary.id)
+    quotes = store.quotes.quotes_for_article(summary.id)
     highlights = len(mentions) + len(quotes)
     words = len(text.split())
     print(f"article: {words:,} words, {len(quotes)} quotes + {len(mentions)} entities = {highlights} highlights")
@@ -165,7 +165,7 @@ def bench_article_and_confirm(folder: Path) -> None:
         bare.repaint()
 
     def show_view() -> None:
-        window.article_view.set_article(store.get_article(summary.id), mentions, quotes)
+        window.article_view.set_article(store.articles.get_article(summary.id), mentions, quotes)
         window.article_view.repaint()
 
     def open_in_window() -> None:
@@ -185,14 +185,14 @@ def bench_article_and_confirm(folder: Path) -> None:
     window.quote_panel.list_view.setFocus()
     committed: list[int] = []
     window.decision_committed.connect(lambda: committed.append(1))
-    spare_quotes = iter(store.quotes_for_article(spare.id))
-    rounds = min(25, len(quotes), len(store.quotes_for_article(spare.id)))
+    spare_quotes = iter(store.quotes.quotes_for_article(spare.id))
+    rounds = min(25, len(quotes), len(store.quotes.quotes_for_article(spare.id)))
 
     def press() -> None:
         QTest.keyClick(window.quote_panel.list_view, Qt.Key.Key_Return)
         QApplication.processEvents()  # paints what the decision changed
 
-    confirm = interleaved(lambda: store.confirm_quote(next(spare_quotes).id, user="bench"), press, rounds=rounds)
+    confirm = interleaved(lambda: store.quotes.confirm_quote(next(spare_quotes).id, user="bench"), press, rounds=rounds)
     if len(committed) != rounds:
         raise SystemExit(f"only {len(committed)} of {rounds} key presses reached the database")
     line("store.confirm_quote alone (baseline: the commit, median)", median_ms(list(confirm.baseline)))
@@ -309,8 +309,8 @@ def bench_article_list(folder: Path, total: int = 100_000) -> None:
     print(f"bulk insert of {total:,} articles: {time.perf_counter() - started:.1f} s")
 
     def store_page() -> None:
-        store.count_articles()
-        store.list_articles(limit=200)
+        store.articles.count_articles()
+        store.articles.list_articles(limit=200)
 
     model_box: list[ArticleListModel] = []
     opened = interleaved(store_page, lambda: model_box.append(ArticleListModel(store)), rounds=5)

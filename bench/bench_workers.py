@@ -91,7 +91,7 @@ def run() -> None:
         store = Store.open(database(template))
         try:
             for n, body in enumerate(texts):
-                store.add_article(NewArticle(title=f"Article {n}", text=body), user="bench")
+                store.articles.add_article(NewArticle(title=f"Article {n}", text=body), user="bench")
         finally:
             store.close()  # a template must have no connection when it is copied
         print(f"{len(texts)} articles ({source}); each worker: 1 spaCy process, batches of {BATCH}", flush=True)

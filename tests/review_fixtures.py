@@ -39,7 +39,7 @@ def annotated_article(
     suggestions: tuple[tuple[str, str | None, str | None], ...] = SUGGESTIONS,
 ) -> tuple[int, list[QuoteRecord]]:
     """Add the article and the model's suggestions; returns its id and its quotes in text order."""
-    article, _ = store.add_article(NewArticle(title=title, text=text, outlet="Daily"), user=user)
+    article, _ = store.articles.add_article(NewArticle(title=title, text=text, outlet="Daily"), user=user)
     guesses = []
     for fragment, name, written in suggestions:
         start, end = span(fragment, text)
@@ -48,5 +48,5 @@ def annotated_article(
             s_start = text.index(written)
             speaker = SpeakerGuess(name=name, start=s_start, end=s_start + len(written), text=written)
         guesses.append(QuoteGuess(start=start, end=end, text=fragment, kind="direct", confidence=0.8, speaker=speaker))
-    store.save_annotations(article.id, Annotations(quotes=tuple(guesses), model="test-model 1.0"), user=user)
-    return article.id, store.quotes_for_article(article.id)
+    store.articles.save_annotations(article.id, Annotations(quotes=tuple(guesses), model="test-model 1.0"), user=user)
+    return article.id, store.quotes.quotes_for_article(article.id)

@@ -87,7 +87,7 @@ def build_window(settings: Settings, *, ask_name: bool = True, background: bool 
         settings = ask_editor_name(settings)
     if store is not None:
         try:
-            store.ensure_user(settings.user_name)
+            store.audit.ensure_user(settings.user_name)
         except StoreError as exc:
             problem = str(exc)
     window = MainWindow(store, settings, problem=problem)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QPoint, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QThreadPool, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -27,6 +27,7 @@ from annotator.records import ArticleRecord, MentionRecord, QuoteRecord
 from annotator.store import Store, StoreError
 from ui import actions
 from ui.controllers.annotation import AnnotationController
+from ui.controllers.article_search import ArticleSearch
 from ui.controllers.database_switch import DatabaseController
 from ui.controllers.dialogs import DialogsController
 from ui.controllers.jobs import JobsController
@@ -38,7 +39,6 @@ from ui.resources import icon
 from ui.undo import UndoController
 from ui.widgets.article_list_pane import ArticleListPane
 from ui.widgets.article_view import ArticleView
-from ui.widgets.fields import FieldLineEdit
 from ui.widgets.find_bar import FindBar
 from ui.widgets.notice import NoticeBar
 from ui.widgets.quote_group_flags import QuoteGroupFlags
@@ -78,11 +78,6 @@ class MainWindow(QMainWindow):
         self.resize(1400, 850)
         self._build_panes()
         self.status_line = StatusLine(self.statusBar())
-        self.saved_label = self.status_line.saved_label
-        self.model_label = self.status_line.model_label
-        self.database_label = self.status_line.database_label
-        self.editor_label = self.status_line.editor_label
-        self.progress_bar = self.status_line.progress_bar
 
         self.undo_history = UndoController(self)
         self.jobs = JobsController(self)
@@ -100,7 +95,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.layout_memory = WindowLayout(self, self.splitter, self.named_actions)
         self.show_store_details()
-        self.article_pane.set_outlets(self.query(lambda s: s.outlets(), []))
+        self.article_pane.set_outlets(self.query(lambda s: s.articles.outlets(), []))
         self.update_actions()
         self.layout_memory.restore_window()
         if problem:
@@ -119,14 +114,7 @@ class MainWindow(QMainWindow):
         if panel_layout is not None:
             panel_layout.addWidget(self.quote_group_flags)
         self.notice = NoticeBar()
-        self.search_edit = FieldLineEdit()
-        self.search_edit.setPlaceholderText("Search articles (Ctrl+Shift+F)")
-        self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setFixedWidth(300)
-        self.search_edit.addAction(icon("search"), FieldLineEdit.ActionPosition.LeadingPosition)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(250)  # search as the editor types, once they pause
+        self.search = ArticleSearch(self)
 
         self.find_bar = FindBar(self.article_view)
         article_column = QWidget()  # the find bar (Ctrl+F) above the article text
@@ -150,7 +138,6 @@ class MainWindow(QMainWindow):
         self.article_pane.table.setAccessibleName("Articles")
         self.article_view.text_edit.setAccessibleName("Article text")
         self.quote_panel.list_view.setAccessibleName("Quotes in this article")
-        self.search_edit.setAccessibleName("Search articles")
 
     def _slots(self) -> dict[str, Callable[[], object]]:
         """What each action of the table does (ui/actions.py names them)."""
@@ -179,7 +166,7 @@ class MainWindow(QMainWindow):
             "cycle_kind": annotation.cycle_kind,
             "edit_venue": annotation.focus_venue,
             "edit_note": annotation.focus_note,
-            "search": self.focus_search,
+            "search": self.search.focus,
             "find_in_article": self.find_bar.open_bar,
             "find_next": lambda: self.find_bar.step(1),
             "find_previous": lambda: self.find_bar.step(-1),
@@ -210,7 +197,7 @@ class MainWindow(QMainWindow):
         corner = QWidget(bar)  # parented: PySide would otherwise delete it with the Python name
         corner_layout = QHBoxLayout(corner)
         corner_layout.setContentsMargins(0, 2, 8, 2)  # off the window edge, like the sketch
-        corner_layout.addWidget(self.search_edit)
+        corner_layout.addWidget(self.search.edit)
         bar.setCornerWidget(corner)
 
     def _connect(self) -> None:
@@ -232,9 +219,6 @@ class MainWindow(QMainWindow):
         self.article_model.load_failed.connect(self._on_article_model_load_failed)
         self.quote_panel.current_quote_changed.connect(self._on_quote_panel_current_quote_changed)
         self.article_view.text_edit.selectionChanged.connect(self.update_actions)
-        self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
-        self.search_edit.returnPressed.connect(self._on_search_edit_return_pressed)
-        self._search_timer.timeout.connect(lambda: self.article_pane.set_search(self.search_edit.text()))
 
     # ---- state and messages ------------------------------------------------------------------------------
 
@@ -281,8 +265,8 @@ class MainWindow(QMainWindow):
         self.dialogs.show_database_problem(text)
 
     def show_store_details(self) -> None:
-        self.database_label.setText(self.store.display_url if self.store else "no database open")
-        self.editor_label.setText(f"editor: {self.user}")
+        self.status_line.database_label.setText(self.store.display_url if self.store else "no database open")
+        self.status_line.editor_label.setText(f"editor: {self.user}")
 
     def conditions(self) -> set[str]:
         """Which `when` of the action table hold now."""
@@ -311,9 +295,9 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return False
         try:
-            article = self.store.get_article(article_id)
-            mentions = self.store.mentions_for_article(article_id)
-            quotes = self.store.quotes_for_article(article_id)
+            article = self.store.articles.get_article(article_id)
+            mentions = self.store.articles.mentions_for_article(article_id)
+            quotes = self.store.quotes.quotes_for_article(article_id)
         except StoreError as exc:
             self.show_problem(f"Cannot open the article: {exc}")
             return False
@@ -350,7 +334,7 @@ class MainWindow(QMainWindow):
 
     def open_first_article_with_work(self) -> None:
         """Where an editor starts the day: the first article that still has quotes to check."""
-        found = self.query(lambda s: s.next_article_with_work(None), None)
+        found = self.query(lambda s: s.articles.next_article_with_work(None), None)
         if found is not None:
             self.open_article(found)
 
@@ -372,7 +356,7 @@ class MainWindow(QMainWindow):
             self.article_model.refresh_article(only_article)
         else:
             self.article_model.reload()
-            self.article_pane.set_outlets(self.query(lambda s: s.outlets(), []))
+            self.article_pane.set_outlets(self.query(lambda s: s.articles.outlets(), []))
         if self.article is not None:
             if reopen and (only_article is None or only_article == self.article.id):
                 current = self.current_quote
@@ -394,10 +378,6 @@ class MainWindow(QMainWindow):
         self.review.set_mode(False)
         self.people.set_mode(False)
 
-    def focus_search(self) -> None:
-        self.search_edit.setFocus()
-        self.search_edit.selectAll()
-
     # ---- slots and events ----------------------------------------------------------------------------------
 
     def _on_article_pane_article_chosen(self, article_id: int) -> None:
@@ -412,13 +392,6 @@ class MainWindow(QMainWindow):
         self.quote_group_flags.show_quote(self.store, quote.id if quote else None)
         self.update_actions()
         self.quote_selected.emit(quote)
-
-    def _on_search_edit_return_pressed(self) -> None:
-        self._search_timer.stop()
-        self.article_pane.set_search(self.search_edit.text())
-        self.article_pane.table.setFocus()
-        if self.article_model.rowCount():
-            self.article_pane.table.selectRow(0)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and any(url.isLocalFile() for url in event.mimeData().urls()):
@@ -442,10 +415,3 @@ class MainWindow(QMainWindow):
         self.layout_memory.save()
         self.jobs.stop(CLOSE_TIMEOUT_MS)
         super().closeEvent(event)
-
-    def point_of(self, position: int) -> QPoint:
-        """Viewport coordinates of a code-point position in the article text (to click on it in tests)."""
-        cursor = self.article_view.qt_cursor_for_span(position, position + 1)
-        cursor.setPosition(cursor.anchor())
-        rect = self.article_view.text_edit.cursorRect(cursor)
-        return QPoint(rect.center().x() + 2, rect.center().y())

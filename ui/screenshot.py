@@ -30,7 +30,7 @@ def take(out: Path) -> Path:
         os.environ["ANNOTATOR_HOME"] = home  # never the editor's real settings
         store = Store.open(sqlite_url(Path(home) / "screenshot.db"))
         import_seeds_if_empty(store, user="importer")
-        ids = store.article_ids()
+        ids = store.articles.article_ids()
         try:
             annotate_articles(store, ids, user="model")
             status = pipeline_status(None)
@@ -58,7 +58,7 @@ def take(out: Path) -> Path:
             later.sort(key=lambda q: (len(q.pieces) < 2, q.start))
             if later:
                 window.quote_panel.select_uid(later[0].uid)
-        window.saved_label.setText("saved 14:02:11")  # a fixed time keeps the picture stable
+        window.status_line.saved_label.setText("saved 14:02:11")  # a fixed time keeps the picture stable
         for _ in range(5):
             app.processEvents()
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -89,21 +89,21 @@ def take_review(out: Path) -> Path:
         ana_path, ben_path = Path(home) / "ana.db", Path(home) / "ben.db"
         store = Store.open(sqlite_url(ana_path))
         import_seeds_if_empty(store, user="importer")
-        annotate_articles(store, store.article_ids(), user="model")
+        annotate_articles(store, store.articles.article_ids(), user="model")
         store.close()
         shutil.copyfile(ana_path, ben_path)  # Ben starts from the same annotated seeds
         store, ben = Store.open(sqlite_url(ana_path)), Store.open(sqlite_url(ben_path))
-        article_id = store.article_ids()[0]
-        mine = sorted(store.quotes_for_article(article_id), key=lambda q: q.start)
-        theirs = {q.uid: q for q in ben.quotes_for_article(article_id)}
+        article_id = store.articles.article_ids()[0]
+        mine = sorted(store.quotes.quotes_for_article(article_id), key=lambda q: q.start)
+        theirs = {q.uid: q for q in ben.quotes.quotes_for_article(article_id)}
         first, second = mine[0], next((q for q in mine[1:] if q.speaker), mine[1])
         words = first.text.split()
         tail = first.start + first.text.index(words[-min(4, len(words))])
-        store.update_quote(first.id, {"start": tail, "end": first.end}, user="Ana")
-        store.confirm_quote(second.id, user="Ana")
-        ben.confirm_quote(theirs[first.uid].id, user="Ben")
-        other = ben.find_or_create_person("Elon Musk", user="Ben")
-        ben.set_speaker(theirs[second.uid].id, other.id, user="Ben")
+        store.quotes.update_quote(first.id, {"start": tail, "end": first.end}, user="Ana")
+        store.quotes.confirm_quote(second.id, user="Ana")
+        ben.quotes.confirm_quote(theirs[first.uid].id, user="Ben")
+        other = ben.people.find_or_create_person("Elon Musk", user="Ben")
+        ben.quotes.set_speaker(theirs[second.uid].id, other.id, user="Ben")
         ben.close()
         import_colleague_database(store, ben_path, user="Ana")
         window = MainWindow(store, Settings(database_url=store.url, user_name="Ana", user_chosen=True))

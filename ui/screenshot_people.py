@@ -78,7 +78,7 @@ def build_archive(store: object) -> None:
     assert isinstance(store, Store)
     for number, (outlet, date, said) in enumerate(ARCHIVE, 1):
         text = f"Harbour news {number}. " + " ".join(f"“{words}” {speaker} said." for words, speaker in said)
-        article, _ = store.add_article(
+        article, _ = store.articles.add_article(
             NewArticle(title=f"Harbour news {number}", text=text, outlet=outlet, published=date), user="importer"
         )
         guesses = []
@@ -91,10 +91,10 @@ def build_archive(store: object) -> None:
                 QuoteGuess(start, end, text[start:end], "direct", 0.9, cue=TextSpan(cue, cue + 4, "said"),
                            speaker=SpeakerGuess(speaker, who, who + len(speaker), speaker))
             )  # fmt: skip
-        store.save_annotations(article.id, Annotations(quotes=tuple(guesses), model="demo 1.0"), user="model")
-        for index, quote in enumerate(sorted(store.quotes_for_article(article.id), key=lambda q: q.start)):
+        store.articles.save_annotations(article.id, Annotations(quotes=tuple(guesses), model="demo 1.0"), user="model")
+        for index, quote in enumerate(sorted(store.quotes.quotes_for_article(article.id), key=lambda q: q.start)):
             if (number, index) not in {(5, 2), (6, 1)}:  # most confirmed, two left to check
-                store.confirm_quote(quote.id, user="Ana")
+                store.quotes.confirm_quote(quote.id, user="Ana")
         group_article(store, article.id)
     for name, gender in GENDERS.items():
         store.people.set_gender(find_person(store, name), gender, user="Ana")
@@ -124,7 +124,7 @@ def take(out_dir: Path) -> list[Path]:
         view.select_person(find_person(store, "Maria Okafor"))
         view.people_table.resizeColumnsToContents()
         view.quotes_table.resizeColumnsToContents()
-        window.saved_label.setText("saved 14:02:11")  # a fixed time keeps the picture stable
+        window.status_line.saved_label.setText("saved 14:02:11")  # a fixed time keeps the picture stable
         for _ in range(5):
             app.processEvents()
         out_dir.mkdir(parents=True, exist_ok=True)

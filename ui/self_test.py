@@ -97,9 +97,9 @@ class SelfTest:
             for path in seeds:
                 text = path.read_text(encoding="utf-8")
                 title = text.strip().splitlines()[0][:200]
-                store.add_article(NewArticle(title=title, text=text, source=path.name), user=SELF_TEST_USER)
-            how = "Store.add_article (annotator.importing is not in this build)"
-        ids = store.article_ids()
+                store.articles.add_article(NewArticle(title=title, text=text, source=path.name), user=SELF_TEST_USER)
+            how = "store.articles.add_article (annotator.importing is not in this build)"
+        ids = store.articles.article_ids()
         if not ids:
             raise StepFailed(f"{len(seeds)} seed files found but no article was imported")
         self.article_id = ids[0]
@@ -127,8 +127,8 @@ class SelfTest:
             raise StepSkipped("annotator.annotating is not in this build")
         store, article_id = self._need_store(), self._need_article()
         annotating.annotate_articles(store, [article_id], user=SELF_TEST_USER)
-        quotes = store.quotes_for_article(article_id)
-        mentions = store.mentions_for_article(article_id)
+        quotes = store.quotes.quotes_for_article(article_id)
+        mentions = store.articles.mentions_for_article(article_id)
         if not quotes:
             raise StepFailed(f"no quote found in seed article {article_id}, which has quotes")
         self.quote_count = len(quotes)
@@ -143,8 +143,8 @@ class SelfTest:
         if not self.quote_count:
             raise StepSkipped("no annotated quotes to export (annotating was skipped)")
         store, article_id = self._need_store(), self._need_article()
-        for quote in store.quotes_for_article(article_id):
-            store.confirm_quote(quote.id, user=SELF_TEST_USER)
+        for quote in store.quotes.quotes_for_article(article_id):
+            store.quotes.confirm_quote(quote.id, user=SELF_TEST_USER)
         target = self.work_dir / "quotes.csv"
         export.export_quotes(store, target, format="csv")
         with target.open(encoding="utf-8", newline="") as handle:

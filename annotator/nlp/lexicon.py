@@ -283,6 +283,7 @@ PUBLICATION_WORDS = frozenset(
 _APOSTROPHES = "'\u2019\u2018\u02bc\u0060\u00b4"
 _FOLD_DROP = re.compile(rf"[{_APOSTROPHES}.]")
 _FOLD_SPACE = re.compile(r"[\s\-\u2010-\u2015,;:()\"\u201c\u201d]+")
+_FOLD_MARKS = re.compile(rf"[{_APOSTROPHES}.\-,;:()\"]")
 
 
 @lru_cache(maxsize=16384)
@@ -292,6 +293,10 @@ def fold_name(name: str | None) -> str:
     "Jean-Marc  Ayrault" == "jean marc ayrault"."""
     if not name:
         return ""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    if name.isascii():
+        if _FOLD_MARKS.search(name) is None:  # most names: letters and spaces only (a short cut, same result)
+            return " ".join(name.lower().split())
+        plain = name
+    else:
+        plain = "".join(char for char in unicodedata.normalize("NFKD", name) if not unicodedata.combining(char))
     return " ".join(_FOLD_SPACE.sub(" ", _FOLD_DROP.sub("", plain)).casefold().split())

@@ -28,6 +28,7 @@ from typing import TextIO
 
 from annotator.decision_records import DecisionState
 from annotator.decision_rules import span_overlap
+from annotator.nlp.lexicon import fold_name
 from annotator.review.queue import load_decisions
 from annotator.store import Store, StoreError
 
@@ -129,8 +130,7 @@ def cohens_kappa(pairs: Sequence[tuple[str, str]]) -> float | None:
 
 
 def speaker_label(state: DecisionState) -> str:
-    name = " ".join((state.speaker or "").split()).casefold()
-    return name or UNKNOWN_SPEAKER
+    return fold_name(state.speaker) or UNKNOWN_SPEAKER
 
 
 def compare_article(
@@ -194,7 +194,7 @@ def agreement(store: Store, user_a: str, user_b: str) -> list[AgreementRow]:
         if user_b in entry.decisions:
             mine[1].append(entry.decisions[user_b])
     both = sorted(article_id for article_id, (a, b) in per_article.items() if a and b)
-    titles = store.article_titles(both)
+    titles = store.review.article_titles(both)
     rows = [compare_article(article_id, titles.get(article_id, ""), *per_article[article_id]) for article_id in both]
     return [*rows, overall(rows)]
 

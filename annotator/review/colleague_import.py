@@ -4,7 +4,7 @@ comes in as reviewable decisions without overwriting any of ours.
 Their file is never written: the store copies it first (Store.open_colleague_copy). Everything is matched
 on what survives between databases: articles by content hash, people by name, quotes by uid (a copy of
 our database keeps them) or, when each of us ran the model separately, by a span overlapping by half. Each
-article goes in as one transaction (Store.merge_colleague_article), so a cancelled or failed import leaves
+article goes in as one transaction (store.colleagues.merge_colleague_article), so a cancelled or failed import leaves
 whole articles, and importing the same file again finds everything already there.
 """
 
@@ -41,23 +41,23 @@ def import_colleague_database(
         finally:
             theirs.close()
     if report.changed_anything or not report.cancelled:
-        store.record_merge(report, user=user)  # skipped when nothing is new and the file's row is there
+        store.colleagues.record_merge(report, user=user)  # skipped when nothing is new and the file's row is there
     return report
 
 
 def _merge(store: Store, theirs: Store, *, user: str, source: str, progress: Progress | None) -> MergeReport:
-    their_ids = theirs.editor_ids()
-    labels = _colleague_labels(store.editor_ids(), their_ids, user=user)
-    people = theirs.list_people()
-    people_added = store.merge_people(people, user=user)
+    their_ids = theirs.audit.editor_ids()
+    labels = _colleague_labels(store.audit.editor_ids(), their_ids, user=user)
+    people = theirs.people.list_people()
+    people_added = store.colleagues.merge_people(people, user=user)
     names = {person.id: person.name for person in people}
     edits_by_article: dict[int, list[EditRecord]] = {}
-    for edit in theirs.edits():
+    for edit in theirs.audit.edits():
         edit = _relabelled_edit(edit, labels)
         if edit.article_id is not None:
             edits_by_article.setdefault(edit.article_id, []).append(edit)
     histories: dict[str, list[EditRecord]] = {}
-    for edit in theirs.local_quote_edits():
+    for edit in theirs.review.local_quote_edits():
         histories.setdefault(edit.target_uid or "", []).append(edit)
 
     totals: dict[str, Any] = {
@@ -70,23 +70,23 @@ def _merge(store: Store, theirs: Store, *, user: str, source: str, progress: Pro
         "agreements": 0,
         "edits_added": 0,
     }
-    summaries = theirs.list_articles()
+    summaries = theirs.articles.list_articles()
     cancelled = False
     for done, summary in enumerate(summaries):
         if progress is not None and progress(done, len(summaries), summary.title) is False:
             cancelled = True
             break
-        quotes = theirs.quotes_for_article(summary.id)
+        quotes = theirs.quotes.quotes_for_article(summary.id)
         payload = ColleagueArticle(
-            article=theirs.get_article(summary.id),
-            mentions=tuple(theirs.mentions_for_article(summary.id)),
+            article=theirs.articles.get_article(summary.id),
+            mentions=tuple(theirs.articles.mentions_for_article(summary.id)),
             quotes=tuple(
                 ColleagueQuote(_relabelled_quote(q, labels), _origin(q, histories.get(q.uid, []))) for q in quotes
             ),
             edits=tuple(edits_by_article.get(summary.id, ())),
             person_names=names,
         )
-        result = store.merge_colleague_article(payload, user=user, source=source)
+        result = store.colleagues.merge_colleague_article(payload, user=user, source=source)
         totals["articles_added" if result.article_added else "articles_matched"] += 1
         for key in ("quotes_added", "decisions_added", "decisions_adopted", "conflicts", "agreements", "edits_added"):
             totals[key] += getattr(result, key)
@@ -95,7 +95,7 @@ def _merge(store: Store, theirs: Store, *, user: str, source: str, progress: Pro
     # their editors become known here, so the review view can offer them as colleagues
     by_label = {labels.get(name, name): their_ids.get(name) for name in their_ids}
     for name in {edit.user for edits in edits_by_article.values() for edit in edits}:
-        store.ensure_user(name, editor_id=by_label.get(name))
+        store.audit.ensure_user(name, editor_id=by_label.get(name))
     return MergeReport(source=source, people_added=people_added, cancelled=cancelled, **totals)
 
 

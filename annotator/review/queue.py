@@ -37,17 +37,17 @@ def load_decisions(
 ) -> list[QuoteDecisions]:
     """Quotes that `users` (None: everybody but `exclude_user`) decided in [since, until), with the
     decisions of everybody on them (decided at any time), ordered by article and position."""
-    local = store.local_quote_edits(users=users, exclude_user=exclude_user, since=since, until=until)
-    imported = store.quote_decisions(users=users, exclude_user=exclude_user, since=since, until=until)
+    local = store.review.local_quote_edits(users=users, exclude_user=exclude_user, since=since, until=until)
+    imported = store.review.quote_decisions(users=users, exclude_user=exclude_user, since=since, until=until)
     uids = {edit.target_uid for edit in local if edit.target_uid and edit.action not in REVIEW_ACTIONS}
-    quotes = store.quotes_by_ids([row.quote_id for row in imported], uids)
+    quotes = store.review.quotes_by_ids([row.quote_id for row in imported], uids)
     if not quotes:
         return []
     history: dict[str, list[EditRecord]] = {}
-    for edit in store.local_quote_edits(uids=[quote.uid for quote in quotes.values()]):
+    for edit in store.review.local_quote_edits(uids=[quote.uid for quote in quotes.values()]):
         history.setdefault(edit.target_uid or "", []).append(edit)
     everyone_imported: dict[int, list[QuoteDecisionRecord]] = {}
-    for row in store.quote_decisions(quote_ids=quotes):
+    for row in store.review.quote_decisions(quote_ids=quotes):
         everyone_imported.setdefault(row.quote_id, []).append(row)
 
     found: list[QuoteDecisions] = []
@@ -92,8 +92,8 @@ def review_queue(
         since=since,
         until=until,
     )
-    titles = store.article_titles(item.quote.article_id for item in found)
-    conflicts = {(c.quote_id, c.theirs.user): c.id for c in store.review_conflicts(open_only=True)}
+    titles = store.review.article_titles(item.quote.article_id for item in found)
+    conflicts = {(c.quote_id, c.theirs.user): c.id for c in store.review.review_conflicts(open_only=True)}
     items: list[ReviewItem] = []
     for entry in found:
         if pending_only and entry.quote.review_status in ("accepted", "rejected"):

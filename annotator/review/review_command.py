@@ -112,7 +112,7 @@ def _queue(args: argparse.Namespace, store: Store, settings: Settings, out: Text
 
 
 def _sent_back(args: argparse.Namespace, store: Store, settings: Settings, out: TextIO) -> int:
-    quotes = store.sent_back_quotes(settings.user_name)
+    quotes = store.review.sent_back_quotes(settings.user_name)
     if not quotes:
         print("nothing was sent back to you", file=out)
     for quote in quotes:
@@ -169,7 +169,7 @@ def _comment(args: argparse.Namespace, store: Store, settings: Settings, out: Te
 
 
 def _conflicts(args: argparse.Namespace, store: Store, settings: Settings, out: TextIO) -> int:
-    conflicts = store.review_conflicts()
+    conflicts = store.review.review_conflicts()
     if not conflicts:
         print("no open conflicts", file=out)
     for conflict in conflicts:

@@ -17,6 +17,7 @@ from annotator.db.models import (
     Quote,
     utc_now,
 )
+from annotator.nlp.lexicon import fold_name
 from annotator.nlp.types import Annotations
 from annotator.records import (
     ARTICLE_STATUSES,
@@ -29,7 +30,7 @@ from annotator.records import (
 from annotator.store.audit import AuditLog
 from annotator.store.database import Database
 from annotator.store.errors import ChangedMeanwhile, NotFound, StoreError
-from annotator.store.orm_records import article_record, escape_like, fitted_pieces, summary_record
+from annotator.store.orm_records import article_record, escape_like, fitted_pieces, record_of, summary_record
 from annotator.store.people_repository import people_by_name
 
 
@@ -292,7 +293,7 @@ class ArticleRepository:
                 for start, end in session.execute(select(Quote.start, Quote.end).where(Quote.article_id == article_id))
             ]
             for entity in annotations.entities:
-                person = people.get(entity.text.casefold()) if entity.label == "PERSON" else None
+                person = people.get(fold_name(entity.text)) if entity.label == "PERSON" else None
                 session.add(
                     Mention(
                         article_id=article_id,
@@ -347,7 +348,7 @@ class ArticleRepository:
                         speaker_text=speaker.text if speaker else None,
                         speaker_name=speaker.name if speaker else None,
                         # A mention with no name ("a senior official") links to no person.
-                        person_id=people.get(speaker.name.casefold()) if speaker and speaker.name else None,
+                        person_id=people.get(fold_name(speaker.name)) if speaker and speaker.name else None,
                         venue=quote.venue.text if quote.venue else None,
                         venue_start=quote.venue.start if quote.venue else None,
                         venue_end=quote.venue.end if quote.venue else None,
@@ -371,15 +372,4 @@ class ArticleRepository:
     def mentions_for_article(self, article_id: int) -> list[MentionRecord]:
         query = select(Mention).where(Mention.article_id == article_id).order_by(Mention.start, Mention.end)
         with self.db.read() as session:
-            return [
-                MentionRecord(
-                    id=m.id,
-                    article_id=m.article_id,
-                    start=m.start,
-                    end=m.end,
-                    label=m.label,
-                    text=m.text,
-                    person_id=m.person_id,
-                )
-                for m in session.scalars(query)
-            ]
+            return [record_of(MentionRecord, m) for m in session.scalars(query)]

@@ -32,6 +32,7 @@ from annotator.decision_records import (
     MergeReport,
 )
 from annotator.decision_rules import decision_state, state_of
+from annotator.nlp.lexicon import fold_name
 from annotator.records import (
     DECIDED_STATUSES,
     PersonRecord,
@@ -40,7 +41,7 @@ from annotator.records import (
 from annotator.store.audit import AuditLog
 from annotator.store.database import Database
 from annotator.store.errors import StoreError
-from annotator.store.orm_records import best_overlap, edit_key, quote_record
+from annotator.store.orm_records import best_overlap, edit_key, fields_of, quote_record
 from annotator.store.people_repository import PeopleRepository, known_names, teach_alias
 from annotator.store.review_repository import ReviewRepository
 
@@ -63,7 +64,7 @@ class ColleagueMerge:
                 name = " ".join(person.name.split())
                 if not name:
                     continue
-                added += name.casefold() not in known_names(session, exact=True)
+                added += fold_name(name) not in known_names(session, exact=True)
                 person_id = self.people.person_for_name(session, name, user=user)
                 for alias in person.aliases:
                     teach_alias(session, person_id, alias)
@@ -122,21 +123,8 @@ class ColleagueMerge:
         found = session.scalar(select(Article).where(Article.content_hash == their.content_hash))
         if found is not None:
             return found, False
-        article = Article(
-            title=their.title,
-            outlet=their.outlet,
-            author=their.author,
-            url=their.url,
-            published=their.published,
-            description=their.description,
-            text=their.text,
-            content_hash=their.content_hash,
-            status=their.status,
-            source=their.source,
-            imported_by=user,
-            annotated_at=their.annotated_at,
-            annotated_with=their.annotated_with,
-        )
+        # their article as it is, but new here: our id, our import time, imported by us
+        article = Article(**fields_of(their, leaving_out=("id", "imported_at")), imported_by=user)
         session.add(article)
         session.flush()
         for mention in theirs.mentions:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import fields
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from annotator.db.models import (
     Article,
@@ -63,77 +64,43 @@ def summary_record(row: Any) -> ArticleSummary:
     )
 
 
+_Record = TypeVar("_Record")
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(record_type: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(record_type)
+    if names is None:
+        names = _FIELD_NAMES[record_type] = tuple(f.name for f in fields(record_type))
+    return names
+
+
+def record_of(record_type: type[_Record], row: Any, **given: Any) -> _Record:
+    """A frozen record whose fields are read from the same-named attributes of `row` (an ORM row or
+    another record), except those `given`."""
+    values = {name: getattr(row, name) for name in _field_names(record_type) if name not in given}
+    return record_type(**values, **given)
+
+
+def fields_of(record: Any, *, leaving_out: Iterable[str] = ()) -> dict[str, Any]:
+    """A record's fields by name (not copied, unlike dataclasses.asdict), to build an ORM row from it."""
+    left_out = set(leaving_out)
+    return {name: getattr(record, name) for name in _field_names(type(record)) if name not in left_out}
+
+
 def article_record(row: Article) -> ArticleRecord:
-    return ArticleRecord(
-        id=row.id,
-        title=row.title,
-        outlet=row.outlet,
-        author=row.author,
-        url=row.url,
-        published=row.published,
-        description=row.description,
-        text=row.text,
-        content_hash=row.content_hash,
-        status=row.status,
-        source=row.source,
-        imported_at=row.imported_at,
-        annotated_at=row.annotated_at,
-        annotated_with=row.annotated_with,
-    )
+    return record_of(ArticleRecord, row)
 
 
 def quote_record(quote: Quote, person_name: str | None) -> QuoteRecord:
-    return QuoteRecord(
-        id=quote.id,
-        uid=quote.uid,
-        article_id=quote.article_id,
-        start=quote.start,
-        end=quote.end,
-        text=quote.text,
-        pieces=tuple((int(start), int(end)) for start, end in quote.pieces or ()),
-        kind=quote.kind,
-        status=quote.status,
-        confidence=quote.confidence,
-        origin=quote.origin,
-        cue_start=quote.cue_start,
-        cue_end=quote.cue_end,
-        cue_text=quote.cue_text,
-        speaker_start=quote.speaker_start,
-        speaker_end=quote.speaker_end,
-        speaker_text=quote.speaker_text,
-        speaker_name=quote.speaker_name,
-        person_id=quote.person_id,
-        person_name=person_name,
-        venue=quote.venue,
-        venue_start=quote.venue_start,
-        venue_end=quote.venue_end,
-        note=quote.note,
-        verified_by=quote.verified_by,
-        verified_at=quote.verified_at,
-        review_status=quote.review_status,
-        review_comment=quote.review_comment,
-        reviewed_by=quote.reviewed_by,
-        reviewed_at=quote.reviewed_at,
-        updated_by=quote.updated_by,
-        updated_at=quote.updated_at,
-        version=quote.version,
-    )
+    pieces = tuple((int(start), int(end)) for start, end in quote.pieces or ())
+    return record_of(QuoteRecord, quote, pieces=pieces, person_name=person_name)
 
 
 def edit_record(row: Edit) -> EditRecord:
-    return EditRecord(
-        id=row.id,
-        at=row.at,
-        user=row.user,
-        article_id=row.article_id,
-        target=row.target,
-        target_id=row.target_id,
-        target_uid=row.target_uid,
-        action=row.action,
-        before=row.before,
-        after=row.after,
-        source=row.source,
-    )
+    return record_of(EditRecord, row)
 
 
 # Fields a merge copies from a colleague's decision (the text is cut from our own copy of the article)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from annotator.db.models import (
@@ -42,7 +42,7 @@ class PeopleRepository:
         if not name:
             raise StoreError("a person needs a name")
         with self.db.transaction() as session:
-            person_id = people_by_name(session, exact_names_only=True).get(name.casefold())
+            person_id = people_by_name(session, exact_names_only=True).get(fold_name(name))
             if person_id is None:
                 person_id = self.create_person(session, name, user=user)
             for alias in aliases:
@@ -166,12 +166,12 @@ class PeopleRepository:
                     Quote.article_id == article_id, Quote.person_id.is_(None), Quote.speaker_name.is_not(None)
                 )
             )
-            by_name = _people_named(session, names)
+            by_name = people_named(session, names)
         candidates = [SpeakerCandidate(name=p.name, person=p, in_article=True) for p in people]
         unlinked: dict[str, str] = {}
         for raw in names:
             name = " ".join(raw.split())
-            person_id = by_name.get(name.casefold())
+            person_id = by_name.get(fold_name(name))
             if person_id is not None:
                 if person_id not in linked:  # written as a known person's name or alias
                     linked.add(person_id)
@@ -238,11 +238,11 @@ class PeopleRepository:
 
     def person_for_name(self, session: Session, name: str, *, user: str) -> int:
         name = " ".join(name.split())
-        person_id = known_names(session, exact=True).get(name.casefold())
+        person_id = known_names(session, exact=True).get(fold_name(name))
         if person_id is None:
             person_id = self.create_person(session, name, user=user)
             for exact in (True, False):
-                known_names(session, exact=exact)[name.casefold()] = person_id
+                known_names(session, exact=exact)[fold_name(name)] = person_id
         return person_id
 
     def create_person(self, session: Session, name: str, *, user: str) -> int:
@@ -270,21 +270,10 @@ class PeopleRepository:
             raise StoreError("a person needs a name")
         with self.db.transaction() as session:
             person = self._person_row(session, person_id)
-            holder = people_by_name(session, exact_names_only=True).get(name.casefold())
+            holder = people_by_name(session, exact_names_only=True).get(fold_name(name))
             if holder is not None and holder != person_id:
                 raise StoreError(f"{name} is already person {holder}: merge the two instead")
-            if person.name != name:
-                self.audit.log(
-                    session,
-                    user=user,
-                    action="rename",
-                    target="person",
-                    target_id=person_id,
-                    article_id=None,
-                    before={"name": person.name},
-                    after={"name": name},
-                )
-                person.name = name
+            if self._change(session, person, "name", name, action="rename", user=user):
                 forget_known_names(session)
         return self.get_person(person_id)
 
@@ -295,18 +284,7 @@ class PeopleRepository:
             raise StoreError("keep the description short (200 characters at most)")
         with self.db.transaction() as session:
             person = self._person_row(session, person_id)
-            if person.description != text:
-                self.audit.log(
-                    session,
-                    user=user,
-                    action="set_description",
-                    target="person",
-                    target_id=person_id,
-                    article_id=None,
-                    before={"description": person.description},
-                    after={"description": text},
-                )
-                person.description = text
+            self._change(session, person, "description", text, action="set_description", user=user)
         return self.get_person(person_id)
 
     def set_gender(self, person_id: int, gender: str | None, *, user: str) -> str | None:
@@ -316,18 +294,7 @@ class PeopleRepository:
         with self.db.transaction() as session:
             person = self._person_row(session, person_id)
             before = person.gender
-            if before != gender:
-                self.audit.log(
-                    session,
-                    user=user,
-                    action="set_gender",
-                    target="person",
-                    target_id=person_id,
-                    article_id=None,
-                    before={"gender": before},
-                    after={"gender": gender},
-                )
-                person.gender = gender
+            self._change(session, person, "gender", gender, action="set_gender", user=user)
         return before
 
     def merge_person(self, keep_id: int, other_id: int, *, user: str) -> PersonRecord:
@@ -343,11 +310,9 @@ class PeopleRepository:
             )
             for mention in session.scalars(select(Mention).where(Mention.person_id == other_id)):
                 mention.person_id = keep_id
-            known = {
-                a.casefold() for a in session.scalars(select(PersonAlias.alias).where(PersonAlias.person_id == keep_id))
-            }
+            known = {fold_name(keep.name), *map(fold_name, _aliases_of(session, keep_id))}
             for alias in session.scalars(select(PersonAlias).where(PersonAlias.person_id == other_id)):
-                if alias.alias.casefold() in known or alias.alias.casefold() == keep.name.casefold():
+                if fold_name(alias.alias) in known:
                     session.delete(alias)  # `keep` has it already
                 else:
                     alias.person_id = keep_id
@@ -386,6 +351,24 @@ class PeopleRepository:
             target = self._person_row(session, target_id)
             self._move_quotes(session, select(Quote).where(Quote.id.in_(ids)), target, user=user, action="split_person")
         return self.get_person(target_id)
+
+    def _change(self, session: Session, person: Person, field: str, value: Any, *, action: str, user: str) -> bool:
+        """Set one field of a person, logged with its value before and after; False if it had that value."""
+        before = getattr(person, field)
+        if before == value:
+            return False
+        self.audit.log(
+            session,
+            user=user,
+            action=action,
+            target="person",
+            target_id=person.id,
+            article_id=None,
+            before={field: before},
+            after={field: value},
+        )
+        setattr(person, field, value)
+        return True
 
     def _move_quotes(self, session: Session, query: Select[Any], target: Person, *, user: str, action: str) -> int:
         moved = 0
@@ -432,49 +415,64 @@ def _ranked(candidates: list[SpeakerCandidate], words: list[str]) -> list[Speake
     return sorted(candidates, key=lambda c: (not starts_a_word(c), fold_name(c.name)))
 
 
-def _people_named(session: Session, names: list[str]) -> dict[str, int]:
-    """people_by_name for these names only (the article's few, not the whole database): lower() in SQL,
-    casefold() here."""
-    wanted = sorted({" ".join(n.split()).lower() for n in names})
+def people_named(session: Session, names: Iterable[str]) -> dict[str, int]:
+    """people_by_name for these names only (an article's few, not the whole database).
+
+    The database narrows: a name or alias equal to one of them once lower-cased with apostrophes, full stops
+    and hyphens taken out (fold_name as far as SQL can go; "O’Neil" finds "O'Neil"), or equal as written
+    lower-cased (an accented name); fold_name then decides, as everywhere.
+    """
+    wanted = {fold_name(n) for n in names} - {""}
     if not wanted:
         return {}
+    written = {" ".join(n.split()).lower() for n in names}
     found: dict[str, int] = {}
-    aliases = select(PersonAlias.person_id, PersonAlias.alias).where(func.lower(PersonAlias.alias).in_(wanted))
-    for person_id, alias in session.execute(aliases):
-        found.setdefault(alias.casefold(), person_id)
-    for person_id, name in session.execute(
-        select(Person.id, Person.name).where(func.lower(Person.name).in_(wanted)).order_by(Person.id)
+    for person_id, alias in session.execute(
+        select(PersonAlias.person_id, PersonAlias.alias).where(_named(PersonAlias.alias, wanted, written))
     ):
-        found[name.casefold()] = person_id  # a full name wins over somebody's alias
+        if fold_name(alias) in wanted:
+            found.setdefault(fold_name(alias), person_id)
+    for person_id, name in session.execute(
+        select(Person.id, Person.name).where(_named(Person.name, wanted, written)).order_by(Person.id)
+    ):
+        if fold_name(name) in wanted:
+            found[fold_name(name)] = person_id  # a full name wins over somebody's alias
     return found
 
 
+def _named(column: Any, folded: set[str], written: set[str]) -> Any:
+    """SQL for "this column may fold to one of `folded`": a narrowing that fold_name then checks."""
+    plain = column
+    for mark in "'\u2019\u2018\u02bc`\u00b4.":
+        plain = func.replace(plain, mark, "")
+    plain = func.lower(func.replace(plain, "-", " "))
+    return or_(plain.in_(sorted(folded)), func.lower(column).in_(sorted(written)))
+
+
+def _aliases_of(session: Session, person_id: int) -> list[str]:
+    return list(session.scalars(select(PersonAlias.alias).where(PersonAlias.person_id == person_id)))
+
+
 def people_by_name(session: Session, *, exact_names_only: bool = False) -> dict[str, int]:
-    """Casefolded name (and, unless told otherwise, alias) -> person id."""
+    """Folded name (and, unless told otherwise, alias) -> person id: look names up with fold_name."""
     found: dict[str, int] = {}
     if not exact_names_only:
         for person_id, alias in session.execute(select(PersonAlias.person_id, PersonAlias.alias)):
-            found.setdefault(alias.casefold(), person_id)
+            found.setdefault(fold_name(alias), person_id)
     for person_id, name in session.execute(select(Person.id, Person.name).order_by(Person.id)):
-        found[name.casefold()] = person_id  # a full name wins over somebody's alias
+        found[fold_name(name)] = person_id  # a full name wins over somebody's alias
     return found
 
 
 def teach_alias(session: Session, person_id: int, alias: str) -> bool:
     """Remember how a person was written ("Mr Zuckerberg"), unless it is a pronoun or the name itself."""
     alias = " ".join(alias.split())
-    if not alias or alias.casefold() in _NOT_ALIASES:
+    folded = fold_name(alias)
+    if not folded or folded in _NOT_ALIASES:
         return False
     person = session.get(Person, person_id)
-    if person is None or person.name.casefold() == alias.casefold():
-        return False
-    exists = session.scalar(
-        select(PersonAlias.id).where(
-            and_(PersonAlias.person_id == person_id, func.lower(PersonAlias.alias) == alias.lower())
-        )
-    )
-    if exists is not None:
-        return False
+    if person is None or folded in {fold_name(person.name), *map(fold_name, _aliases_of(session, person_id))}:
+        return False  # the name itself, or an alias it has already however written ("O’Neil", "O'Neil")
     session.add(PersonAlias(person_id=person_id, alias=alias))
     return True
 

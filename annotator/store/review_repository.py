@@ -25,6 +25,7 @@ from annotator.decision_records import (
     ReviewConflictRecord,
 )
 from annotator.decision_rules import jsonable, parse_time
+from annotator.nlp.lexicon import fold_name
 from annotator.records import (
     DECIDED_STATUSES,
     VERIFIED_STATUSES,
@@ -359,7 +360,7 @@ class ReviewRepository:
         elif state.get("status") in VERIFIED_STATUSES:
             updates["person_id"] = self.people.person_for_name(session, name, user=user)
         else:  # a mere suggestion names a person only if they are already known here
-            updates["person_id"] = known_names(session, exact=False).get(" ".join(name.split()).casefold())
+            updates["person_id"] = known_names(session, exact=False).get(fold_name(name))
         self.quotes.reset_review_on_change(quote, updates)
         before = {k: jsonable(getattr(quote, k)) for k, v in updates.items() if getattr(quote, k) != v}
         after = {k: jsonable(updates[k]) for k in before}

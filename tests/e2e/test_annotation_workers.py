@@ -68,12 +68,12 @@ def _worker(pg_url: str, user: str, log: Path) -> subprocess.Popen[bytes]:
 def test_two_workers_one_killed_annotate_every_article_exactly_once(pg_url: str, tmp_path: Path) -> None:
     store = Store.open(pg_url)
     try:
-        ids = [store.add_article(_article(n), user="ana")[0].id for n in range(ARTICLES)]
+        ids = [store.articles.add_article(_article(n), user="ana")[0].id for n in range(ARTICLES)]
         # An editor's decision made before pre-annotation: the quote of the first article, confirmed
-        text = store.get_article(ids[0]).text
+        text = store.articles.get_article(ids[0]).text
         end = text.index("winter,") + len('winter,"')
-        decided = store.add_quote(ids[0], 0, end, user="ana")
-        decided = store.confirm_quote(decided.id, user="ana")
+        decided = store.quotes.add_quote(ids[0], 0, end, user="ana")
+        decided = store.quotes.confirm_quote(decided.id, user="ana")
 
         first = _worker(pg_url, "worker-a", tmp_path / "a.log")
         second = _worker(pg_url, "worker-b", tmp_path / "b.log")
@@ -103,11 +103,11 @@ def test_two_workers_one_killed_annotate_every_article_exactly_once(pg_url: str,
         assert set(runs.values()) == {1}  # ... exactly once
         assert _annotations_by(store, "worker-a").total() >= 12
 
-        kept = store.quotes_for_article(ids[0])
+        kept = store.quotes.quotes_for_article(ids[0])
         confirmed = [q for q in kept if q.id == decided.id]
         assert confirmed == [decided]  # the editor's quote: same status, span, version and editor
         assert not [q for q in kept if q.status == "suggested" and q.start < decided.end and decided.start < q.end]
-        assert any(q.status == "suggested" for q in store.quotes_for_article(ids[1]))  # the model did run
+        assert any(q.status == "suggested" for q in store.quotes.quotes_for_article(ids[1]))  # the model did run
 
         status = queue_status(store, claim_timeout=CLAIM_TIMEOUT)
         assert (status.done, status.claimed, status.left) == (ARTICLES, 0, 0)

@@ -147,15 +147,15 @@ def test_annotate_suggests_quotes_and_keeps_decisions(capsys: pytest.CaptureFixt
 
     store = Store.open(f"sqlite:///{db}")
     try:
-        first = store.quotes_for_article(rows[0]["id"])[0]
-        store.confirm_quote(first.id, user="ana")
+        first = store.quotes.quotes_for_article(rows[0]["id"])[0]
+        store.quotes.confirm_quote(first.id, user="ana")
     finally:
         store.close()
     code, out, err = run(capsys, "--db", db, "annotate", "--all")
     assert code == 0, err
     store = Store.open(f"sqlite:///{db}")
     try:
-        kept = store.get_quote(first.id)
+        kept = store.quotes.get_quote(first.id)
         assert (kept.status, kept.verified_by) == ("confirmed", "ana")
     finally:
         store.close()

@@ -53,7 +53,7 @@ def csv_rows(text: str) -> int:
 def article_count(db: Path) -> int:
     store = Store.open(f"sqlite:///{db}")
     try:
-        return store.count_articles()
+        return store.articles.count_articles()
     finally:
         store.close()
 
@@ -226,6 +226,6 @@ def test_the_library_refuses_the_database_too(db: Path) -> None:
     try:
         with pytest.raises(StoreError, match="database you are working in"):
             export_quotes(store, db, format="jsonl")
-        assert store.count_articles() > 0
+        assert store.articles.count_articles() > 0
     finally:
         store.close()

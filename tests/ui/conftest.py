@@ -33,7 +33,7 @@ def span(text: str, needle: str, nth: int = 0) -> TextSpan:
 
 def add_seed(store: Store, path: Path = ZUCKERBERG_SEED) -> ArticleSummary:
     text = path.read_text(encoding="utf-8").strip()
-    summary, _ = store.add_article(
+    summary, _ = store.articles.add_article(
         NewArticle(title=text.splitlines()[0], text=text, outlet="Business Insider", source=str(path)),
         user="importer",
     )
@@ -115,8 +115,8 @@ def seed_annotations(text: str) -> Annotations:
 @pytest.fixture
 def seeded_store(sqlite_store: Store) -> Store:
     summary = add_seed(sqlite_store)
-    article = sqlite_store.get_article(summary.id)
-    sqlite_store.save_annotations(summary.id, seed_annotations(article.text), user="model")
+    article = sqlite_store.articles.get_article(summary.id)
+    sqlite_store.articles.save_annotations(summary.id, seed_annotations(article.text), user="model")
     return sqlite_store
 
 
@@ -129,7 +129,9 @@ def settings(sqlite_url: str) -> Settings:
 def any_seeded_store(store: Store) -> Store:
     """The seed with suggestions on each backend (SQLite file, fresh PostgreSQL database)."""
     summary = add_seed(store)
-    store.save_annotations(summary.id, seed_annotations(store.get_article(summary.id).text), user="model")
+    store.articles.save_annotations(
+        summary.id, seed_annotations(store.articles.get_article(summary.id).text), user="model"
+    )
     return store
 
 

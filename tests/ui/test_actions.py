@@ -71,9 +71,9 @@ def _press(qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.Keyboar
 
 
 def test_after_ctrl_2_j_k_and_a_work_at_once(qtbot: QtBot, window: MainWindow, seeded_store: Store) -> None:
-    article_id = seeded_store.article_ids()[0]
+    article_id = seeded_store.articles.article_ids()[0]
     for quote in _by_start(seeded_store, article_id)[:2]:
-        seeded_store.confirm_quote(quote.id, user="Bea")  # Bea decided; Ana reviews
+        seeded_store.quotes.confirm_quote(quote.id, user="Bea")  # Bea decided; Ana reviews
     window.quote_panel.list_view.setFocus()
     _press(qtbot, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     view = window.review_view
@@ -87,17 +87,17 @@ def test_after_ctrl_2_j_k_and_a_work_at_once(qtbot: QtBot, window: MainWindow, s
     assert view.current_item() == first
     with qtbot.waitSignal(view.quote_accepted):
         _press(qtbot, Qt.Key.Key_A)
-    assert seeded_store.get_quote(first.quote.id).review_status == "accepted"
-    assert window.saved_label.text().startswith("saved")
+    assert seeded_store.quotes.get_quote(first.quote.id).review_status == "accepted"
+    assert window.status_line.saved_label.text().startswith("saved")
 
 
 def test_conflicts_are_settled_from_the_keyboard(
     qtbot: QtBot, window: MainWindow, seeded_store: Store, tmp_path: Path
 ) -> None:
-    article_id = seeded_store.article_ids()[0]
+    article_id = seeded_store.articles.article_ids()[0]
     mine = _by_start(seeded_store, article_id)
     for quote in mine[:2]:
-        seeded_store.confirm_quote(quote.id, user="Ana")
+        seeded_store.quotes.confirm_quote(quote.id, user="Ana")
     path = _bens_database(tmp_path, mine[0], mine[1], mine[2])  # Ben makes the second one partial
     with qtbot.waitSignal(window.background_finished, timeout=30_000):
         window.jobs.import_colleague_work(path)
@@ -112,5 +112,5 @@ def test_conflicts_are_settled_from_the_keyboard(
     assert not view.named_actions["accept"].isEnabled()  # A does not accept a queue row out of sight
     with qtbot.waitSignal(view.conflict_resolved):
         _press(qtbot, Qt.Key.Key_T)
-    assert seeded_store.get_quote(mine[1].id).kind == "partial"
+    assert seeded_store.quotes.get_quote(mine[1].id).kind == "partial"
     assert view.conflicts_model.rowCount() == 0

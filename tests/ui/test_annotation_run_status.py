@@ -23,7 +23,8 @@ def archive(pg_url: str) -> Iterator[Store]:
     """Five articles on a fresh PostgreSQL database, none pre-annotated yet."""
     store = Store.open(pg_url)
     for n in range(5):
-        store.add_article(NewArticle(title=f"Council story {n}", text=f"The mayor spoke on day {n}."), user="importer")
+        story = NewArticle(title=f"Council story {n}", text=f"The mayor spoke on day {n}.")
+        store.articles.add_article(story, user="importer")
     try:
         yield store
     finally:
@@ -42,7 +43,7 @@ def window(qtbot: QtBot, archive: Store, pg_url: str) -> Iterator[MainWindow]:
 def store_one(worker: AnnotationQueue, article_id: int) -> None:
     """What a worker does with an article it claimed: suggestions in, claim finished."""
     assert worker.renew(article_id)
-    worker.store.save_annotations(article_id, Annotations(model="a worker's model"), user="worker")
+    worker.store.articles.save_annotations(article_id, Annotations(model="a worker's model"), user="worker")
     worker.finish(article_id)
 
 
@@ -92,8 +93,8 @@ def test_articles_waiting_without_workers_show_nothing_until_a_worker_starts(
 
 
 def test_an_annotated_database_is_not_polled(qtbot: QtBot, archive: Store, window: MainWindow) -> None:
-    for article_id in archive.article_ids():
-        archive.save_annotations(article_id, Annotations(model="the app's model"), user="model")
+    for article_id in archive.articles.article_ids():
+        archive.articles.save_annotations(article_id, Annotations(model="the app's model"), user="model")
     indicator = window.jobs.run_progress
     with qtbot.waitSignal(indicator.checked):
         indicator.restart()

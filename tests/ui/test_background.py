@@ -60,7 +60,7 @@ def test_a_cancelled_import_stops_and_says_so(qtbot: QtBot, window: MainWindow, 
     assert window.jobs.import_report_dialog.isVisible()
     assert "cancelled" in window.jobs.import_report_dialog.summary_label.text()
     wait_idle(qtbot, window)
-    assert not window.progress_bar.isVisible()
+    assert not window.status_line.progress_bar.isVisible()
 
 
 def test_first_start_adds_the_seed_articles_in_the_background(qtbot: QtBot, sqlite_url: str) -> None:

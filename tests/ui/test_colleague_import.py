@@ -19,7 +19,7 @@ from ui.workers import ColleagueImportWorker
 
 
 def _by_start(store: Store, article_id: int) -> list[QuoteRecord]:
-    return sorted(store.quotes_for_article(article_id), key=lambda q: q.start)
+    return sorted(store.quotes.quotes_for_article(article_id), key=lambda q: q.start)
 
 
 def _bens_database(tmp_path: Path, agree: QuoteRecord, differ: QuoteRecord, only_his: QuoteRecord) -> Path:
@@ -28,11 +28,13 @@ def _bens_database(tmp_path: Path, agree: QuoteRecord, differ: QuoteRecord, only
     ben = Store.open(f"sqlite:///{path}")
     try:
         summary = add_seed(ben)
-        ben.save_annotations(summary.id, seed_annotations(ben.get_article(summary.id).text), user="model")
-        his = {q.start: q for q in ben.quotes_for_article(summary.id)}
-        ben.confirm_quote(his[agree.start].id, user="ben")
-        ben.update_quote(his[differ.start].id, {"kind": "partial"}, user="ben")
-        ben.reject_quote(his[only_his.start].id, user="ben")
+        ben.articles.save_annotations(
+            summary.id, seed_annotations(ben.articles.get_article(summary.id).text), user="model"
+        )
+        his = {q.start: q for q in ben.quotes.quotes_for_article(summary.id)}
+        ben.quotes.confirm_quote(his[agree.start].id, user="ben")
+        ben.quotes.update_quote(his[differ.start].id, {"kind": "partial"}, user="ben")
+        ben.quotes.reject_quote(his[only_his.start].id, user="ben")
     finally:
         ben.close()
     return path
@@ -41,7 +43,7 @@ def _bens_database(tmp_path: Path, agree: QuoteRecord, differ: QuoteRecord, only
 def test_importing_bens_work_brings_a_conflict_to_review(
     qtbot: QtBot, window: MainWindow, seeded_store: Store, tmp_path: Path
 ) -> None:
-    article_id = seeded_store.article_ids()[0]
+    article_id = seeded_store.articles.article_ids()[0]
     assert window.open_article(article_id)
     for _ in range(2):  # Ana confirms the first two quotes with the keyboard
         with qtbot.waitSignal(window.decision_committed):
@@ -64,7 +66,7 @@ def test_importing_bens_work_brings_a_conflict_to_review(
     shown = {q.uid: q for q in window.quote_panel.model.quotes}
     assert shown[third.uid].status == "rejected"
     # Ana's own decision stays; the disagreement waits as a conflict
-    mine = seeded_store.get_quote(second.id)
+    mine = seeded_store.quotes.get_quote(second.id)
     assert (mine.status, mine.kind, mine.verified_by) == ("confirmed", "direct", "Ana")
 
     with qtbot.waitSignal(window.named_actions["review_mode"].toggled):
@@ -80,15 +82,15 @@ def test_importing_bens_work_brings_a_conflict_to_review(
         window.jobs.import_colleague_work(path)
     assert "nothing new" in window.notice.text()
     assert view.conflicts_model.rowCount() == 1
-    assert seeded_store.get_quote(second.id).kind == "direct"
+    assert seeded_store.quotes.get_quote(second.id).kind == "direct"
 
 
 def test_the_notice_button_opens_the_conflicts_tab(
     qtbot: QtBot, window: MainWindow, seeded_store: Store, tmp_path: Path
 ) -> None:
-    article_id = seeded_store.article_ids()[0]
+    article_id = seeded_store.articles.article_ids()[0]
     first, second, third, *_ = _by_start(seeded_store, article_id)
-    seeded_store.confirm_quote(second.id, user="Ana")
+    seeded_store.quotes.confirm_quote(second.id, user="Ana")
     path = _bens_database(tmp_path, agree=first, differ=second, only_his=third)
     with qtbot.waitSignal(window.background_finished, timeout=20_000):
         window.jobs.import_colleague_work(path)
@@ -107,7 +109,7 @@ def test_a_file_that_is_not_a_database_is_a_notice_and_work_goes_on(
         window.jobs.import_colleague_work(notes)
     assert window.notice.isVisible() and window.notice.level == "error"
     assert "not a Quote Annotator database" in window.notice.text() and "notes.db" in window.notice.text()
-    assert not window.busy and not window.progress_bar.isVisible()
+    assert not window.busy and not window.status_line.progress_bar.isVisible()
 
     # her own database is refused too, and plainly
     own = seeded_store.url.removeprefix("sqlite:///")
@@ -115,18 +117,18 @@ def test_a_file_that_is_not_a_database_is_a_notice_and_work_goes_on(
         window.jobs.import_colleague_work(own)
     assert "the database you are working in" in window.notice.text()
 
-    assert window.open_article(seeded_store.article_ids()[0])
+    assert window.open_article(seeded_store.articles.article_ids()[0])
     quote = window.current_quote
     assert quote is not None
     with qtbot.waitSignal(window.decision_committed):
         qtbot.keyClick(window.quote_panel.list_view, Qt.Key.Key_A)
-    assert seeded_store.get_quote(quote.id).status == "confirmed"
+    assert seeded_store.quotes.get_quote(quote.id).status == "confirmed"
 
 
 def test_a_cancelled_import_stops_before_the_next_article(
     qtbot: QtBot, window: MainWindow, seeded_store: Store, tmp_path: Path
 ) -> None:
-    first, second, third, *_ = _by_start(seeded_store, seeded_store.article_ids()[0])
+    first, second, third, *_ = _by_start(seeded_store, seeded_store.articles.article_ids()[0])
     path = _bens_database(tmp_path, agree=first, differ=second, only_his=third)
     worker = ColleagueImportWorker(seeded_store, path, user="Ana")
     worker.cancel()  # as if Cancel was pressed before the first article: the core asks progress() first
@@ -136,4 +138,4 @@ def test_a_cancelled_import_stops_before_the_next_article(
         window.jobs.start_worker(worker, window.jobs.on_colleague_import_finished)
     assert len(reports) == 1 and reports[0].cancelled and reports[0].decisions_added == 0
     assert "Cancelled before the end" in window.notice.text()
-    assert seeded_store.get_quote(second.id).status == "suggested"
+    assert seeded_store.quotes.get_quote(second.id).status == "suggested"

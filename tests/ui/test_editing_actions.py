@@ -16,7 +16,7 @@ from ui.main_window import MainWindow
 
 
 def open_first(window: MainWindow, store: Store) -> None:
-    assert window.open_article(store.article_ids()[0])
+    assert window.open_article(store.articles.article_ids()[0])
 
 
 def add_missed_quote(qtbot: QtBot, window: MainWindow) -> None:
@@ -43,7 +43,7 @@ def test_q_adds_a_quote_to_check_and_choosing_its_speaker_confirms_it(
     qtbot.keyClicks(panel.speaker_picker.line_edit, "Mark Zuckerberg")
     with qtbot.waitSignal(window.decision_committed):
         qtbot.keyClick(panel.speaker_picker.line_edit, Qt.Key.Key_Return)
-    stored = seeded_store.find_quote_by_uid(added.uid)
+    stored = seeded_store.quotes.find_quote_by_uid(added.uid)
     assert stored is not None and (stored.status, stored.speaker, stored.verified_by) == (
         "confirmed",
         "Mark Zuckerberg",
@@ -59,7 +59,7 @@ def test_a_confirms_an_added_quote_as_speaker_unknown(qtbot: QtBot, window: Main
     window.quote_panel.list_view.setFocus()
     with qtbot.waitSignal(window.decision_committed):
         qtbot.keyClick(window.quote_panel.list_view, Qt.Key.Key_A)
-    stored = seeded_store.find_quote_by_uid(added.uid)
+    stored = seeded_store.quotes.find_quote_by_uid(added.uid)
     assert stored is not None and (stored.status, stored.speaker, stored.verified_by) == ("confirmed", None, "Ana")
 
 
@@ -79,7 +79,7 @@ def test_speaker_unknown_from_the_picker_confirms_an_added_quote(
         qtbot.keyClick(panel.speaker_picker.line_edit, Qt.Key.Key_Down)
     with qtbot.waitSignal(window.decision_committed):
         qtbot.keyClick(panel.speaker_picker.line_edit, Qt.Key.Key_Return)
-    stored = seeded_store.find_quote_by_uid(added.uid)
+    stored = seeded_store.quotes.find_quote_by_uid(added.uid)
     assert stored is not None and (stored.status, stored.speaker) == ("confirmed", None)
 
 
@@ -87,7 +87,7 @@ def test_the_speaker_picker_finds_the_articles_people_by_part_of_their_name(
     qtbot: QtBot, window: MainWindow, seeded_store: Store
 ) -> None:
     """It offered only "Add new person" for "zuck" or "Mark"."""
-    seeded_store.find_or_create_person("Mark Twain", user="Ana")  # someone of the database, not of this article
+    seeded_store.people.find_or_create_person("Mark Twain", user="Ana")  # someone of the database, not of this article
     open_first(window, seeded_store)
     panel = window.quote_panel
     picker = panel.speaker_picker
@@ -104,7 +104,7 @@ def test_the_speaker_picker_finds_the_articles_people_by_part_of_their_name(
     assert picker.model.index(0, 0).data().startswith("Mark Zuckerberg")
     with qtbot.waitSignal(window.decision_committed):
         qtbot.keyClick(picker.line_edit, Qt.Key.Key_Return)
-    stored = seeded_store.find_quote_by_uid(badass.uid)
+    stored = seeded_store.quotes.find_quote_by_uid(badass.uid)
     assert stored is not None and stored.speaker == "Mark Zuckerberg" and stored.person_id is not None
 
     # the next time, the person is in the database and still first for this article
@@ -191,7 +191,7 @@ def test_ctrl_f_finds_in_the_open_article_and_steps_through_the_matches(
 
     # the article search has its own key now and still filters the list
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert window.search_edit.hasFocus()
+    assert window.search.edit.hasFocus()
 
 
 def drop_files(qtbot: QtBot, window: MainWindow, *paths: Path) -> None:

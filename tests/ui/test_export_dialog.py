@@ -134,11 +134,11 @@ def test_exporting_over_the_open_database_is_refused_in_the_dialog(
 ) -> None:
     # The dialog goes through the same target checks as `annotator export -o`
     database = Path(sqlite_url.removeprefix("sqlite:///"))
-    articles = sqlite_store.count_articles()
+    articles = sqlite_store.articles.count_articles()
     dialog.set_path(database)
     with qtbot.waitSignal(dialog.export_failed, timeout=20_000) as blocker:
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert "database you are working in" in blocker.args[0]
     assert "database you are working in" in dialog.message_label.text()
-    assert sqlite_store.count_articles() == articles
+    assert sqlite_store.articles.count_articles() == articles
     assert database.read_bytes().startswith(b"SQLite format 3\x00")

@@ -13,7 +13,7 @@ from ui.main_window import MainWindow
 
 
 def _open_first(window: MainWindow, store: Store) -> None:
-    assert window.open_article(store.article_ids()[0])
+    assert window.open_article(store.articles.article_ids()[0])
     window.quote_panel.list_view.setFocus()
 
 
@@ -25,7 +25,7 @@ def test_a_refusal_goes_away_with_the_next_action(
     assert quote is not None
     colleague = Store.open(settings.database_url)
     try:
-        colleague.reject_quote(quote.id, user="Bea")
+        colleague.quotes.reject_quote(quote.id, user="Bea")
     finally:
         colleague.close()
     qtbot.keyClick(window.quote_panel.list_view, Qt.Key.Key_A)  # refused: Bea decided first

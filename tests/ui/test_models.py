@@ -15,7 +15,7 @@ from ui.models.speaker_choices import PeopleModel, SpeakerChoice
 
 def add_articles(store: Store, count: int) -> None:
     for number in range(count):
-        store.add_article(
+        store.articles.add_article(
             NewArticle(
                 title=f"Article {number:04d}",
                 text=f"Body {number} with words {'apple' if number % 10 == 0 else 'pear'}.",
@@ -59,10 +59,10 @@ def test_article_list_model_filters_sorts_and_refreshes(qtmodeltester: ModelTest
     qtmodeltester.check(model)
 
     article_id = model.index(0, 0).data(ARTICLE_ID_ROLE)
-    sqlite_store.set_article_status(article_id, "done", user="t")
+    sqlite_store.articles.set_article_status(article_id, "done", user="t")
     model.refresh_article(article_id)
     assert model.index(0, 3).data() == "done"
-    assert model.load_until(sqlite_store.article_ids()[0]) is not None
+    assert model.load_until(sqlite_store.articles.article_ids()[0]) is not None
 
 
 def test_article_list_model_shows_quote_counts(qtmodeltester: ModelTester, seeded_store: Store) -> None:
@@ -72,15 +72,15 @@ def test_article_list_model_shows_quote_counts(qtmodeltester: ModelTester, seede
 
 
 def test_quote_list_model(qtmodeltester: ModelTester, seeded_store: Store) -> None:
-    article_id = seeded_store.article_ids()[0]
-    quotes = seeded_store.quotes_for_article(article_id)
+    article_id = seeded_store.articles.article_ids()[0]
+    quotes = seeded_store.quotes.quotes_for_article(article_id)
     model = QuoteListModel()
     model.set_quotes(reversed(quotes))
     assert [model.index(r, 0).data(QUOTE_ROLE) for r in range(model.rowCount())] == quotes
     assert model.counts() == (4, 4)
     qtmodeltester.check(model)
 
-    confirmed = seeded_store.confirm_quote(quotes[1].id, user="Ana")
+    confirmed = seeded_store.quotes.confirm_quote(quotes[1].id, user="Ana")
     model.put_quote(confirmed)
     assert model.index(1, 0).data(STATUS_ROLE) == "confirmed"
     assert model.counts() == (3, 4)
@@ -92,7 +92,7 @@ def test_quote_list_model(qtmodeltester: ModelTester, seeded_store: Store) -> No
 
 
 def test_people_model(qtmodeltester: ModelTester, sqlite_store: Store) -> None:
-    person = sqlite_store.find_or_create_person("Nick Clegg", user="Ana", aliases=["Clegg"])
+    person = sqlite_store.people.find_or_create_person("Nick Clegg", user="Ana", aliases=["Clegg"])
     model = PeopleModel()
     model.set_choices(
         [SpeakerChoice(person=person, in_article=True), SpeakerChoice(new_name="N. Clegg"), SpeakerChoice()]
@@ -104,7 +104,7 @@ def test_people_model(qtmodeltester: ModelTester, sqlite_store: Store) -> None:
 
 
 def test_seed_fixture_is_the_real_seed(seeded_store: Store) -> None:
-    article = seeded_store.get_article(seeded_store.article_ids()[0])
+    article = seeded_store.articles.get_article(seeded_store.articles.article_ids()[0])
     assert article.title.startswith("Mark Zuckerberg is 'very keen")
     assert add_seed(seeded_store).id == article.id  # same text: no duplicate
     assert seed_annotations(article.text).quotes

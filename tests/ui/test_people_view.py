@@ -121,10 +121,10 @@ def test_merge_a_likely_duplicate_then_undo_and_redo_it_with_the_keys(
     view = _open_people(qtbot, main)
     nick = find_person(archive, "Nick Clegg")
     view.select_person(nick)
-    assert view.duplicates_box.isVisibleTo(view)
-    assert "N. Clegg" in view.duplicates_list.item(0).text()
+    assert view.duplicates.isVisibleTo(view)
+    assert "N. Clegg" in view.duplicates.list.item(0).text()
 
-    qtbot.mouseClick(view.merge_duplicate_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.duplicates.merge_button, Qt.MouseButton.LeftButton)
 
     assert _names(view) == ["Mark Zuckerberg", "Nick Clegg"]
     assert view.current is not None and view.current.quotes == 2 and "N. Clegg" in view.current.aliases
@@ -143,8 +143,8 @@ def test_dismissing_a_duplicate_keeps_both_people_and_stops_the_suggestion(
 ) -> None:
     view = _open_people(qtbot, main)
     view.select_person(find_person(archive, "Nick Clegg"))
-    qtbot.mouseClick(view.dismiss_duplicate_button, Qt.MouseButton.LeftButton)
-    assert not view.duplicates_box.isVisibleTo(view)
+    qtbot.mouseClick(view.duplicates.dismiss_button, Qt.MouseButton.LeftButton)
+    assert not view.duplicates.isVisibleTo(view)
     assert _names(view) == ["Mark Zuckerberg", "N. Clegg", "Nick Clegg"]
 
 
@@ -168,7 +168,7 @@ def test_describe_rename_gender_and_split_from_the_view_are_undoable(
     moved = view.selected_quote_ids()
     qtbot.mouseClick(view.split_button, Qt.MouseButton.LeftButton)
     assert view.current.name == "Priscilla Chan" and view.current.quotes == 1
-    assert archive.get_quote(moved[0]).person_id == view.current.person_id
+    assert archive.quotes.get_quote(moved[0]).person_id == view.current.person_id
 
     for _ in range(4):  # split, gender, rename, description: each a step of its own
         main.undo_history.undo()

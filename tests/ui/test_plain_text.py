@@ -25,17 +25,19 @@ MARKERS = ("<img", "<span", "<a ")
 def _hostile_database(store: Store) -> int:
     """An article whose title, outlet, quotes, speaker and review comment all carry markup."""
     text = f'Council vote\n\n"We will build it {BIG}," said the mayor {LINK}.\n\n"Never {IMAGE}," Ben replied.\n'
-    summary, _ = store.add_article(
+    summary, _ = store.articles.add_article(
         NewArticle(title=f"Council {IMAGE}", text=text, outlet=f"The {BIG} Post", source="hostile.txt"), user="x"
     )
     first_start = text.index('"We')
-    first = store.add_quote(summary.id, first_start, text.index(",", first_start) + 2, user="Ana")
-    mayor = store.find_or_create_person(f"Mayor {LINK}", user="Ana")
-    first = store.set_speaker(first.id, mayor.id, user="Ana", mention=None, expected_version=first.version)
-    store.send_back_quote(first.id, reviewer="Bea", comment=f"Check {BIG} {LINK}", expected_version=first.version)
+    first = store.quotes.add_quote(summary.id, first_start, text.index(",", first_start) + 2, user="Ana")
+    mayor = store.people.find_or_create_person(f"Mayor {LINK}", user="Ana")
+    first = store.quotes.set_speaker(first.id, mayor.id, user="Ana", mention=None, expected_version=first.version)
+    store.review.send_back_quote(
+        first.id, reviewer="Bea", comment=f"Check {BIG} {LINK}", expected_version=first.version
+    )
     second_start = text.index('"Never')
-    second = store.add_quote(summary.id, second_start, text.index(",", second_start) + 2, user="Bea")
-    store.confirm_quote(second.id, user="Bea", expected_version=second.version)
+    second = store.quotes.add_quote(summary.id, second_start, text.index(",", second_start) + 2, user="Bea")
+    store.quotes.confirm_quote(second.id, user="Bea", expected_version=second.version)
     return summary.id
 
 

@@ -33,15 +33,15 @@ def _import_ben(store: Store, tmp_path: Path) -> list[int]:
     """Ana trims quote 1, confirms 2 and 3; Ben confirms 1 untouched, names <b>Carla</b> for 2, confirms 3."""
     _, mine = annotated_article(store, user="ana")
     start, end = span("vote,")
-    store.update_quote(mine[0].id, {"start": start, "end": end}, user="ana")
-    store.confirm_quote(mine[1].id, user="ana")
-    store.confirm_quote(mine[2].id, user="ana")
+    store.quotes.update_quote(mine[0].id, {"start": start, "end": end}, user="ana")
+    store.quotes.confirm_quote(mine[1].id, user="ana")
+    store.quotes.confirm_quote(mine[2].id, user="ana")
     ben = Store.open(f"sqlite:///{tmp_path / 'ben.db'}")
     _, theirs = annotated_article(ben, user="ben")
-    ben.confirm_quote(theirs[0].id, user="ben")
-    carla = ben.find_or_create_person("<b>Carla</b> Diaz", user="ben")
-    ben.set_speaker(theirs[1].id, carla.id, user="ben")
-    ben.confirm_quote(theirs[2].id, user="ben")
+    ben.quotes.confirm_quote(theirs[0].id, user="ben")
+    carla = ben.people.find_or_create_person("<b>Carla</b> Diaz", user="ben")
+    ben.quotes.set_speaker(theirs[1].id, carla.id, user="ben")
+    ben.quotes.confirm_quote(theirs[2].id, user="ben")
     ben.close()
     import_colleague_database(store, tmp_path / "ben.db", user="ana")
     return [q.id for q in mine]
@@ -114,18 +114,18 @@ def test_the_quote_both_confirmed_shows_as_agreed(qtbot: QtBot, sqlite_store: St
         ana.queue_model.index(r, ana.queue_model.column("review")).data() for r in range(ana.queue_model.rowCount())
     ]
     assert "agreed" in texts
-    assert sqlite_store.get_quote(ids[2]).reviewed_by == "ben"
+    assert sqlite_store.quotes.get_quote(ids[2]).reviewed_by == "ben"
 
 
 def test_kappa_undefined_is_said_in_words(qtbot: QtBot, sqlite_store: Store, tmp_path: Path) -> None:
     _, mine = annotated_article(sqlite_store, user="ana")
     for quote in mine[:3]:
-        sqlite_store.confirm_quote(quote.id, user="ana")
+        sqlite_store.quotes.confirm_quote(quote.id, user="ana")
     ben = Store.open(f"sqlite:///{tmp_path / 'ben.db'}")
     _, theirs = annotated_article(ben, user="ben")
-    bo = ben.find_or_create_person("Bo Chen", user="ben")
+    bo = ben.people.find_or_create_person("Bo Chen", user="ben")
     for quote in theirs[:3]:  # Ben gives every quote the same speaker
-        ben.set_speaker(quote.id, bo.id, user="ben")
+        ben.quotes.set_speaker(quote.id, bo.id, user="ben")
     ben.close()
     import_colleague_database(sqlite_store, tmp_path / "ben.db", user="ana")
     ana = _view(qtbot, sqlite_store, "ana")
@@ -148,5 +148,5 @@ def test_settings_show_the_editor_id(qtbot: QtBot, window: MainWindow, seeded_st
     assert dialog is not None
     qtbot.waitExposed(dialog)
     shown = dialog.editor_id_label.text()
-    assert shown == seeded_store.editor_ids()["Ana"] and shown.startswith("Ana#")
+    assert shown == seeded_store.audit.editor_ids()["Ana"] and shown.startswith("Ana#")
     dialog.reject()

@@ -35,9 +35,9 @@ def decided(sqlite_store: Store) -> Store:
     """Ana confirms the first quote, corrects the second (kind) and confirms the third."""
     store = sqlite_store
     _, quotes = annotated_article(store, user="ana")
-    store.confirm_quote(quotes[0].id, user="ana", expected_version=quotes[0].version)
-    store.update_quote(quotes[1].id, {"kind": "partial"}, user="ana", expected_version=quotes[1].version)
-    store.confirm_quote(quotes[2].id, user="ana", expected_version=quotes[2].version)
+    store.quotes.confirm_quote(quotes[0].id, user="ana", expected_version=quotes[0].version)
+    store.quotes.update_quote(quotes[1].id, {"kind": "partial"}, user="ana", expected_version=quotes[1].version)
+    store.quotes.confirm_quote(quotes[2].id, user="ana", expected_version=quotes[2].version)
     return store
 
 
@@ -59,7 +59,7 @@ def test_ben_reviews_with_keys_and_ana_sees_what_came_back(qtbot: QtBot, decided
     with qtbot.waitSignal(ben.quote_accepted) as accepted:
         qtbot.keyClick(ben.queue_table, Qt.Key.Key_A)
     assert accepted.args == [first.quote.id]
-    assert store.get_quote(first.quote.id).review_status == "accepted"
+    assert store.quotes.get_quote(first.quote.id).review_status == "accepted"
     # pending only: the accepted quote left the queue, the next one is current
     assert ben.queue_model.rowCount() == 2
     second = ben.current_item()
@@ -104,7 +104,7 @@ def test_comment_and_escape(qtbot: QtBot, decided: Store) -> None:
     qtbot.keyClicks(ben.comment_edit, "Check the recording")
     with qtbot.waitSignal(ben.quote_commented):
         qtbot.keyClick(ben.comment_edit, Qt.Key.Key_Return)
-    quote = decided.get_quote(item.quote.id)
+    quote = decided.quotes.get_quote(item.quote.id)
     assert (quote.review_comment, quote.review_status) == ("Check the recording", None)
 
 
@@ -112,11 +112,11 @@ def test_a_stale_quote_is_refused_and_shown_fresh(qtbot: QtBot, decided: Store) 
     ben = _view(qtbot, decided, "ben")
     item = ben.current_item()
     assert item is not None
-    decided.update_quote(item.quote.id, {"kind": "indirect"}, user="ana")  # Ana, in her own window
+    decided.quotes.update_quote(item.quote.id, {"kind": "indirect"}, user="ana")  # Ana, in her own window
     with qtbot.waitSignal(ben.review_failed) as failed:
         qtbot.keyClick(ben.queue_table, Qt.Key.Key_Return)
     assert "ana" in failed.args[0] and "ana" in ben.message.text()
-    assert decided.get_quote(item.quote.id).review_status is None
+    assert decided.quotes.get_quote(item.quote.id).review_status is None
     ben.refresh()
     fresh = ben.current_item()
     assert fresh is not None and fresh.theirs.kind == "indirect"
@@ -134,12 +134,12 @@ def test_conflicts_and_agreement_tabs(qtbot: QtBot, sqlite_store: Store, tmp_pat
     store = sqlite_store
     _, mine = annotated_article(store, user="ana")
     for quote in mine[:2]:
-        store.confirm_quote(quote.id, user="ana", expected_version=quote.version)
+        store.quotes.confirm_quote(quote.id, user="ana", expected_version=quote.version)
     ben_path = tmp_path / "ben.db"
     ben = Store.open(f"sqlite:///{ben_path}")
     _, theirs = annotated_article(ben, user="ben")
-    ben.confirm_quote(theirs[0].id, user="ben", expected_version=theirs[0].version)
-    ben.update_quote(theirs[1].id, {"kind": "partial"}, user="ben", expected_version=theirs[1].version)
+    ben.quotes.confirm_quote(theirs[0].id, user="ben", expected_version=theirs[0].version)
+    ben.quotes.update_quote(theirs[1].id, {"kind": "partial"}, user="ben", expected_version=theirs[1].version)
     ben.close()
     import_colleague_database(store, ben_path, user="ana")
 
@@ -149,7 +149,7 @@ def test_conflicts_and_agreement_tabs(qtbot: QtBot, sqlite_store: Store, tmp_pat
     assert "partial" in ana.conflicts_model.index(0, ana.conflicts_model.column("theirs")).data()
     with qtbot.waitSignal(ana.conflict_resolved):
         qtbot.mouseClick(ana.conflicts_page.take_theirs_button, Qt.MouseButton.LeftButton)
-    assert store.get_quote(conflict.quote_id).kind == "partial"
+    assert store.quotes.get_quote(conflict.quote_id).kind == "partial"
     assert ana.conflicts_model.rowCount() == 0
 
     ana.agreement_page.editor_a.setCurrentText("ana")
@@ -190,4 +190,4 @@ def test_shortcuts_work_anywhere_in_the_view_but_not_while_typing(qtbot: QtBot, 
     assert ben.comment_edit.text() == "ajkxc"
     with qtbot.waitSignal(ben.quote_sent_back):
         qtbot.keyClick(ben.comment_edit, Qt.Key.Key_Enter)  # Enter sends; it does not accept
-    assert decided.get_quote(second.quote.id).review_status == "rejected"
+    assert decided.quotes.get_quote(second.quote.id).review_status == "rejected"

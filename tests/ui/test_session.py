@@ -3,7 +3,7 @@ window on the same database shows exactly those decisions."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from annotator.config import Settings
@@ -13,8 +13,14 @@ from ui.main_window import MainWindow
 
 
 def click_text(qtbot: QtBot, window: MainWindow, position: int) -> None:
-    window.article_view.scroll_to(position)
-    qtbot.mouseClick(window.article_view.text_edit.viewport(), Qt.MouseButton.LeftButton, pos=window.point_of(position))
+    view = window.article_view
+    view.scroll_to(position)
+    cursor = view.qt_cursor_for_span(position, position + 1)
+    cursor.setPosition(cursor.anchor())
+    rect = view.text_edit.cursorRect(cursor)  # viewport coordinates of that code point
+    qtbot.mouseClick(
+        view.text_edit.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.center().x() + 2, rect.center().y())
+    )
 
 
 def test_a_whole_session_is_in_the_database_for_the_next_window(
@@ -87,16 +93,16 @@ def test_a_whole_session_is_in_the_database_for_the_next_window(
         missed_end,
         "suggested",
     )
-    assert len(seeded_store.quotes_for_article(window.article.id)) == 5
+    assert len(seeded_store.quotes.quotes_for_article(window.article.id)) == 5
 
     # undo twice (the added quote, then the speaker change), and redo both
     with qtbot.waitSignal(window.decision_committed):
         qtbot.keyClick(panel.list_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert len(seeded_store.quotes_for_article(window.article.id)) == 4
+    assert len(seeded_store.quotes.quotes_for_article(window.article.id)) == 4
     assert panel.model.rowCount() == 4
     with qtbot.waitSignal(window.decision_committed):
         qtbot.keyClick(panel.list_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    reverted = seeded_store.find_quote_by_uid(badass.uid)
+    reverted = seeded_store.quotes.find_quote_by_uid(badass.uid)
     assert reverted is not None and (reverted.speaker, reverted.status) == ("Donald Trump", "suggested")
     redo = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     for _ in range(2):
@@ -134,7 +140,7 @@ def test_a_whole_session_is_in_the_database_for_the_next_window(
         assert [(q.text, q.status, q.origin) for q in new] == [(MISSED_QUOTE, "suggested", "user:Ana")]
         assert second.article_model.index(0, 3).data() == "done"
         assert second.quote_panel.count_label.text() == "3 to check / 5"
-        actions = [e.action for e in reopened.edits(users=["Ana"])]
+        actions = [e.action for e in reopened.audit.edits(users=["Ana"])]
         # undoing an added quote deletes it and redoing restores it; other undos restore the earlier state,
         # the rows the decision created included
         assert actions == [

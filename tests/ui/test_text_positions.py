@@ -58,7 +58,7 @@ def test_highlights_cover_exactly_the_quote_speaker_and_cue_in_emoji_text(qtbot:
     from ui.widgets.article_view import ArticleView
 
     text = EMOJI_TEXT
-    summary, _ = sqlite_store.add_article(NewArticle(title="Emoji", text=text), user="t")
+    summary, _ = sqlite_store.articles.add_article(NewArticle(title="Emoji", text=text), user="t")
     quote_start = text.index('"We did')
     quote_end = text.index('last,"') + len('last,"')
     ana = text.index("Ana Lima")
@@ -85,11 +85,13 @@ def test_highlights_cover_exactly_the_quote_speaker_and_cue_in_emoji_text(qtbot:
         ),
         model="hand 1",
     )
-    sqlite_store.save_annotations(summary.id, annotations, user="t")
+    sqlite_store.articles.save_annotations(summary.id, annotations, user="t")
     view = ArticleView()
     qtbot.addWidget(view)
-    quotes = sqlite_store.quotes_for_article(summary.id)
-    view.set_article(sqlite_store.get_article(summary.id), sqlite_store.mentions_for_article(summary.id), quotes)
+    quotes = sqlite_store.quotes.quotes_for_article(summary.id)
+    view.set_article(
+        sqlite_store.articles.get_article(summary.id), sqlite_store.articles.mentions_for_article(summary.id), quotes
+    )
     view.set_selected_quote(quotes[0])
 
     shown = {s.cursor.selectedText().replace("\u2029", "\n") for s in view.text_edit.extraSelections()}

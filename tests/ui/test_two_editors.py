@@ -23,7 +23,7 @@ from ui.widgets.review_view import Tab
 
 
 def _by_start(store: Store, article_id: int) -> list[QuoteRecord]:
-    return sorted(store.quotes_for_article(article_id), key=lambda q: q.start)
+    return sorted(store.quotes.quotes_for_article(article_id), key=lambda q: q.start)
 
 
 def _bens_file(tmp_path: Path) -> Path:
@@ -32,13 +32,15 @@ def _bens_file(tmp_path: Path) -> Path:
     ben = Store.open(f"sqlite:///{path}")
     try:
         summary = add_seed(ben)
-        ben.save_annotations(summary.id, seed_annotations(ben.get_article(summary.id).text), user="model")
+        ben.articles.save_annotations(
+            summary.id, seed_annotations(ben.articles.get_article(summary.id).text), user="model"
+        )
         keen, high, risks, badass = _by_start(ben, summary.id)
-        ben.confirm_quote(keen.id, user="ben")
-        ben.confirm_quote(high.id, user="ben")
-        zuckerberg = ben.find_or_create_person("Mark Zuckerberg", user="ben")
-        ben.set_speaker(risks.id, zuckerberg.id, user="ben")
-        ben.reject_quote(badass.id, user="ben")
+        ben.quotes.confirm_quote(keen.id, user="ben")
+        ben.quotes.confirm_quote(high.id, user="ben")
+        zuckerberg = ben.people.find_or_create_person("Mark Zuckerberg", user="ben")
+        ben.quotes.set_speaker(risks.id, zuckerberg.id, user="ben")
+        ben.quotes.reject_quote(badass.id, user="ben")
     finally:
         ben.close()
     return path
@@ -48,17 +50,17 @@ def test_ana_and_ben_end_with_each_quote_once(
     qtbot: QtBot, window: MainWindow, seeded_store: Store, tmp_path: Path
 ) -> None:
     store = seeded_store
-    article_id = store.article_ids()[0]
+    article_id = store.articles.article_ids()[0]
     keen, high, risks, badass = _by_start(store, article_id)
-    text = store.get_article(article_id).text
+    text = store.articles.get_article(article_id).text
     # Ana: trims the first quote to its last words, confirms the second, names Elon Musk for the third
     tail = text.index("active role", keen.start)
-    store.update_quote(keen.id, {"start": tail, "end": keen.end}, user="Ana")
-    store.confirm_quote(high.id, user="Ana")
-    musk = store.find_or_create_person("Elon Musk", user="Ana")
-    store.set_speaker(risks.id, musk.id, user="Ana")
-    store.confirm_quote(badass.id, user="Ana")
-    store.set_article_status(article_id, "done", user="Ana")
+    store.quotes.update_quote(keen.id, {"start": tail, "end": keen.end}, user="Ana")
+    store.quotes.confirm_quote(high.id, user="Ana")
+    musk = store.people.find_or_create_person("Elon Musk", user="Ana")
+    store.quotes.set_speaker(risks.id, musk.id, user="Ana")
+    store.quotes.confirm_quote(badass.id, user="Ana")
+    store.articles.set_article_status(article_id, "done", user="Ana")
     path = _bens_file(tmp_path)
 
     with qtbot.waitSignal(window.background_finished, timeout=30_000):
@@ -66,8 +68,8 @@ def test_ana_and_ben_end_with_each_quote_once(
 
     notice = window.notice.text()
     assert "0 quotes added" in notice and "3 conflicts" in notice, notice
-    assert len(store.quotes_for_article(article_id)) == 4
-    assert store.get_article(article_id).status == "done"
+    assert len(store.quotes.quotes_for_article(article_id)) == 4
+    assert store.articles.get_article(article_id).status == "done"
 
     with qtbot.waitSignal(window.named_actions["review_mode"].toggled):
         qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)

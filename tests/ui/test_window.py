@@ -17,7 +17,7 @@ from ui.main_window import MainWindow
 
 
 def open_first(window: MainWindow, store: Store) -> None:
-    assert window.open_article(store.article_ids()[0])
+    assert window.open_article(store.articles.article_ids()[0])
 
 
 def test_a_conflicting_change_shows_a_message_and_pushes_nothing(
@@ -28,7 +28,7 @@ def test_a_conflicting_change_shows_a_message_and_pushes_nothing(
     assert quote is not None
     colleague = Store.open(settings.database_url)
     try:
-        colleague.reject_quote(quote.id, user="Bea")  # someone else decides first
+        colleague.quotes.reject_quote(quote.id, user="Bea")  # someone else decides first
     finally:
         colleague.close()
     qtbot.keyClick(window.quote_panel.list_view, Qt.Key.Key_A)
@@ -47,13 +47,13 @@ def test_an_undo_over_a_colleagues_change_is_refused_and_dropped(
     assert quote is not None
     with qtbot.waitSignal(window.decision_committed):
         qtbot.keyClick(window.quote_panel.list_view, Qt.Key.Key_X)
-    seeded_store.update_quote(quote.id, {"note": "checked the tape"}, user="Bea")
+    seeded_store.quotes.update_quote(quote.id, {"note": "checked the tape"}, user="Bea")
     window.undo_history.undo()
     assert (
         window.store is not None and window.store.history.next_undo(window.user) is None
     )  # refused: it left the history instead of overwriting Bea's note
     assert "Bea" in window.notice.text()
-    current = seeded_store.get_quote(quote.id)
+    current = seeded_store.quotes.get_quote(quote.id)
     assert (current.status, current.note) == ("rejected", "checked the tape")
 
 
@@ -80,7 +80,7 @@ def test_a_corrupt_database_shows_a_message_instead_of_crashing(qtbot: QtBot, tm
     good = settings.with_changes(database_url=f"sqlite:///{tmp_path / 'good.db'}")
     assert window.database.apply_settings(good)
     assert window.store is not None
-    assert window.database_label.text().endswith("good.db")
+    assert window.status_line.database_label.text().endswith("good.db")
     assert load_settings().database_url == good.database_url
     window.close()
     window.store.close()
@@ -106,14 +106,14 @@ def test_typing_in_fields_never_triggers_decisions(qtbot: QtBot, window: MainWin
     qtbot.keyClicks(venue, "at a Dublin conference")  # contains a, d, x... none of them may decide
     with qtbot.waitSignal(window.decision_committed):
         qtbot.keyClick(venue, Qt.Key.Key_Return)  # Enter saves the venue, it does not confirm
-    saved = seeded_store.get_quote(quote.id)
+    saved = seeded_store.quotes.get_quote(quote.id)
     assert (saved.venue, saved.status) == ("at a Dublin conference", "suggested")
     assert window.named_actions["undo"].text() == f"&Undo set the venue of quote {quote.id}"
 
-    window.search_edit.setFocus()
-    qtbot.keyClicks(window.search_edit, "Clegg")
-    qtbot.keyClick(window.search_edit, Qt.Key.Key_Return)
-    assert seeded_store.get_quote(quote.id).status == "suggested"
+    window.search.edit.setFocus()
+    qtbot.keyClicks(window.search.edit, "Clegg")
+    qtbot.keyClick(window.search.edit, Qt.Key.Key_Return)
+    assert seeded_store.quotes.get_quote(quote.id).status == "suggested"
     assert window.article_model.total == 1
 
 
@@ -123,27 +123,27 @@ def test_kind_and_note_edits_and_reject_with_delete(qtbot: QtBot, window: MainWi
     assert quote is not None and quote.kind == "direct"
     with qtbot.waitSignal(window.decision_committed):
         qtbot.keyClick(window.quote_panel.list_view, Qt.Key.Key_T)
-    assert seeded_store.get_quote(quote.id).kind == "partial"
+    assert seeded_store.quotes.get_quote(quote.id).kind == "partial"
     assert window.quote_panel.kind_combo.currentText() == "partial"
     window.quote_panel.kind_combo.setCurrentIndex(2)
     with qtbot.waitSignal(window.decision_committed):
         window.quote_panel.kind_combo.activated.emit(2)
-    assert seeded_store.get_quote(quote.id).kind == "indirect"
+    assert seeded_store.quotes.get_quote(quote.id).kind == "indirect"
 
     qtbot.keyClick(window.quote_panel.list_view, Qt.Key.Key_C)
     qtbot.keyClicks(window.quote_panel.note_edit, "check the recording")
     with qtbot.waitSignal(window.decision_committed):
         qtbot.keyClick(window.quote_panel.note_edit, Qt.Key.Key_Return)
-    assert seeded_store.get_quote(quote.id).note == "check the recording"
+    assert seeded_store.quotes.get_quote(quote.id).note == "check the recording"
 
     window.quote_panel.list_view.setFocus()
     window.quote_panel.select_quote(quote.id)
     with qtbot.waitSignal(window.decision_committed):
         qtbot.keyClick(window.quote_panel.list_view, Qt.Key.Key_Delete)
-    assert seeded_store.get_quote(quote.id).status == "rejected"
+    assert seeded_store.quotes.get_quote(quote.id).status == "rejected"
     for _ in range(4):
         window.undo_history.undo()
-    restored = seeded_store.get_quote(quote.id)
+    restored = seeded_store.quotes.get_quote(quote.id)
     assert (restored.kind, restored.status, restored.note) == ("direct", "suggested", None)
 
 
@@ -154,7 +154,7 @@ def test_set_bounds_from_the_selection(qtbot: QtBot, window: MainWindow, seeded_
     window.article_view.select_span(quote.start, quote.start + 20)
     with qtbot.waitSignal(window.decision_committed):
         qtbot.keyClick(window.article_view.text_edit, Qt.Key.Key_B)
-    changed = seeded_store.get_quote(quote.id)
+    changed = seeded_store.quotes.get_quote(quote.id)
     assert (changed.start, changed.end, changed.status) == (quote.start, quote.start + 20, "corrected")
     assert (quote.start, quote.start + 20) in window.article_view.extra_selection_spans()
 
@@ -174,7 +174,9 @@ def test_n_opens_the_next_article_with_work_and_layers_toggle(
     second = add_seed(seeded_store, next(SEEDS.glob("001_*.txt")))
     window.article_model.reload()
     open_first(window, seeded_store)
-    seeded_store.save_annotations(second.id, seed_annotations(seeded_store.get_article(1).text), user="m")
+    seeded_store.articles.save_annotations(
+        second.id, seed_annotations(seeded_store.articles.get_article(1).text), user="m"
+    )
     with qtbot.waitSignal(window.article_opened) as opened:
         qtbot.keyClick(window.quote_panel.list_view, Qt.Key.Key_N)
     assert opened.args == [second.id]
@@ -231,9 +233,9 @@ def test_first_start_asks_the_editors_name(qtbot: QtBot, monkeypatch: pytest.Mon
     qtbot.addWidget(window)
     assert asked == ["login-name"]
     assert window.user == "Bea Silva"
-    assert window.editor_label.text() == "editor: Bea Silva"
+    assert window.status_line.editor_label.text() == "editor: Bea Silva"
     assert load_settings().user_chosen
-    assert window.store is not None and "Bea Silva" in window.store.users()
+    assert window.store is not None and "Bea Silva" in window.store.audit.users()
     window.close()
     window.store.close()
 
@@ -267,13 +269,13 @@ def test_settings_dialog_changes_the_editor(qtbot: QtBot, window: MainWindow, se
     dialog._on_buttons_accepted()
     assert window.user == "Bea Silva"
     assert window.store is seeded_store  # same database: not reopened
-    assert window.editor_label.text() == "editor: Bea Silva"
+    assert window.status_line.editor_label.text() == "editor: Bea Silva"
     saved = load_settings()
     assert (saved.user_name, saved.require_second_reviewer, saved.spacy_model) == ("Bea Silva", False, "en_core_web_sm")
     open_first(window, seeded_store)
     with qtbot.waitSignal(window.decision_committed):
         qtbot.keyClick(window.quote_panel.list_view, Qt.Key.Key_A)
-    assert seeded_store.quotes_for_article(window.article.id)[0].verified_by == "Bea Silva"  # type: ignore[union-attr]
+    assert seeded_store.quotes.quotes_for_article(window.article.id)[0].verified_by == "Bea Silva"  # type: ignore[union-attr]
 
 
 def test_keys_dialog_lists_every_shortcut(window: MainWindow) -> None:
@@ -286,8 +288,8 @@ def test_keys_dialog_lists_every_shortcut(window: MainWindow) -> None:
 
 
 def test_review_mode_reviews_a_colleague_and_comes_back(qtbot: QtBot, window: MainWindow, seeded_store: Store) -> None:
-    first = seeded_store.quotes_for_article(seeded_store.article_ids()[0])[0]
-    seeded_store.confirm_quote(first.id, user="Bea")  # Bea decided; Ana reviews
+    first = seeded_store.quotes.quotes_for_article(seeded_store.articles.article_ids()[0])[0]
+    seeded_store.quotes.confirm_quote(first.id, user="Bea")  # Bea decided; Ana reviews
     open_first(window, seeded_store)
     with qtbot.waitSignal(window.named_actions["review_mode"].toggled):
         qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
@@ -298,7 +300,7 @@ def test_review_mode_reviews_a_colleague_and_comes_back(qtbot: QtBot, window: Ma
     view.queue_table.setFocus()
     with qtbot.waitSignal(view.quote_accepted):
         qtbot.keyClick(view.queue_table, Qt.Key.Key_A)
-    assert window.saved_label.text().startswith("saved")
+    assert window.status_line.saved_label.text().startswith("saved")
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert not window.in_review_mode
     assert window.named_actions["confirm"].isEnabled()
@@ -326,10 +328,10 @@ def test_a_locked_database_is_a_message_and_the_next_try_works(
     assert "locked by another program" in window.notice.text()
     assert window.store is not None and window.store.history.next_undo(window.user) is None
     assert window.current_quote == quote  # still there, still to check
-    assert seeded_store.get_quote(quote.id).status == "suggested"
+    assert seeded_store.quotes.get_quote(quote.id).status == "suggested"
     with qtbot.waitSignal(window.decision_committed):
         qtbot.keyClick(window.quote_panel.list_view, Qt.Key.Key_A)
-    assert seeded_store.get_quote(quote.id).status == "confirmed"
+    assert seeded_store.quotes.get_quote(quote.id).status == "confirmed"
 
 
 def test_no_spacy_pipeline_is_said_plainly_and_editing_goes_on(
@@ -345,7 +347,7 @@ def test_no_spacy_pipeline_is_said_plainly_and_editing_goes_on(
     with qtbot.waitSignal(window.pipeline_checked, timeout=20_000) as checked:
         window.jobs.check_pipeline()
     assert checked.args[0] is False
-    assert window.model_label.text() == "model: none installed"
+    assert window.status_line.model_label.text() == "model: none installed"
     assert "no spaCy English pipeline" in window.notice.text()
     assert "none" in window.dialogs.about_text()
     open_first(window, seeded_store)
@@ -354,9 +356,9 @@ def test_no_spacy_pipeline_is_said_plainly_and_editing_goes_on(
 
 
 def test_a_quote_sent_back_shows_the_reviewers_comment(window: MainWindow, seeded_store: Store) -> None:
-    quote = seeded_store.quotes_for_article(seeded_store.article_ids()[0])[0]
-    confirmed = seeded_store.confirm_quote(quote.id, user="Ana")
-    seeded_store.send_back_quote(
+    quote = seeded_store.quotes.quotes_for_article(seeded_store.articles.article_ids()[0])[0]
+    confirmed = seeded_store.quotes.confirm_quote(quote.id, user="Ana")
+    seeded_store.review.send_back_quote(
         confirmed.id, reviewer="Ben", comment="which call was this?", expected_version=confirmed.version
     )
     open_first(window, seeded_store)

@@ -53,11 +53,11 @@ def _entity(text: str, words: str, label: str, after: int = 0) -> EntitySpan:
 
 def build(store: Store) -> Sample:
     sample = Sample()
-    a1, _ = store.add_article(
+    a1, _ = store.articles.add_article(
         NewArticle(title='Keen, "very" keen', text=ARTICLE_1, outlet="BBC News", published="2024-03-05"),
         user="ana",
     )
-    a2, _ = store.add_article(
+    a2, _ = store.articles.add_article(
         NewArticle(
             title="@Breaking: +news",
             text=ARTICLE_2,
@@ -67,7 +67,7 @@ def build(store: Store) -> Sample:
         ),
         user="ana",
     )
-    a3, _ = store.add_article(
+    a3, _ = store.articles.add_article(
         NewArticle(title="Late", text=ARTICLE_3, outlet="bbc news", published="2023-12-31"), user="ana"
     )
     sample.articles = [a1.id, a2.id, a3.id]
@@ -88,30 +88,32 @@ def build(store: Store) -> Sample:
         _entity(t, "Ana López", "PERSON"),
         _entity(t, "Li Wei", "PERSON"),
     )
-    store.save_annotations(a1.id, Annotations(entities=entities, quotes=guesses, model="test-model 1.0"), user="ana")
-    q = {r.text: r for r in store.quotes_for_article(a1.id)}
-    sample.quotes["clegg"] = store.confirm_quote(q[guesses[0].text].id, user="bob")
-    sample.quotes["commas"] = store.confirm_quote(q[guesses[1].text].id, user="bob")
-    sample.quotes["arabic"] = store.confirm_quote(q[guesses[2].text].id, user="bob")
-    sample.quotes["chinese"] = store.update_quote(q[guesses[3].text].id, {"kind": "partial"}, user="carol")
+    store.articles.save_annotations(
+        a1.id, Annotations(entities=entities, quotes=guesses, model="test-model 1.0"), user="ana"
+    )
+    q = {r.text: r for r in store.quotes.quotes_for_article(a1.id)}
+    sample.quotes["clegg"] = store.quotes.confirm_quote(q[guesses[0].text].id, user="bob")
+    sample.quotes["commas"] = store.quotes.confirm_quote(q[guesses[1].text].id, user="bob")
+    sample.quotes["arabic"] = store.quotes.confirm_quote(q[guesses[2].text].id, user="bob")
+    sample.quotes["chinese"] = store.quotes.update_quote(q[guesses[3].text].id, {"kind": "partial"}, user="carol")
     sample.quotes["suggested"] = q[guesses[4].text]
-    sample.quotes["rejected"] = store.reject_quote(q[guesses[5].text].id, user="bob")
+    sample.quotes["rejected"] = store.quotes.reject_quote(q[guesses[5].text].id, user="bob")
 
     t = ARTICLE_2
     guesses2 = (
         _guess(t, '"=SUM(A1:A9)"', "Plus", "+Plus Person", "said"),
         _guess(t, '"-5 degrees,\tsaid he"', "Clegg", "Nick Clegg", "said"),
     )
-    store.save_annotations(a2.id, Annotations(quotes=guesses2, model="test-model 1.0"), user="ana")
-    q = {r.text: r for r in store.quotes_for_article(a2.id)}
-    sample.quotes["formula"] = store.confirm_quote(q[guesses2[0].text].id, user="bob")
-    sample.quotes["clegg2"] = store.confirm_quote(q[guesses2[1].text].id, user="bob")
+    store.articles.save_annotations(a2.id, Annotations(quotes=guesses2, model="test-model 1.0"), user="ana")
+    q = {r.text: r for r in store.quotes.quotes_for_article(a2.id)}
+    sample.quotes["formula"] = store.quotes.confirm_quote(q[guesses2[0].text].id, user="bob")
+    sample.quotes["clegg2"] = store.quotes.confirm_quote(q[guesses2[1].text].id, user="bob")
 
-    clegg = store.find_or_create_person("Nick Clegg", user="bob")
+    clegg = store.people.find_or_create_person("Nick Clegg", user="bob")
     start = ARTICLE_3.index("'We")
     end = ARTICLE_3.index("back,'") + len("back,'")
     speaker = ARTICLE_3.index("Nick Clegg")
-    sample.quotes["added"] = store.add_quote(
+    sample.quotes["added"] = store.quotes.add_quote(
         a3.id,
         start,
         end,
@@ -141,7 +143,7 @@ def build(store: Store) -> Sample:
             )
         )
     for name, record in sample.quotes.items():
-        sample.quotes[name] = store.get_quote(record.id)
+        sample.quotes[name] = store.quotes.get_quote(record.id)
     return sample
 
 

@@ -28,7 +28,9 @@ def annotated_article(
     for s in said:
         sentences.append(f"“{s.words}” {s.speaker_as_written or s.speaker} said.")
     text = f"{title}. " + " ".join(sentences)
-    article, _ = store.add_article(NewArticle(title=title, text=text, outlet=outlet, published=published), user="ana")
+    article, _ = store.articles.add_article(
+        NewArticle(title=title, text=text, outlet=outlet, published=published), user="ana"
+    )
     guesses = []
     cursor = 0
     for s in said:
@@ -49,13 +51,13 @@ def annotated_article(
                 speaker=SpeakerGuess(s.speaker, speaker_start, speaker_start + len(written), written),
             )
         )
-    store.save_annotations(article.id, Annotations(quotes=tuple(guesses), model="test 1.0"), user="ana")
-    stored = sorted(store.quotes_for_article(article.id), key=lambda q: q.start)
+    store.articles.save_annotations(article.id, Annotations(quotes=tuple(guesses), model="test 1.0"), user="ana")
+    stored = sorted(store.quotes.quotes_for_article(article.id), key=lambda q: q.start)
     decided = []
     for quote, s in zip(stored, said, strict=True):
         if s.decision == "confirm":
-            quote = store.confirm_quote(quote.id, user="bob")
+            quote = store.quotes.confirm_quote(quote.id, user="bob")
         elif s.decision == "reject":
-            quote = store.reject_quote(quote.id, user="bob")
+            quote = store.quotes.reject_quote(quote.id, user="bob")
         decided.append(quote)
     return decided

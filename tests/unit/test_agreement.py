@@ -92,17 +92,17 @@ def test_agreement_from_the_database_and_as_csv(store: Store, tmp_path: Path) ->
     # Ana decides in this database; Ben works offline and his database is imported.
     _, mine = annotated_article(store, user="ana")
     for quote in mine[:3]:
-        store.confirm_quote(quote.id, user="ana", expected_version=quote.version)
-    store.reject_quote(mine[3].id, user="ana", expected_version=mine[3].version)
+        store.quotes.confirm_quote(quote.id, user="ana", expected_version=quote.version)
+    store.quotes.reject_quote(mine[3].id, user="ana", expected_version=mine[3].version)
     ben_path = tmp_path / "ben.db"
     ben = Store.open(f"sqlite:///{ben_path}")
     ben_article, theirs = annotated_article(ben, user="ben")
-    ben.confirm_quote(theirs[0].id, user="ben", expected_version=theirs[0].version)
-    carla = ben.find_or_create_person("Carla Diaz", user="ben")
-    ben.set_speaker(theirs[1].id, carla.id, user="ben", expected_version=theirs[1].version)
-    ben.update_quote(theirs[2].id, {"end": theirs[2].end - 1}, user="ben", expected_version=theirs[2].version)
+    ben.quotes.confirm_quote(theirs[0].id, user="ben", expected_version=theirs[0].version)
+    carla = ben.people.find_or_create_person("Carla Diaz", user="ben")
+    ben.quotes.set_speaker(theirs[1].id, carla.id, user="ben", expected_version=theirs[1].version)
+    ben.quotes.update_quote(theirs[2].id, {"end": theirs[2].end - 1}, user="ben", expected_version=theirs[2].version)
     start, end = span('"unfunded"')
-    ben.add_quote(ben_article, start, end, user="ben")
+    ben.quotes.add_quote(ben_article, start, end, user="ben")
     ben.close()
     import_colleague_database(store, ben_path, user="ana")
 

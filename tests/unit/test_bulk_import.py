@@ -45,10 +45,10 @@ def test_an_archive_imports_in_batches_skipping_duplicates_and_naming_bad_lines(
     )
     assert (report.added, report.duplicates) == (41, 4)  # 45 lines, 4 repeat an earlier text
     assert [source.rsplit(":", 1)[1] for source, _ in report.problems] == ["46"]
-    assert store.count_articles() == 41
+    assert store.articles.count_articles() == 41
     assert _imports(store) == 41  # one audit row per new article, as for a single import
     assert seen[0] == (0, 46) and seen[-1] == (46, 46)
-    first = store.get_article(report.added_ids[0])
+    first = store.articles.get_article(report.added_ids[0])
     assert (first.title, first.outlet, first.published) == ("Budget story 0", "City Desk", "2024-03-01")
 
 
@@ -60,7 +60,7 @@ def test_the_same_articles_as_the_ordinary_import(store: Store, tmp_path: Path) 
         import_paths(other, [archive], user="ana")
 
         def fields(s: Store) -> list[tuple[object, ...]]:
-            records = [s.get_article(a.id) for a in s.list_articles(ArticleFilter())]
+            records = [s.articles.get_article(a.id) for a in s.articles.list_articles(ArticleFilter())]
             return sorted((r.title, r.text, r.outlet, r.url, r.published, r.source, r.status) for r in records)
 
         assert fields(store) == fields(other)
@@ -72,13 +72,13 @@ def test_a_stopped_import_resumes_where_it_stopped(store: Store, tmp_path: Path)
     archive = _archive(tmp_path, 40)
     stopped = bulk_import(store, [archive], user="ana", batch_size=8, progress=lambda done, _t, _l: done < 16)
     assert stopped.cancelled
-    assert 0 < store.count_articles() == stopped.added < 36
+    assert 0 < store.articles.count_articles() == stopped.added < 36
 
     resumed = bulk_import(store, [archive], user="ana", batch_size=8)
     assert not resumed.cancelled
     assert stopped.added + resumed.added == 36  # 40 lines, 4 repeats
     assert resumed.duplicates == 40 - resumed.added  # what the first run stored is skipped, not doubled
-    assert store.count_articles() == 36
+    assert store.articles.count_articles() == 36
     assert _imports(store) == 36
 
 
@@ -92,4 +92,4 @@ def test_a_folder_of_files_and_articles_already_in(store: Store, tmp_path: Path)
     report = bulk_import(store, [folder], user="ana", batch_size=2)
     assert (report.added, report.duplicates) == (4, 1)
     assert [Path(source).name for source, _ in report.problems] == ["notes.pdf"]
-    assert store.count_articles() == 5
+    assert store.articles.count_articles() == 5

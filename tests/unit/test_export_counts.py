@@ -48,7 +48,7 @@ def test_each_field_filter_counts_what_it_alone_leaves_out(store: Store) -> None
 
 
 def test_a_database_nobody_reviewed_has_no_reviews(store: Store) -> None:
-    store.add_article(NewArticle(title="t", text="Nothing said.", outlet="Daily"), user="ana")
+    store.articles.add_article(NewArticle(title="t", text="Nothing said.", outlet="Daily"), user="ana")
     assert not has_reviews(store)
     build(store)
     assert has_reviews(store)

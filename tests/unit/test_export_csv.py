@@ -50,7 +50,7 @@ def test_header_is_the_contract_in_order(store: Store, sample: Sample, tmp_path:
 def test_every_column_round_trips(store: Store, sample: Sample, tmp_path: Path) -> None:
     rows = export_rows(store, tmp_path)
     assert set(rows) == {sample.quotes[name].uid for name in VERIFIED}
-    articles = {a: store.get_article(a) for a in sample.articles}
+    articles = {a: store.articles.get_article(a) for a in sample.articles}
     for name in ("clegg", "commas", "arabic", "chinese", "added"):
         quote = sample.quotes[name]
         article = articles[quote.article_id]

@@ -74,13 +74,13 @@ def _archive(store: Store, articles: int) -> list[int]:
     ids = []
     for n in range(articles):
         text = "".join(f"“We will cut costs in ward {n}-{k},” the mayor told the council. " for k in range(10))
-        summary, _ = store.add_article(NewArticle(title=f"Council story {n}", text=text), user="importer")
+        summary, _ = store.articles.add_article(NewArticle(title=f"Council story {n}", text=text), user="importer")
         quotes, position = [], 0
         for _ in range(10):
             start = text.index("“", position)
             position = text.index("”", start) + 1
             quotes.append(QuoteGuess(start, position, text[start:position], "direct", 0.9))
-        store.save_annotations(summary.id, Annotations(quotes=tuple(quotes), model="a model"), user="model")
+        store.articles.save_annotations(summary.id, Annotations(quotes=tuple(quotes), model="a model"), user="model")
         ids.append(summary.id)
     return ids
 

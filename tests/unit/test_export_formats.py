@@ -124,7 +124,7 @@ def test_people_csv_and_jsonl(store: Store, sample: Sample, tmp_path: Path) -> N
     count = export_people(store, path, format="csv")
     with open(path, encoding="utf-8", newline="") as handle:
         rows = {row["name"]: row for row in csv.DictReader(handle)}
-    assert count == len(rows) == len(store.list_people())
+    assert count == len(rows) == len(store.people.list_people())
     clegg = rows["Nick Clegg"]
     assert clegg["aliases"] == "Clegg"
     assert (clegg["quotes"], clegg["verified_quotes"]) == ("3", "3")
@@ -169,7 +169,7 @@ def test_cli_flags_reach_the_filter(store: Store, sample: Sample, tmp_path: Path
 def test_cli_people_and_errors(store: Store, sample: Sample, tmp_path: Path) -> None:
     out = tmp_path / "people.jsonl"
     assert run_export(parse("--format", "people-jsonl", "-o", str(out)), store) == 0
-    assert len(out.read_text(encoding="utf-8").splitlines()) == len(store.list_people())
+    assert len(out.read_text(encoding="utf-8").splitlines()) == len(store.people.list_people())
     with pytest.raises(StoreError, match="unknown quote status"):
         run_export(parse("--status", "approved"), store)
     with pytest.raises(StoreError, match="not a date"):

@@ -117,7 +117,7 @@ def test_jsonl_deep_nesting_and_half_surrogates_cost_one_line_each(store: Store,
     assert problems[f"{path}:3"].startswith("line 3: ") and "U+D800" in problems[f"{path}:3"]
     assert problems[f"{path}:5"].startswith("line 5: ") and "U+D800" in problems[f"{path}:5"]
     assert sorted(summary.title for summary in report.added) == ["First", "Fourth", "Sixth"]
-    assert store.count_articles() == 3
+    assert store.articles.count_articles() == 3
 
 
 def test_broken_yaml_front_matter_is_reported_and_the_title_comes_from_the_text(store: Store, tmp_path: Path) -> None:
@@ -132,7 +132,7 @@ def test_broken_yaml_front_matter_is_reported_and_the_title_comes_from_the_text(
     (source, note) = report.notes[0]
     assert source == str(path)
     assert "not valid YAML" in note and "title was taken from the text" in note
-    article = store.get_article(report.added[0].id)
+    article = store.articles.get_article(report.added[0].id)
     assert article.author == "Ana Silva"
     assert "[unclosed" not in article.title
 

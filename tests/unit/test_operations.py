@@ -43,14 +43,14 @@ _HIDDEN = {"version", "updated_by", "updated_at", "person_name"}
 
 def visible_state(store: Store) -> dict[str, Any]:
     quotes = {}
-    for article_id in store.article_ids():
-        for quote in store.quotes_for_article(article_id):
+    for article_id in store.articles.article_ids():
+        for quote in store.quotes.quotes_for_article(article_id):
             quotes[quote.uid] = {k: getattr(quote, k) for k in QuoteRecord.__dataclass_fields__ if k not in _HIDDEN}
     return {
         "quotes": quotes,
-        "people": {(p.id, p.name, p.aliases) for p in store.list_people()},
-        "articles": {(a.id, a.status) for a in store.list_articles()},
-        "conflicts": {(c.id, c.resolution, c.resolved_by) for c in store.review_conflicts(open_only=False)},
+        "people": {(p.id, p.name, p.aliases) for p in store.people.list_people()},
+        "articles": {(a.id, a.status) for a in store.articles.list_articles()},
+        "conflicts": {(c.id, c.resolution, c.resolved_by) for c in store.review.review_conflicts(open_only=False)},
     }
 
 
@@ -61,7 +61,7 @@ class Scene:
     quotes: list[QuoteRecord]  # the model's suggestions, in text order
 
     def fresh(self, index: int) -> QuoteRecord:
-        return self.store.get_quote(self.quotes[index].id)
+        return self.store.quotes.get_quote(self.quotes[index].id)
 
 
 @pytest.fixture
@@ -73,17 +73,17 @@ def scene(store: Store) -> Scene:
 def _decided_by_ben(scene: Scene, index: int = 0) -> QuoteRecord:
     """A quote Ben confirmed, for Ana to review."""
     quote = scene.fresh(index)
-    return scene.store.confirm_quote(quote.id, user="ben", expected_version=quote.version)
+    return scene.store.quotes.confirm_quote(quote.id, user="ben", expected_version=quote.version)
 
 
 def _two_people(scene: Scene) -> tuple[int, int]:
     """Ana Lima (quote 0) and a duplicate "A. Lima" with an alias (quote 1), both confirmed by Ben."""
     store = scene.store
-    ana = store.find_or_create_person("Ana Lima", user="ben")
-    dup = store.find_or_create_person("A. Lima", user="ben", aliases=["the mayor"])
+    ana = store.people.find_or_create_person("Ana Lima", user="ben")
+    dup = store.people.find_or_create_person("A. Lima", user="ben", aliases=["the mayor"])
     first, second = scene.fresh(0), scene.fresh(1)
-    store.set_speaker(first.id, ana.id, user="ben", expected_version=first.version)
-    store.set_speaker(second.id, dup.id, user="ben", expected_version=second.version)
+    store.quotes.set_speaker(first.id, ana.id, user="ben", expected_version=first.version)
+    store.quotes.set_speaker(second.id, dup.id, user="ben", expected_version=second.version)
     return ana.id, dup.id
 
 
@@ -99,7 +99,7 @@ class Case:
 def _ben_notes(index: int) -> Callable[[Scene], object]:
     def change(scene: Scene) -> object:
         quote = scene.fresh(index)
-        return scene.store.update_quote(quote.id, {"note": "Ben was here"}, user="ben", action="note")
+        return scene.store.quotes.update_quote(quote.id, {"note": "Ben was here"}, user="ben", action="note")
 
     return change
 
@@ -122,7 +122,7 @@ CASES = [
     Case(
         "mark done",
         lambda s: MarkArticleDone(s.article_id, expected_status="new"),
-        lambda s: s.store.set_article_status(s.article_id, "in_progress", user="ben"),
+        lambda s: s.store.articles.set_article_status(s.article_id, "in_progress", user="ben"),
     ),
     Case("accept", lambda s: AcceptQuote(s.quotes[0].id, _decided_by_ben(s).version), _ben_notes(0)),
     Case(
@@ -146,12 +146,12 @@ CASES = [
 
 
 def _person_named(scene: Scene, name: str) -> int:
-    return next(p.id for p in scene.store.list_people() if p.name == name)
+    return next(p.id for p in scene.store.people.list_people() if p.name == name)
 
 
 def _ben_notes_added(scene: Scene) -> object:
-    [added] = [q for q in scene.store.quotes_for_article(scene.article_id) if q.origin == "user:ana"]
-    return scene.store.update_quote(added.id, {"note": "Ben was here"}, user="ben", action="note")
+    [added] = [q for q in scene.store.quotes.quotes_for_article(scene.article_id) if q.origin == "user:ana"]
+    return scene.store.quotes.update_quote(added.id, {"note": "Ben was here"}, user="ben", action="note")
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
@@ -216,15 +216,15 @@ def test_confirm_teaches_an_alias_and_creates_a_person_that_undo_removes(store: 
 
     confirmed = history.run(ConfirmQuote(quote.id, quote.version)).result
 
-    [person] = store.list_people()
+    [person] = store.people.list_people()
     assert (person.name, person.aliases, confirmed.person_id) == ("Robert Bo Chen", ("Chen",), person.id)
     history.undo()
-    assert store.list_people() == []
-    assert store.get_quote(quote.id).status == "suggested"
+    assert store.people.list_people() == []
+    assert store.quotes.get_quote(quote.id).status == "suggested"
     undone = {edit.target for edit in store.audit.edits() if edit.action.startswith("undo")}
     assert {"alias", "person", "quote"} <= undone  # the audit log names what the undo took back
     history.redo()
-    [again] = store.list_people()
+    [again] = store.people.list_people()
     assert (again.name, again.aliases) == ("Robert Bo Chen", ("Chen",))
 
 
@@ -271,20 +271,20 @@ def test_each_editor_undoes_only_their_own_decisions(scene: Scene) -> None:
 def test_a_refused_decision_writes_nothing_and_is_not_in_the_history(scene: Scene) -> None:
     history = History(scene.store, "ana")
     stale = scene.quotes[0].version
-    scene.store.update_quote(scene.quotes[0].id, {"note": "Ben first"}, user="ben", action="note")
+    scene.store.quotes.update_quote(scene.quotes[0].id, {"note": "Ben first"}, user="ben", action="note")
     with pytest.raises(QuoteConflict):
         history.run(ConfirmQuote(scene.quotes[0].id, stale))
     with pytest.raises(StoreError):
         history.run(SetSpeaker(scene.quotes[0].id, name="Nobody Known", expected_version=stale))
     assert history.next_undo() is None
-    assert scene.store.list_people() == []
+    assert scene.store.people.list_people() == []
 
 
 def test_undo_and_redo_are_in_the_audit_log_for_review(scene: Scene) -> None:
     history = History(scene.store, "ana")
     history.run(ConfirmQuote(scene.quotes[0].id))
     history.undo()
-    actions = [e.action for e in scene.store.edits(target="quote") if e.user == "ana"]
+    actions = [e.action for e in scene.store.audit.edits(target="quote") if e.user == "ana"]
     assert actions == ["confirm", "undo"]
 
 
@@ -299,11 +299,11 @@ def conflicts(store: Store, tmp_path: Path) -> Iterator[tuple[Store, list[int]]]
         _, mine = annotated_article(store, user="ana")
         _, theirs = annotated_article(ben, user="ben")
         for index in (0, 1):
-            store.confirm_quote(mine[index].id, user="ana")
-            carla = ben.find_or_create_person("Carla Diaz", user="ben")
-            ben.set_speaker(theirs[index].id, carla.id, user="ben")
+            store.quotes.confirm_quote(mine[index].id, user="ana")
+            carla = ben.people.find_or_create_person("Carla Diaz", user="ben")
+            ben.quotes.set_speaker(theirs[index].id, carla.id, user="ben")
         import_colleague_database(store, tmp_path / "ben.db", user="ana")
-        yield store, [c.id for c in store.review_conflicts()]
+        yield store, [c.id for c in store.review.review_conflicts()]
     finally:
         ben.close()
 
@@ -318,7 +318,7 @@ def test_settling_a_conflict_is_undone_and_redone(conflicts: tuple[Store, list[i
     assert settled != before
     history.undo()
     assert visible_state(store) == before
-    assert ids[0] in [c.id for c in store.review_conflicts()]  # open again
+    assert ids[0] in [c.id for c in store.review.review_conflicts()]  # open again
     history.redo()
     assert visible_state(store) == settled
 
@@ -327,7 +327,7 @@ def test_undoing_take_theirs_over_a_later_edit_is_refused(conflicts: tuple[Store
     store, ids = conflicts
     history = History(store, "ana")
     conflict = history.run(take_theirs(ids[0])).result
-    store.update_quote(conflict.quote_id, {"note": "Ben was here"}, user="ben", action="note")
+    store.quotes.update_quote(conflict.quote_id, {"note": "Ben was here"}, user="ben", action="note")
     with pytest.raises(QuoteConflict) as refused:
         history.undo()
     assert refused.value.current is not None and refused.value.current.note == "Ben was here"
@@ -342,7 +342,7 @@ def test_a_quote_added_without_a_speaker_waits_for_one_and_choosing_it_confirms(
     chosen = history.run(SetSpeaker(added.id, name="Critics", expected_version=added.version)).result
     assert (chosen.status, chosen.speaker, chosen.verified_by) == ("confirmed", "Critics", "ana")
     history.undo()
-    waiting = scene.store.get_quote(added.id)
+    waiting = scene.store.quotes.get_quote(added.id)
     assert (waiting.status, waiting.speaker) == ("suggested", None)
 
 
@@ -354,7 +354,7 @@ def test_speaker_unknown_chosen_explicitly_confirms_an_added_quote(scene: Scene)
 
 
 def test_a_quote_added_with_its_speaker_is_confirmed_at_once(scene: Scene) -> None:
-    person = scene.store.find_or_create_person("Ana Lima", user="ana")
+    person = scene.store.people.find_or_create_person("Ana Lima", user="ana")
     added = History(scene.store, "ana").run(AddQuote(scene.article_id, *span('"rushed"'), person_id=person.id)).result
     assert (added.status, added.speaker) == ("confirmed", "Ana Lima")
 
@@ -369,5 +369,7 @@ def test_reannotating_keeps_an_added_quote_that_waits_for_its_speaker(scene: Sce
     from annotator.nlp.types import Annotations
 
     added = History(scene.store, "ana").run(AddQuote(scene.article_id, *span('"rushed"'), kind="partial")).result
-    scene.store.save_annotations(scene.article_id, Annotations(entities=(), quotes=(), model="m"), user="model")
-    assert scene.store.get_quote(added.id).status == "suggested"
+    scene.store.articles.save_annotations(
+        scene.article_id, Annotations(entities=(), quotes=(), model="m"), user="model"
+    )
+    assert scene.store.quotes.get_quote(added.id).status == "suggested"

@@ -18,6 +18,7 @@ from annotator.people_archive import (
     likely_duplicates,
     list_people,
     person_quotes,
+    person_summary,
     set_person_gender,
     suggest_gender,
 )
@@ -114,7 +115,7 @@ def test_people_list_pages_with_a_cursor_and_sorts_by_counts(archive: Store) -> 
 def test_people_list_filters_by_name_alias_outlet_and_gender(archive: Store) -> None:
     assert _names(list_people(archive, filters=PeopleFilter(text="CLEGG"))) == ["Nick Clegg"]
     ardern = find_person(archive, "Jacinda Ardern")
-    archive.add_alias(ardern, "the Prime Minister", user="bob")
+    archive.people.add_alias(ardern, "the Prime Minister", user="bob")
     assert _names(list_people(archive, filters=PeopleFilter(text="prime min"))) == ["Jacinda Ardern"]
     assert _names(list_people(archive, filters=PeopleFilter(outlet="the guardian"))) == ["Jacinda Ardern", "Nick Clegg"]
     set_person_gender(archive, ardern, "woman", user="bob")
@@ -200,11 +201,11 @@ def test_gender_is_suggested_from_the_pronouns_the_articles_use(archive: Store) 
 
 def test_likely_duplicates_by_surname_or_alias_and_dismissals_persist(archive: Store, db_url: str) -> None:
     mark = find_person(archive, "Mark Zuckerberg")
-    bare = archive.find_or_create_person("Zuckerberg", user="bob").id
-    priscilla = archive.find_or_create_person("Priscilla Zuckerberg", user="bob").id
-    minister = archive.find_or_create_person("The Prime Minister", user="bob").id
+    bare = archive.people.find_or_create_person("Zuckerberg", user="bob").id
+    priscilla = archive.people.find_or_create_person("Priscilla Zuckerberg", user="bob").id
+    minister = archive.people.find_or_create_person("The Prime Minister", user="bob").id
     ardern = find_person(archive, "Jacinda Ardern")
-    archive.add_alias(ardern, "the prime minister", user="bob")
+    archive.people.add_alias(ardern, "the prime minister", user="bob")
 
     pairs = {(d.person_id, d.other_id, d.reason) for d in likely_duplicates(archive)}
     expected_name = {(min(mark, bare), max(mark, bare), "name"), (min(bare, priscilla), max(bare, priscilla), "name")}
@@ -217,7 +218,7 @@ def test_likely_duplicates_by_surname_or_alias_and_dismissals_persist(archive: S
         remaining = {(d.person_id, d.other_id) for d in likely_duplicates(reopened)}
         assert (min(mark, bare), max(mark, bare)) not in remaining
         assert {d.other_id for d in likely_duplicates(reopened, person_ids=[minister])} == {minister}
-        assert any(e.action == "dismiss_duplicate" for e in reopened.edits())
+        assert any(e.action == "dismiss_duplicate" for e in reopened.audit.edits())
     finally:
         reopened.close()
 
@@ -257,3 +258,26 @@ def test_command_line_prints_the_sources_table_as_csv_and_the_gender_suggestion(
     assert len(rows) == 5
     gender = _run(archive, "gender", "Jacinda Ardern", "--set", "woman")
     assert gender.startswith("Jacinda Ardern: woman (suggested: woman; woman: 2)")
+
+
+def test_a_gender_set_from_the_command_line_is_undone_by_annotator_undo(
+    sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from annotator.cli import main
+
+    store = Store.open(sqlite_url)
+    try:
+        annotated_article(store, "Vote", [Said(CLEGG_1, "Nick Clegg")])
+    finally:
+        store.close()
+
+    assert main(["--db", sqlite_url, "--user", "bob", "people", "gender", "Nick Clegg", "--set", "man"]) == 0
+    assert capsys.readouterr().out.startswith("Nick Clegg: man")
+    assert main(["--db", sqlite_url, "--user", "bob", "undo"]) == 0
+    assert "undone: set the gender of person" in capsys.readouterr().out
+
+    reopened = Store.open(sqlite_url)
+    try:
+        assert person_summary(reopened, find_person(reopened, "Nick Clegg")).gender is None
+    finally:
+        reopened.close()

@@ -10,7 +10,7 @@ from annotator.store import ChangedMeanwhile, Store, StoreError
 
 
 def _person(store: Store) -> int:
-    return store.find_or_create_person("Mark Zuckerberg", user="ben").id
+    return store.people.find_or_create_person("Mark Zuckerberg", user="ben").id
 
 
 def _state(store: Store, person_id: int) -> tuple[str | None, str | None]:

@@ -40,7 +40,7 @@ class Scene:
     quotes: list[QuoteRecord]
 
     def fresh(self, index: int) -> QuoteRecord:
-        return self.store.get_quote(self.quotes[index].id)
+        return self.store.quotes.get_quote(self.quotes[index].id)
 
 
 @pytest.fixture
@@ -59,7 +59,7 @@ def scene(store: Store) -> Scene:
     store.quotes.update_quote(
         model_quotes[2].id, {"end": span(SAID_INSIDE)[1], "pieces": [list(span(SAID_INSIDE))]}, user="model-runner"
     )
-    return Scene(store, article_id, store.quotes_for_article(article_id))
+    return Scene(store, article_id, store.quotes.quotes_for_article(article_id))
 
 
 def _add_phrase(store: Store, article_id: int, phrase: TextSpan) -> None:
@@ -86,14 +86,14 @@ def _phrase_id(scene: Scene) -> int:
 def _ben_notes(index: int) -> Callable[[Scene], object]:
     def change(scene: Scene) -> object:
         quote = scene.fresh(index)
-        return scene.store.update_quote(quote.id, {"note": "Ben was here"}, user="ben", action="note")
+        return scene.store.quotes.update_quote(quote.id, {"note": "Ben was here"}, user="ben", action="note")
 
     return change
 
 
 def _ben_notes_added(scene: Scene) -> object:
-    [added] = [q for q in scene.store.quotes_for_article(scene.article_id) if q.origin == "user:ana"]
-    return scene.store.update_quote(added.id, {"note": "Ben was here"}, user="ben", action="note")
+    [added] = [q for q in scene.store.quotes.quotes_for_article(scene.article_id) if q.origin == "user:ana"]
+    return scene.store.quotes.update_quote(added.id, {"note": "Ben was here"}, user="ben", action="note")
 
 
 @dataclass(frozen=True)
@@ -196,7 +196,7 @@ def test_fixing_bounds_keeps_the_speakers_person_in_the_csv(sqlite_store: Store,
     _, quotes = annotated_article(store, user="model-runner")
     quote = quotes[0]
     History(store, "ana").run(SetPieceBounds(quote.id, 0, *span('"We will win the vote'), quote.version))
-    fixed = store.get_quote(quote.id)
+    fixed = store.quotes.get_quote(quote.id)
     assert fixed.status == "corrected" and fixed.person_id is not None
     out = tmp_path / "quotes.csv"
     export_quotes(store, out)

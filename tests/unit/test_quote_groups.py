@@ -108,7 +108,7 @@ def test_a_rejected_quote_leaves_its_group_when_its_article_is_regrouped(store: 
     group_article(store, first[0].article_id)
     assert groups_for_quote(store, second[0].id) is not None
 
-    store.reject_quote(first[0].id, user="bob")
+    store.quotes.reject_quote(first[0].id, user="bob")
     group_article(store, first[0].article_id)
     assert groups_for_quote(store, second[0].id) is None
 
@@ -135,11 +135,11 @@ def test_annotating_articles_groups_their_quotes_with_the_archive(sqlite_store: 
         f'Clegg speaks. "{KEEN_CHANGED}," Nick Clegg told reporters in London.',
     ]
     ids = [
-        sqlite_store.add_article(NewArticle(title=f"Article {i}", text=t), user="ana")[0].id
+        sqlite_store.articles.add_article(NewArticle(title=f"Article {i}", text=t), user="ana")[0].id
         for i, t in enumerate(texts)
     ]
     assert annotate_articles(sqlite_store, ids, user="ana") == 2
-    quotes = [q for article_id in ids for q in sqlite_store.quotes_for_article(article_id)]
+    quotes = [q for article_id in ids for q in sqlite_store.quotes.quotes_for_article(article_id)]
     groups = groups_for_quotes(sqlite_store, [q.id for q in quotes])
     assert len(groups) == 2 and len(set(groups.values())) == 1
     assert next(iter(groups.values())).wording_differs

@@ -26,7 +26,7 @@ def _span(text: str, words: str) -> TextSpan:
 
 
 def _article(store: Store, body: str = TWO_PIECES) -> int:
-    summary, _ = store.add_article(NewArticle(title="Flood", text=body), user="ana")
+    summary, _ = store.articles.add_article(NewArticle(title="Flood", text=body), user="ana")
     return summary.id
 
 
@@ -71,8 +71,8 @@ def test_an_unclosed_mark_does_not_swallow_the_rest() -> None:
 
 def test_suggested_pieces_are_stored_and_exported_as_the_quote_words(store: Store, tmp_path: Path) -> None:
     article_id = _article(store)
-    store.save_annotations(article_id, Annotations(quotes=(_two_piece_guess(),)), user="model")
-    (quote,) = store.quotes_for_article(article_id)
+    store.articles.save_annotations(article_id, Annotations(quotes=(_two_piece_guess(),)), user="model")
+    (quote,) = store.quotes.quotes_for_article(article_id)
     assert [TWO_PIECES[s:e] for s, e in quote.pieces] == ['"We are ready,"', '"The pumps work."']
     (row,) = _exported(store, tmp_path)
     assert row["quote"] == "We are ready … The pumps work."
@@ -85,20 +85,20 @@ def test_phrases_are_kept_apart_from_quotes(store: Store) -> None:
     body = 'The so-called "reform" passed. "It works," said Ana Lima.'
     article_id = _article(store, body)
     phrase = _span(body, '"reform"')
-    store.save_annotations(article_id, Annotations(phrases=(phrase,)), user="model")
-    assert store.quotes_for_article(article_id) == []
-    labels = {(m.start, m.label) for m in store.mentions_for_article(article_id)}
+    store.articles.save_annotations(article_id, Annotations(phrases=(phrase,)), user="model")
+    assert store.quotes.quotes_for_article(article_id) == []
+    labels = {(m.start, m.label) for m in store.articles.mentions_for_article(article_id)}
     assert (phrase.start, QUOTED_PHRASE_LABEL) in labels
 
 
 def test_moving_the_bounds_keeps_the_pieces_inside_and_the_person(store: Store) -> None:
     article_id = _article(store)
-    store.save_annotations(article_id, Annotations(quotes=(_two_piece_guess(),)), user="model")
-    (quote,) = store.quotes_for_article(article_id)
-    person = store.find_or_create_person("Dana Reyes", user="ana")
-    quote = store.set_speaker(quote.id, person_id=person.id, user="ana", expected_version=quote.version)
+    store.articles.save_annotations(article_id, Annotations(quotes=(_two_piece_guess(),)), user="model")
+    (quote,) = store.quotes.quotes_for_article(article_id)
+    person = store.people.find_or_create_person("Dana Reyes", user="ana")
+    quote = store.quotes.set_speaker(quote.id, person_id=person.id, user="ana", expected_version=quote.version)
     second = TWO_PIECES.index('"The pumps')
-    moved = store.update_quote(quote.id, {"start": second}, user="ana", expected_version=quote.version)
+    moved = store.quotes.update_quote(quote.id, {"start": second}, user="ana", expected_version=quote.version)
     assert [TWO_PIECES[s:e] for s, e in moved.pieces] == ['"The pumps work."']
     assert moved.person_id == person.id
 
@@ -106,9 +106,9 @@ def test_moving_the_bounds_keeps_the_pieces_inside_and_the_person(store: Store) 
 def test_an_added_quote_gets_its_marked_stretch_as_its_piece(store: Store) -> None:
     article_id = _article(store)
     start = TWO_PIECES.index('"We')
-    added = store.add_quote(article_id, start, len(TWO_PIECES), user="ana")
+    added = store.quotes.add_quote(article_id, start, len(TWO_PIECES), user="ana")
     assert [TWO_PIECES[s:e] for s, e in added.pieces] == ['"We are ready,"', '"The pumps work."']
-    indirect = store.add_quote(article_id, 0, 14, user="ana", kind="indirect")
+    indirect = store.quotes.add_quote(article_id, 0, 14, user="ana", kind="indirect")
     assert indirect.pieces == ()
 
 
@@ -149,7 +149,7 @@ def test_a_database_from_before_pieces_keeps_every_decision(tmp_path: Path) -> N
     engine.dispose()
     store = Store.open(url)
     try:
-        direct, indirect = store.quotes_for_article(1)
+        direct, indirect = store.quotes.quotes_for_article(1)
     finally:
         store.close()
     assert [body[s:e] for s, e in direct.pieces] == ['"We are ready,"']
@@ -162,8 +162,8 @@ def test_a_database_from_before_pieces_keeps_every_decision(tmp_path: Path) -> N
 def test_changing_the_kind_to_indirect_drops_the_pieces_and_back_restores_them(store: Store, kind: str) -> None:
     article_id = _article(store)
     start = TWO_PIECES.index('"We')
-    quote = store.add_quote(article_id, start, len(TWO_PIECES), user="ana", kind=kind)
-    indirect = store.update_quote(quote.id, {"kind": "indirect"}, user="ana", expected_version=quote.version)
+    quote = store.quotes.add_quote(article_id, start, len(TWO_PIECES), user="ana", kind=kind)
+    indirect = store.quotes.update_quote(quote.id, {"kind": "indirect"}, user="ana", expected_version=quote.version)
     assert indirect.pieces == ()
-    again = store.update_quote(quote.id, {"kind": kind}, user="ana", expected_version=indirect.version)
+    again = store.quotes.update_quote(quote.id, {"kind": kind}, user="ana", expected_version=indirect.version)
     assert len(again.pieces) == 2

@@ -31,7 +31,7 @@ def colleague_database(path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     ben = Store.open(f"sqlite:///{path}")
     try:
-        ben.add_article(NewArticle(title="Dock strike", text='"We stay out," said Ana Silva.'), user="ben")
+        ben.articles.add_article(NewArticle(title="Dock strike", text='"We stay out," said Ana Silva.'), user="ben")
     finally:
         ben.close()
     return path
@@ -80,7 +80,7 @@ def test_a_colleagues_unflushed_wal_comes_along(sqlite_store: Store, tmp_path: P
     writer.execute("PRAGMA wal_autocheckpoint=0")
     ben = Store.open(f"sqlite:///{ben_path}")
     try:
-        ben.add_article(NewArticle(title="Late story", text='"Still here," said Li Wei.'), user="ben")
+        ben.articles.add_article(NewArticle(title="Late story", text='"Still here," said Li Wei.'), user="ben")
         assert (ben_path.parent / "ben.db-wal").stat().st_size > 0
         report = import_colleague_database(sqlite_store, ben_path, user="ana")
     finally:

@@ -28,8 +28,8 @@ def _run(store: Store, user: str, *argv: str) -> tuple[int, str]:
 def test_queue_accept_reject_and_sent_back(sqlite_store: Store, capsys: pytest.CaptureFixture[str]) -> None:
     store = sqlite_store
     _, quotes = annotated_article(store, user="ana")
-    first = store.confirm_quote(quotes[0].id, user="ana", expected_version=quotes[0].version)
-    second = store.confirm_quote(quotes[1].id, user="ana", expected_version=quotes[1].version)
+    first = store.quotes.confirm_quote(quotes[0].id, user="ana", expected_version=quotes[0].version)
+    second = store.quotes.confirm_quote(quotes[1].id, user="ana", expected_version=quotes[1].version)
 
     code, text = _run(store, "ben", "queue", "--user", "ana", "--since", "2000-01-01")
     assert code == 0
@@ -37,7 +37,7 @@ def test_queue_accept_reject_and_sent_back(sqlite_store: Store, capsys: pytest.C
 
     assert _run(store, "ben", "accept", str(first.id))[0] == 0
     assert _run(store, "ben", "reject", str(second.id), "--comment", "Not Bo")[0] == 0
-    assert store.get_quote(first.id).review_status == "accepted"
+    assert store.quotes.get_quote(first.id).review_status == "accepted"
     code, text = _run(store, "ana", "sent-back")
     assert code == 0 and "ben: Not Bo" in text
     assert "nothing to review" in _run(store, "ben", "queue", "--pending")[1]
@@ -53,23 +53,23 @@ def test_queue_accept_reject_and_sent_back(sqlite_store: Store, capsys: pytest.C
 def test_import_conflicts_resolve_and_agreement_csv(sqlite_store: Store, tmp_path: Path) -> None:
     store = sqlite_store
     _, mine = annotated_article(store, user="ana")
-    store.confirm_quote(mine[0].id, user="ana", expected_version=mine[0].version)
+    store.quotes.confirm_quote(mine[0].id, user="ana", expected_version=mine[0].version)
     ben_path = tmp_path / "ben.db"
     ben = Store.open(f"sqlite:///{ben_path}")
     _, theirs = annotated_article(ben, user="ben")
-    ben.update_quote(theirs[0].id, {"kind": "partial"}, user="ben", expected_version=theirs[0].version)
+    ben.quotes.update_quote(theirs[0].id, {"kind": "partial"}, user="ben", expected_version=theirs[0].version)
     ben.close()
 
     code, text = _run(store, "ana", "import", str(ben_path))
     assert code == 0 and "1 conflicts" in text
     code, text = _run(store, "ana", "conflicts")
-    [conflict] = store.review_conflicts()
+    [conflict] = store.review.review_conflicts()
     assert f"conflict {conflict.id}" in text and "partial" in text
     code, text = _run(store, "ana", "agreement", "--user", "ana", "--user", "ben", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert code == 0 and rows[-1]["article_title"] == "overall" and rows[-1]["exact_f1"] == "1.0000"
     assert _run(store, "ana", "resolve", str(conflict.id), "--keep", "theirs")[0] == 0
-    assert store.get_quote(mine[0].id).kind == "partial"
+    assert store.quotes.get_quote(mine[0].id).kind == "partial"
     assert "no open conflicts" in _run(store, "ana", "conflicts")[1]
 
 
@@ -78,16 +78,16 @@ def test_review_decisions_check_the_version_and_are_undone_like_any_decision(
 ) -> None:
     store = sqlite_store
     _, quotes = annotated_article(store, user="ana")
-    decided = store.confirm_quote(quotes[0].id, user="ana", expected_version=quotes[0].version)
-    store.update_quote(decided.id, {"note": "ana changed her mind"}, user="ana", action="note")
+    decided = store.quotes.confirm_quote(quotes[0].id, user="ana", expected_version=quotes[0].version)
+    store.quotes.update_quote(decided.id, {"note": "ana changed her mind"}, user="ana", action="note")
 
     code, text = _run(store, "ben", "accept", str(decided.id), "--expect-version", str(decided.version))
     assert code == 1  # Ben saw an older version: refused, with the quote as it is now
     assert "changed by ana" in capsys.readouterr().err
     assert f"quote {decided.id} is now at version {decided.version + 1}" in text
-    assert store.get_quote(decided.id).review_status is None
+    assert store.quotes.get_quote(decided.id).review_status is None
 
     code, text = _run(store, "ben", "send-back", str(decided.id), "--comment", "Not Ana", "--expect-version", "3")
     assert code == 0 and "sent back to ana" in text
     History(store, "ben").undo()
-    assert store.get_quote(decided.id).review_status is None
+    assert store.quotes.get_quote(decided.id).review_status is None

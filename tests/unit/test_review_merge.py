@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,26 +13,12 @@ from annotator.store import Store, StoreError
 from tests.review_fixtures import TEXT, annotated_article, span
 
 
-@pytest.fixture
-def ben_path(tmp_path: Path) -> Path:
-    return tmp_path / "ben" / "ben.db"
-
-
-@pytest.fixture
-def ben(ben_path: Path) -> Iterator[Store]:
-    opened = Store.open(f"sqlite:///{ben_path}")
-    try:
-        yield opened
-    finally:
-        opened.close()
-
-
 def _table_sizes(store: Store) -> tuple[int, int, int, int]:
     return (
-        len(store.edits()),
-        len(store.quote_decisions()),
-        len(store.review_conflicts(open_only=False)),
-        sum(len(store.quotes_for_article(a)) for a in store.article_ids()),
+        len(store.audit.edits()),
+        len(store.review.quote_decisions()),
+        len(store.review.review_conflicts(open_only=False)),
+        sum(len(store.quotes.quotes_for_article(a)) for a in store.articles.article_ids()),
     )
 
 
@@ -42,15 +27,15 @@ def test_import_keeps_both_decisions_and_reimport_adds_nothing(store: Store, ben
     article_id, mine = annotated_article(store, user="ana")
     ben_article, theirs = annotated_article(ben, user="ben")
     assert {q.uid for q in mine}.isdisjoint(q.uid for q in theirs)
-    store.confirm_quote(mine[0].id, user="ana", expected_version=mine[0].version)
-    store.confirm_quote(mine[2].id, user="ana", expected_version=mine[2].version)
-    other = ben.find_or_create_person("Carla Diaz", user="ben")
-    ben.set_speaker(theirs[0].id, other.id, user="ben", expected_version=theirs[0].version)  # disagrees
-    ben.confirm_quote(theirs[2].id, user="ben", expected_version=theirs[2].version)  # agrees
-    ben.reject_quote(theirs[3].id, user="ben", expected_version=theirs[3].version)  # ana has not decided
+    store.quotes.confirm_quote(mine[0].id, user="ana", expected_version=mine[0].version)
+    store.quotes.confirm_quote(mine[2].id, user="ana", expected_version=mine[2].version)
+    other = ben.people.find_or_create_person("Carla Diaz", user="ben")
+    ben.quotes.set_speaker(theirs[0].id, other.id, user="ben", expected_version=theirs[0].version)  # disagrees
+    ben.quotes.confirm_quote(theirs[2].id, user="ben", expected_version=theirs[2].version)  # agrees
+    ben.quotes.reject_quote(theirs[3].id, user="ben", expected_version=theirs[3].version)  # ana has not decided
     start, end = span('"unfunded"')
-    ben.add_quote(ben_article, start, end, user="ben", kind="partial")  # the model missed it
-    ben_edits = [e for e in ben.edits() if e.user == "ben" and e.target == "quote"]
+    ben.quotes.add_quote(ben_article, start, end, user="ben", kind="partial")  # the model missed it
+    ben_edits = [e for e in ben.audit.edits() if e.user == "ben" and e.target == "quote"]
 
     report = import_colleague_database(store, ben_path, user="ana")
 
@@ -60,21 +45,21 @@ def test_import_keeps_both_decisions_and_reimport_adds_nothing(store: Store, ben
     assert report.decisions_adopted == 1
     assert report.conflicts == 1
     # my decision on the first quote is untouched; Ben's stands beside it as a conflict
-    first = store.get_quote(mine[0].id)
+    first = store.quotes.get_quote(mine[0].id)
     assert (first.status, first.speaker, first.verified_by) == ("confirmed", "Ana Lima", "ana")
-    [conflict] = store.review_conflicts()
+    [conflict] = store.review.review_conflicts()
     assert conflict.quote_id == first.id
     assert (conflict.mine.user, conflict.mine.speaker) == ("ana", "Ana Lima")
     assert (conflict.theirs.user, conflict.theirs.speaker) == ("ben", "Carla Diaz")
     # the undecided quote took Ben's rejection; the missed one came in with Ben's uid
-    assert store.get_quote(mine[3].id).status == "rejected"
-    added = [q for q in store.quotes_for_article(article_id) if q.start == start]
+    assert store.quotes.get_quote(mine[3].id).status == "rejected"
+    added = [q for q in store.quotes.quotes_for_article(article_id) if q.start == start]
     assert len(added) == 1 and added[0].verified_by == "ben" and added[0].kind == "partial"
     # Ben's edits keep his name and times, marked with where they came from
-    imported = [e for e in store.edits(users=["ben"]) if e.target == "quote"]
+    imported = [e for e in store.audit.edits(users=["ben"]) if e.target == "quote"]
     assert sorted((e.action, e.at) for e in imported) == sorted((e.action, e.at) for e in ben_edits)
     assert {e.source for e in imported} == {str(ben_path.resolve())}
-    assert "ben" in store.users()
+    assert "ben" in store.audit.users()
     # the queue shows the model, Ben and me side by side
     items = {i.quote.id: i for i in review_queue(store, reviewer="ana", colleagues=["ben"])}
     assert set(items) == {mine[0].id, mine[2].id, mine[3].id, added[0].id}
@@ -98,33 +83,33 @@ def test_conflicts_are_settled_by_keeping_mine_or_taking_theirs(store: Store, be
     _, mine = annotated_article(store, user="ana")
     _, theirs = annotated_article(ben, user="ben")
     for quote in mine[:2]:
-        store.confirm_quote(quote.id, user="ana", expected_version=quote.version)
+        store.quotes.confirm_quote(quote.id, user="ana", expected_version=quote.version)
     for quote in theirs[:2]:
-        ben.update_quote(quote.id, {"kind": "partial"}, user="ben", expected_version=quote.version)
+        ben.quotes.update_quote(quote.id, {"kind": "partial"}, user="ben", expected_version=quote.version)
     import_colleague_database(store, ben_path, user="ana")
-    first, second = store.review_conflicts()
+    first, second = store.review.review_conflicts()
 
-    kept = store.resolve_conflict(first.id, user="ana", keep="mine")
-    taken = store.resolve_conflict(second.id, user="ana", keep="theirs", expected_version=second.quote_version)
+    kept = store.review.resolve_conflict(first.id, user="ana", keep="mine")
+    taken = store.review.resolve_conflict(second.id, user="ana", keep="theirs", expected_version=second.quote_version)
 
     assert (kept.resolution, kept.resolved_by) == ("mine", "ana")
-    assert store.get_quote(first.quote_id).kind == "direct"
+    assert store.quotes.get_quote(first.quote_id).kind == "direct"
     assert taken.resolution == "theirs"
-    now = store.get_quote(second.quote_id)
+    now = store.quotes.get_quote(second.quote_id)
     assert (now.kind, now.status, now.verified_by) == ("partial", "corrected", "ben")
-    assert store.review_conflicts() == []
-    assert [e.action for e in store.edits(users=["ana"]) if e.action in ("keep_mine", "take_theirs")] == [
+    assert store.review.review_conflicts() == []
+    assert [e.action for e in store.audit.edits(users=["ana"]) if e.action in ("keep_mine", "take_theirs")] == [
         "keep_mine",
         "take_theirs",
     ]
     with pytest.raises(StoreError, match="already settled"):
-        store.resolve_conflict(first.id, user="ana", keep="theirs")
+        store.review.resolve_conflict(first.id, user="ana", keep="theirs")
 
 
 def test_a_copy_of_my_database_matches_by_uid_and_brings_only_the_new_work(sqlite_store: Store, tmp_path: Path) -> None:
     store = sqlite_store
     _, mine = annotated_article(store, user="ana")
-    store.confirm_quote(mine[0].id, user="ana", expected_version=mine[0].version)
+    store.quotes.confirm_quote(mine[0].id, user="ana", expected_version=mine[0].version)
     copy = tmp_path / "copy.db"
     source = sqlite3.connect(store.engine.url.database or "")
     target = sqlite3.connect(copy)
@@ -133,9 +118,9 @@ def test_a_copy_of_my_database_matches_by_uid_and_brings_only_the_new_work(sqlit
     target.close()
     ben = Store.open(f"sqlite:///{copy}")
     try:
-        copied = ben.quotes_for_article(mine[0].article_id)
+        copied = ben.quotes.quotes_for_article(mine[0].article_id)
         assert [q.uid for q in copied] == [q.uid for q in mine]
-        ben.confirm_quote(copied[1].id, user="ben", expected_version=copied[1].version)
+        ben.quotes.confirm_quote(copied[1].id, user="ben", expected_version=copied[1].version)
     finally:
         ben.close()
 
@@ -144,15 +129,15 @@ def test_a_copy_of_my_database_matches_by_uid_and_brings_only_the_new_work(sqlit
     assert (report.articles_matched, report.quotes_added) == (1, 0)
     assert (report.decisions_added, report.decisions_adopted, report.conflicts) == (1, 1, 0)
     # Ana's own edits were in the copy too: only Ben's work is new
-    assert [(e.user, e.action) for e in store.edits() if e.source] == [("ben", "confirm")]
-    assert store.get_quote(mine[1].id).verified_by == "ben"
-    assert store.get_quote(mine[0].id).verified_by == "ana"
+    assert [(e.user, e.action) for e in store.audit.edits() if e.source] == [("ben", "confirm")]
+    assert store.quotes.get_quote(mine[1].id).verified_by == "ben"
+    assert store.quotes.get_quote(mine[0].id).verified_by == "ana"
 
 
 def test_a_new_article_comes_in_whole_with_the_model_suggestion(store: Store, ben: Store, ben_path: Path) -> None:
     _, theirs = annotated_article(ben, user="ben")
-    ben.confirm_quote(theirs[1].id, user="ben", expected_version=theirs[1].version)
-    ben.set_article_status(theirs[1].article_id, "done", user="ben")
+    ben.quotes.confirm_quote(theirs[1].id, user="ben", expected_version=theirs[1].version)
+    ben.articles.set_article_status(theirs[1].article_id, "done", user="ben")
     steps: list[tuple[int, int]] = []
 
     report = import_colleague_database(
@@ -161,9 +146,9 @@ def test_a_new_article_comes_in_whole_with_the_model_suggestion(store: Store, be
 
     assert (report.articles_added, report.quotes_added, report.decisions_added) == (1, 4, 1)
     assert steps == [(0, 1), (1, 1)]
-    [summary] = store.list_articles()
+    [summary] = store.articles.list_articles()
     assert summary.status == "done" and summary.quotes_total == 4
-    assert store.get_article(summary.id).text == TEXT
+    assert store.articles.get_article(summary.id).text == TEXT
     [item] = review_queue(store, reviewer="ana")
     assert item.quote.uid == theirs[1].uid
     assert item.model is not None and item.model.status == "suggested"
@@ -175,7 +160,7 @@ def test_cancel_stops_between_articles(store: Store, ben: Store, ben_path: Path)
     annotated_article(ben, user="ben")
     report = import_colleague_database(store, ben_path, user="ana", progress=lambda *_: False)
     assert report.cancelled
-    assert store.list_articles() == []
+    assert store.articles.list_articles() == []
 
 
 def test_refusals_are_one_line(store: Store, sqlite_store: Store, tmp_path: Path) -> None:

@@ -6,11 +6,9 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from subprocess import PIPE
 
-import pytest
 from sqlalchemy import text
 
 from annotator.review.colleague_import import import_colleague_database
@@ -19,41 +17,27 @@ from annotator.store import Store
 from tests.review_fixtures import TEXT, annotated_article, span
 
 
-@pytest.fixture
-def ben_path(tmp_path: Path) -> Path:
-    return tmp_path / "ben" / "ben.db"
-
-
-@pytest.fixture
-def ben(ben_path: Path) -> Iterator[Store]:
-    opened = Store.open(f"sqlite:///{ben_path}")
-    try:
-        yield opened
-    finally:
-        opened.close()
-
-
 def test_narrowed_bounds_are_one_conflict_not_a_second_quote(store: Store, ben: Store, ben_path: Path) -> None:
     article_id, mine = annotated_article(store, user="ana")
     _, theirs = annotated_article(ben, user="ben")
     # Ana keeps only the last word of the first quote: far less than half of the model's span
     start, end = span("vote,", TEXT)
-    store.update_quote(mine[0].id, {"start": start, "end": end}, user="ana", expected_version=mine[0].version)
-    store.delete_quote(mine[3].id, user="ana")  # "rushed" is no quote for Ana
+    store.quotes.update_quote(mine[0].id, {"start": start, "end": end}, user="ana", expected_version=mine[0].version)
+    store.quotes.delete_quote(mine[3].id, user="ana")  # "rushed" is no quote for Ana
     for quote in mine[1:3]:
-        store.confirm_quote(quote.id, user="ana")
-    store.set_article_status(article_id, "done", user="ana")
-    ben.confirm_quote(theirs[0].id, user="ben")  # untouched
+        store.quotes.confirm_quote(quote.id, user="ana")
+    store.articles.set_article_status(article_id, "done", user="ana")
+    ben.quotes.confirm_quote(theirs[0].id, user="ben")  # untouched
     # Ben leaves the model's "rushed" as it is: only a suggestion
 
     report = import_colleague_database(store, ben_path, user="ana")
 
     assert report.quotes_added == 0
-    quotes = store.quotes_for_article(article_id)
+    quotes = store.quotes.quotes_for_article(article_id)
     assert len(quotes) == 3
     assert not any(q.status == "suggested" for q in quotes)
-    assert store.get_article(article_id).status == "done"
-    [conflict] = store.review_conflicts()
+    assert store.articles.get_article(article_id).status == "done"
+    [conflict] = store.review.review_conflicts()
     assert conflict.quote_id == mine[0].id
     assert (conflict.mine.start, conflict.mine.end) == (start, end)
     assert (conflict.theirs.start, conflict.theirs.end) == (theirs[0].start, theirs[0].end)
@@ -64,54 +48,56 @@ def test_same_confirmation_by_two_editors_is_verified_and_accepted_once(
 ) -> None:
     _, mine = annotated_article(store, user="ana")
     _, theirs = annotated_article(ben, user="ben")
-    store.confirm_quote(mine[1].id, user="ana")
-    ben.confirm_quote(theirs[1].id, user="ben")
+    store.quotes.confirm_quote(mine[1].id, user="ana")
+    ben.quotes.confirm_quote(theirs[1].id, user="ben")
 
     import_colleague_database(store, ben_path, user="ana")
 
-    agreed = store.get_quote(mine[1].id)
+    agreed = store.quotes.get_quote(mine[1].id)
     assert (agreed.verified_by, agreed.reviewed_by, agreed.review_status) == ("ana", "ben", "accepted")
     [item] = [i for i in review_queue(store, reviewer="ana", colleagues=["ben"]) if i.quote.id == mine[1].id]
     assert item.agreed
     # accepting it from the queue is not refused: two people already verified it
-    accepted = store.accept_quote(mine[1].id, reviewer="ana", expected_version=agreed.version)
+    accepted = store.review.accept_quote(mine[1].id, reviewer="ana", expected_version=agreed.version)
     assert accepted.review_status == "accepted" and accepted.reviewed_by == "ben"
 
 
 def test_a_colleague_with_my_name_is_not_me(store: Store, ben_path: Path) -> None:
     """Issue #14: the other "ana" (her own database) has decisions that conflict like anyone's."""
-    store.ensure_user("ana")
+    store.audit.ensure_user("ana")
     _, mine = annotated_article(store, user="ana")
-    store.confirm_quote(mine[0].id, user="ana")
+    store.quotes.confirm_quote(mine[0].id, user="ana")
     other = Store.open(f"sqlite:///{ben_path}")
     try:
-        other_id = other.ensure_user("ana")
+        other_id = other.audit.ensure_user("ana")
         _, theirs = annotated_article(other, user="ana")
-        other.reject_quote(theirs[0].id, user="ana")
-        other.confirm_quote(theirs[1].id, user="ana")
+        other.quotes.reject_quote(theirs[0].id, user="ana")
+        other.quotes.confirm_quote(theirs[1].id, user="ana")
     finally:
         other.close()
-    assert other_id != store.editor_ids()["ana"]
+    assert other_id != store.audit.editor_ids()["ana"]
 
     report = import_colleague_database(store, ben_path, user="ana")
 
     assert report.conflicts == 1 and report.decisions_adopted == 1
-    [conflict] = store.review_conflicts()
+    [conflict] = store.review.review_conflicts()
     assert conflict.theirs.user == other_id and not conflict.theirs.is_quote
-    assert store.get_quote(mine[1].id).verified_by == other_id
-    assert store.editor_ids()[other_id] == other_id
+    assert store.quotes.get_quote(mine[1].id).verified_by == other_id
+    assert store.audit.editor_ids()[other_id] == other_id
 
 
 def test_a_copy_of_my_own_database_brings_nothing_of_mine_as_a_colleague(store: Store, tmp_path: Path) -> None:
-    store.ensure_user("ana")
+    store.audit.ensure_user("ana")
     _, mine = annotated_article(store, user="ana")
-    store.confirm_quote(mine[0].id, user="ana")
+    store.quotes.confirm_quote(mine[0].id, user="ana")
     copy = tmp_path / "copy.db"
     copied = Store.open(f"sqlite:///{copy}")
     try:
-        copied.ensure_user("ana", editor_id=store.editor_ids()["ana"])
+        copied.audit.ensure_user("ana", editor_id=store.audit.editor_ids()["ana"])
         annotated_article(copied, user="ana")
-        copied.confirm_quote(copied.quotes_for_article(copied.article_ids()[0])[2].id, user="ana")
+        copied.quotes.confirm_quote(
+            copied.quotes.quotes_for_article(copied.articles.article_ids()[0])[2].id, user="ana"
+        )
     finally:
         copied.close()
 
@@ -138,7 +124,7 @@ def test_an_editor_created_by_two_programs_at_once_is_created_once(db_url: str) 
             ) -> None:
                 barrier.wait()
                 try:
-                    found.append(store.ensure_user(name))
+                    found.append(store.audit.ensure_user(name))
                 except BaseException as exc:  # the test reports what the user would see
                     errors.append(exc)
 
@@ -149,7 +135,7 @@ def test_an_editor_created_by_two_programs_at_once_is_created_once(db_url: str) 
                 thread.join()
             assert errors == []
             assert len(set(found)) == 1 and found[0].startswith(f"{name}#")
-        assert sum(name.startswith("zoe ") for name in stores[0].users()) == 15
+        assert sum(name.startswith("zoe ") for name in stores[0].audit.users()) == 15
     finally:
         for opened in stores:
             opened.close()
@@ -159,14 +145,14 @@ def test_two_imports_of_one_file_at_once_bring_it_in_once(db_url: str, ben: Stor
     ana = Store.open(db_url)
     try:
         _, mine = annotated_article(ana, user="ana")
-        ana.confirm_quote(mine[0].id, user="ana")
+        ana.quotes.confirm_quote(mine[0].id, user="ana")
         _, theirs = annotated_article(ben, user="ben")
-        ben.reject_quote(theirs[0].id, user="ben")
-        ben.confirm_quote(theirs[1].id, user="ben")
-        ben.add_quote(theirs[0].article_id, *span('"unfunded"'), user="ben", kind="partial")
+        ben.quotes.reject_quote(theirs[0].id, user="ben")
+        ben.quotes.confirm_quote(theirs[1].id, user="ben")
+        ben.quotes.add_quote(theirs[0].article_id, *span('"unfunded"'), user="ben", kind="partial")
         for day in range(8):  # articles only Ben has: both imports want to add them at the same moment
             _, others = annotated_article(ben, user="ben", title=f"Day {day}", text=f"{TEXT} Day {day}.")
-            ben.confirm_quote(others[1].id, user="ben")
+            ben.quotes.confirm_quote(others[1].id, user="ben")
         ben.close()
         for _ in range(2):
             # two `review import` processes of one file at once, as two windows or scripts would run them
@@ -174,18 +160,21 @@ def test_two_imports_of_one_file_at_once_bring_it_in_once(db_url: str, ben: Stor
             runs = [subprocess.Popen([*command, str(ben_path)], stdout=PIPE, stderr=PIPE, text=True) for _ in "ab"]
             results = [(run.wait(timeout=300), *run.communicate()) for run in runs]
             assert [(code, "Traceback" in err) for code, _, err in results] == [(0, False), (0, False)], results
-        quotes = ana.quotes_for_article(mine[0].article_id)
+        quotes = ana.quotes.quotes_for_article(mine[0].article_id)
         assert len(quotes) == 5
-        assert len(ana.review_conflicts()) == 1
-        assert len(ana.quote_decisions()) == 3 + 8
-        assert len(ana.article_ids()) == 9 and len(ana.quotes_for_article(ana.article_ids()[-1])) == 4
+        assert len(ana.review.review_conflicts()) == 1
+        assert len(ana.review.quote_decisions()) == 3 + 8
+        assert (
+            len(ana.articles.article_ids()) == 9
+            and len(ana.quotes.quotes_for_article(ana.articles.article_ids()[-1])) == 4
+        )
     finally:
         ana.close()
 
 
 def test_a_rerun_after_an_interrupted_import_writes_the_merge_row(store: Store, ben: Store, ben_path: Path) -> None:
     _, theirs = annotated_article(ben, user="ben")
-    ben.confirm_quote(theirs[0].id, user="ben")
+    ben.quotes.confirm_quote(theirs[0].id, user="ben")
     import_colleague_database(store, ben_path, user="ana")
     # the process was killed after the last article and before its "merge database" row
     with store.db.transaction() as session:
@@ -201,4 +190,4 @@ def test_a_rerun_after_an_interrupted_import_writes_the_merge_row(store: Store, 
 
 
 def _merge_rows(store: Store) -> list[object]:
-    return [e for e in store.edits() if e.action == "merge" and e.target == "database"]
+    return [e for e in store.audit.edits() if e.action == "merge" and e.target == "database"]

@@ -13,18 +13,18 @@ TEXT = (
 
 
 def test_split_then_join_then_both_undone_with_groups_rebuilt_in_between(store: Store) -> None:
-    summary, _ = store.add_article(NewArticle(title="Flood", text=TEXT), user="ana")
+    summary, _ = store.articles.add_article(NewArticle(title="Flood", text=TEXT), user="ana")
     start = TEXT.index('"We know')
-    quote = store.add_quote(summary.id, start, len(TEXT), user="ana")
+    quote = store.quotes.add_quote(summary.id, start, len(TEXT), user="ana")
     assert len(quote.pieces) == 2
     group_article(store, summary.id)  # match keys now point at the quote
     history = History(store, "ana")
     new = history.run(SplitQuote(quote.id, 1, quote.version)).result
-    first = store.get_quote(quote.id)
+    first = store.quotes.get_quote(quote.id)
     history.run(JoinQuotes(new.id, first.id, new.version, first.version))
 
     history.undo("annotation")  # the split-off quote is back, and its article matched again
-    assert len(store.quotes_for_article(summary.id)) == 2
+    assert len(store.quotes.quotes_for_article(summary.id)) == 2
     history.undo("annotation")  # so its match keys exist: they must not count as "used by a later decision"
-    (whole,) = store.quotes_for_article(summary.id)
+    (whole,) = store.quotes.quotes_for_article(summary.id)
     assert whole.pieces == quote.pieces

@@ -146,7 +146,7 @@ class AnnotationController(QObject):
         article = self.window.article
         if article is None:
             return
-        summary = self.window.query(lambda s: s.article_summary(article.id), None)
+        summary = self.window.query(lambda s: s.articles.article_summary(article.id), None)
         if summary is None:
             return
         before = summary.status
@@ -162,7 +162,7 @@ class AnnotationController(QObject):
     def next_article(self) -> None:
         article = self.window.article
         after = article.id if article else None
-        found = self.window.query(lambda s: s.next_article_with_work(after), None)
+        found = self.window.query(lambda s: s.articles.next_article_with_work(after), None)
         if found is None:
             self.window.show_status("No article has work left: every quote is checked.")
             return

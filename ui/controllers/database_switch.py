@@ -46,7 +46,7 @@ class DatabaseController(QObject):
         if previous.user_name != settings.user_name:
             window.review.drop_view()  # it reviews as one user
             window.people.drop_view()  # it decides as one user
-        window.query(lambda s: s.ensure_user(settings.user_name), None)
+        window.query(lambda s: s.audit.ensure_user(settings.user_name), None)
         window.show_store_details()
         window.update_actions()
         return True

@@ -50,7 +50,7 @@ class DialogsController(QObject):
         editor_id = None
         if store is not None and name.strip():
             try:
-                editor_id = store.ensure_user(name)  # the editor exists from their first look at Settings
+                editor_id = store.audit.ensure_user(name)  # the editor exists from their first look at Settings
             except StoreError:
                 editor_id = None  # a locked or read-only database: the dialog says the id comes later
         dialog = SettingsDialog(self.window.settings, self.window, editor_id=editor_id)

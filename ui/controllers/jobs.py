@@ -162,7 +162,7 @@ class JobsController(QObject):
     # ---- pre-annotation ------------------------------------------------------------------------------------
 
     def annotate_pending(self) -> Worker | None:
-        ids = self.window.query(lambda s: s.article_ids(unannotated_only=True), [])
+        ids = self.window.query(lambda s: s.articles.article_ids(unannotated_only=True), [])
         return self.annotate(ids) if ids else None
 
     def annotate_current(self) -> None:

@@ -10,49 +10,28 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog
 
 from annotator.operations import Operation, Outcome
 from annotator.store import StoreError
+from ui.controllers.page_modes import PageModeController
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
     from ui.widgets.people_view import PeopleView
 
 
-class PeopleController(QObject):
+class PeopleController(PageModeController["PeopleView"]):
+    mode_action = "people_mode"
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        self.window = window
-        self.view: PeopleView | None = None
         self.sources_dialog: QDialog | None = None
-        window.named_actions["people_mode"].toggled.connect(self.set_mode)
         window.named_actions["review_mode"].toggled.connect(self._on_review_mode_toggled)
 
-    @property
-    def active(self) -> bool:
-        return self.view is not None and self.window.pages.currentWidget() is self.view
-
-    def set_mode(self, on: bool) -> None:
-        """Show the People view, or go back to the annotation panes."""
-        action = self.window.named_actions["people_mode"]
-        if action.isChecked() != on:
-            action.setChecked(on)  # comes back here through toggled
-            return
-        window = self.window
-        if on and window.store is not None:
-            if window.in_review_mode:
-                window.review.set_mode(False)
-            window.annotation.stop_picking()
-            view = self._ensure_view()
-            view.refresh()
-            window.pages.setCurrentWidget(view)
-            view.take_focus()
-        elif self.active:
-            window.pages.setCurrentWidget(window.splitter)
-            window.refresh()  # merges and renames change the speakers shown
-        window.update_actions()
+    def _before_showing(self) -> None:
+        if self.window.in_review_mode:
+            self.window.review.set_mode(False)
 
     def run(self, operation: Operation[Any]) -> Outcome[Any] | None:
         """Run a change to people as the editor, on their history; None (with the reason shown) if refused."""
@@ -83,29 +62,15 @@ class PeopleController(QObject):
         else:
             self.window.refresh()
 
-    def drop_view(self) -> None:
-        """The view holds the store and the editor: a new database or name needs a new one."""
-        view = self.view
-        if view is None:
-            return
-        self.window.named_actions["people_mode"].setChecked(False)
-        self.window.pages.setCurrentWidget(self.window.splitter)
-        self.window.pages.removeWidget(view)
-        view.deleteLater()
-        self.view = None
+    def _build_view(self) -> PeopleView:
+        store = self.window.store
+        assert store is not None
+        from ui.widgets.people_view import PeopleView
 
-    def _ensure_view(self) -> PeopleView:
-        if self.view is None:
-            store = self.window.store
-            assert store is not None
-            from ui.widgets.people_view import PeopleView
-
-            view = PeopleView(store, self.window.user, self.run)
-            view.quote_activated.connect(self._on_view_quote_activated)
-            view.problem.connect(self.window.show_problem)
-            self.window.pages.addWidget(view)
-            self.view = view
-        return self.view
+        view = PeopleView(store, self.window.user, self.run)
+        view.quote_activated.connect(self._on_view_quote_activated)
+        view.problem.connect(self.window.show_problem)
+        return view
 
     def _on_review_mode_toggled(self, on: bool) -> None:
         if on:  # the review view takes the page; the People view's switch goes off with it
@@ -115,7 +80,5 @@ class PeopleController(QObject):
             action.blockSignals(False)
 
     def _on_view_quote_activated(self, article_id: int, quote_id: int) -> None:
-        self.set_mode(False)
-        if self.window.open_article(article_id):
-            self.window.quote_panel.select_quote(quote_id)
+        if self._show_quote(article_id, quote_id):
             self.window.article_view.text_edit.setFocus()

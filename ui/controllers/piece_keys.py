@@ -153,7 +153,7 @@ class PiecesController(QObject):
         article = self.window.article
         if article is None:
             return
-        quotes = self.window.query(lambda s: s.quotes_for_article(article.id), None)
+        quotes = self.window.query(lambda s: s.quotes.quotes_for_article(article.id), None)
         if quotes is None:
             return
         current = self.quote

@@ -1,4 +1,4 @@
-"""The article list: a thin, lazily paged table over Store.list_articles."""
+"""The article list: a thin, lazily paged table over store.articles.list_articles."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont
 
 from annotator.records import ArticleFilter, ArticleSummary
 from annotator.store import Store, StoreError
+from ui.models.record_rows import RecordRows
 from ui.plain import plain_tooltip
 from ui.theme import STATUS_COLOURS, STATUS_LABELS
 
@@ -35,7 +36,7 @@ COLUMNS: tuple[tuple[str | None, str], ...] = (
 TITLE, OUTLET, DATE, STATUS, QUOTES = range(len(COLUMNS))
 
 
-class ArticleListModel(QAbstractTableModel):
+class ArticleListModel(RecordRows[ArticleSummary], QAbstractTableModel):
     """Rows come from the store a page at a time (canFetchMore/fetchMore): 100,000 articles open at once."""
 
     load_failed = Signal(str)
@@ -76,7 +77,7 @@ class ArticleListModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = []
         try:
-            self._total = self._store.count_articles(self._filter) if self._store else 0
+            self._total = self._store.articles.count_articles(self._filter) if self._store else 0
         except StoreError as exc:
             self._total = 0
             self.load_failed.emit(str(exc))
@@ -85,7 +86,7 @@ class ArticleListModel(QAbstractTableModel):
             self.fetchMore(QModelIndex())
 
     def summary_at(self, row: int) -> ArticleSummary | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.record_at(row)
 
     def row_of(self, article_id: int) -> int | None:
         for row, summary in enumerate(self._rows):
@@ -110,16 +111,13 @@ class ArticleListModel(QAbstractTableModel):
         if row is None or self._store is None:
             return
         try:
-            self._rows[row] = self._store.article_summary(article_id)
+            self._rows[row] = self._store.articles.article_summary(article_id)
         except StoreError as exc:
             self.load_failed.emit(str(exc))
             return
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     # ---- Qt overrides --------------------------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
@@ -131,7 +129,7 @@ class ArticleListModel(QAbstractTableModel):
         if parent.isValid() or self._store is None:
             return
         try:
-            page = self._store.list_articles(
+            page = self._store.articles.list_articles(
                 self._filter,
                 offset=len(self._rows),
                 limit=self._page_size,
@@ -165,15 +163,10 @@ class ArticleListModel(QAbstractTableModel):
                 return "Quotes still to check / all quotes in the article"
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        summary = self.record_for(index)
+        if summary is None:
             return None
-        summary = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == TITLE:

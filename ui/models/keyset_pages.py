@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Signal
 
-Index = QModelIndex | QPersistentModelIndex
+from ui.models.record_rows import Index, RecordRows
 
 
-class KeysetPagedModel(QAbstractTableModel):
+class KeysetPagedModel(RecordRows[Any], QAbstractTableModel):
     """Subclasses say how to read one page after a cursor (`_read_page`); this keeps the rows read so far and
     the cursor of the next page, and hands Qt more rows as the view scrolls."""
 
@@ -51,6 +51,3 @@ class KeysetPagedModel(QAbstractTableModel):
         self._rows.extend(page[0])
         self._next = page[1]
         self.endInsertRows()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)

@@ -62,7 +62,7 @@ class PersonQuotesModel(KeysetPagedModel):
         self._read_first_page()
 
     def quote_at(self, row: int) -> PersonQuote | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.record_at(row)
 
     def _read_page(self, after: QuotesCursor | None) -> tuple[list[PersonQuote], QuotesCursor | None] | None:
         page = self._page(after)
@@ -89,15 +89,10 @@ class PersonQuotesModel(KeysetPagedModel):
             return HEADERS[section]
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        quote = self.record_for(index)
+        if quote is None:
             return None
-        quote = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return _cell(quote, index.column())
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -83,7 +83,7 @@ class PeopleTableModel(KeysetPagedModel):
         self.reload()
 
     def person_at(self, row: int) -> PersonSummary | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.record_at(row)
 
     def row_of(self, person_id: int) -> int | None:
         return next((i for i, p in enumerate(self._rows) if p.person_id == person_id), None)
@@ -125,15 +125,10 @@ class PeopleTableModel(KeysetPagedModel):
                 return "Click to sort" if COLUMNS[section][0] else "Not sortable"
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        person = self.record_for(index)
+        if person is None:
             return None
-        person = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return _cell(person, column)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor
 from annotator.nlp.quote_checks import QuoteProblem, quote_problems
 from annotator.pieces import verbatim_words
 from annotator.records import QuoteRecord
+from ui.models.record_rows import RecordRows
 from ui.plain import plain_tooltip
 from ui.theme import STATUS_COLOURS, STATUS_LABELS
 
@@ -36,7 +37,7 @@ def _order(record: QuoteRecord) -> tuple[int, int, int]:
     return (record.start, record.end, record.id)
 
 
-class QuoteListModel(QAbstractListModel):
+class QuoteListModel(RecordRows[QuoteRecord], QAbstractListModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[QuoteRecord] = []
@@ -81,7 +82,7 @@ class QuoteListModel(QAbstractListModel):
         self.endResetModel()
 
     def quote_at(self, row: int) -> QuoteRecord | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.record_at(row)
 
     def row_of(self, quote_id: int) -> int | None:
         for row, record in enumerate(self._rows):
@@ -126,18 +127,10 @@ class QuoteListModel(QAbstractListModel):
 
     # ---- Qt overrides --------------------------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        quote = self.record_for(index)
+        if quote is None:
             return None
-        quote = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return quote.text
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QFont
 
 from annotator.records import PersonRecord
+from ui.models.record_rows import RecordRows
 from ui.plain import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
@@ -36,7 +37,7 @@ class SpeakerChoice:
         return "Speaker unknown"
 
 
-class PeopleModel(QAbstractListModel):
+class PeopleModel(RecordRows[SpeakerChoice], QAbstractListModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[SpeakerChoice] = []
@@ -49,20 +50,12 @@ class PeopleModel(QAbstractListModel):
         self.endResetModel()
 
     def choice_at(self, row: int) -> SpeakerChoice | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return self.record_at(row)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        choice = self.record_for(index)
+        if choice is None:
             return None
-        choice = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return choice.label
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -148,7 +148,7 @@ class ExportDialog(QDialog):
         self.outlet_box = QComboBox()
         self.outlet_box.setEditable(True)
         self.outlet_box.addItem("")
-        self.outlet_box.addItems(store.outlets())
+        self.outlet_box.addItems(store.articles.outlets())
         self.outlet_box.setToolTip("Only quotes from this outlet (empty: every outlet)")
         self.from_edit = QLineEdit()
         self.from_edit.setPlaceholderText("YYYY-MM-DD")

@@ -25,8 +25,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSplitter,
     QTableView,
@@ -46,12 +44,9 @@ from annotator.operations import (
 )
 from annotator.people_archive import (
     GENDERS,
-    DuplicateSuggestion,
     PeopleFilter,
     PersonSummary,
-    dismiss_duplicate,
     find_person,
-    likely_duplicates,
     person_summary,
     suggest_gender,
 )
@@ -60,6 +55,7 @@ from annotator.store import Store, StoreError
 from ui.models.people_quotes import PersonQuotesModel
 from ui.models.people_table import COLUMNS, NAME, PeopleTableModel
 from ui.plain import plain_label
+from ui.widgets.duplicate_people import DuplicatesPanel
 
 # Run an editor's decision; its outcome, or None when refused (the controller shows why)
 RunOperation = Callable[[Operation[Any]], Outcome[Any] | None]
@@ -74,7 +70,6 @@ FILTER_GENDERS: tuple[tuple[str | None, str], ...] = (
 )
 # Finding a person deep in a long list pages it in; beyond this many pages they are shown without a row
 SELECT_PAGES_MAX = 20
-_REASONS = {"alias": "one name is the other's alias", "name": "same surname, compatible given names"}
 
 
 class PeopleView(QWidget):
@@ -97,7 +92,6 @@ class PeopleView(QWidget):
         self._run = run
         self.ask_text = ask_text or self._ask_with_dialog
         self.current: PersonSummary | None = None
-        self.duplicates: list[DuplicateSuggestion] = []
         self._showing_gender = False  # the combo is being filled in, not changed by the editor
 
         self.people_model = PeopleTableModel(store, self)
@@ -159,11 +153,7 @@ class PeopleView(QWidget):
         self.split_button = QPushButton("Split selected quotes off…")
         self.split_button.setToolTip("The selected quotes are someone else's: move them to another person")
 
-        self.duplicates_list = QListWidget()
-        self.duplicates_list.setAccessibleName("Likely duplicates")
-        self.duplicates_list.setMaximumHeight(90)
-        self.merge_duplicate_button = QPushButton("Merge into this person")
-        self.dismiss_duplicate_button = QPushButton("Not the same person")
+        self.duplicates = DuplicatesPanel(self.store, self.user)
 
         self.quotes_table = QTableView()
         self.quotes_table.setModel(self.quotes_model)
@@ -194,16 +184,6 @@ class PeopleView(QWidget):
         for button in (self.rename_button, self.describe_button, self.merge_button, self.split_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        duplicate_buttons = QHBoxLayout()
-        duplicate_buttons.addWidget(self.merge_duplicate_button)
-        duplicate_buttons.addWidget(self.dismiss_duplicate_button)
-        duplicate_buttons.addStretch(1)
-        self.duplicates_box = QWidget()
-        duplicates_layout = QVBoxLayout(self.duplicates_box)
-        duplicates_layout.setContentsMargins(0, 0, 0, 0)
-        duplicates_layout.addWidget(QLabel("Possibly the same person:"))
-        duplicates_layout.addWidget(self.duplicates_list)
-        duplicates_layout.addLayout(duplicate_buttons)
 
         self.detail = QWidget()
         detail_layout = QVBoxLayout(self.detail)
@@ -214,7 +194,7 @@ class PeopleView(QWidget):
         detail_layout.addWidget(self.counts_label)
         detail_layout.addLayout(gender_row)
         detail_layout.addLayout(buttons)
-        detail_layout.addWidget(self.duplicates_box)
+        detail_layout.addWidget(self.duplicates)
         detail_layout.addWidget(QLabel("Quotes across articles (Enter opens one in its article):"))
         detail_layout.addWidget(self.quotes_table, 1)
 
@@ -246,9 +226,9 @@ class PeopleView(QWidget):
         self.describe_button.clicked.connect(self.ask_description)
         self.merge_button.clicked.connect(self.ask_merge)
         self.split_button.clicked.connect(self.ask_split)
-        self.merge_duplicate_button.clicked.connect(self.merge_selected_duplicate)
-        self.dismiss_duplicate_button.clicked.connect(self.dismiss_selected_duplicate)
-        self.duplicates_list.itemActivated.connect(lambda _item: self.merge_selected_duplicate())
+        self.duplicates.merge_chosen.connect(self.merge)
+        self.duplicates.dismissed.connect(self._show_current_row)
+        self.duplicates.problem.connect(self.problem)
 
     # ---- reading -----------------------------------------------------------------------------------------
 
@@ -312,7 +292,7 @@ class PeopleView(QWidget):
             for label in (self.description_label, self.aliases_label, self.counts_label, self.gender_hint):
                 label.setText("")
             self.quotes_model.set_person(None)
-            self._show_duplicates([])
+            self.duplicates.show_for(None)
             return
         self.name_label.setText(person.name)
         self.description_label.setText(person.description or "No description (Describe… adds one: “Meta CEO”)")
@@ -327,35 +307,16 @@ class PeopleView(QWidget):
         self._showing_gender = False
         try:
             suggestion = suggest_gender(self.store, person.person_id)
-            self.duplicates = likely_duplicates(self.store, person_ids=[person.person_id])
         except (StoreError, DatabaseProblem) as exc:
             self.problem.emit(str(exc))
-            suggestion, self.duplicates = None, []
+            suggestion = None
         if suggestion is not None and suggestion.gender and suggestion.gender != person.gender:
             evidence = ", ".join(f"{k} {v}" for k, v in sorted(suggestion.evidence.items()))
             self.gender_hint.setText(f"suggested: {suggestion.gender} (pronouns and titles: {evidence})")
         else:
             self.gender_hint.setText("")
         self.quotes_model.set_person(person.person_id)
-        self._show_duplicates(self.duplicates)
-
-    def _show_duplicates(self, duplicates: list[DuplicateSuggestion]) -> None:
-        self.duplicates_list.clear()
-        for suggestion in duplicates:
-            other = self._other(suggestion)
-            item = QListWidgetItem(
-                f"{other[1]} (person {other[0]}): {_REASONS.get(suggestion.reason, suggestion.reason)}"
-            )
-            item.setData(Qt.ItemDataRole.UserRole, other[0])
-            self.duplicates_list.addItem(item)
-        if duplicates:
-            self.duplicates_list.setCurrentRow(0)
-        self.duplicates_box.setVisible(bool(duplicates))
-
-    def _other(self, suggestion: DuplicateSuggestion) -> tuple[int, str]:
-        if self.current is not None and suggestion.person_id == self.current.person_id:
-            return suggestion.other_id, suggestion.other_name
-        return suggestion.person_id, suggestion.name
+        self.duplicates.show_for(person.person_id)
 
     # ---- the editor's changes ------------------------------------------------------------------------------
 
@@ -434,24 +395,6 @@ class PeopleView(QWidget):
     def selected_quote_ids(self) -> tuple[int, ...]:
         rows = sorted({index.row() for index in self.quotes_table.selectionModel().selectedRows()})
         return tuple(q.quote_id for row in rows if (q := self.quotes_model.quote_at(row)) is not None)
-
-    def merge_selected_duplicate(self) -> None:
-        item = self.duplicates_list.currentItem()
-        if item is not None:
-            self.merge(int(item.data(Qt.ItemDataRole.UserRole)))
-
-    def dismiss_selected_duplicate(self) -> None:
-        item = self.duplicates_list.currentItem()
-        if item is None or self.current is None:
-            return
-        try:
-            dismiss_duplicate(
-                self.store, self.current.person_id, int(item.data(Qt.ItemDataRole.UserRole)), user=self.user
-            )
-        except (StoreError, DatabaseProblem) as exc:
-            self.problem.emit(str(exc))
-            return
-        self._show_current_row()
 
     def _on_gender_chosen(self, _index: int) -> None:
         if self._showing_gender or self.current is None:

@@ -224,7 +224,7 @@ class ConflictsPage(QWidget):
 
     def refresh(self) -> int:
         """Read the conflicts again (as the Show box asks); the number still open, for the tab."""
-        everything = self.store.review_conflicts(open_only=False)
+        everything = self.store.review.review_conflicts(open_only=False)
         shown = self.show_box.currentText()
         rows = [
             c for c in everything if shown == self.SHOW_ALL or (c.is_open if shown == self.SHOW_OPEN else not c.is_open)
@@ -274,7 +274,7 @@ class ConflictsPage(QWidget):
 
     def _article_text(self, article_id: int) -> str:
         if article_id not in self._texts:
-            self._texts[article_id] = self.store.get_article(article_id).text
+            self._texts[article_id] = self.store.articles.get_article(article_id).text
         return self._texts[article_id]
 
     def resolve_current(self, keep: str) -> None:

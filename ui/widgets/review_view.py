@@ -251,7 +251,7 @@ class ReviewView(QWidget):
         return page
 
     def _fill_colleagues(self) -> None:
-        editors = self.store.editors()
+        editors = self.store.review.editors()
         others = [name for name in editors if name != self.user]
         self.filters.fill_colleagues(others)
         self.agreement_page.fill_editors(editors, self.user, others[0] if others else "")
@@ -291,8 +291,8 @@ class ReviewView(QWidget):
         self.select_row(max(row, 0))
 
     def refresh_sent_back(self) -> None:
-        quotes = self.store.sent_back_quotes(self.user)
-        self.sent_back_model.set_quotes(quotes, self.store.article_titles(q.article_id for q in quotes))
+        quotes = self.store.review.sent_back_quotes(self.user)
+        self.sent_back_model.set_quotes(quotes, self.store.review.article_titles(q.article_id for q in quotes))
         self.tabs.setTabText(Tab.SENT_BACK, f"Sent back to me ({len(quotes)})")
 
     def refresh_conflicts(self) -> None:
@@ -337,7 +337,7 @@ class ReviewView(QWidget):
             state += "  (a conflict from an import: settle it in the Conflicts tab)"
         self.review_state.setText(state)
         try:
-            text = self.store.get_article(item.article_id).text
+            text = self.store.articles.get_article(item.article_id).text
         except StoreError as exc:
             self._fail(str(exc))
             return

@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QListView, QVBoxLayout, QWidget
 
 from annotator.db.opening import DatabaseProblem
+from annotator.nlp.lexicon import fold_name
 from annotator.records import MentionRecord, SpeakerCandidate
 from annotator.store import Store, StoreError
 from ui.models.speaker_choices import CHOICE_ROLE, PeopleModel, SpeakerChoice
@@ -95,7 +96,7 @@ class SpeakerPicker(QFrame):
         self._mention = (mention.start, mention.end)
         if mention.person_id is not None and self._store is not None:
             try:
-                person = self._store.get_person(mention.person_id)
+                person = self._store.people.get_person(mention.person_id)
             except (StoreError, DatabaseProblem):
                 person = None
             if person is not None:
@@ -117,7 +118,9 @@ class SpeakerPicker(QFrame):
         candidates: list[SpeakerCandidate] = []
         if self._store is not None:
             try:
-                candidates = self._store.find_speakers(wanted, article_id=self._article_id, limit=DATABASE_MATCHES)
+                candidates = self._store.people.find_speakers(
+                    wanted, article_id=self._article_id, limit=DATABASE_MATCHES
+                )
             except (StoreError, DatabaseProblem):
                 candidates = []
         choices = [
@@ -126,7 +129,7 @@ class SpeakerPicker(QFrame):
             else SpeakerChoice(new_name=c.name, in_article=True)
             for c in candidates
         ]
-        exact = any(c.name.casefold() == wanted.casefold() for c in candidates)
+        exact = any(fold_name(c.name) == fold_name(wanted) for c in candidates)
         if wanted and not exact:
             # a typed name nobody has yet: offer to create it, first when nothing else matches
             choices.append(SpeakerChoice(new_name=wanted))

@@ -2,10 +2,11 @@
 likely duplicate people; a person's gender (the editor's choice) and the suggestion the pronouns give.
 
 Reads go through `store.engine` in short Core reads, like the exporter (annotator/export/rows.py): the
-People view pages over 100,000 people, so each page is one keyset query plus indexed look-ups for the
-page's own people, never a walk over the whole archive. The two writes here (a gender, a dismissed
-duplicate) are one transaction each with their audit row. Merging, splitting and renaming people are
-operations (annotator/operations), not this module's business.
+People view pages over 100,000 people, so each page is one keyset query over an index plus indexed look-ups
+for the page's own people, never a walk over the whole archive. The counts, outlets and dates come from the
+per-person summary the database keeps with triggers (migration 0008, docs/PEOPLE.md). The two writes here
+(a gender, a dismissed duplicate) are one transaction each with their audit row. Merging, splitting and
+renaming people are operations (annotator/operations), not this module's business.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, and_, delete, exists, func, insert, or_, select
+from sqlalchemy import ColumnElement, and_, bindparam, delete, exists, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from annotator.db.models import (
@@ -25,13 +26,16 @@ from annotator.db.models import (
     Edit,
     Person,
     PersonAlias,
+    PersonNameKey,
+    PersonQuoteDate,
+    PersonQuoteOutlet,
+    PersonQuoteSummary,
     Quote,
     QuoteGroup,
     QuoteGroupMember,
     utc_now,
 )
 from annotator.pieces import verbatim_words
-from annotator.records import VERIFIED_STATUSES
 from annotator.store import Store, StoreError
 from annotator.store.people_repository import PERSON_GENDERS
 
@@ -39,7 +43,6 @@ PeopleSort = Literal["name", "quotes", "verified", "last_seen"]
 PEOPLE_SORTS: tuple[str, ...] = ("name", "quotes", "verified", "last_seen")
 GENDERS: tuple[str, ...] = PERSON_GENDERS
 PAGE_SIZE = 100
-_VERIFIED = tuple(sorted(VERIFIED_STATUSES))
 
 
 # ---- the people list -----------------------------------------------------------------------------------------
@@ -88,17 +91,20 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _speaks(statuses: Sequence[str] | None = None) -> ColumnElement[bool]:
-    """The person has a quote (not rejected, or of these statuses): ix_quotes_person_status answers it."""
-    condition = Quote.status.in_(statuses) if statuses else Quote.status != "rejected"
-    return exists().where(Quote.person_id == Person.id, condition)
+Summary = PersonQuoteSummary  # the People view's sort and page, kept by triggers (migration 0008)
+_SORT_COLUMNS: dict[str, Any] = {
+    "name": Person.name,
+    "quotes": Summary.quotes,
+    "verified": Summary.verified,
+    "last_seen": Summary.last_seen,
+}
 
 
-def _filter_conditions(filters: PeopleFilter, *, counted: bool) -> list[ColumnElement[bool]]:
-    """`counted`: the query already joins each person's count of quotes, so only people who speak are in it."""
+def _filter_conditions(filters: PeopleFilter) -> list[ColumnElement[bool]]:
+    """Conditions on a query that joins each person's summary row (so only people who speak are in it)."""
     where: list[ColumnElement[bool]] = []
-    if not counted or filters.verified_only:
-        where.append(_speaks(_VERIFIED if filters.verified_only else None))
+    if filters.verified_only:
+        where.append(Summary.verified > 0)
     if filters.text and filters.text.strip():
         pattern = f"%{_escape_like(filters.text.strip().lower())}%"
         where.append(
@@ -112,10 +118,8 @@ def _filter_conditions(filters: PeopleFilter, *, counted: bool) -> list[ColumnEl
     if filters.outlet:
         where.append(
             exists().where(
-                Quote.person_id == Person.id,
-                Quote.status != "rejected",
-                Article.id == Quote.article_id,
-                func.lower(Article.outlet) == filters.outlet.strip().lower(),
+                PersonQuoteOutlet.person_id == Person.id,
+                func.lower(PersonQuoteOutlet.outlet) == filters.outlet.strip().lower(),
             )
         )
     if filters.gender == "unknown":
@@ -136,142 +140,39 @@ def list_people(
 ) -> PeoplePage:
     """A page of the people who speak, sorted, filtered; pass the page's `next` as `after` for the next one.
 
-    Counts sort most first and names A to Z unless `descending` says otherwise. Sorting by name pages through
-    the name index; sorting by a count or by last seen counts every person's quotes once per page (the
-    quotes' person index), which stays well under a second at a million quotes.
+    Counts and dates sort most first and names A to Z unless `descending` says otherwise; ties by person id.
+    Every sort pages through an index (the people's names, or the summary's counts and last seen), so a
+    page costs the same at the top of the list and 20,000 people down, whatever the archive's size.
     """
     if sort not in PEOPLE_SORTS:
         raise StoreError(f"cannot sort people by {sort!r} (use {', '.join(PEOPLE_SORTS)})")
     descending = sort != "name" if descending is None else descending
-    if sort == "last_seen" and descending and (filters is None or filters == PeopleFilter()):
-        return _latest_seen_first(store, after, limit)
-    where = _filter_conditions(filters or PeopleFilter(), counted=sort != "name")
-    if sort == "name":
-        sort_value: Any = Person.name
-        query = select(Person.id, Person.name).where(*where)
-    else:
-        measure: ColumnElement[Any] = (
-            func.coalesce(func.max(Article.published), "") if sort == "last_seen" else func.count(Quote.id)
-        )
-        counted = select(Quote.person_id.label("person_id"), measure.label("value")).where(Quote.person_id.is_not(None))
-        if sort == "verified":
-            counted = counted.where(Quote.status.in_(_VERIFIED))
-        else:
-            counted = counted.where(Quote.status != "rejected")
-        if sort == "last_seen":
-            counted = counted.join(Article, Article.id == Quote.article_id)
-        measured = counted.group_by(Quote.person_id).subquery()
-        sort_value = measured.c.value
-        query = select(Person.id, measured.c.value).join(measured, measured.c.person_id == Person.id).where(*where)
-    if after is not None:
-        beyond = sort_value < after.value if descending else sort_value > after.value
-        query = query.where(or_(beyond, and_(sort_value == after.value, Person.id > after.person_id)))
-    query = query.order_by(sort_value.desc() if descending else sort_value, Person.id).limit(limit + 1)
+    value = _SORT_COLUMNS[sort]
+    # Ties by id: the summary's own person_id for its sorts, so that its index serves the whole order
+    person = Person.id if sort == "name" else Summary.person_id
+    query = (
+        select(person, value)
+        .select_from(Person)
+        .join(Summary, Summary.person_id == Person.id)
+        .where(*_filter_conditions(filters or PeopleFilter()))
+    )
+    if sort == "verified":
+        query = query.where(Summary.verified > 0)
+    ordered = (value.desc() if descending else value, person)
+    rows: list[Any] = []
     with store.engine.connect() as conn:
-        rows = conn.execute(query).all()
+        if after is not None:
+            # Two index ranges rather than one OR: the rest of the cursor's ties, then the values beyond it
+            ties = query.where(value == after.value, person > after.person_id)
+            rows = list(conn.execute(ties.order_by(person).limit(limit + 1)))
+            query = query.where(value < after.value if descending else value > after.value)
+        if len(rows) <= limit:
+            rows += conn.execute(query.order_by(*ordered).limit(limit + 1 - len(rows))).all()
         more = len(rows) > limit
         rows = rows[:limit]
         people = _summaries(conn, [r[0] for r in rows])
     cursor = PeopleCursor(rows[-1][1], rows[-1][0]) if more and rows else None
     return PeoplePage(tuple(people[r[0]] for r in rows), cursor)
-
-
-WALK_BATCH = 200  # candidates checked against newer quotes at once
-
-
-def _latest_seen_first(store: Store, after: PeopleCursor | None, limit: int) -> PeoplePage:
-    """The people list by last seen, latest first, without counting everyone's quotes.
-
-    Walk the quotes from the newest article back (the articles' date index, then each article's quotes):
-    the first time the walk meets a person is their last seen date. A page needs only the next `limit`
-    people met, plus the rest of the last date so that ties come in id order. After a cursor the walk
-    starts at its date, and people met there who have newer quotes were on earlier pages (an indexed
-    check per person). People quoted only in undated articles come last, by id, as the count sorts have
-    them (their last seen is "")."""
-    newest = Article.published.desc()
-    walk = (
-        select(Quote.person_id, Article.published)
-        .join(Article, Article.id == Quote.article_id)
-        .where(Quote.person_id.is_not(None), Quote.status != "rejected", Article.published.is_not(None))
-        .order_by(newest)
-    )
-    if after is not None and after.value != "":
-        walk = walk.where(Article.published <= after.value)
-    met: set[int] = set()
-    found: list[tuple[str, int]] = []
-    with store.engine.connect() as conn:
-        if after is None or after.value != "":
-            found = _walk_people(conn, walk, after, limit, met)
-        if len(found) <= limit:  # the dated articles are done: the people of undated ones follow
-            found += _undated_people(conn, after, limit + 1 - len(found))
-        found.sort(key=lambda row: (_descending_key(row[0]), row[1]))
-        more = len(found) > limit
-        rows = found[:limit]
-        people = _summaries(conn, [person_id for _, person_id in rows])
-    cursor = PeopleCursor(rows[-1][0], rows[-1][1]) if more and rows else None
-    return PeoplePage(tuple(people[person_id] for _, person_id in rows), cursor)
-
-
-def _descending_key(value: str) -> tuple[int, ...]:
-    return (*(-ord(c) for c in value), 1)  # "" (undated) after every date
-
-
-def _walk_people(
-    conn: Connection, walk: Any, after: PeopleCursor | None, limit: int, met: set[int]
-) -> list[tuple[str, int]]:
-    found: list[tuple[str, int]] = []
-    batch: list[tuple[str, int]] = []
-    boundary: str | None = None  # once the page is full: the date whose ties must all come in
-
-    def take(batch: list[tuple[str, int]]) -> None:
-        shown = _seen_after(conn, [p for _, p in batch], after.value) if after is not None else set()
-        found.extend(row for row in batch if row[1] not in shown)
-
-    for person_id, published in conn.execution_options(stream_results=True, yield_per=1000).execute(walk):
-        if boundary is not None and published < boundary:
-            break
-        if person_id in met:
-            continue
-        met.add(person_id)
-        if after is not None and published == after.value and person_id <= after.person_id:
-            continue  # on the page before
-        batch.append((published, person_id))
-        if len(batch) >= WALK_BATCH or (len(found) + len(batch) > limit and after is None):
-            take(batch)
-            batch = []
-            if boundary is None and len(found) > limit:
-                boundary = found[limit][0]
-    if batch:
-        take(batch)
-    return found
-
-
-def _seen_after(conn: Connection, person_ids: Sequence[int], value: str) -> set[int]:
-    """Those of `person_ids` quoted in an article newer than `value`: their place was on an earlier page."""
-    newer: set[int] = set()
-    for person_id in person_ids:
-        probe = (
-            select(Quote.id)
-            .join(Article, Article.id == Quote.article_id)
-            .where(Quote.person_id == person_id, Quote.status != "rejected", Article.published > value)
-            .limit(1)
-        )
-        if conn.scalar(probe) is not None:
-            newer.add(person_id)
-    return newer
-
-
-def _undated_people(conn: Connection, after: PeopleCursor | None, wanted: int) -> list[tuple[str, int]]:
-    dated = exists().where(
-        Quote.person_id == Person.id,
-        Quote.status != "rejected",
-        Article.id == Quote.article_id,
-        Article.published.is_not(None),
-    )
-    query = select(Person.id).where(_speaks(), ~dated).order_by(Person.id).limit(wanted)
-    if after is not None and after.value == "":
-        query = query.where(Person.id > after.person_id)
-    return [("", person_id) for person_id in conn.scalars(query)]
 
 
 def _summaries(conn: Connection, person_ids: Sequence[int]) -> dict[int, PersonSummary]:
@@ -286,51 +187,41 @@ def _summaries(conn: Connection, person_ids: Sequence[int]) -> dict[int, PersonS
         .order_by(PersonAlias.person_id, PersonAlias.alias)
     ):
         aliases[person_id].append(alias)
-    tallies: dict[int, dict[str, Any]] = defaultdict(
-        lambda: {"quotes": 0, "verified": 0, "suggested": 0, "outlets": set(), "first": None, "last": None}
-    )
-    for quoted_id, status, outlet, first, last, count in conn.execute(
-        select(
-            Quote.person_id,
-            Quote.status,
-            Article.outlet,
-            func.min(Article.published),
-            func.max(Article.published),
-            func.count(Quote.id),
+    outlets: dict[int, list[str]] = defaultdict(list)
+    for person_id, outlet in conn.execute(
+        select(PersonQuoteOutlet.person_id, PersonQuoteOutlet.outlet).where(
+            PersonQuoteOutlet.person_id.in_(ids), PersonQuoteOutlet.outlet != ""
         )
-        .join(Article, Article.id == Quote.article_id)
-        .where(Quote.person_id.in_(ids), Quote.status != "rejected")
-        .group_by(Quote.person_id, Quote.status, Article.outlet)
     ):
-        tally = tallies[quoted_id or 0]
-        tally["quotes"] += count
-        if status in VERIFIED_STATUSES:
-            tally["verified"] += count
-        elif status == "suggested":
-            tally["suggested"] += count
-        if outlet:
-            tally["outlets"].add(outlet)
-        if first and (tally["first"] is None or first < tally["first"]):
-            tally["first"] = first
-        if last and (tally["last"] is None or last > tally["last"]):
-            tally["last"] = last
+        outlets[person_id].append(outlet)
     found: dict[int, PersonSummary] = {}
-    for person_id, name, description, gender in conn.execute(
-        select(Person.id, Person.name, Person.description, Person.gender).where(Person.id.in_(ids))
+    for person_id, name, description, gender, quotes, verified, suggested, first, last in conn.execute(
+        select(
+            Person.id,
+            Person.name,
+            Person.description,
+            Person.gender,
+            Summary.quotes,
+            Summary.verified,
+            Summary.suggested,
+            Summary.first_seen,
+            Summary.last_seen,
+        )
+        .outerjoin(Summary, Summary.person_id == Person.id)
+        .where(Person.id.in_(ids))
     ):
-        tally = tallies[person_id]
         found[person_id] = PersonSummary(
             person_id=person_id,
             name=name,
             aliases=tuple(aliases.get(person_id, ())),
             description=description,
             gender=gender,
-            quotes=tally["quotes"],
-            verified=tally["verified"],
-            suggested=tally["suggested"],
-            outlets=tuple(sorted(tally["outlets"], key=str.casefold)),
-            first_seen=tally["first"],
-            last_seen=tally["last"],
+            quotes=quotes or 0,
+            verified=verified or 0,
+            suggested=suggested or 0,
+            outlets=tuple(sorted(outlets.get(person_id, ()), key=str.casefold)),
+            first_seen=first or None,
+            last_seen=last or None,
         )
     return found
 
@@ -402,7 +293,11 @@ def person_quotes(
     after: QuotesCursor | None = None,
     limit: int = PAGE_SIZE,
 ) -> PersonQuotesPage:
-    """A person's quotes across articles, the latest published first, a page at a time."""
+    """A person's quotes across articles, the latest published first, a page at a time.
+
+    A person quoted a hundred thousand times is not sorted whole for each page: their latest dates (from
+    the cursor's) that hold a page of quotes are read from `person_dates`, and only the quotes in those
+    dates' articles are fetched (the (person, article) index), then sorted."""
     published = func.coalesce(Article.published, "")
     query = (
         select(
@@ -435,6 +330,9 @@ def person_quotes(
         )
     query = query.order_by(published.desc(), Quote.id.desc()).limit(limit + 1)
     with store.engine.connect() as conn:
+        window = None if include_rejected else _latest_articles(conn, person_id, after, limit)
+        if window is not None:
+            query = query.where(Quote.article_id.in_(window))
         rows = conn.execute(query).all()
     more = len(rows) > limit
     quotes = tuple(
@@ -457,6 +355,34 @@ def person_quotes(
     )
     cursor = QuotesCursor(rows[limit - 1][14], rows[limit - 1][0]) if more else None
     return PersonQuotesPage(quotes, cursor)
+
+
+SORT_WHOLE = 2_000  # a person with this many quotes or fewer has them read and sorted whole
+MAX_WINDOW_ARTICLES = 5_000  # a window of more articles than this (a day's archive, undated ones) is not worth it
+
+
+def _latest_articles(conn: Connection, person_id: int, after: QuotesCursor | None, limit: int) -> list[int] | None:
+    """The articles of the person's latest dates (from the cursor's on) holding more than `limit` of their
+    counted quotes; None when reading all their quotes is as cheap."""
+    total = conn.scalar(select(Summary.quotes).where(Summary.person_id == person_id))
+    if total is None or total <= SORT_WHOLE:
+        return None
+    dates = select(PersonQuoteDate.published, PersonQuoteDate.quotes).where(PersonQuoteDate.person_id == person_id)
+    if after is not None:
+        dates = dates.where(PersonQuoteDate.published <= after.published)
+    chosen: list[str] = []
+    held = 0
+    for date, count in conn.execute(dates.order_by(PersonQuoteDate.published.desc()).limit(limit + 2)):
+        chosen.append(date)
+        held += count if after is None or date != after.published else 0  # some of the cursor's date were shown
+        if held > limit:
+            break
+    dated = [d for d in chosen if d]
+    condition: ColumnElement[bool] = Article.published.in_(dated)
+    if "" in chosen:
+        condition = or_(condition, Article.published.is_(None), Article.published == "")
+    ids = list(conn.scalars(select(Article.id).where(condition).limit(MAX_WINDOW_ARTICLES + 1)))
+    return ids if len(ids) <= MAX_WINDOW_ARTICLES else None
 
 
 # ---- likely duplicates ---------------------------------------------------------------------------------------
@@ -530,25 +456,46 @@ MAX_SURNAME_BLOCK = 300  # a surname shared by more people than this is left to 
 
 def likely_duplicates(store: Store, *, person_ids: Iterable[int] | None = None) -> list[DuplicateSuggestion]:
     """Pairs of people who may be one person, dismissed pairs left out; only pairs involving `person_ids`
-    when given (the people of one article, or the one person open)."""
-    with store.engine.connect() as conn:
-        names: dict[int, str] = {row[0]: row[1] for row in conn.execute(select(Person.id, Person.name))}
+    when given (the people of one article, or the one person open). Those read only the people who share a
+    surname key with them (or with one of their aliases) or have their name as an alias, through indexes."""
+    wanted = None if person_ids is None else set(person_ids)
+    with store.engine.begin() as conn:
+        _fill_name_keys(conn)
+        among = None if wanted is None else _candidates(conn, wanted)
+
+        def only(column: Any) -> list[ColumnElement[bool]]:
+            return [] if among is None else [column.in_(among)]
+
+        names: dict[int, str] = {
+            person_id: name for person_id, name in conn.execute(select(Person.id, Person.name).where(*only(Person.id)))
+        }
+        surnames: dict[int, str | None] = {
+            person_id: surname
+            for person_id, surname in conn.execute(
+                select(PersonNameKey.person_id, PersonNameKey.surname).where(*only(PersonNameKey.person_id))
+            )
+        }
         aliases: dict[int, set[str]] = defaultdict(set)
-        for person_id, alias in conn.execute(select(PersonAlias.person_id, PersonAlias.alias)):
+        for person_id, alias in conn.execute(
+            select(PersonAlias.person_id, PersonAlias.alias).where(*only(PersonAlias.person_id))
+        ):
             aliases[person_id].add(_plain(" ".join(alias.split())))
         dismissed = {
-            tuple(pair) for pair in conn.execute(select(DuplicateDismissal.person_id, DuplicateDismissal.other_id))
+            tuple(pair)
+            for pair in conn.execute(
+                select(DuplicateDismissal.person_id, DuplicateDismissal.other_id).where(
+                    *only(DuplicateDismissal.person_id)
+                )
+            )
         }
-    wanted = None if person_ids is None else set(person_ids)
     found: dict[tuple[int, int], str] = {}
     by_name: dict[str, list[int]] = defaultdict(list)
     by_surname: dict[str, list[int]] = defaultdict(list)
-    parts = {}
     for person_id, name in names.items():
         by_name[_plain(" ".join(name.split()))].append(person_id)
-        parts[person_id] = name_parts(name)
-        if parts[person_id][1]:
-            by_surname[parts[person_id][1]].append(person_id)
+        surname = surnames.get(person_id)
+        if surname:
+            by_surname[surname].append(person_id)
     for person_id, known in aliases.items():
         for alias in known:
             for other in by_name.get(alias, ()):
@@ -557,15 +504,47 @@ def likely_duplicates(store: Store, *, person_ids: Iterable[int] | None = None) 
     for members in by_surname.values():
         if len(members) < 2 or len(members) > MAX_SURNAME_BLOCK:
             continue
+        given = {m: name_parts(names[m])[0] for m in members}
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
-                if _given_compatible(parts[a][0], parts[b][0]):
+                if _given_compatible(given[a], given[b]):
                     found.setdefault((min(a, b), max(a, b)), "name")
     return [
         DuplicateSuggestion(a, names[a], b, names[b], reason)
         for (a, b), reason in sorted(found.items())
         if (a, b) not in dismissed and (wanted is None or a in wanted or b in wanted)
     ]
+
+
+def _fill_name_keys(conn: Connection) -> None:
+    """Compute the surname keys the triggers left empty (people added or renamed since the last read)."""
+    stale = conn.execute(
+        select(Person.id, Person.name)
+        .join(PersonNameKey, PersonNameKey.person_id == Person.id)
+        .where(PersonNameKey.surname.is_(None))
+    ).all()
+    if stale:
+        conn.execute(
+            update(PersonNameKey).where(PersonNameKey.person_id == bindparam("key_person")),
+            [{"key_person": person_id, "surname": name_parts(name)[1]} for person_id, name in stale],
+        )
+
+
+def _candidates(conn: Connection, wanted: set[int]) -> set[int]:
+    """`wanted` and everyone who might be a duplicate of one of them, through the surname and alias indexes."""
+    ids = list(wanted)
+    names = list(conn.scalars(select(Person.name).where(Person.id.in_(ids))))
+    own_aliases = list(conn.scalars(select(PersonAlias.alias).where(PersonAlias.person_id.in_(ids))))
+    keys = {key for key in conn.scalars(select(PersonNameKey.surname).where(PersonNameKey.person_id.in_(ids))) if key}
+    keys |= {name_parts(alias)[1] for alias in own_aliases}
+    keys.discard("")
+    found = set(wanted)
+    if keys:
+        found |= set(conn.scalars(select(PersonNameKey.person_id).where(PersonNameKey.surname.in_(keys))))
+    spellings = {" ".join(name.split()).lower() for name in names}
+    if spellings:  # ix_person_aliases_alias_lower
+        found |= set(conn.scalars(select(PersonAlias.person_id).where(func.lower(PersonAlias.alias).in_(spellings))))
+    return found
 
 
 def dismiss_duplicate(store: Store, person_id: int, other_id: int, *, user: str) -> None:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
+from annotator.operations import History, SetPersonGender
 from annotator.people_archive import (
     GENDERS,
     PEOPLE_SORTS,
@@ -25,7 +26,6 @@ from annotator.people_archive import (
     list_people,
     person_quotes,
     person_summary,
-    set_person_gender,
     suggest_gender,
 )
 from annotator.quote_groups import group_members, list_groups, regroup_all
@@ -269,8 +269,8 @@ def _duplicates(store: Store, args: argparse.Namespace, out: TextIO, user: str) 
 
 def _gender(store: Store, args: argparse.Namespace, out: TextIO, user: str) -> int:
     person_id = find_person(store, args.person)
-    if args.set is not None:
-        set_person_gender(store, person_id, None if args.set == "none" else args.set, user=user)
+    if args.set is not None:  # the app's undoable operation: `annotator undo` takes it back
+        History(store, user).run(SetPersonGender(person_id, None if args.set == "none" else args.set))
     person = person_summary(store, person_id)
     suggestion = suggest_gender(store, person_id)
     evidence = ", ".join(f"{k}: {v}" for k, v in sorted(suggestion.evidence.items())) or "no pronouns seen"

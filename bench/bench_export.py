@@ -6,7 +6,7 @@ writes would do), measured in turn (bench/interleave.py) and given as the median
 least 0.8. Beside it: rows/s, the peak of Python allocations during the export (tracemalloc, a separate
 pass because tracing slows everything down) at 100k and 1M rows, which should stay flat, and JSON Lines.
 
-Generating a million quotes takes about a minute here, so the two databases are made once and kept in
+Generating a million quotes takes one to three minutes here, so the two databases are made once and kept in
 the system's temporary folder (annotator-bench/, named by a version of the generator); delete it to start
 afresh.
 """
@@ -140,14 +140,16 @@ def _traced_peak(store: Store, path: Path) -> int:
 BARE_QUERY = (
     "SELECT q.uid, q.article_id, a.title, a.outlet, a.published, a.url, q.text, q.kind,"
     " coalesce(p.name, q.speaker_name), q.person_id, q.speaker_text, q.cue_text, q.venue, q.start,"
-    ' q."end", q.status, q.verified_by, q.verified_at, q.reviewed_by, q.reviewed_at, q.origin, q.text'
+    ' q."end", q.status, q.verified_by, q.verified_at, q.reviewed_by, q.reviewed_at, q.origin, q.text, g.key'
     " FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN people p ON p.id = q.person_id"
+    " LEFT JOIN quote_group_members m ON m.quote_id = q.id LEFT JOIN quote_groups g ON g.id = m.group_id"
     " ORDER BY q.id"
 )
 
 
 def bare_loop(database: Path, path: Path) -> int:
-    """A hand-written export: one sqlite3 query straight into csv.writer, no filters or safety."""
+    """A hand-written export: one sqlite3 query straight into csv.writer, the CSV's 23 columns (the quote
+    group too), no filters or safety."""
     connection = sqlite3.connect(database)
     count = 0
     try:

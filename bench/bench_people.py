@@ -1,12 +1,14 @@
 """People across the archive at 100,000 articles and 1,000,000 quotes (100,000 people).
 
-Figures: opening the People view (the first page sorted by name, a page deep into the list, the first page
-sorted by quote count) and one person's quotes, in ms (aim < 300); matching one new article's quotes
+Figures: opening the People view (the first page sorted by name, by quote count and by last seen, and a page
+deep into the list by name and by count) and one person's quotes, in ms (aim < 300); the likely duplicates of
+one person; a write's cost in the summary's triggers (migration 0008); matching one new article's quotes
 against the archive (`group_article`, aim < 200 ms); regrouping the whole archive in quotes/s with the peak
 memory of the process that does it (a child process, beside the same child doing only its imports).
 
 The archive is generated with sqlite3 bulk inserts (about a minute) and kept in the temporary folder
-between runs (`annotator_bench_people_<size>.db`; delete it to start again). BENCH_PEOPLE_QUOTES sets a
+between runs (`annotator_bench_people_<size>.db`; delete it to start again; one generated before migration 0008
+is upgraded in place on the first run, its summary filled, and the upgrade timed). BENCH_PEOPLE_QUOTES sets a
 smaller size for a quick look (the article and people counts scale with it).
 """
 
@@ -202,11 +204,33 @@ from annotator.quote_groups import regroup_all
 """
 
 
+def _status_flip(store: Any, person_id: int) -> float:
+    """Median ms of one Core UPDATE of a quote's status (suggested <-> confirmed) and its summary triggers."""
+    from sqlalchemy import select, update
+
+    from annotator.db.models import Quote
+
+    with store.engine.connect() as conn:
+        quote_id, status = conn.execute(
+            select(Quote.id, Quote.status).where(Quote.person_id == person_id, Quote.status != "rejected").limit(1)
+        ).one()
+    statuses = ["suggested" if status != "suggested" else "confirmed", status]
+    flips = iter(statuses * 6)
+
+    def flip() -> None:
+        with store.engine.begin() as conn:
+            conn.execute(update(Quote).where(Quote.id == quote_id).values(status=next(flips)))
+
+    flip()  # to the other status; the five timed flips below end on the status it had
+    return _ms(flip, 5)
+
+
 def run() -> None:
     from sqlalchemy import insert
 
     from annotator.db.models import Article, Quote
-    from annotator.people_archive import list_people, person_quotes
+    from annotator.db.opening import head_revision
+    from annotator.people_archive import likely_duplicates, list_people, person_quotes
     from annotator.quote_groups import group_article, groups_for_quotes
     from annotator.store import Store
 
@@ -231,7 +255,12 @@ def run() -> None:
         f"{once['groups']:,} groups, peak memory {once['peak_kib'] / 1024:.0f} MiB"
     )
 
+    with sqlite3.connect(path) as db:
+        revision = db.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    started = time.perf_counter()
     store = Store.open(url)
+    if revision != head_revision():  # an archive generated before: its summary is filled by the upgrade
+        print(f"  upgrading the archive from {revision}: {time.perf_counter() - started:.1f} s (once)")
     try:
         first = list_people(store)
         deep_cursor = first.next
@@ -243,13 +272,30 @@ def run() -> None:
         print(f"  People view, page {deep + 1} by name: {_ms(lambda: list_people(store, after=deep_cursor)):.1f} ms")
         print(f"  People view, first page by quote count: {_ms(lambda: list_people(store, sort='quotes'), 3):.1f} ms")
         print(f"  People view, first page by last seen: {_ms(lambda: list_people(store, sort='last_seen'), 3):.1f} ms")
+        by_count = None
+        for _ in range(deep):
+            by_count = list_people(store, sort="quotes", after=by_count).next
+        deep_by_count = _ms(lambda: list_people(store, sort="quotes", after=by_count))
+        print(f"  People view, page {deep + 1} by quote count: {deep_by_count:.1f} ms")
         busiest = list_people(store, sort="quotes", limit=1).people[0]
         typical = first.people[0]
+        second_page = person_quotes(store, busiest.person_id).next
         print(
             f"  one person's quotes (first page of 100): {busiest.quotes:,}-quote person "
-            f"{_ms(lambda: person_quotes(store, busiest.person_id)):.1f} ms, "
+            f"{_ms(lambda: person_quotes(store, busiest.person_id)):.1f} ms (second page "
+            f"{_ms(lambda: person_quotes(store, busiest.person_id, after=second_page)):.1f} ms), "
             f"{typical.quotes}-quote person {_ms(lambda: person_quotes(store, typical.person_id)):.1f} ms"
         )
+        started = time.perf_counter()
+        likely_duplicates(store, person_ids=[typical.person_id])
+        filled = time.perf_counter() - started
+        duplicates = _ms(lambda: likely_duplicates(store, person_ids=[typical.person_id]))
+        print(
+            f"  likely duplicates of one person: {duplicates:.1f} ms (the first call after people were added "
+            f"or renamed computes their surname keys: {filled * 1000:.0f} ms)"
+        )
+        flip = _status_flip(store, busiest.person_id)
+        print(f"  a status change of one of the busiest person's quotes, its summary triggers included: {flip:.1f} ms")
 
         # A new article quoting the archive: half of its quotes are earlier words with one changed
         with store.engine.connect() as conn:

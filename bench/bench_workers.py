@@ -1,36 +1,43 @@
 """Pre-annotation shared through PostgreSQL: two `annotator annotate --worker` processes against one.
 
-Each worker runs with one spaCy process (`--processes 1`), standing for one machine of one core, over the
-same articles in a fresh PostgreSQL database on the local server (ANNOTATOR_TEST_PG, as the tests use);
-between runs the suggestions and claims are cleared. One worker and two workers run in turn
-(bench/interleave.py); the figure is the median of time(one) / time(two) with its spread, model loading
-included (each worker loads the pipeline once). Skipped when no server answers.
+Each worker runs with one spaCy process (`--processes 1`), standing for one machine of one core. The
+articles go once into a template database on the local PostgreSQL server (ANNOTATOR_TEST_PG, as the tests
+use); every run gets a fresh copy of it (CREATE DATABASE ... TEMPLATE, outside the timing), so both sides
+start from the same articles, the same empty claims table and a cold database. One worker and two workers
+run in turn (A B, B A, ... bench/interleave.py); the figure is the median of time(one) / time(two) with its
+spread, model loading included (each worker loads the pipeline once). After each run every article must be
+annotated exactly once (one model run each in the audit log), or the bench stops. Skipped when no server
+answers.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import statistics
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 
-from sqlalchemy import create_engine, delete, text, update
+from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
-from annotator.db.models import AnnotationClaim, Article, Mention, Quote
+from annotator.db.models import Article, Edit
 from annotator.store import NewArticle, Store
 from bench.bench_engine import load_texts
 from bench.interleave import interleaved
 
-ARTICLES = 48  # enough for several batches each, few enough to keep three rounds of both within minutes
+ARTICLES = 24  # three batches each for two workers; six runs of these take minutes on a busy machine
+BATCH = 4
 PG_ADMIN_URL = os.environ.get("ANNOTATOR_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
 
 def _workers(url: str, count: int) -> None:
     script = shutil.which("annotator", path=str(Path(sys.executable).parent)) or "annotator"
-    command = [script, "--db", url, "--user", "bench", "annotate", "--worker", "--processes", "1", "--batch", "8"]
+    command = [script, "--db", url, "--user", "bench", "annotate", "--worker", "--processes", "1"]
+    command += ["--batch", str(BATCH)]
     running = [subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for _ in range(count)]
     for process in running:
         _, errors = process.communicate(timeout=1800)
@@ -38,12 +45,22 @@ def _workers(url: str, count: int) -> None:
             raise SystemExit(f"a worker failed: {errors.decode(errors='replace')[-500:]}")
 
 
-def _reset(store: Store) -> None:
-    with store.engine.begin() as conn:
-        conn.execute(delete(AnnotationClaim))
-        conn.execute(delete(Quote))
-        conn.execute(delete(Mention))
-        conn.execute(update(Article).values(annotated_at=None, annotated_with=None))
+def _annotated_once(url: str, articles: int) -> None:
+    """Every article annotated, each by exactly one model run (the workers never shared one)."""
+    store = Store.open(url)
+    try:
+        with store.engine.connect() as conn:
+            left = conn.scalar(select(func.count(Article.id)).where(Article.annotated_at.is_(None)))
+            runs = conn.execute(
+                select(Edit.article_id, func.count(Edit.id))
+                .where(Edit.target == "article", Edit.action == "annotate")
+                .group_by(Edit.article_id)
+            ).all()
+    finally:
+        store.close()
+    twice = [article_id for article_id, count in runs if count != 1]
+    if left or len(runs) != articles or twice:
+        raise SystemExit(f"not annotated exactly once: {left} left, {len(runs)} annotated, twice: {twice[:5]}")
 
 
 def run() -> None:
@@ -54,34 +71,48 @@ def run() -> None:
     except Exception as exc:
         print(f"no PostgreSQL server at {PG_ADMIN_URL} ({str(exc).splitlines()[0]}): skipped")
         return
-    name = f"bench_workers_{uuid.uuid4().hex[:8]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    prefix = f"bench_workers_{uuid.uuid4().hex[:8]}"
+    template = f"{prefix}_template"
+    made: list[str] = []
+
+    def database(name: str, like: str | None = None) -> str:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{like}"' if like else "")))
+        made.append(name)
+        return make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+
+    def drop(name: str) -> None:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
     try:
         source, texts = load_texts()
         texts = texts[:ARTICLES]
-        store = Store.open(url)
+        store = Store.open(database(template))
         try:
             for n, body in enumerate(texts):
                 store.articles.add_article(NewArticle(title=f"Article {n}", text=body), user="bench")
-            print(f"{len(texts)} articles ({source}); each worker: 1 spaCy process, batches of 8", flush=True)
-
-            def one() -> None:
-                _reset(store)
-                _workers(url, 1)
-
-            def two() -> None:
-                _reset(store)
-                _workers(url, 2)
-
-            result = interleaved(one, two, rounds=3)
-            print(f"  {result.describe('two workers / one worker, throughput', speed=True)}", flush=True)
-            if store.articles.count_articles() != len(texts):
-                raise SystemExit("articles went missing")
         finally:
-            store.close()
+            store.close()  # a template must have no connection when it is copied
+        print(f"{len(texts)} articles ({source}); each worker: 1 spaCy process, batches of {BATCH}", flush=True)
+
+        def timed_run(workers: int) -> float:
+            name = f"{prefix}_run{len(made)}"
+            url = database(name, like=template)
+            try:
+                started = time.perf_counter()
+                _workers(url, workers)
+                took = time.perf_counter() - started
+                _annotated_once(url, len(texts))
+                return took
+            finally:
+                drop(name)
+
+        result = interleaved(lambda: timed_run(1), lambda: timed_run(2), rounds=3, self_timed=True)
+        print(f"  {result.describe('two workers / one worker, throughput', speed=True)}", flush=True)
+        seconds = statistics.median(result.measured)
+        print(f"    two workers {len(texts) / seconds:.1f} articles/s, every article annotated once", flush=True)
     finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        for name in made:
+            drop(name)
         admin.dispose()

@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    func,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -118,6 +119,69 @@ class PersonAlias(Base):
     person: Mapped[Person] = relationship(back_populates="aliases")
 
 
+# Likely duplicates find the people who have someone's name as an alias, whatever its case
+Index("ix_person_aliases_alias_lower", func.lower(PersonAlias.alias))
+
+
+class PersonQuoteSummary(Base):
+    """A speaking person's quotes (rejected ones aside) counted, and their first and last publication date
+    ("" when undated): the People view's sort and page. Kept by database triggers on quotes and articles
+    (migration 0008), never written by the app; a row exists while the person has a counted quote."""
+
+    __tablename__ = "person_summary"
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    quotes: Mapped[int] = mapped_column(Integer)
+    verified: Mapped[int] = mapped_column(Integer)
+    suggested: Mapped[int] = mapped_column(Integer)
+    first_seen: Mapped[str] = mapped_column(String(40))
+    last_seen: Mapped[str] = mapped_column(String(40))
+
+
+Index("ix_person_summary_quotes", PersonQuoteSummary.quotes.desc(), PersonQuoteSummary.person_id)
+Index("ix_person_summary_verified", PersonQuoteSummary.verified.desc(), PersonQuoteSummary.person_id)
+Index("ix_person_summary_last_seen", PersonQuoteSummary.last_seen.desc(), PersonQuoteSummary.person_id)
+
+
+class PersonQuoteDate(Base):
+    """How many of a person's counted quotes each publication date has ("" for undated articles): taking a
+    quote away finds the new first/last seen with one index probe. Kept by the same triggers."""
+
+    __tablename__ = "person_dates"
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    published: Mapped[str] = mapped_column(String(40), primary_key=True)
+    quotes: Mapped[int] = mapped_column(Integer)
+
+
+class PersonQuoteOutlet(Base):
+    """How many of a person's counted quotes each outlet has ("" for none). Kept by the same triggers."""
+
+    __tablename__ = "person_outlets"
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    outlet: Mapped[str] = mapped_column(String(300), primary_key=True)
+    quotes: Mapped[int] = mapped_column(Integer)
+
+
+class PersonNameKey(Base):
+    """A person's folded surname, the blocking key of likely duplicates. A trigger adds the row (NULL) for a
+    new person and resets it to NULL on a rename; annotator/people_archive.py fills the NULLs before reading."""
+
+    __tablename__ = "person_name_keys"
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    surname: Mapped[str | None] = mapped_column(String(300), index=True)
+
+
 class Mention(Base):
     __tablename__ = "mentions"
     __table_args__ = (Index("ix_mentions_article_start", "article_id", "start"),)
@@ -136,7 +200,10 @@ class Mention(Base):
 
 class Quote(Base):
     __tablename__ = "quotes"
-    __table_args__ = (Index("ix_quotes_article_start", "article_id", "start"),)
+    __table_args__ = (
+        Index("ix_quotes_article_start", "article_id", "start"),
+        Index("ix_quotes_person_article", "person_id", "article_id"),  # one person's quotes by date
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Stable across exports and databases (a colleague's copy keeps it), unlike the integer key

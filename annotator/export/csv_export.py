@@ -1,6 +1,6 @@
 """The verified-quotes CSV: the column contract of the architecture page, RFC 4180 through the csv module.
 
-The export reads through a fast path: SQL selects the 22 cells in order with the text columns already
+The export reads through a fast path: SQL selects the 23 cells in order with the text columns already
 neutralised (the database does it in C, row by row, as it reads), and Python only turns the content and its
 pieces into the `quote` cell. Nothing else touches a row between the database and csv.writer.
 """
@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TextIO
 
-from sqlalchemy import Text, case, func, literal
+from sqlalchemy import Text, and_, case, func, literal
 
-from annotator.export.quote_rows import CSV_COLUMNS, CSV_FIELD_COUNT, QuoteRow
+from annotator.export.quote_rows import CSV_COLUMNS, CSV_FIELD_COUNT
 from annotator.pieces import strip_quote_marks, verbatim_words
 from annotator.store.export_reads import quote_columns
 
@@ -42,27 +42,21 @@ def neutralise(value: Any) -> Any:
     return value
 
 
-def csv_cells(row: QuoteRow) -> list[Any]:
-    """The CSV cells of a QuoteRow, formula-like text neutralised (the slow path's one row at a time)."""
-    cells: list[Any] = list(row[:CSV_FIELD_COUNT])
-    for i in _TEXT_COLUMNS:
-        value = cells[i]
-        if value and value[0] in FORMULA_STARTS:  # text columns: str or None
-            cells[i] = "'" + value
-    return cells
-
-
 _FORMULA_CODES = tuple(sorted(ord(c) for c in FORMULA_STARTS))
 
 
 def _neutralised_sql(column: Any, dialect: str) -> Any:
-    # The first character's code point: an integer test, cheaper than comparing substrings
-    first = func.unicode(column) if dialect == "sqlite" else func.ascii(column)
-    return case((first.in_(_FORMULA_CODES), literal("'", Text) + column), else_=column)
+    if dialect == "sqlite":
+        # Every formula start sorts before "A" (code 65): a byte comparison settles most text (a letter, a
+        # curly quote mark, any non-ASCII start) without a function call; the rest is tested by code point
+        formula = and_(column < "A", func.unicode(column).in_(_FORMULA_CODES))
+    else:
+        formula = func.ascii(column).in_(_FORMULA_CODES)
+    return case((formula, literal("'", Text) + column), else_=column)
 
 
 def csv_query_columns(dialect: str) -> tuple[Any, ...]:
-    """What the fast path selects: the 22 CSV cells in order (text neutralised, except `quote`, which still
+    """What the fast path selects: the 23 CSV cells in order (text neutralised, except `quote`, which still
     holds the raw content), then the pieces as JSON text and the database id (for the window's order)."""
     columns = list(quote_columns(dialect))
     for i in _NEUTRALISED_IN_SQL:
@@ -94,11 +88,11 @@ def _quote_cell(content: str, start: int, pieces_json: str | None) -> str:
     return words
 
 
-def csv_rows(batch: Iterable[Sequence[Any]]) -> Iterator[tuple[Any, ...]]:
-    """Fast-path result rows (see csv_query_columns) as the CSV's 22 cells."""
+def csv_rows(batch: Iterable[Sequence[Any]]) -> list[tuple[Any, ...]]:
+    """Fast-path result rows (see csv_query_columns) as the CSV's 23 cells: one call per row, for `quote`."""
     quote, after_quote, start, pieces, end = _QUOTE, _QUOTE + 1, _START, _PIECES, CSV_FIELD_COUNT
     cell = _quote_cell
-    return ((*r[:quote], cell(r[quote], r[start], r[pieces]), *r[after_quote:end]) for r in batch)
+    return [(*r[:quote], cell(r[quote], r[start], r[pieces]), *r[after_quote:end]) for r in batch]
 
 
 def csv_writer(stream: TextIO) -> Any:

@@ -264,9 +264,13 @@ class ArticleDocRow(NamedTuple):
     mentions: tuple[tuple[int, int, str], ...]  # (start, end, label)
 
 
-def article_ids_with_quotes(store: Store, filters: ExportFilter) -> list[int]:
-    """Articles holding at least one quote the filters export (ids only: small even for big databases)."""
-    return store.exports.article_ids_with_quotes(filters)
+def article_id_pages(store: Store, filters: ExportFilter, page_size: int) -> Iterator[list[int]]:
+    """Articles holding at least one quote the filters export, in id order, a page of ids at a time."""
+    return store.exports.article_id_pages(filters, page_size)
+
+
+def count_articles_with_quotes(store: Store, filters: ExportFilter) -> int:
+    return store.exports.count_articles_with_quotes(filters)
 
 
 def articles_for_docs(store: Store, ids: Sequence[int]) -> list[ArticleDocRow]:

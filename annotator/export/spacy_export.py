@@ -13,8 +13,10 @@ Per doc (tokenised by `spacy.blank("en")`, no trained model needed):
 - doc.user_data: article id, title, outlet, published, url and the quotes' ids, speakers and statuses.
 Character offsets become tokens with `doc.char_span(..., alignment_mode="expand")`.
 
-A DocBin is one serialised blob, so a single .spacy file is built in memory: its size grows with the
-articles exported (the quote rows are still read in batches). For an archive, export to a folder instead:
+The articles are read ARTICLE_BATCH at a time (their ids too, by keyset pages), and each doc is added to
+the DocBin as it is built. A DocBin is one serialised blob, so a single .spacy file still grows in memory
+with the articles exported (the DocBin keeps each doc's token arrays until it is written). For an
+archive, export to a folder instead:
 `write_docbin_parts` writes part-00001.spacy, part-00002.spacy, ... of at most PART_ARTICLES articles each,
 so memory stays bounded by one part; `spacy train` and `spacy.training.Corpus` read such a folder as one
 corpus. The parts are written beside the folder's old ones and replace them only once all are on disk.
@@ -33,8 +35,9 @@ from annotator.export.quote_rows import (
     ArticleDocRow,
     ExportFilter,
     QuoteRow,
-    article_ids_with_quotes,
+    article_id_pages,
     articles_for_docs,
+    count_articles_with_quotes,
     quotes_in_articles,
 )
 from annotator.store import Store
@@ -113,17 +116,18 @@ def iter_docs(
     import spacy
 
     nlp = spacy.blank("en")
-    ids = article_ids_with_quotes(store, filters)
-    for first in range(0, len(ids), ARTICLE_BATCH):
-        chunk = tuple(ids[first : first + ARTICLE_BATCH])
+    total = count_articles_with_quotes(store, filters) if after_batch is not None else 0
+    done = 0
+    for chunk in article_id_pages(store, filters, ARTICLE_BATCH):
         by_article: dict[int, list[QuoteRow]] = {}
         for row in quotes_in_articles(store, filters, chunk):
             by_article.setdefault(row.article_id, []).append(row)
         for article in articles_for_docs(store, chunk):
             quotes = by_article.get(article.id, [])
             yield build_doc(nlp, article, quotes), len(quotes)
+        done += len(chunk)
         if after_batch is not None:
-            after_batch(min(first + ARTICLE_BATCH, len(ids)), len(ids))
+            after_batch(done, max(total, done))
 
 
 def write_docbin(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ def import_colleague_database(
     store: Store, path_or_url: str | Path, *, user: str, progress: Progress | None = None
 ) -> MergeReport:
     """Merge a colleague's database (a SQLite file or URL) into `store` as `user`; see the module doc."""
+    started = datetime.now(UTC)
     location = str(path_or_url)
     source = _describe(location)
     if _same_file(store, location):
@@ -41,7 +43,8 @@ def import_colleague_database(
         finally:
             theirs.close()
     if report.changed_anything or not report.cancelled:
-        store.colleagues.record_merge(report, user=user)  # skipped when nothing is new and the file's row is there
+        # skipped when nothing is new and the file's row is there (or a run beside this one writes it)
+        store.colleagues.record_merge(report, user=user, started=started)
     return report
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from annotator.decision_records import DecisionState, QuoteDecisionRecord, ReviewItem
 from annotator.decision_rules import REVIEW_ACTIONS, decision_state, parse_time, replay
@@ -126,11 +126,19 @@ def group_by_article(items: Iterable[ReviewItem]) -> list[tuple[int, str, list[R
     return list(groups.values())
 
 
+def day_span(first: date, last: date) -> tuple[datetime, datetime]:
+    """The review queue's days, first through last, as [since, until): whole days in UTC, like the audit log's
+    times, so the review view's date pickers and `review queue --since/--until` pick the same decisions
+    wherever the editor is."""
+    return datetime.combine(first, time(), UTC), datetime.combine(last, time(), UTC) + timedelta(days=1)
+
+
 def parse_day(text: str, *, end: bool = False) -> datetime:
     """A date or datetime typed on the command line (UTC); a bare date at its end means "through that day"."""
     value = parse_time(text.strip())
     if value is None:
         raise StoreError(f"not a date: {text!r} (use YYYY-MM-DD or an ISO date and time)")
-    if end and len(text.strip()) == 10:
-        value += timedelta(days=1)
+    if len(text.strip()) == 10:
+        since, until = day_span(value.date(), value.date())
+        return until if end else since
     return value

@@ -26,7 +26,8 @@ from annotator.store.errors import ChangedMeanwhile
 
 # Tables that only grow (or, for users, hold names): an undo never takes their rows back
 # Logs, and data derived from the decisions (quote groups and their match keys, rebuilt by regrouping the
-# articles a step touched; the workers' claims): undo neither restores them nor lets them block an undo
+# articles a step touched; the workers' claims; the people's summary, kept by triggers): undo neither
+# restores them nor lets them block an undo
 UNJOURNALED_TABLES = frozenset(
     {
         "edits",
@@ -36,6 +37,10 @@ UNJOURNALED_TABLES = frozenset(
         "quote_group_members",
         "quote_match_keys",
         "annotation_claims",
+        "person_summary",
+        "person_dates",
+        "person_outlets",
+        "person_name_keys",
     }
 )
 # Set by SQLAlchemy on every update of a versioned row; never written back, only compared

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
@@ -35,6 +38,7 @@ from annotator.decision_rules import decision_state, state_of
 from annotator.nlp.lexicon import fold_name
 from annotator.records import (
     DECIDED_STATUSES,
+    EditRecord,
     PersonRecord,
     QuoteRecord,
 )
@@ -91,12 +95,19 @@ class ColleagueMerge:
                 )
             }
             by_id = {quote.id: quote for quote in mine}
+            deleted_here = _deletions(session, article.id)
             uid_map: dict[str, Quote] = {}
             for their in theirs.quotes:
                 record = their.record
                 match = by_uid.get(record.uid) or by_id.get(earlier.get(record.uid, -1))
                 if match is None:
                     match = best_overlap(record, [q for q in mine if q not in uid_map.values()])
+                deletion = deleted_here.get(record.uid) if match is None else None
+                if deletion is not None:
+                    if not _decided_by_colleague(record, user) or _seen_before(session, deletion, record):
+                        continue  # deleted here, and nobody decided otherwise since: it stays deleted
+                    match = self._restore_deleted(session, article, deletion, user=user)
+                    mine.append(match)
                 if match is None:
                     if not article_added and record.status not in DECIDED_STATUSES:
                         # their model's suggestion, nobody's decision: ours is the one that counts here (an
@@ -109,10 +120,18 @@ class ColleagueMerge:
                     counts["quotes_added"] += 1
                 uid_map[record.uid] = match
                 # our own decisions coming back in a copy of our database are already here
-                if record.status in DECIDED_STATUSES and record.verified_by not in (None, "", user):
+                if _decided_by_colleague(record, user):
                     outcome = self._merge_decision(session, match, record, user=user, source=source)
                     for key in outcome:
                         counts[key] += 1
+            for quote, their_deletion in _their_deletions(theirs, by_uid, user=user):
+                if quote in uid_map.values():
+                    continue  # one of their quotes is this one: that quote is their decision on it
+                # they deleted a quote we still have: "no quote" is their decision on it
+                uid_map[quote.uid] = quote
+                decision = _deleted_record(quote, their_deletion)
+                for key in self._merge_decision(session, quote, decision, user=user, source=source):
+                    counts[key] += 1
             edits_added = self._merge_edits(session, theirs, article, uid_map, source=source)
         return ArticleMergeResult(article_id=article.id, article_added=article_added, edits_added=edits_added, **counts)
 
@@ -195,6 +214,43 @@ class ColleagueMerge:
                     before=before,
                     after=after,
                 )
+        return quote
+
+    def _restore_deleted(self, session: Session, article: Article, deletion: Edit, *, user: str) -> Quote:
+        """A quote deleted here, back as what the deletion said: no quote, decided by whoever deleted it.
+
+        A colleague's decision on it then meets that one as a conflict: keep mine leaves it out of the data
+        (as deleted), take theirs restores it with their decision. The row stays, so the settled conflict
+        keeps its record and can be undone.
+        """
+        kept = dict(deletion.before or {})
+        start, end = int(kept["start"]), int(kept["end"])
+        quote = Quote(
+            uid=deletion.target_uid,
+            article_id=article.id,
+            start=start,
+            end=end,
+            text=article.text[start:end],
+            kind=kept.get("kind") or "direct",
+            origin=kept.get("origin") or f"user:{deletion.user}",
+            status="suggested",
+            updated_by=user,
+        )
+        session.add(quote)
+        session.flush()
+        state = {**kept, "status": "rejected", "verified_by": deletion.user, "verified_at": deletion.at.isoformat()}
+        _, after = self.review.apply_state(session, quote, state, user=user)
+        quote.updated_at = utc_now()
+        session.flush()
+        # its before is the state the deletion removed, so replaying the log walks back through the deletion
+        self.audit.log_quote(
+            session,
+            quote,
+            user=deletion.user,
+            action="merge_deleted",
+            before={key: kept.get(key) for key in after},
+            after=after,
+        )
         return quote
 
     def _merge_decision(
@@ -286,24 +342,27 @@ class ColleagueMerge:
                     target_id=quote.id if quote is not None else (article.id if edit.target == "article" else None),
                     target_uid=target_uid,
                     action=edit.action,
-                    before=edit.before,
-                    after=edit.after,
+                    before=_people_here(session, edit.before, theirs.person_names),
+                    after=_people_here(session, edit.after, theirs.person_names),
                     source=(edit.source or source)[:2000],
                 )
             )
             added += 1
         return added
 
-    def record_merge(self, report: MergeReport, *, user: str) -> bool:
+    def record_merge(self, report: MergeReport, *, user: str, started: datetime) -> bool:
         """One audit row for the whole import, so the log says who merged which file when.
 
         Written by the run that completes: a run that brought something in, or the rerun of one that was
-        interrupted before its row (it finds nothing new, and no row for the file yet). Returns whether a
-        row was written.
+        interrupted before its row (it finds nothing new, and no row for the file yet). A run that found
+        nothing new because another import of the file, running beside it, brought it in after it
+        `started` leaves the row to that one. Returns whether a row was written.
         """
         with self.db.transaction() as session:
             wait_for_other_merges(session)
-            if not report.changed_anything and self._merged_before(session, report.source):
+            if not report.changed_anything and (
+                self._merged_before(session, report.source) or _brought_in_since(session, report.source, started)
+            ):
                 return False
             self.audit.log(
                 session,
@@ -330,6 +389,85 @@ class ColleagueMerge:
             select(Edit.after).where(Edit.action == "merge", Edit.target == "database").order_by(Edit.id.desc())
         )
         return any((after or {}).get("source") == source for after in rows)
+
+
+def _brought_in_since(session: Session, source: str, started: datetime) -> bool:
+    """Whether an import of `source` wrote anything here since `started` (its decisions, articles, quotes)."""
+    decision = select(QuoteDecision.id).where(QuoteDecision.source == source, QuoteDecision.imported_at >= started)
+    if session.scalar(decision.limit(1)) is not None:
+        return True
+    rows = session.scalars(
+        select(Edit.after).where(
+            Edit.at >= started, Edit.source.is_(None), Edit.action.in_(("import", "merge_add", "merge_suggestion"))
+        )
+    )
+    return any((after or {}).get("source") == source for after in rows)
+
+
+def _people_here(
+    session: Session, values: Mapping[str, Any] | None, their_names: Mapping[int, str]
+) -> dict[str, Any] | None:
+    """An audit row's values with their person id turned into ours (by name, as people are merged): an id
+    of their database names someone else here, or no one. A person unknown here becomes None."""
+    if values is None or values.get("person_id") is None:
+        return dict(values) if values is not None else None
+    name = their_names.get(int(values["person_id"]))
+    ours = known_names(session, exact=False).get(fold_name(name)) if name else None
+    return {**values, "person_id": ours}
+
+
+def _decided_by_colleague(record: QuoteRecord, user: str) -> bool:
+    return record.status in DECIDED_STATUSES and record.verified_by not in (None, "", user)
+
+
+def _deletions(session: Session, article_id: int) -> dict[str, Edit]:
+    """The quotes of the article deleted in this database (not in a colleague's), by uid: the latest deletion."""
+    rows = session.scalars(
+        select(Edit)
+        .where(Edit.article_id == article_id, Edit.target == "quote", Edit.action == "delete", Edit.source.is_(None))
+        .order_by(Edit.id)
+    )
+    # a deletion keeps the whole quote in its before values; one without its span cannot be brought back
+    return {row.target_uid: row for row in rows if row.target_uid and {"start", "end"} <= (row.before or {}).keys()}
+
+
+def _seen_before(session: Session, deletion: Edit, record: QuoteRecord) -> bool:
+    """Whether their decision came in (an earlier import) before we deleted the quote: then we deleted it
+    knowing their decision, and there is nothing to settle."""
+    decided_at = record.verified_at or record.updated_at
+    found = session.scalar(
+        select(Edit.id)
+        .where(
+            Edit.target_uid == deletion.target_uid,
+            Edit.source.is_not(None),
+            Edit.user == record.verified_by,
+            Edit.at >= decided_at,
+            Edit.id < deletion.id,
+        )
+        .limit(1)
+    )
+    return found is not None
+
+
+def _their_deletions(
+    theirs: ColleagueArticle, ours: Mapping[str, Quote], *, user: str
+) -> list[tuple[Quote, EditRecord]]:
+    """Our quotes a colleague deleted in their database (their latest deletion of each; not ones they have back)."""
+    still_there = {their.record.uid for their in theirs.quotes}
+    found: dict[str, tuple[Quote, EditRecord]] = {}
+    for edit in theirs.edits:
+        uid = edit.target_uid or ""
+        if edit.action != "delete" or edit.target != "quote" or edit.user in ("", user) or uid in still_there:
+            continue
+        if uid in ours:
+            found[uid] = (ours[uid], edit)
+    return list(found.values())
+
+
+def _deleted_record(quote: Quote, deletion: EditRecord) -> QuoteRecord:
+    """A colleague's deletion as a decision on our quote: "no quote", by them, when they deleted it."""
+    current = quote_record(quote, quote.person.name if quote.person else None)
+    return replace(current, status="rejected", verified_by=deletion.user, verified_at=deletion.at)
 
 
 # Any fixed number: the PostgreSQL advisory lock every colleague import takes for its transactions.

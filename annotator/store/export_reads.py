@@ -14,11 +14,26 @@ from collections.abc import Callable, Iterator, Sequence
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, Text, and_, case, cast, false, func, or_, select, type_coerce
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    Text,
+    and_,
+    case,
+    cast,
+    distinct,
+    false,
+    func,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from annotator.db.models import Article, Edit, Mention, Person, PersonAlias, Quote, QuoteGroup, QuoteGroupMember
+from annotator.nlp.lexicon import fold_name
 from annotator.records import QUOTE_STATUSES, QUOTED_PHRASE_LABEL, ExportFilter
 from annotator.store.database import Database
 from annotator.store_error import StoreError
@@ -32,15 +47,6 @@ def _iso_sql(column: Any, dialect: str) -> Any:
     if dialect == "sqlite":
         return func.strftime("%Y-%m-%dT%H:%M:%SZ", type_coerce(column, String))  # stored as UTC text
     return func.to_char(func.timezone("UTC", column), 'YYYY-MM-DD"T"HH24:MI:SS"Z"')  # PostgreSQL
-
-
-# The quote's group key (annotator/quote_groups.py), looked up by primary key for each row
-_GROUP_KEY = (
-    select(QuoteGroup.key)
-    .join(QuoteGroupMember, QuoteGroupMember.group_id == QuoteGroup.id)
-    .where(QuoteGroupMember.quote_id == Quote.id)
-    .scalar_subquery()
-)
 
 
 def _columns(dialect: str, full: bool) -> tuple[Any, ...]:
@@ -69,7 +75,7 @@ def _columns(dialect: str, full: bool) -> tuple[Any, ...]:
         case((accepted, _iso_sql(Quote.reviewed_at, dialect))),
         Quote.origin,
         Quote.text,
-        _GROUP_KEY,
+        QuoteGroup.key,  # the quote's group (annotator/quote_groups.py), outer-joined in _base
         Quote.pieces,
         Quote.id,
         Quote.speaker_name,
@@ -138,21 +144,22 @@ def _conditions(conn: Connection, filters: ExportFilter) -> list[ColumnElement[b
 
 
 def _speaker_condition(conn: Connection, speaker: str) -> ColumnElement[bool]:
-    wanted = " ".join(speaker.split()).casefold()
+    # Names compared as everywhere else (fold_name): "O'Neill" finds "O’Neill", "jean marc" "Jean-Marc"
+    wanted = fold_name(speaker)
     person_ids: set[int] = set()
     if wanted.isdigit():
         person_ids.add(int(wanted))
     for person_id, name in conn.execute(select(Person.id, Person.name)):
-        if " ".join(name.split()).casefold() == wanted:
+        if fold_name(name) == wanted:
             person_ids.add(person_id)
     for person_id, alias in conn.execute(select(PersonAlias.person_id, PersonAlias.alias)):
-        if " ".join(alias.split()).casefold() == wanted:
+        if fold_name(alias) == wanted:
             person_ids.add(person_id)
     # A suggestion not yet tied to a person still carries the canonical name the engine found
     names = [
         name
         for name in conn.scalars(select(Quote.speaker_name).where(Quote.speaker_name.is_not(None)).distinct())
-        if name and " ".join(name.split()).casefold() == wanted
+        if name and fold_name(name) == wanted
     ]
     conditions: list[ColumnElement[bool]] = []
     if person_ids:
@@ -172,11 +179,15 @@ def quote_columns(dialect: str) -> tuple[Any, ...]:
 
 
 def _base(columns: Sequence[Any], where: Sequence[ColumnElement[bool]]) -> Select[Any]:
+    # The group by outer joins on primary keys rather than a subquery per row: a subquery is run again
+    # wherever the column is named, and neutralising the CSV cell names it three times
     query = (
         select(*columns)
         .select_from(Quote)
         .join(Article, Article.id == Quote.article_id)
         .outerjoin(Person, Person.id == Quote.person_id)
+        .outerjoin(QuoteGroupMember, QuoteGroupMember.quote_id == Quote.id)
+        .outerjoin(QuoteGroup, QuoteGroup.id == QuoteGroupMember.group_id)
     )
     return query.where(*where) if where else query
 
@@ -339,12 +350,30 @@ class ExportReads:
         except SQLAlchemyError as exc:
             raise database_error(exc) from exc
 
-    def article_ids_with_quotes(self, filters: ExportFilter) -> list[int]:
-        """Articles holding at least one quote the filters export (ids only: small even for big databases)."""
+    def article_id_pages(self, filters: ExportFilter, page_size: int) -> Iterator[list[int]]:
+        """Articles holding at least one quote the filters export, in id order, `page_size` ids at a time
+        (keyset pagination, each page its own short read): an archive's million ids are never all in memory."""
         try:
             with self.db.engine.connect() as conn:
-                query = _base([Quote.article_id], _conditions(conn, filters)).distinct()
-                return list(conn.scalars(query.order_by(Quote.article_id)))
+                where = _conditions(conn, filters)  # resolved once (outlets, speakers), reused by every page
+            after = 0
+            while True:
+                with self.db.engine.connect() as conn:
+                    query = _base([Quote.article_id], where).where(Quote.article_id > after).distinct()
+                    page = list(conn.scalars(query.order_by(Quote.article_id).limit(page_size)))
+                if page:
+                    yield page
+                    after = page[-1]
+                if len(page) < page_size:
+                    return
+        except SQLAlchemyError as exc:
+            raise database_error(exc) from exc
+
+    def count_articles_with_quotes(self, filters: ExportFilter) -> int:
+        try:
+            with self.db.engine.connect() as conn:
+                query = _base([func.count(distinct(Quote.article_id))], _conditions(conn, filters))
+                return int(conn.scalar(query) or 0)
         except SQLAlchemyError as exc:
             raise database_error(exc) from exc
 

@@ -4,19 +4,21 @@ the keyboard and sends one back with a comment, and Ana's "sent back to me" show
 from __future__ import annotations
 
 import csv
+import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from annotator.config import Settings
 from annotator.review.colleague_import import import_colleague_database
+from annotator.review.queue import parse_day
 from annotator.store import Store
 from tests.review_fixtures import annotated_article
 from ui.models.review_models import ROW_ROLE
-from ui.widgets.review_pages import EVERYONE_ELSE
+from ui.widgets.review_pages import EVERYONE_ELSE, QueueFilters
 from ui.widgets.review_view import ReviewView, Tab
 
 
@@ -191,3 +193,22 @@ def test_shortcuts_work_anywhere_in_the_view_but_not_while_typing(qtbot: QtBot, 
     with qtbot.waitSignal(ben.quote_sent_back):
         qtbot.keyClick(ben.comment_edit, Qt.Key.Key_Enter)  # Enter sends; it does not accept
     assert decided.quotes.get_quote(second.quote.id).review_status == "rejected"
+
+
+def test_the_date_pickers_mean_the_same_utc_days_as_the_command_line(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # an editor in Auckland (UTC+13 in December): a local day there starts the day before in UTC
+    monkeypatch.setenv("TZ", "Pacific/Auckland")
+    time.tzset()
+    try:
+        filters = QueueFilters()
+        qtbot.addWidget(filters)
+        filters.since_edit.setDate(QDate(2026, 11, 1))
+        filters.until_edit.setDate(QDate(2026, 11, 21))
+
+        # `annotator review queue --since 2026-11-01 --until 2026-11-21` asks for the same decisions
+        assert filters.span() == (parse_day("2026-11-01"), parse_day("2026-11-21", end=True))
+    finally:
+        monkeypatch.undo()
+        time.tzset()

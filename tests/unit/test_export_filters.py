@@ -81,6 +81,12 @@ def test_speaker_by_name_alias_or_id(store: Store, sample: Sample) -> None:
     assert names(store, sample, ExportFilter(speaker="Nobody at all")) == set()
 
 
+def test_speaker_names_fold_as_everywhere_else(store: Store, sample: Sample) -> None:
+    # accents, hyphens and full stops folded as the People view folds them (annotator.nlp.lexicon.fold_name)
+    assert names(store, sample, ExportFilter(speaker="ana lopez")) == {"commas"}
+    assert names(store, sample, ExportFilter(speaker="Nick-Clegg.")) == {"clegg", "clegg2", "added"}
+
+
 def test_reviewed_only(store: Store, sample: Sample) -> None:
     assert names(store, sample, ExportFilter(reviewed_only=True)) == {"clegg"}
 

@@ -18,6 +18,7 @@ from annotator.people_archive import (
     likely_duplicates,
     list_people,
     person_quotes,
+    person_summary,
     set_person_gender,
     suggest_gender,
 )
@@ -257,3 +258,26 @@ def test_command_line_prints_the_sources_table_as_csv_and_the_gender_suggestion(
     assert len(rows) == 5
     gender = _run(archive, "gender", "Jacinda Ardern", "--set", "woman")
     assert gender.startswith("Jacinda Ardern: woman (suggested: woman; woman: 2)")
+
+
+def test_a_gender_set_from_the_command_line_is_undone_by_annotator_undo(
+    sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from annotator.cli import main
+
+    store = Store.open(sqlite_url)
+    try:
+        annotated_article(store, "Vote", [Said(CLEGG_1, "Nick Clegg")])
+    finally:
+        store.close()
+
+    assert main(["--db", sqlite_url, "--user", "bob", "people", "gender", "Nick Clegg", "--set", "man"]) == 0
+    assert capsys.readouterr().out.startswith("Nick Clegg: man")
+    assert main(["--db", sqlite_url, "--user", "bob", "undo"]) == 0
+    assert "undone: set the gender of person" in capsys.readouterr().out
+
+    reopened = Store.open(sqlite_url)
+    try:
+        assert person_summary(reopened, find_person(reopened, "Nick Clegg")).gender is None
+    finally:
+        reopened.close()

@@ -173,3 +173,23 @@ def test_refusals_are_one_line(store: Store, sqlite_store: Store, tmp_path: Path
     assert "\n" not in str(caught.value)
     with pytest.raises(StoreError, match="working in"):
         import_colleague_database(sqlite_store, sqlite_store.engine.url.database or "", user="ana")
+
+
+def test_imported_audit_rows_name_this_databases_people(store: Store, ben: Store, ben_path: Path) -> None:
+    _, theirs = annotated_article(ben, user="ben")
+    for name in ("Zed One", "Zed Two", "Zed Three"):  # Ana's database numbers its people differently
+        store.people.find_or_create_person(name, user="ana")
+    annotated_article(store, user="ana")
+    carla_there = ben.people.find_or_create_person("Carla Diaz", user="ben")
+    ben.quotes.confirm_quote(theirs[1].id, user="ben")  # attaches Bo Chen
+    bo_there = ben.quotes.get_quote(theirs[1].id).person_id
+    ben.quotes.set_speaker(theirs[1].id, carla_there.id, user="ben")
+
+    import_colleague_database(store, ben_path, user="ana")
+
+    here = {person.name: person.id for person in store.people.list_people()}
+    assert (here["Carla Diaz"], here["Bo Chen"]) != (carla_there.id, bo_there)
+    [change] = [e for e in store.audit.edits(users=["ben"]) if e.action == "set_speaker"]
+    # the log names the people as this database knows them, so it reads right here
+    assert (change.before or {})["person_id"] == here["Bo Chen"]
+    assert (change.after or {})["person_id"] == here["Carla Diaz"]

@@ -6,11 +6,14 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
+import time
+from datetime import UTC, datetime
 from pathlib import Path
 from subprocess import PIPE
 
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 
+from annotator.decision_records import MergeReport
 from annotator.review.colleague_import import import_colleague_database
 from annotator.review.queue import review_queue
 from annotator.store import Store
@@ -154,12 +157,23 @@ def test_two_imports_of_one_file_at_once_bring_it_in_once(db_url: str, ben: Stor
             _, others = annotated_article(ben, user="ben", title=f"Day {day}", text=f"{TEXT} Day {day}.")
             ben.quotes.confirm_quote(others[1].id, user="ben")
         ben.close()
+        command = [sys.executable, "-m", "annotator.cli", "--db", db_url, "--user", "ana", "review", "import"]
         for _ in range(2):
             # two `review import` processes of one file at once, as two windows or scripts would run them
-            command = [sys.executable, "-m", "annotator.cli", "--db", db_url, "--user", "ana", "review", "import"]
-            runs = [subprocess.Popen([*command, str(ben_path)], stdout=PIPE, stderr=PIPE, text=True) for _ in "ab"]
+            runs = _started_together(db_url, [*command, str(ben_path)])
             results = [(run.wait(timeout=300), *run.communicate()) for run in runs]
             assert [(code, "Traceback" in err) for code, _, err in results] == [(0, False), (0, False)], results
+        # every row came in once: Ben's audit rows, the import's own rows; the "merge database" rows (one per
+        # run that brought something in: the two may share the work) add up to one import of the file
+        edits = ana.audit.edits()
+        rows = [(e.user, e.at, e.action, e.target, e.target_uid, e.source) for e in edits]
+        assert sorted(row for row in rows if rows.count(row) > 1) == []
+        merged = [e.after or {} for e in _merge_rows(ana)]
+        assert merged and sum(m["articles_added"] for m in merged) == 8
+        assert sum(m["decisions_added"] for m in merged) == 3 + 8
+        assert sum(m["edits_added"] for m in merged) == len([e for e in edits if e.source])
+        imported = [(e.after or {}).get("content_hash") for e in edits if e.action == "import" and e.source is None]
+        assert len(imported) == len(set(imported)) >= 8  # each article Ana did not have is imported once
         quotes = ana.quotes.quotes_for_article(mine[0].article_id)
         assert len(quotes) == 5
         assert len(ana.review.review_conflicts()) == 1
@@ -170,6 +184,28 @@ def test_two_imports_of_one_file_at_once_bring_it_in_once(db_url: str, ben: Stor
         )
     finally:
         ana.close()
+
+
+def _started_together(db_url: str, command: list[str]) -> list[subprocess.Popen[str]]:
+    """Two runs of `command` that reach our database at the same moment.
+
+    On PostgreSQL the people table is held locked until both processes wait (on it, or on the import's own
+    lock), so with any guard missing both go on writing at once; SQLite cannot tell who waits, so there the
+    two simply start together.
+    """
+    if not db_url.startswith("postgresql"):
+        return [subprocess.Popen(command, stdout=PIPE, stderr=PIPE, text=True) for _ in "ab"]
+    engine = create_engine(db_url)
+    try:
+        with engine.connect() as connection, connection.begin():
+            connection.execute(text("LOCK TABLE people IN ACCESS EXCLUSIVE MODE"))
+            runs = [subprocess.Popen(command, stdout=PIPE, stderr=PIPE, text=True) for _ in "ab"]
+            waiting = text("SELECT count(*) FROM pg_locks WHERE NOT granted")
+            while connection.scalar(waiting) < 2 and all(run.poll() is None for run in runs):
+                time.sleep(0.05)
+    finally:
+        engine.dispose()
+    return runs
 
 
 def test_a_rerun_after_an_interrupted_import_writes_the_merge_row(store: Store, ben: Store, ben_path: Path) -> None:
@@ -191,3 +227,20 @@ def test_a_rerun_after_an_interrupted_import_writes_the_merge_row(store: Store, 
 
 def _merge_rows(store: Store) -> list[object]:
     return [e for e in store.audit.edits() if e.action == "merge" and e.target == "database"]
+
+
+def test_a_run_that_found_another_runs_work_leaves_the_merge_row_to_it(
+    store: Store, ben: Store, ben_path: Path
+) -> None:
+    _, theirs = annotated_article(ben, user="ben")
+    ben.quotes.confirm_quote(theirs[0].id, user="ben")
+    nothing_new = MergeReport(source=str(ben_path.resolve()))
+    started = datetime.now(UTC)  # this run starts; another import of the file, beside it, brings it all in
+    import_colleague_database(store, ben_path, user="ana")
+    with store.db.transaction() as session:  # and has not written its row yet
+        session.execute(text("DELETE FROM edits WHERE action = 'merge' AND target = 'database'"))
+
+    assert not store.colleagues.record_merge(nothing_new, user="ana", started=started)
+    # a rerun that starts after all of it came in is the rerun of an interrupted import: it writes the row
+    assert store.colleagues.record_merge(nothing_new, user="ana", started=datetime.now(UTC))
+    assert len(_merge_rows(store)) == 1

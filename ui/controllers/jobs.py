@@ -1,4 +1,5 @@
-"""Background work: importing articles and a colleague's database, pre-annotation, the spaCy check.
+"""Background work: importing articles and a colleague's database, pre-annotation, the spaCy check, and the
+progress of a shared pre-annotation run (ui/controllers/annotation_run.py).
 
 Workers (ui/workers.py) run on the thread pool and report by signal; this controller starts them, shows
 their progress in the status line, offers Cancel, and turns their results into messages and one refresh
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from annotator.decision_records import MergeReport
 from annotator.records import ImportReport
+from ui.controllers.annotation_run import AnnotationRunIndicator
 from ui.widgets.import_report import ImportReportDialog, needs_a_window, summary_text
 from ui.workers import (
     AnnotateWorker,
@@ -70,6 +72,8 @@ class JobsController(QObject):
         self.pipeline: tuple[bool, str] | None = None  # (available, description) once checked
         self.import_report_dialog: ImportReportDialog | None = None
         window.status_line.cancel_button.clicked.connect(self._on_cancel_button_clicked)
+        # the shared run of `annotate --worker` processes, polled while it has work left
+        self.run_progress = AnnotationRunIndicator(window, self)
 
     @property
     def busy(self) -> bool:
@@ -130,9 +134,11 @@ class JobsController(QObject):
         self.start_first_run_work()
 
     def start_first_run_work(self) -> None:
-        """Seeds into an empty database, then pre-annotation of whatever is not annotated yet."""
+        """Seeds into an empty database, then pre-annotation of whatever is not annotated yet; and a look at
+        the shared run of workers, if the database has one."""
         if self.window.store is None:
             return
+        self.run_progress.restart()
         self.start_worker(SeedImportWorker(self.window.store, user=self.window.user), self._on_seeds_imported)
 
     def _on_seeds_imported(self, _result: Any) -> None:

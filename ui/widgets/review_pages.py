@@ -6,7 +6,7 @@ what happened by signal: `done` and `failed` carry one plain line for the view's
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,7 @@ from annotator.decision_records import DecisionState, ReviewConflictRecord
 from annotator.decision_rules import differences
 from annotator.operations import History, ResolveConflict
 from annotator.review.agreement import AgreementRow, agreement, write_csv
+from annotator.review.queue import day_span
 from annotator.store import Store, StoreError
 from ui.models.review_models import AgreementModel, ConflictsModel, RecordTableModel
 from ui.plain import plain_label
@@ -377,8 +378,10 @@ class QueueFilters(QWidget):
         super().__init__(parent)
         self.colleague_box = QComboBox()
         self.colleague_box.setToolTip("Whose decisions to review")
-        self.since_edit = QDateEdit(QDate.currentDate().addDays(-30))
-        self.until_edit = QDateEdit(QDate.currentDate())
+        now = datetime.now(UTC)  # today as a UTC day, as the span is read
+        today = QDate(now.year, now.month, now.day)
+        self.since_edit = QDateEdit(today.addDays(-30))
+        self.until_edit = QDateEdit(today)
         for edit, tip in ((self.since_edit, "Decided on or after"), (self.until_edit, "Decided up to and including")):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
@@ -412,10 +415,8 @@ class QueueFilters(QWidget):
         return None if colleague in ("", EVERYONE_ELSE) else [colleague]
 
     def span(self) -> tuple[datetime, datetime]:
-        def local_midnight(day: QDate) -> datetime:
-            return datetime.combine(day.toPython(), time()).astimezone()  # type: ignore[arg-type]
-
-        return local_midnight(self.since_edit.date()), local_midnight(self.until_edit.date()) + timedelta(days=1)
+        """The chosen days as the command line reads them: whole UTC days (annotator.review.queue.day_span)."""
+        return day_span(self.since_edit.date().toPython(), self.until_edit.date().toPython())  # type: ignore[arg-type]
 
 
 class CommentBox(QWidget):

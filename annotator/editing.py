@@ -7,7 +7,7 @@ lets unit tests pin the rules and lets the command line or another front end app
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -16,11 +16,17 @@ from annotator.records import QUOTE_KINDS, PersonRecord, QuoteRecord
 TO_CHECK = "suggested"
 
 
-def next_quote_to_check(quotes: Sequence[QuoteRecord], decided: QuoteRecord) -> QuoteRecord | None:
-    """The quote to select after `decided` was confirmed or rejected: the next one still to check in text
-    order, wrapping round to the first; None when every quote is checked."""
-    waiting = sorted((q for q in quotes if q.status == TO_CHECK and q.uid != decided.uid), key=_text_order)
-    later = [q for q in waiting if _text_order(q) > _text_order(decided)]
+def next_quote_to_check(
+    quotes: Sequence[QuoteRecord],
+    decided: QuoteRecord,
+    order: Callable[[QuoteRecord], tuple[float, ...]] | None = None,
+) -> QuoteRecord | None:
+    """The quote to select after `decided` was confirmed or rejected: the next one still to check in `order`
+    (a sort key: the order the editor sees the quotes in; text order by default), wrapping round to the
+    first; None when every quote is checked."""
+    key = order or _text_order
+    waiting = sorted((q for q in quotes if q.status == TO_CHECK and q.uid != decided.uid), key=key)
+    later = [q for q in waiting if key(q) > key(decided)]
     following = later or waiting
     return following[0] if following else None
 

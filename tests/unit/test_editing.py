@@ -50,6 +50,23 @@ def test_quotes_at_the_same_start_follow_their_id() -> None:
     assert next_quote_to_check([a, b], replace(a, status="confirmed")) == b
 
 
+def least_confident_first(q: QuoteRecord) -> tuple[float, ...]:
+    return (q.confidence if q.confidence is not None else float("inf"), q.start, q.id)
+
+
+def test_the_next_quote_follows_the_order_the_editor_sees() -> None:
+    first, second, third = (replace(quote(i, 10 * i), confidence=c) for i, c in ((1, 0.5), (2, 0.2), (3, 0.9)))
+    listed = [second, first, third]  # least confident first
+
+    decided = replace(second, status="confirmed")
+    assert next_quote_to_check(listed, decided, order=least_confident_first) == first
+    assert next_quote_to_check(listed, decided) == third  # in text order it would be the one after it
+
+    decided = replace(third, status="rejected")  # the last in the list: round to its top
+    assert next_quote_to_check(listed, decided, order=least_confident_first) == second
+    assert next_quote_to_check(listed, decided) == first
+
+
 def test_a_selection_loses_the_spaces_and_line_breaks_at_its_ends() -> None:
     text = 'He said: \n"We will build it."  \nThen'
     start = text.index("\n")

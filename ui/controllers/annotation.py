@@ -97,7 +97,8 @@ class AnnotationController(QObject):
             self._advance_after(quote)
 
     def _advance_after(self, decided: QuoteRecord) -> None:
-        following = editing.next_quote_to_check(self.window.quote_panel.model.quotes, decided)
+        listed = self.window.quote_panel.model  # the next quote as the editor sees the list, sorted or not
+        following = editing.next_quote_to_check(listed.quotes, decided, order=listed.sort_key)
         if following is not None:
             self.window.quote_panel.select_uid(following.uid)
         else:

@@ -66,7 +66,8 @@ class QuoteListModel(RecordRows[QuoteRecord], QAbstractListModel):
         self._order = order
         self.set_quotes(list(self._rows))
 
-    def _key(self, record: QuoteRecord) -> tuple[float, ...]:
+    def sort_key(self, record: QuoteRecord) -> tuple[float, ...]:
+        """Where a quote stands in the list as it is ordered now."""
         return _confidence_order(record) if self._order == CONFIDENCE_ORDER else _order(record)
 
     @property
@@ -104,7 +105,7 @@ class QuoteListModel(RecordRows[QuoteRecord], QAbstractListModel):
 
     def set_quotes(self, quotes: Iterable[QuoteRecord]) -> None:
         self.beginResetModel()
-        self._rows = sorted(quotes, key=self._key)
+        self._rows = sorted(quotes, key=self.sort_key)
         self.endResetModel()
 
     def quote_at(self, row: int) -> QuoteRecord | None:
@@ -129,13 +130,13 @@ class QuoteListModel(RecordRows[QuoteRecord], QAbstractListModel):
     def put_quote(self, record: QuoteRecord) -> int:
         """Show the new state of a quote (matched by uid, which survives undo/redo), adding it if new."""
         row = self.row_of_uid(record.uid)
-        if row is not None and self._key(self._rows[row]) == self._key(record):
+        if row is not None and self.sort_key(self._rows[row]) == self.sort_key(record):
             self._rows[row] = record
             self.dataChanged.emit(self.index(row), self.index(row))
             return row
         if row is not None:
             self.remove_row(row)
-        row = sum(1 for q in self._rows if self._key(q) < self._key(record))
+        row = sum(1 for q in self._rows if self.sort_key(q) < self.sort_key(record))
         self.beginInsertRows(QModelIndex(), row, row)
         self._rows.insert(row, record)
         self.endInsertRows()

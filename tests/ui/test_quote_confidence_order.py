@@ -41,3 +41,15 @@ def test_the_least_confident_quote_comes_first_when_chosen_and_the_key_turns_it_
     window.quote_panel.sort_button.click()  # the list's own control does the same as the key
     assert window.quote_panel.model.order == ARTICLE_ORDER
     assert [q.uid for q in window.quote_panel.model.quotes] == in_article_order
+
+
+def test_the_sort_control_shows_its_whole_label_beside_the_quote_count(
+    qtbot: QtBot, window: MainWindow, seeded_store: Store
+) -> None:
+    window.resize(1400, 850)  # the size of the README's picture
+    assert window.open_article(seeded_store.articles.article_ids()[0])
+    button = window.quote_panel.sort_button
+    qtbot.waitUntil(lambda: button.width() > 0 and window.quote_panel.count_label.text() != "")
+    assert button.text() == "Least confident first"
+    assert button.width() >= button.sizeHint().width()  # not cut to "Least confid…"
+    assert window.named_actions["sort_by_confidence"].text() == "Least &confident quotes first"  # the menu's words

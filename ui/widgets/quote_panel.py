@@ -271,6 +271,7 @@ class QuotePanel(QWidget):
         sort_by_confidence: QAction | None = None,
     ) -> None:
         if sort_by_confidence is not None:
+            sort_by_confidence.setIconText("Least confident first")  # the menu's words are too long for the header
             self.sort_button.setDefaultAction(sort_by_confidence)
             sort_by_confidence.toggled.connect(self.sort_by_confidence)
         self.confirm_button.setDefaultAction(confirm)

@@ -156,7 +156,7 @@ def draw_chart(axes: Any, counts: Sequence[SourceCount], *, chart: str = "speake
             left = [a + b for a, b in zip(left, values, strict=True)]
         axes.set_xlabel("quotes")
         if genders:
-            axes.legend(loc="lower right")
+            axes.legend(loc="upper left", bbox_to_anchor=(1, 1))  # beside the bars: never over one
         axes.set_title(title or "Quotes by the speaker's recorded gender")
     else:
         raise StoreError(f"no chart called {chart!r} (use {', '.join(CHARTS)})")

@@ -107,6 +107,7 @@ def take(out_dir: Path) -> list[Path]:
     from annotator.store import Store
     from ui.app import create_application
     from ui.main_window import MainWindow
+    from ui.models.people_table import SUGGESTED
     from ui.widgets.sources_dialog import SourcesDialog
 
     app = create_application()
@@ -124,6 +125,12 @@ def take(out_dir: Path) -> list[Path]:
         view.select_person(find_person(store, "Maria Okafor"))
         view.people_table.resizeColumnsToContents()
         view.quotes_table.resizeColumnsToContents()
+        # the people's table cut at a column's edge (name to suggested; the rest scrolls), so that the
+        # person's side has room for each quote's words and group flags
+        table = view.people_table
+        edge = table.horizontalHeader().sectionViewportPosition(SUGGESTED) + table.columnWidth(SUGGESTED)
+        needed = table.verticalHeader().width() + edge + 2 * table.frameWidth() + 2
+        view.splitter.setSizes([needed, SIZE[0] - needed])
         window.status_line.saved_label.setText("saved 14:02:11")  # a fixed time keeps the picture stable
         for _ in range(5):
             app.processEvents()

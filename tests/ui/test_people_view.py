@@ -221,3 +221,23 @@ def test_sources_dialog_counts_by_hand_and_saves_the_chart_as_png_and_svg(
     svg = (tmp_path / "outlets.svg").read_text(encoding="utf-8")
     assert "<svg" in svg and "BBC News" in svg
     dialog.close()
+
+
+def test_a_person_quoted_in_an_article_without_outlet_or_date_reads_plainly(
+    qtbot: QtBot, sqlite_store: Store, settings: Settings
+) -> None:
+    """The seed articles have no date: the person's line said "1 quotes (...) in 0 outlets, ? to ?"."""
+    annotated_article(
+        sqlite_store,
+        "Undated",
+        [Said("Mark is very keen to play an active role here", "Nick Clegg")],
+        outlet="",
+        published="",
+    )
+    main = open_window(qtbot, sqlite_store, settings)
+    main.named_actions["people_mode"].trigger()
+    view = main.people.view
+    assert view is not None
+    view.select_person(find_person(sqlite_store, "Nick Clegg"))
+    assert view.counts_label.text() == "1 quote (1 verified, 0 to check)"
+    main.close()

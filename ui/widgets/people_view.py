@@ -72,6 +72,20 @@ FILTER_GENDERS: tuple[tuple[str | None, str], ...] = (
 SELECT_PAGES_MAX = 20
 
 
+def _counts_text(person: PersonSummary) -> str:
+    """The person's line, e.g. 3 quotes (2 verified, 1 to check) in 2 outlets, 2024-01-12 to 2024-04-15. Articles
+    without an outlet or a date (the seed articles have no date) leave that part out, never "0 outlets, ? to ?"."""
+    text = f"{person.quotes} quote{'' if person.quotes == 1 else 's'} ({person.verified} verified, "
+    text += f"{person.suggested} to check)"
+    outlets = len(person.outlets)
+    if outlets:
+        text += f" in {outlets} outlet{'' if outlets == 1 else 's'}"
+    first, last = (person.first_seen or "")[:10], (person.last_seen or "")[:10]
+    if first or last:
+        text += f", {first or last}" if first == last or not (first and last) else f", {first} to {last}"
+    return text
+
+
 class PeopleView(QWidget):
     quote_activated = Signal(int, int)  # article id, quote id
     problem = Signal(str)
@@ -297,11 +311,7 @@ class PeopleView(QWidget):
         self.name_label.setText(person.name)
         self.description_label.setText(person.description or "No description (Describe… adds one: “Meta CEO”)")
         self.aliases_label.setText(f"Also written: {', '.join(person.aliases)}" if person.aliases else "No aliases")
-        seen = f"{(person.first_seen or '?')[:10]} to {(person.last_seen or '?')[:10]}"
-        self.counts_label.setText(
-            f"{person.quotes} quotes ({person.verified} verified, {person.suggested} to check) in "
-            f"{len(person.outlets)} outlets, {seen}"
-        )
+        self.counts_label.setText(_counts_text(person))
         self._showing_gender = True
         self.gender_combo.setCurrentIndex(max(0, self.gender_combo.findData(person.gender)))
         self._showing_gender = False

@@ -100,3 +100,26 @@ def test_an_annotated_database_is_not_polled(qtbot: QtBot, archive: Store, windo
         indicator.restart()
     assert not indicator.label.isVisible()
     assert not indicator.polling  # nothing left to do: no more looks
+
+
+def test_while_workers_run_the_app_annotates_only_the_article_the_editor_opens(
+    qtbot: QtBot, archive: Store, window: MainWindow
+) -> None:
+    desk = AnnotationQueue(archive, worker="desk-3:41")
+    held = desk.claim(2)  # a run is going
+    story = NewArticle(title="Schools", text='"We will open new schools," Mayor Ana Lima told reporters on Monday.')
+    opened = archive.articles.add_article(story, user="importer")[0].id
+    assert window.jobs.annotate_pending() is None  # the waiting articles are left to the workers
+    assert not window.jobs.busy
+
+    with qtbot.waitSignal(window.background_finished, timeout=120_000):
+        window.open_article(opened)  # the editor opens one: the app claims and annotates it at once
+    qtbot.waitUntil(lambda: window.quote_panel.model.counts()[1] > 0)  # its suggestions are shown
+    assert window.article is not None and window.article.annotated_at is not None
+    untouched = set(archive.articles.article_ids()) - {opened}
+    assert set(archive.articles.article_ids(unannotated_only=True)) == untouched  # the rest wait for workers
+
+    with qtbot.waitSignal(window.background_finished, timeout=120_000):
+        window.open_article(held[0])  # one a worker holds: the worker stores it, not the app
+    assert set(archive.articles.article_ids(unannotated_only=True)) == untouched
+    assert AnnotationQueue(archive, worker="desk-3:41").renew(held[0])  # still the worker's claim

@@ -140,11 +140,15 @@ class AnnotationQueue:
         return queue_status(self.store, claim_timeout=self.claim_timeout)
 
 
+# Read through the partial index ix_articles_unannotated (migration 0009), not the whole articles table
+WAITING_COUNT = select(func.count(Article.id)).where(Article.annotated_at.is_(None))
+
+
 def queue_status(store: Store, *, claim_timeout: float = DEFAULT_CLAIM_TIMEOUT) -> QueueStatus:
     """Done, claimed and left over the whole database, and each worker's rate, from any machine."""
     with store.engine.connect() as conn:
-        done = int(conn.scalar(select(func.count(Article.id)).where(Article.annotated_at.is_not(None))) or 0)
-        waiting = int(conn.scalar(select(func.count(Article.id)).where(Article.annotated_at.is_(None))) or 0)
+        waiting = int(conn.scalar(WAITING_COUNT) or 0)
+        done = int(conn.scalar(select(func.count(Article.id))) or 0) - waiting
         if store.dialect != "postgresql":
             return QueueStatus(done=done, claimed=0, left=waiting, workers=())
         live = and_(

@@ -122,4 +122,9 @@ def test_while_workers_run_the_app_annotates_only_the_article_the_editor_opens(
     with qtbot.waitSignal(window.background_finished, timeout=120_000):
         window.open_article(held[0])  # one a worker holds: the worker stores it, not the app
     assert set(archive.articles.article_ids(unannotated_only=True)) == untouched
-    assert AnnotationQueue(archive, worker="desk-3:41").renew(held[0])  # still the worker's claim
+    assert window.article is not None and window.article.annotated_at is None
+
+    store_one(desk, held[0])  # still the worker's claim: it stores the article ...
+    window.jobs.run_progress.restart()
+    qtbot.waitUntil(lambda: window.article is not None and window.article.annotated_at is not None)  # ... and it shows
+    assert window.article.id == held[0]

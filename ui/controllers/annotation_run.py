@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from annotator.annotation_queue import QueueStatus, format_status, queue_status
+from annotator.annotation_queue import QueueStatus, format_status, queue_status, worker_name
 from annotator.store import Store, StoreError
 from ui.plain import plain_label, plain_tooltip
 from ui.workers import Worker
@@ -85,6 +85,7 @@ class AnnotationRunIndicator(QObject):
         self._hide_timer.setSingleShot(True)
         self._hide_timer.timeout.connect(self.label.hide)
         self._asking: QueueStatusWorker | None = None  # kept alive until it answers
+        self.app_name = worker_name()  # the name of this app's own claims, which are not a run of workers
         self._watched_a_run = False
 
     @property
@@ -120,6 +121,8 @@ class AnnotationRunIndicator(QObject):
         still_open = asked is not None and article is not None and article.id == asked.waiting_article
         if arrived and still_open and article is not None and article.annotated_at is None:
             self.window.refresh(only_article=article.id)  # a worker stored the article the editor has open
+        if any(worker.claimed and worker.worker != self.app_name for worker in status.workers):
+            self.jobs.leave_pending_to_workers()  # a run is going: the app would compete with it
         if running(status):
             self._watched_a_run = True
             self._hide_timer.stop()

@@ -77,6 +77,7 @@ class JobsController(QObject):
         self.run_progress = AnnotationRunIndicator(window, self)
         # On a shared database while workers run, the app annotates only the articles the editor opens
         self.pending_left_to_workers = False
+        self.pending_job: Worker | None = None  # the app's own pass over the waiting articles
         window.article_opened.connect(self._on_article_opened)
 
     @property
@@ -173,7 +174,15 @@ class JobsController(QObject):
         if self.pending_left_to_workers:
             return None
         ids = self.window.query(lambda s: s.articles.article_ids(unannotated_only=True), [])
-        return self.annotate(ids, again=False) if ids else None
+        self.pending_job = self.annotate(ids, again=False) if ids else None
+        return self.pending_job
+
+    def leave_pending_to_workers(self) -> None:
+        """Workers started on the shared database: the app's pass stops after its current article (giving
+        back what it claimed ahead), and from now on the app annotates only the articles the editor opens."""
+        self.pending_left_to_workers = True
+        if self.pending_job is not None and self.pending_job in self.workers:
+            self.pending_job.cancel()
 
     def _on_article_opened(self, article_id: int) -> None:
         article = self.window.article

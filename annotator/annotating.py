@@ -46,8 +46,8 @@ def annotate_articles(
     progress: ProgressCallback | None = None,
     n_process: int = 1,
     again: bool = True,
-) -> int:
-    """Pre-annotate the given articles; returns how many were annotated before any cancel.
+) -> list[int]:
+    """Pre-annotate the given articles; returns the ids annotated here, in order, before any cancel.
 
     Each article is stored in its own transaction, so a cancel or crash keeps what is done. With `again`
     False an article that has suggestions by its turn is skipped (it was listed as pending, and someone did
@@ -62,7 +62,7 @@ def annotate_articles(
     nlp = load_engine(model_name)
     total = len(article_ids)
     if not report(0, total, "pre-annotating"):
-        return 0
+        return []
     known = store.people.known_people()
     queue = AnnotationQueue(store) if store.dialect == "postgresql" else None
     handed: list[tuple[int, bool]] = []  # (article, claimed here) in the order the engine got the texts
@@ -85,7 +85,7 @@ def annotate_articles(
             handed.append((article_id, claimed))
             yield article.text
 
-    done = 0
+    stored: list[int] = []
     try:
         for position, result in enumerate(annotate_many(texts(), known_people=known, n_process=n_process, nlp=nlp)):
             article_id, claimed = handed[position]
@@ -98,10 +98,10 @@ def annotate_articles(
                 held.discard(article_id)
             # The same words elsewhere in the archive: a few indexed look-ups per article
             group_article(store, article_id)
-            done += 1
-            if not report(done, total, f"pre-annotated {done} of {total}"):
+            stored.append(article_id)
+            if not report(len(stored), total, f"pre-annotated {len(stored)} of {total}"):
                 break
     finally:
         if queue is not None:
             queue.release(sorted(held))  # cancelled or failed: the workers take these at once
-    return done
+    return stored

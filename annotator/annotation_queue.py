@@ -230,7 +230,9 @@ def run_worker(
                 callback(done, total - done)
                 return True
 
-        return annotate_articles(store, ids, user=user, model_name=model_name, progress=report, n_process=processes)
+        return len(
+            annotate_articles(store, ids, user=user, model_name=model_name, progress=report, n_process=processes)
+        )
 
     queue = AnnotationQueue(store, worker=worker, claim_timeout=claim_timeout)
     nlp = load_engine(model_name)

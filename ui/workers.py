@@ -100,13 +100,15 @@ class AnnotateWorker(Worker):
         for done, article_id in enumerate(self.article_ids):
             if self.cancelled:
                 break
-            stored += annotate_articles(
-                self.store,
-                [article_id],
-                user=self.user,
-                model_name=self.model_name,
-                progress=lambda *_: not self.cancelled,
-                again=self.again,
+            stored += len(
+                annotate_articles(
+                    self.store,
+                    [article_id],
+                    user=self.user,
+                    model_name=self.model_name,
+                    progress=lambda *_: not self.cancelled,
+                    again=self.again,
+                )
             )
             self.signals.item_finished.emit(article_id)
             self.progress(done + 1, total, self.label)

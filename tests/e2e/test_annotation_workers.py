@@ -154,7 +154,25 @@ def test_an_editors_app_and_a_worker_together_annotate_each_article_once(pg_url:
         assert sorted(runs) == sorted(ids)
         assert set(runs.values()) == {1}  # every article annotated exactly once
         assert not set(_annotations_by(store, "app")) & set(held)  # what the other worker held was left to it
-        assert app_stored == _annotations_by(store, "app").total()
+        assert len(app_stored) == _annotations_by(store, "app").total()
         assert queue_status(store).claimed == 0
+    finally:
+        store.close()
+
+
+def test_the_annotate_command_lists_only_the_articles_it_annotated(pg_url: str) -> None:
+    """`annotator annotate` leaves the articles a worker holds to it, and its list names what it did itself."""
+    store = Store.open(pg_url)
+    try:
+        ids = [store.articles.add_article(_article(n), user="ana")[0].id for n in range(4)]
+        held = AnnotationQueue(store, worker="desk-3:41").claim(2)
+        script = shutil.which("annotator", path=str(Path(sys.executable).parent))
+        assert script is not None
+        done = subprocess.run(
+            [script, "--db", pg_url, "--user", "ana", "annotate", "--new"], capture_output=True, text=True, timeout=600
+        )
+        assert done.returncode == 0, done.stderr
+        listed = sorted(int(line.split()[0].lstrip("#")) for line in done.stdout.splitlines() if line.startswith("#"))
+        assert listed == sorted(set(ids) - set(held))
     finally:
         store.close()

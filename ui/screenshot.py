@@ -74,7 +74,7 @@ def take_review(out: Path) -> Path:
     speaker than Ben for a second one; Ana has imported Ben's copy of the seeds (docs/review.png)."""
     import shutil
 
-    from annotator.annotating import annotate_articles
+    from annotator.annotating import annotate_articles, pipeline_status
     from annotator.config import Settings, sqlite_url
     from annotator.importing import import_seeds_if_empty
     from annotator.review.colleague_import import import_colleague_database
@@ -109,6 +109,7 @@ def take_review(out: Path) -> Path:
         window = MainWindow(store, Settings(database_url=store.url, user_name="Ana", user_chosen=True))
         window.resize(*SIZE)
         window.show()
+        window.jobs.show_pipeline(pipeline_status(None))  # the model's name, not "checking…" from the start
         window.review.show_conflicts()
         view = window.review_view
         view.tabs.setCurrentIndex(Tab.CONFLICTS)

@@ -102,6 +102,7 @@ def build_archive(store: object) -> None:
 
 
 def take(out_dir: Path) -> list[Path]:
+    from annotator.annotating import pipeline_status
     from annotator.config import Settings, sqlite_url
     from annotator.people_archive import find_person
     from annotator.store import Store
@@ -119,6 +120,7 @@ def take(out_dir: Path) -> list[Path]:
         window = MainWindow(store, Settings(database_url=store.url, user_name="Ana", user_chosen=True))
         window.resize(*SIZE)
         window.show()
+        window.jobs.show_pipeline(pipeline_status(None))  # the model's name, not "checking…" from the start
         window.people.set_mode(True)
         view = window.people.view
         assert view is not None

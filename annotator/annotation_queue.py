@@ -67,6 +67,14 @@ class AnnotationQueue:
 
     def claim(self, size: int) -> list[int]:
         """Take up to `size` articles without suggestions that nobody holds (or whose claim expired)."""
+        return self._claim(None, size)
+
+    def claim_articles(self, article_ids: Sequence[int]) -> list[int]:
+        """Take these articles if they still have no suggestions and no live claim: the editor's app annotates
+        what it was asked for without ever doing an article a worker holds or has stored."""
+        return self._claim(list(article_ids), None) if article_ids else []
+
+    def _claim(self, article_ids: list[int] | None, size: int | None) -> list[int]:
         with self.store.engine.begin() as conn:
             free = (
                 select(Article.id)
@@ -81,6 +89,8 @@ class AnnotationQueue:
                 # moment skips them instead of waiting, and takes the next free ones
                 .with_for_update(of=Article, skip_locked=True)
             )
+            if article_ids is not None:
+                free = free.where(Article.id.in_(article_ids))
             ids = list(conn.scalars(free))
             if ids:
                 fresh = pg_insert(AnnotationClaim).values(
@@ -130,11 +140,15 @@ class AnnotationQueue:
         return queue_status(self.store, claim_timeout=self.claim_timeout)
 
 
+# Read through the partial index ix_articles_unannotated (migration 0009), not the whole articles table
+WAITING_COUNT = select(func.count(Article.id)).where(Article.annotated_at.is_(None))
+
+
 def queue_status(store: Store, *, claim_timeout: float = DEFAULT_CLAIM_TIMEOUT) -> QueueStatus:
     """Done, claimed and left over the whole database, and each worker's rate, from any machine."""
     with store.engine.connect() as conn:
-        done = int(conn.scalar(select(func.count(Article.id)).where(Article.annotated_at.is_not(None))) or 0)
-        waiting = int(conn.scalar(select(func.count(Article.id)).where(Article.annotated_at.is_(None))) or 0)
+        waiting = int(conn.scalar(WAITING_COUNT) or 0)
+        done = int(conn.scalar(select(func.count(Article.id))) or 0) - waiting
         if store.dialect != "postgresql":
             return QueueStatus(done=done, claimed=0, left=waiting, workers=())
         live = and_(
@@ -160,6 +174,22 @@ def queue_status(store: Store, *, claim_timeout: float = DEFAULT_CLAIM_TIMEOUT) 
         workers.append(WorkerRate(worker, int(stored), stored / minutes if minutes > 0 else 0.0, int(holding or 0)))
     claimed = sum(w.claimed for w in workers)
     return QueueStatus(done=done, claimed=claimed, left=waiting - claimed, workers=tuple(workers))
+
+
+def workers_running(store: Store, *, claim_timeout: float = DEFAULT_CLAIM_TIMEOUT) -> bool:
+    """Some worker holds a live claim now: a run is going, and an editor's app leaves it the waiting articles."""
+    if store.dialect != "postgresql":
+        return False
+    with store.engine.connect() as conn:
+        live = conn.scalar(
+            select(AnnotationClaim.article_id)
+            .where(
+                AnnotationClaim.done_at.is_(None),
+                AnnotationClaim.claimed_at >= func.now() - timedelta(seconds=claim_timeout),
+            )
+            .limit(1)
+        )
+    return live is not None
 
 
 def format_status(status: QueueStatus) -> str:
@@ -200,7 +230,9 @@ def run_worker(
                 callback(done, total - done)
                 return True
 
-        return annotate_articles(store, ids, user=user, model_name=model_name, progress=report, n_process=processes)
+        return len(
+            annotate_articles(store, ids, user=user, model_name=model_name, progress=report, n_process=processes)
+        )
 
     queue = AnnotationQueue(store, worker=worker, claim_timeout=claim_timeout)
     nlp = load_engine(model_name)

@@ -323,7 +323,7 @@ def cmd_annotate(args: argparse.Namespace, store: Store | None, settings: Settin
     if not ids:
         print("nothing to annotate", file=sys.stderr)
         return 0
-    done = annotate_articles(
+    annotated = annotate_articles(
         opened,
         ids,
         user=settings.user_name,
@@ -333,7 +333,7 @@ def cmd_annotate(args: argparse.Namespace, store: Store | None, settings: Settin
     )
     if sys.stderr.isatty():
         sys.stderr.write("\r\033[K")
-    for article_id in ids[:done]:
+    for article_id in annotated:  # a worker may have taken some of the listed ones
         summary = opened.articles.article_summary(article_id)
         print(f"#{summary.id}  {summary.quotes_total} quotes, {summary.quotes_to_check} to check  {summary.title}")
     return 0

@@ -35,6 +35,7 @@ from annotator.db.models import (
     QuoteGroupMember,
     utc_now,
 )
+from annotator.nlp.lexicon import FEMALE_HONORIFICS, FEMALE_PRONOUNS, MALE_HONORIFICS, MALE_PRONOUNS, fold_name
 from annotator.pieces import verbatim_words
 from annotator.store import Store, StoreError
 from annotator.store.people_repository import PERSON_GENDERS
@@ -479,7 +480,7 @@ def likely_duplicates(store: Store, *, person_ids: Iterable[int] | None = None) 
         for person_id, alias in conn.execute(
             select(PersonAlias.person_id, PersonAlias.alias).where(*only(PersonAlias.person_id))
         ):
-            aliases[person_id].add(_plain(" ".join(alias.split())))
+            aliases[person_id].add(fold_name(alias))
         dismissed = {
             tuple(pair)
             for pair in conn.execute(
@@ -492,7 +493,7 @@ def likely_duplicates(store: Store, *, person_ids: Iterable[int] | None = None) 
     by_name: dict[str, list[int]] = defaultdict(list)
     by_surname: dict[str, list[int]] = defaultdict(list)
     for person_id, name in names.items():
-        by_name[_plain(" ".join(name.split()))].append(person_id)
+        by_name[fold_name(name)].append(person_id)
         surname = surnames.get(person_id)
         if surname:
             by_surname[surname].append(person_id)
@@ -599,18 +600,9 @@ def set_person_gender(store: Store, person_id: int, gender: str | None, *, user:
     return store.people.set_gender(person_id, gender, user=user)
 
 
-_PRONOUNS: dict[str, str] = {
-    "he": "man",
-    "him": "man",
-    "his": "man",
-    "himself": "man",
-    "she": "woman",
-    "her": "woman",
-    "hers": "woman",
-    "herself": "woman",
-}
-_TITLES: dict[str, str] = {"mr": "man", "sir": "man", "lord": "man", "mrs": "woman", "ms": "woman", "miss": "woman"}
-_TITLES.update({"dame": "woman", "lady": "woman"})
+# The words that tell a person's gender, from the one lexicon the engine also reads
+_PRONOUNS: dict[str, str] = {word: "man" for word in MALE_PRONOUNS} | {word: "woman" for word in FEMALE_PRONOUNS}
+_TITLES: dict[str, str] = {word: "man" for word in MALE_HONORIFICS} | {word: "woman" for word in FEMALE_HONORIFICS}
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,10 @@ against the archive (`group_article`, aim < 200 ms); regrouping the whole archiv
 memory of the process that does it (a child process, beside the same child doing only its imports).
 
 The archive is generated with sqlite3 bulk inserts (about a minute) and kept in the temporary folder
-between runs (`annotator_bench_people_<size>.db`; delete it to start again; one generated before migration 0008
-is upgraded in place on the first run, its summary filled, and the upgrade timed). BENCH_PEOPLE_QUOTES sets a
+between runs (`annotator_bench_people_<size>_v2_<schema revision>.db`; delete it to start again). A cache made
+at another schema is never opened as it is: a checkout with a newer schema copies the latest older cache and
+upgrades the copy on its first run, timing the upgrade (migration 0008 filling the summary, for one); one with
+an older schema generates its own. BENCH_PEOPLE_QUOTES sets a
 smaller size for a quick look (the article and people counts scale with it).
 """
 
@@ -45,9 +47,51 @@ def _syllable_words(rng: random.Random, count: int) -> list[str]:
     return list({"".join(rng.choices(syllables, k=rng.randint(1, 3))) for _ in range(count * 2)})[:count]
 
 
-def _path(quotes: int) -> Path:
+def _stem(quotes: int) -> str:
     size = f"{quotes // 1000}k" if quotes < 1_000_000 else f"{quotes // 1_000_000}M"
-    return Path(tempfile.gettempdir()) / f"annotator_bench_people_{size}_{SCHEMA_TAG}.db"
+    return f"annotator_bench_people_{size}_{SCHEMA_TAG}"
+
+
+def _path(quotes: int) -> Path:
+    """Named by the schema's head revision: a checkout at another schema (older or newer) keeps its own copy."""
+    from annotator.db.opening import head_revision
+
+    return Path(tempfile.gettempdir()) / f"{_stem(quotes)}_{head_revision()}.db"
+
+
+def _older_cache(quotes: int) -> Path | None:
+    """A cache of this size generated at an older schema (this code's migrations know its revision)."""
+    from annotator.db.opening import head_revision, known_revisions
+
+    older = []
+    for candidate in Path(tempfile.gettempdir()).glob(f"{_stem(quotes)}*.db"):
+        try:
+            with sqlite3.connect(f"file:{candidate}?mode=ro", uri=True) as db:
+                revision = db.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        except sqlite3.Error:
+            continue  # being generated, or not an archive
+        if revision in known_revisions() and revision != head_revision():
+            older.append(candidate)
+    return max(older, key=lambda p: p.stat().st_mtime, default=None)
+
+
+def _upgraded_copy(older: Path, path: Path) -> Path:
+    """Copy an older cache (left for the checkout that made it) and upgrade the copy, timing the upgrade."""
+    from annotator.store import Store
+
+    partial = path.with_suffix(".partial")
+    partial.unlink(missing_ok=True)
+    with sqlite3.connect(older) as source, sqlite3.connect(partial) as copy:
+        source.backup(copy)  # consistent even with a WAL beside it, unlike copying the file
+        copy.execute("PRAGMA journal_mode=DELETE")  # no WAL file to follow the rename
+    with sqlite3.connect(partial) as db:
+        revision = db.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    started = time.perf_counter()
+    Store.open(f"sqlite:///{partial}").close()
+    print(f"  upgrading the archive {older.name} from {revision}: {time.perf_counter() - started:.1f} s (once)")
+    path.with_suffix(".json").write_bytes(older.with_suffix(".json").read_bytes())
+    partial.rename(path)
+    return path
 
 
 def _database(quotes: int) -> Path:
@@ -55,6 +99,9 @@ def _database(quotes: int) -> Path:
     path = _path(quotes)
     if path.exists():
         return path
+    older = _older_cache(quotes)
+    if older is not None and older.with_suffix(".json").exists():
+        return _upgraded_copy(older, path)
     articles = quotes // QUOTES_PER_ARTICLE
     people = max(articles, 10)
     from annotator.store import Store
@@ -229,7 +276,6 @@ def run() -> None:
     from sqlalchemy import insert
 
     from annotator.db.models import Article, Quote
-    from annotator.db.opening import head_revision
     from annotator.people_archive import likely_duplicates, list_people, person_quotes
     from annotator.quote_groups import group_article, groups_for_quotes
     from annotator.store import Store
@@ -255,12 +301,7 @@ def run() -> None:
         f"{once['groups']:,} groups, peak memory {once['peak_kib'] / 1024:.0f} MiB"
     )
 
-    with sqlite3.connect(path) as db:
-        revision = db.execute("SELECT version_num FROM alembic_version").fetchone()[0]
-    started = time.perf_counter()
     store = Store.open(url)
-    if revision != head_revision():  # an archive generated before: its summary is filled by the upgrade
-        print(f"  upgrading the archive from {revision}: {time.perf_counter() - started:.1f} s (once)")
     try:
         first = list_people(store)
         deep_cursor = first.next

@@ -11,7 +11,8 @@ Prints, from one run over ../shared/eval/polnear-dev (the scorer is imported fro
   accuracy on the rest with and without them.
 
 The predictions are also written to build/eval/pred.jsonl (the `annotator extract --format jsonl` shape), so
-`make eval` can run the scorer itself on them.
+`make eval` can run the scorer itself on them. `--errors` also lists every wrong canonical name (how it was
+found, the gold name, the suggested one, the mention and the text before the quote), to read by path.
 """
 
 from __future__ import annotations
@@ -133,7 +134,27 @@ def reliability(scorer: ModuleType, gold: Sequence[dict[str, Any]], predictions:
     return lines
 
 
-def run() -> int:
+def wrong_names(scorer: ModuleType, gold: Sequence[dict[str, Any]], predictions: dict[str, Any]) -> list[str]:
+    """Each matched direct quote whose canonical name is wrong, grouped by how the engine found the name."""
+    lines = []
+    for article in gold:
+        text = article["text"]
+        direct_gold = [q for q in article["quotes"] if q["direct"]]
+        direct_pred = [q for q in predictions[article["id"]] if q["direct"]]
+        for i, j in scorer.match(direct_gold, direct_pred, text, "loose"):
+            wanted, found = direct_gold[i], direct_pred[j]
+            if not wanted.get("speaker_name") or _speaker_right(scorer, wanted, found):
+                continue
+            speaker = found.get("speaker") or {}
+            before = " ".join(text[max(0, wanted["start"] - 160) : wanted["start"] + 80].split())
+            lines.append(
+                f"[{found['basis']}] {article['id']}: gold {wanted['speaker_name']!r}, suggested "
+                f"{speaker.get('name')!r} (as {speaker.get('text')!r})\n    ...{before}..."
+            )
+    return sorted(lines)
+
+
+def run(show_errors: bool = False) -> int:
     if not GOLD.is_file():
         print(f"engine_quality: no dev set at {GOLD}", file=sys.stderr)
         return 2
@@ -171,6 +192,11 @@ def run() -> int:
         right, total = by_basis[(basis, True)], by_basis[(basis, True)] + by_basis[(basis, False)]
         print(f"  {basis:12} {right:4d} of {total:4d} right  ({100 * right / total:5.1f} %)")
 
+    if show_errors:
+        print("\nwrong canonical names on matched direct quotes:")
+        for line in wrong_names(scorer, gold, predictions):
+            print("  " + line)
+
     print("\nreliability (every suggestion, direct and indirect):")
     for line in reliability(scorer, gold, predictions):
         print("  " + line)
@@ -194,4 +220,4 @@ def run() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(run())
+    raise SystemExit(run(show_errors="--errors" in sys.argv[1:]))

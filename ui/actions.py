@@ -135,6 +135,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Show or hide the speaker and cue of the selected quote", menu=_V, checkable=True),
     ActionSpec("show_legend", "&Legend", ("Alt+4",), "Show or hide the legend", menu=_V, separator_before=True,
                checkable=True),
+    ActionSpec("sort_by_confidence", "Least &confident quotes first", ("Ctrl+Shift+L",),
+               "Sort the quotes by confidence, least confident first (again: article order)", icon=None, menu=_V,
+               separator_before=True, checkable=True,
+               doc="Sort the article's quotes least confident first, so the doubtful suggestions are checked "
+               "first (again: back to article order)"),
     ActionSpec("people_mode", "&People across the archive", ("Ctrl+3",), "Every person quoted, and their quotes",
                menu=_V, separator_before=True, when=HAS_STORE, checkable=True,
                doc="People across the archive: filter, sort, Enter opens a person, Enter on a quote opens its "

@@ -213,6 +213,7 @@ class MainWindow(QMainWindow):
             reject=named["reject"],
             change_speaker=named["change_speaker"],
             more=[named[n] for n in ("cycle_kind", "edit_venue", "edit_note", "set_bounds")],
+            sort_by_confidence=named["sort_by_confidence"],
         )
         self.article_view.text_edit.extra_actions = [named["add_quote"], named["set_bounds"], named["split_quote"]]
         self.article_pane.article_chosen.connect(self._on_article_pane_article_chosen)

@@ -81,12 +81,15 @@ class AnnotateWorker(Worker):
 
     label = "pre-annotating"
 
-    def __init__(self, store: Store, article_ids: Sequence[int], *, user: str, model_name: str | None = None) -> None:
+    def __init__(
+        self, store: Store, article_ids: Sequence[int], *, user: str, model_name: str | None = None, again: bool = True
+    ) -> None:
         super().__init__()
         self.store = store
         self.article_ids = list(article_ids)
         self.user = user
         self.model_name = model_name
+        self.again = again  # False: skip an article someone gave suggestions since it was listed
 
     def work(self) -> Any:
         from annotator.annotating import annotate_articles
@@ -97,12 +100,15 @@ class AnnotateWorker(Worker):
         for done, article_id in enumerate(self.article_ids):
             if self.cancelled:
                 break
-            stored += annotate_articles(
-                self.store,
-                [article_id],
-                user=self.user,
-                model_name=self.model_name,
-                progress=lambda *_: not self.cancelled,
+            stored += len(
+                annotate_articles(
+                    self.store,
+                    [article_id],
+                    user=self.user,
+                    model_name=self.model_name,
+                    progress=lambda *_: not self.cancelled,
+                    again=self.again,
+                )
             )
             self.signals.item_finished.emit(article_id)
             self.progress(done + 1, total, self.label)

@@ -91,6 +91,12 @@ class Article(Base):
     mentions: Mapped[list[Mention]] = relationship(back_populates="article", cascade="all, delete-orphan")
 
 
+# The articles still without suggestions (few, once an archive is pre-annotated): the workers' claims and the
+# run's status find them without reading the whole table (migration 0009)
+_waiting = Article.annotated_at.is_(None)
+Index("ix_articles_unannotated", Article.id, sqlite_where=_waiting, postgresql_where=_waiting)
+
+
 class Person(Base):
     __tablename__ = "people"
 

@@ -47,6 +47,7 @@ TRAILING_DASH_NAME = re.compile(
 MENTION_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"})
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 FIRST_SECOND_PERSON = frozenset({"i", "we", "you", "me", "us"})
 CONNECTORS_OR_MARKS = re.compile(r"[\s,;:\"'\u201c\u201d\u2018\u2019\u2014\u2013-]+|\b(?:and|or|but)\b")
 CONNECTORS = re.compile(r"^[\s,;:\u2014\u2013-]*(?:and|or|but|as well as|,|;)?[\s,;:\u2014\u2013-]*$")
@@ -130,11 +131,25 @@ def _subject(verb: Token) -> Token | None:
             if child.dep_ in SUBJECT_DEPS and not (content and content[0] <= child.idx < content[1]):
                 if child.lower_ in RELATIVE_PRONOUNS and head.dep_ == "relcl":
                     return head.head
+                if child.lower_ in RELATIVE_PRONOUNS and child.i > 0 and child.nbor(-1).pos_ in ("PROPN", "NOUN"):
+                    return child.nbor(-1)  # "the Chicago Police Department which reported": a missed relcl
+                if child.lower_ in _DEMONSTRATIVES:
+                    break  # "that was not her view and dismissed ...": a clause of what was said, go up
                 return child
-        if head.dep_ == "relcl":
-            return head.head
-        # "..., saying", "and added", "telling reporters": the subject is the governing verb's.
-        if head.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "dep", "ccomp", "advmod") and head.head.i != head.i:
+        else:
+            if head.dep_ == "xcomp" and (obj := next((c for c in head.head.children if c.dep_ == "dobj"), None)):
+                return obj  # "led the journalist Dainis Ivans to fear ...": the one led is the one who fears
+            if head.dep_ == "relcl":
+                return head.head
+            if (
+                head.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "dep", "ccomp", "advmod")
+                and head.head.i != head.i
+            ):
+                head = head.head
+                continue
+            break
+        # A demonstrative subject: the clause is content; its governing verb's subject speaks.
+        if head.head.i != head.i:
             head = head.head
             continue
         break
@@ -167,6 +182,13 @@ def _adjacent_source(verb: Token, quote_ranges: list[tuple[int, int]]) -> Token 
         while opening > 0 and doc[opening].text != "(" and before - opening < 8:
             opening -= 1
         before = opening - 1 if doc[opening].text == "(" else before
+    if before >= 0 and doc[before].text == ",":
+        # "Flynn, a top Trump surrogate, said": the name before the apposition.
+        opening = before - 1
+        while opening > 0 and doc[opening].text != "," and before - opening < 10 and doc[opening].text != "\n":
+            opening -= 1
+        if opening > 0 and doc[opening].text == "," and doc[opening - 1].ent_type_ == "PERSON":
+            before = opening - 1
     if before >= 0 and not _inside(doc[before].idx, quote_ranges):
         token = doc[before]
         if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"):
@@ -356,6 +378,9 @@ def find_cues(doc: Doc, quote_ranges: list[tuple[int, int]]) -> list[Cue]:
         )
         if subject is not None and "\n" in doc_text(doc)[min(subject.idx, token.idx) : max(subject.idx, token.idx)]:
             subject = None  # a dateline or heading in another paragraph parsed as the subject
+        behind_a_preposition = subject is not None and any(t.pos_ == "ADP" for t in doc[token.i + 1 : subject.i])
+        if behind_a_preposition and lemma != "according to":
+            subject = None  # "said Thursday on Fox News": a subject behind a preposition is the venue's noun
         if subject is None or _inside(subject.idx, quote_ranges):
             subject = _adjacent_source(token, quote_ranges)
         if subject is not None:

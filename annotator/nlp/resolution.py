@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from annotator.nlp.attribution import Attribution, doc_text
@@ -188,6 +189,84 @@ def _untagged_full_names(doc: Doc, inside: Callable[[int], bool]) -> list[tuple[
     return found
 
 
+# 'Robert C. "Bobby" Scott', 'Jim “Jimbo” Hale': a given name (and initial), a quoted nickname, the surname.
+_NICKNAMED = re.compile(
+    r"\b([A-Z][\w\u2019'-]+)((?:\s+[A-Z]\.)*)\s+[\"\u201c\u2018']([A-Z][\w\u2019'.-]*)[\"\u201d\u2019']\s+"
+    r"((?:(?:de|van|von|der|den|da|di|del|la|le|bin|al)\s+)*[A-Z][\w\u2019'-]+)"
+)
+
+
+def _nicknamed_names(doc: Doc) -> list[tuple[int, int, str, str, str, bool]]:
+    """(start, end, the name without its nickname, given name, nickname, is_subject) for each name written
+    with a quoted nickname inside it, when the recogniser or the list of given names says it is a person."""
+    text = doc_text(doc)
+    found = []
+    for match in _NICKNAMED.finditer(text):
+        given, initials, nickname, _ = match.groups()
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        if given.lower() not in FIRST_NAMES and not any(t.ent_type_ == "PERSON" for t in span):
+            continue
+        end = strip_possessive(text, match.start(4), match.end(4))
+        name = " ".join([given, *initials.split(), text[match.start(4) : end]])
+        is_subject = any(t.dep_ in ("nsubj", "nsubjpass") for t in span)
+        found.append((match.start(), end, name, given, nickname, is_subject))
+    return found
+
+
+def _part_of_an_organisation(doc: Doc, name: str) -> bool:
+    """Whether a name is the start of an organisation's longer name in the article ("Peabody" of "Peabody
+    Energy", "Acme" of "Acme Bank"): the short form of that organisation, not a person."""
+    words = fold_name(name).split()
+    return bool(words) and any(
+        e.label_ == "ORG"
+        and len(fold_name(e.text).split()) > len(words)
+        and fold_name(e.text).split()[: len(words)] == words
+        for e in entities(doc)
+    )
+
+
+def _given_name_left_out(doc: Doc, ent: Span) -> int:
+    """Where a one-word PERSON really starts when the recogniser left out the given name before it at the
+    start of a sentence or paragraph ("Amelize Joseph loves ..." tagged "Joseph"): a capitalised proper noun
+    joined to it that is no title, role or entity. Inside a sentence such a word is a modifier ("the 1994
+    Crime Bill", "Crooked Hillary")."""
+    if len(ent) != 1 or ent.start == 0:
+        return ent.start_char
+    before = doc[ent.start - 1]
+    word = before.lower_.rstrip(".")
+    starts = before.i == 0 or before.is_sent_start or "\n" in doc[before.i - 1].text
+    if (
+        starts
+        and before.pos_ == "PROPN"
+        and before.dep_ == "compound"
+        and before.head.i == ent.root.i
+        and before.is_alpha
+        and before.is_title
+        and not before.ent_type_
+        and word not in HONORIFICS
+        and word not in ROLE_NOUNS
+        and word not in _TITLE_ABBREVIATIONS
+    ):
+        return before.idx
+    return ent.start_char
+
+
+def _short_form_of_an_organisation(doc: Doc, name: str) -> bool:
+    """One word the recogniser took for a person that starts an organisation's name in the article and is
+    nobody's surname in a full name ("Peabody" after "Peabody Energy"; not "Trump" of "the Trump
+    Organization" when the article names Donald Trump)."""
+    tokens = name_tokens(name)
+    if len(tokens) != 1 or not _part_of_an_organisation(doc, tokens[0]):
+        return False
+    word = fold_name(tokens[0])
+    return not any(
+        e.label_ == "PERSON" and len(name_tokens(e.text)) > 1 and fold_name(name_tokens(e.text)[-1]) == word
+        for e in entities(doc)
+    )
+
+
 def _speaker_names(doc: Doc, cues: Sequence[Cue]) -> list[Span]:
     """The subject of a speech verb is a speaker whatever its entity label ("Trump" tagged ORG, or no label
     at all), unless it really is an organisation nobody in the article is named after."""
@@ -204,7 +283,7 @@ def _speaker_names(doc: Doc, cues: Sequence[Cue]) -> list[Span]:
             continue
         organisation = any(
             e.label_ in ("ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART") for e in _entities_in(span)
-        )
+        ) or _part_of_an_organisation(doc, span.text)
         if not organisation or _is_surname_of_someone(doc, span.text):
             found.append(span)
     return found
@@ -228,15 +307,23 @@ def article_people(
         (doc[c.speaker_tokens[0]].idx, doc[c.speaker_tokens[1] - 1].idx + 1) for c in cues if c.speaker_tokens
     ]
 
+    index.source_ranges = tuple(speaker_ranges)
+
     def inside(pos: int) -> bool:
         return _inside(pos, quote_ranges)
 
     title_case = _title_case_lines(text)
-    names = []
+    nicknamed = [n for n in _nicknamed_names(doc) if not _inside(n[0], furniture) and not _inside(n[0], title_case)]
+    for _, _, _, given, nickname, _ in nicknamed:
+        index.add_nickname(given, nickname)
+    names = [(start, end, name, inside(start), is_subject) for start, end, name, _, _, is_subject in nicknamed]
     for ent in entities(doc):
         if ent.label_ != "PERSON" or _inside(ent.start_char, furniture) or _inside(ent.start_char, title_case):
             continue  # in a Title Case Headline the recogniser runs names on: "Obama Says"
         end = strip_possessive(text, ent.start_char, ent.end_char)
+        if _short_form_of_an_organisation(doc, text[ent.start_char : end]):
+            continue
+        start = _given_name_left_out(doc, ent)
         # The subject itself, a conjunct of it, or its apposition ("The minister, Mr. Guajardo, argues").
         is_subject = (
             ent.root.dep_ in ("nsubj", "nsubjpass")
@@ -244,16 +331,43 @@ def article_people(
             or ent.start_char in speaker_starts
             or _inside(ent.start_char, speaker_ranges)
         )
-        names.append((ent.start_char, end, text[ent.start_char : end], inside(ent.start_char), is_subject))
+        names.append((start, end, text[start:end], inside(ent.start_char), is_subject))
     names.extend(n for n in _untagged_full_names(doc, inside) if not _inside(n[0], furniture))
     for start, end, _ in known:
         names.append((start, end, text[start:end], inside(start), False))
     for span in _speaker_names(doc, cues):
         end = strip_possessive(text, span.start_char, span.end_char)
         names.append((span.start_char, end, text[span.start_char : end], inside(span.start_char), True))
+    # The pieces the recogniser made of a nicknamed name ('Robert C. "Bobby', 'Cia" Price') go.
+    nicknamed_ranges = [(start, end) for start, end, *_ in nicknamed]
+    names = [
+        n
+        for n in names
+        if (n[0], n[1]) in nicknamed_ranges or not any(s < n[1] and n[0] < e for s, e in nicknamed_ranges)
+    ]
     index.add_names(names)
+    _complete_from_headlines(doc, index, title_case)
     _add_roles(doc, index, furniture)
     return index
+
+
+def _complete_from_headlines(doc: Doc, index: PersonIndex, title_case: Sequence[tuple[int, int]]) -> None:
+    """A person the body names only by surname ("Clinton said") whom a Title Case headline names in full
+    ("Hillary Clinton Goes After ..."): the headline's given name completes the surname. Only a given name
+    the recogniser starts a PERSON with, or a common given name; the body's own forms decide otherwise."""
+    for ent in entities(doc):
+        if ent.label_ != "PERSON" or not _inside(ent.start_char, title_case):
+            continue
+        tokens = [t for t in ent if t.text[:1].isupper()]
+        for given, surname in pairwise(tokens):
+            if given.i != ent.start and given.lower_ not in FIRST_NAMES:
+                continue
+            person = index.find_person(surname.text)
+            found = index.people[person] if person is not None else None
+            own_forms = {fold_name(form) for _, form in found.forms if form != found.known_name} if found else set()
+            if person is not None and own_forms == {fold_name(surname.text)}:
+                index.complete_surname(person, ent.start_char, f"{given.text} {surname.text}")
+                break
 
 
 def _add_roles(doc: Doc, index: PersonIndex, furniture: list[tuple[int, int]]) -> None:
@@ -481,6 +595,9 @@ def _speaker_from_text(
         return SpeakerGuess(byline, start, end, text[start:end], "byline")
     if attribution.inherited_from is not None:
         carried = resolved.get(id(attribution.inherited_from))
+        between = _subject_between(article, attribution.inherited_from.end, attribution.start)
+        if between is not None:
+            return between
         return None if carried is None else replace(carried, basis="carried")
     cue = attribution.cue
     if cue is None or cue.speaker_tokens is None:
@@ -493,6 +610,22 @@ def _speaker_from_text(
         return SpeakerGuess(None, start, end, mention, "none")
     name, basis = found
     return SpeakerGuess(name, start, end, mention, basis)
+
+
+def _subject_between(article: Article, start: int, end: int) -> SpeakerGuess | None:
+    """A quote with no cue after a sentence whose subject is a person named after the attribution before it
+    ("..., Pence said. / Sen. Bernie Sanders identified ... "The younger people ..."") is that person's:
+    the last such subject, outside quotes, between the two."""
+    people = article.people
+    named = [
+        m
+        for m in people.mentions
+        if start <= m.start < end and m.is_subject and not m.inside_quote and m.text.lower() not in PERSONAL_PRONOUNS
+    ]
+    if not named:
+        return None
+    mention = named[-1]
+    return SpeakerGuess(people.people[mention.person].canonical, mention.start, mention.end, mention.text, "carried")
 
 
 def _clause_subject(article: Article, attribution: Attribution) -> SpeakerGuess | None:
@@ -584,15 +717,17 @@ def mention_name(article: Article, span: Span, start: int) -> tuple[str, Speaker
     if persons and possessor is None:
         # "Mr. Obama" keeps its honorific for the lookup: he is not "Michelle Obama".
         honorific = span[0].text + " " if span[0].lower_ in MENTION_HONORIFIC_TOKENS else ""
-        name = people.canonical_name(honorific + persons[0].text)
+        name = people.canonical_name(honorific + persons[0].text, position=start)
+        if name is None and _short_form_of_an_organisation(doc, persons[0].text):
+            return article.organisations.canonical(_plain_name(persons[0].text)), "name"
         return name or _plain_name(" ".join(name_tokens(persons[0].text)) or persons[0].text), "name"
     if possessor is not None and head_word not in DOCUMENT_NOUNS and head_word not in ROLE_NOUNS:
         # "Scott's family", "Clinton's campaign": a group named after a person of the article.
-        owner = people.canonical_name(possessor.text) or _plain_name(possessor.text)
+        owner = people.canonical_name(possessor.text, position=start) or _plain_name(possessor.text)
         rest = _plain_name(text[possessor.end_char : span.end_char]).lstrip("'\u2019\u2018s ").strip()
         return f"{owner}\u2019s {rest}", "description"
     if looks_like_name(span) and head_word not in ROLE_NOUNS:
-        name = people.canonical_name(span.text)
+        name = people.canonical_name(span.text, position=start)
         if name is not None:
             return name, "name"
         organisation = article.organisations.canonical(_plain_name(span.text))
@@ -661,9 +796,12 @@ def _described_person(article: Article, span: Span, head: Token, start: int) -> 
         described = people.resolve_description(start, each, modifiers=modifiers, gender=gender, salient_fallback=False)
         if described is not None:
             return people.people[described.person].canonical
-    if role in GENERIC_ROLES:
+    # "Obama's former strategist" is one person, tied to someone the article names: not Obama himself.
+    owner = next((t for t in head.children if t.dep_ == "poss" and t.pos_ == "PROPN"), None)
+    owner_person = people.find_person(owner.text) if owner is not None else None
+    if role in GENERIC_ROLES and owner_person is None:
         return None  # "the official", "the analyst": anyone, not the story's main person
-    described = people.resolve_description(start, role, modifiers=modifiers, gender=gender)
+    described = people.resolve_description(start, role, modifiers=modifiers, gender=gender, avoid=owner_person)
     return people.people[described.person].canonical if described is not None else None
 
 

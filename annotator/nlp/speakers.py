@@ -59,6 +59,9 @@ tiffany tulsi valerie victoria virginia wendy
     )
 )
 
+# How far back (characters) a full name still decides which of two people sharing a surname a bare surname is.
+SHARED_SURNAME_WINDOW = 1500
+
 _APOSTROPHES = "'\u2019\u2018\u02bc"
 _TOKEN = re.compile(rf"[A-Za-z\u00c0-\u024f][\w.\-{_APOSTROPHES}]*")
 _POSSESSIVE = re.compile(rf"[{_APOSTROPHES}]s?$")
@@ -162,9 +165,15 @@ class PersonMention:
     is_subject: bool = False
 
 
-def _compatible_given(a: str, b: str) -> bool:
+def _compatible_given(a: str, b: str, nicknames: frozenset[tuple[str, str]] = frozenset()) -> bool:
     a, b = fold_name(a), fold_name(b)
-    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+    return (
+        a == b
+        or (len(a) == 1 and b.startswith(a))
+        or (len(b) == 1 and a.startswith(b))
+        or (a, b) in nicknames
+        or (b, a) in nicknames
+    )
 
 
 class PersonIndex:
@@ -174,6 +183,14 @@ class PersonIndex:
         self.people: list[Person] = []
         self.mentions: list[PersonMention] = []
         self._known = list(known_people)
+        # Given names and the nicknames the article gives them ('Robert "Bobby" Scott'), folded.
+        self._nicknames: frozenset[tuple[str, str]] = frozenset()
+        # Where the article's cues name their sources (character ranges): who speaks, not who is spoken of.
+        self.source_ranges: tuple[tuple[int, int], ...] = ()
+
+    def add_nickname(self, given: str, nickname: str) -> None:
+        """The article calls someone by a nickname ('Robert C. "Bobby" Scott'): "Bobby Scott" is Robert."""
+        self._nicknames |= {(fold_name(given), fold_name(nickname))}
 
     # -- building --------------------------------------------------------------------------------
     def add_names(self, names: Iterable[tuple[int, int, str, bool, bool]]) -> None:
@@ -190,7 +207,7 @@ class PersonIndex:
         tokens = name_tokens(text)
         if not tokens:
             return
-        person_index = self.find_person(text)
+        person_index = self.find_person(text, position=start)
         honorific = text.split(" ", 1)[0] if len(text.split()) > 1 else None
         if person_index is not None and (hinted := honorific_gender(text)) is not None:
             self.people[person_index].gender = self.people[person_index].gender or hinted
@@ -221,15 +238,18 @@ class PersonIndex:
             known_tokens = name_tokens(known.name)
             if (
                 known_tokens
+                and not re.search(r"\s(?:and|&)\s", known.name)  # two people confirmed together share no surname
                 and known_tokens[-1].lower() == tokens[-1].lower()
                 and (len(tokens) == 1 or _compatible_given(tokens[0], known_tokens[0]))
             ):
                 return known
         return None
 
-    def find_person(self, text: str, gender: str | None = None) -> int | None:
+    def find_person(self, text: str, gender: str | None = None, position: int | None = None) -> int | None:
         """The person a name refers to: same full name, or the same surname (particles included) with a
-        compatible given name and gender ("Mr. Obama" is not "Michelle Obama")."""
+        compatible given name and gender ("Mr. Obama" is not "Michelle Obama"). A surname several people
+        share is the one named in full most recently before `position`, within a few paragraphs ("Gary
+        Johnson ... Jeh Johnson said ... Johnson added"), else the one the article names most often."""
         tokens = name_tokens(text)
         if not tokens:
             return None
@@ -253,16 +273,49 @@ class PersonIndex:
                 continue
             full = [f for f in same_surname if len(f) > len(surname)]
             # "Jane Zuckerberg" is not "Mark Zuckerberg"; with only "Zuckerberg" seen, it may be.
-            if not given or not full or any(_compatible_given(f[0], given[0]) for f in full):
+            if not given or not full or any(_compatible_given(f[0], given[0], self._nicknames) for f in full):
                 candidates.append(index)
-        # A bare surname shared by several people ("Trump") is the one the article names most often.
-        best = max(candidates, key=lambda i: (len(self.people[i].forms), -i)) if candidates else None
+        best = self._nearest_full_name(candidates, position) if len(candidates) > 1 else None
+        if best is None and candidates:
+            # A bare surname shared by several people ("Trump") is the one the article names most often.
+            best = max(candidates, key=lambda i: (len(self.people[i].forms), -i))
         if best is None and len(folded) == 1:
             # A given name alone ("Mark is very keen") may refer to someone named in full.
             for index, person in enumerate(self.people):
                 if any(len(f.split()) >= 2 and fold_name(f.split()[0]) == folded[0] for _, f in person.forms):
                     return index
         return best
+
+    def _nearest_full_name(self, candidates: Sequence[int], position: int | None) -> int | None:
+        """Among people who share a surname, the one most recently named in full as a cue's source before
+        `position`, when that was at most SHARED_SURNAME_WINDOW characters before it ("Jeh Johnson said ...
+        Johnson added"; not "his wife, Heidi Cruz ... Cruz said", nor "Rakeyia Scott can be heard ... Scott")."""
+        if position is None or not any(s <= position < e for s, e in self.source_ranges):
+            return None  # only a surname that is itself a cue's source continues that speaker
+        latest = {
+            m.person: m.start
+            for m in self.mentions
+            if m.person in candidates
+            and m.start < position
+            and any(s <= m.start < e for s, e in self.source_ranges)
+            and len(name_tokens(m.text)) >= 2
+        }
+        if not latest:
+            return None
+        best = max(latest, key=lambda i: latest[i])
+        return best if position - latest[best] <= SHARED_SURNAME_WINDOW else None
+
+    def complete_surname(self, person_index: int, position: int, full_name: str) -> None:
+        """A full name found outside the body's name mentions (a headline) for someone the body names only
+        by surname: it becomes their canonical name, not a mention."""
+        person = self.people[person_index]
+        if person.known_name and fold_name(person.known_name) != fold_name(full_name):
+            # A confirmed person who only shares the surname: the article's own full name is better evidence.
+            person.forms = [(start, form) for start, form in person.forms if form != person.known_name]
+            person.known_name = None
+        person.forms.append((position, full_name))
+        if person.gender is None:
+            person.gender = gender_of(full_name)
 
     def add_descriptor(self, person_index: int, word: str) -> None:
         self.people[person_index].descriptors.add(word.lower())
@@ -277,8 +330,8 @@ class PersonIndex:
         return matches[0] if len(matches) == 1 else None
 
     # -- resolving --------------------------------------------------------------------------------
-    def canonical_name(self, text: str) -> str | None:
-        index = self.find_person(text)
+    def canonical_name(self, text: str, position: int | None = None) -> str | None:
+        index = self.find_person(text, position=position)
         if index is not None:
             return self.people[index].canonical
         tokens = name_tokens(text)
@@ -322,6 +375,7 @@ class PersonIndex:
         modifiers: Iterable[str] = (),
         gender: str | None = None,
         salient_fallback: bool = True,
+        avoid: int | None = None,
     ) -> PersonMention | None:
         """A definite role description ("the Meta CEO", "the Vermont senator", "the premier"): the person the
         article gave that role to, the one whose other words match best ("Vermont"), nearest before the
@@ -331,7 +385,7 @@ class PersonIndex:
         wanted_words = {m.lower() for m in modifiers} - {head}
 
         def fits(person: int) -> bool:
-            return gender is None or self.people[person].gender in (None, gender)
+            return person != avoid and (gender is None or self.people[person].gender in (None, gender))
 
         described = [m for m in self.mentions if head in self.people[m.person].descriptors and fits(m.person)]
         if described:

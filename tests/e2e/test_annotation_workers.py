@@ -19,8 +19,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from annotator.annotation_queue import format_status, queue_status
+from annotator.annotation_queue import AnnotationQueue, format_status, queue_status
 from annotator.db.models import AnnotationClaim, Edit
+from annotator.nlp.types import Annotations
 from annotator.store import NewArticle, Store
 
 pytestmark = pytest.mark.postgres
@@ -57,11 +58,11 @@ def _held_by(store: Store, pid: int) -> list[int]:
         )
 
 
-def _worker(pg_url: str, user: str, log: Path) -> subprocess.Popen[bytes]:
+def _worker(pg_url: str, user: str, log: Path, claim_timeout: int = CLAIM_TIMEOUT) -> subprocess.Popen[bytes]:
     script = shutil.which("annotator", path=str(Path(sys.executable).parent))
     assert script is not None
     command = [script, "--db", pg_url, "--user", user, "annotate", "--worker", "--processes", "1", "--batch", "4"]
-    command += ["--claim-timeout", str(CLAIM_TIMEOUT)]
+    command += ["--claim-timeout", str(claim_timeout)]
     return subprocess.Popen(command, stdout=log.open("wb"), stderr=subprocess.STDOUT)
 
 
@@ -116,5 +117,62 @@ def test_two_workers_one_killed_annotate_every_article_exactly_once(pg_url: str,
         with store.engine.connect() as conn:
             editor_edits = conn.scalar(select(func.count(Edit.id)).where(Edit.user == "ana", Edit.action != "import"))
         assert editor_edits == 2  # the add and the confirm; the workers never wrote as the editor
+    finally:
+        store.close()
+
+
+def test_an_editors_app_and_a_worker_together_annotate_each_article_once(pg_url: str, tmp_path: Path) -> None:
+    """The app's pending job (annotate_articles over the articles it listed as pending) claims each article as
+    a worker does: it skips what a worker holds or has stored, and no worker takes what it holds."""
+    from annotator.annotating import annotate_articles
+
+    count = 60
+    store = Store.open(pg_url)
+    try:
+        ids = [store.articles.add_article(_article(n), user="ana")[0].id for n in range(count)]
+        desk = AnnotationQueue(store, worker="desk-3:41")  # a worker on another machine, busy with these
+        held = desk.claim(3)
+        worker = _worker(pg_url, "worker-b", tmp_path / "b.log", claim_timeout=600)
+        try:
+            pending = store.articles.article_ids(unannotated_only=True)  # listed at the app's start
+            deadline = time.monotonic() + 300
+            while _annotations_by(store, "worker-b").total() < 2:  # the worker stores some after the listing
+                assert worker.poll() is None, (tmp_path / "b.log").read_text()
+                assert time.monotonic() < deadline, "the worker stored nothing in 5 minutes"
+                time.sleep(0.1)
+            app_stored = annotate_articles(store, pending, user="app", again=False)
+            for article_id in held:  # the other machine's worker stores its batch; then nothing is left
+                assert desk.renew(article_id)
+                store.articles.save_annotations(article_id, Annotations(model="desk"), user="desk")
+                desk.finish(article_id)
+            assert worker.wait(timeout=600) == 0, (tmp_path / "b.log").read_text()
+        finally:
+            if worker.poll() is None:
+                worker.kill()
+                worker.wait()
+        runs = _annotations_by(store)
+        assert sorted(runs) == sorted(ids)
+        assert set(runs.values()) == {1}  # every article annotated exactly once
+        assert not set(_annotations_by(store, "app")) & set(held)  # what the other worker held was left to it
+        assert len(app_stored) == _annotations_by(store, "app").total()
+        assert queue_status(store).claimed == 0
+    finally:
+        store.close()
+
+
+def test_the_annotate_command_lists_only_the_articles_it_annotated(pg_url: str) -> None:
+    """`annotator annotate` leaves the articles a worker holds to it, and its list names what it did itself."""
+    store = Store.open(pg_url)
+    try:
+        ids = [store.articles.add_article(_article(n), user="ana")[0].id for n in range(4)]
+        held = AnnotationQueue(store, worker="desk-3:41").claim(2)
+        script = shutil.which("annotator", path=str(Path(sys.executable).parent))
+        assert script is not None
+        done = subprocess.run(
+            [script, "--db", pg_url, "--user", "ana", "annotate", "--new"], capture_output=True, text=True, timeout=600
+        )
+        assert done.returncode == 0, done.stderr
+        listed = sorted(int(line.split()[0].lstrip("#")) for line in done.stdout.splitlines() if line.startswith("#"))
+        assert listed == sorted(set(ids) - set(held))
     finally:
         store.close()

@@ -100,3 +100,53 @@ def test_an_annotated_database_is_not_polled(qtbot: QtBot, archive: Store, windo
         indicator.restart()
     assert not indicator.label.isVisible()
     assert not indicator.polling  # nothing left to do: no more looks
+
+
+def test_while_workers_run_the_app_annotates_only_the_article_the_editor_opens(
+    qtbot: QtBot, archive: Store, window: MainWindow
+) -> None:
+    desk = AnnotationQueue(archive, worker="desk-3:41")
+    held = desk.claim(2)  # a run is going
+    story = NewArticle(title="Schools", text='"We will open new schools," Mayor Ana Lima told reporters on Monday.')
+    opened = archive.articles.add_article(story, user="importer")[0].id
+    assert window.jobs.annotate_pending() is None  # the waiting articles are left to the workers
+    assert not window.jobs.busy
+
+    with qtbot.waitSignal(window.background_finished, timeout=120_000):
+        window.open_article(opened)  # the editor opens one: the app claims and annotates it at once
+    qtbot.waitUntil(lambda: window.quote_panel.model.counts()[1] > 0)  # its suggestions are shown
+    assert window.article is not None and window.article.annotated_at is not None
+    untouched = set(archive.articles.article_ids()) - {opened}
+    assert set(archive.articles.article_ids(unannotated_only=True)) == untouched  # the rest wait for workers
+
+    with qtbot.waitSignal(window.background_finished, timeout=120_000):
+        window.open_article(held[0])  # one a worker holds: the worker stores it, not the app
+    assert set(archive.articles.article_ids(unannotated_only=True)) == untouched
+    assert window.article is not None and window.article.annotated_at is None
+
+    store_one(desk, held[0])  # still the worker's claim: it stores the article ...
+    window.jobs.run_progress.restart()
+    qtbot.waitUntil(lambda: window.article is not None and window.article.annotated_at is not None)  # ... and it shows
+    assert window.article.id == held[0]
+
+
+def test_the_apps_own_pass_stops_when_workers_start_and_annotates_each_article_once(
+    qtbot: QtBot, archive: Store, window: MainWindow
+) -> None:
+    for n in range(5, 120):
+        archive.articles.add_article(NewArticle(title=f"Story {n}", text=f"The mayor spoke on day {n}."), user="ana")
+    assert window.jobs.annotate_pending() is not None  # no worker yet: the app annotates the waiting articles
+    qtbot.waitUntil(lambda: len(archive.articles.article_ids(unannotated_only=True)) < 115)
+
+    desk = AnnotationQueue(archive, worker="desk-3:41")
+    held = desk.claim(4)  # a worker starts on the rest
+    assert held
+    with qtbot.waitSignal(window.background_finished, timeout=60_000):
+        window.jobs.run_progress.restart()  # the app sees the run: its pass stops after the current article
+    assert window.jobs.pending_left_to_workers
+    waiting = set(archive.articles.article_ids(unannotated_only=True))
+    assert set(held) <= waiting  # the worker's articles were left to it
+    assert len(waiting) > len(held)  # and the app left the rest to the workers too
+
+    annotations = [edit.article_id for edit in archive.audit.edits(target="article") if edit.action == "annotate"]
+    assert len(annotations) == len(set(annotations)) == 120 - len(waiting)  # none annotated twice

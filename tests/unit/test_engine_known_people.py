@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from annotator.nlp import KnownPerson, annotate, annotate_many
+from annotator.nlp.speakers import PersonIndex
 
 
 def speaker_names(annotations):
@@ -105,3 +106,20 @@ def test_a_text_longer_than_the_pipeline_accepts_is_annotated_in_parts(nlp):
         assert quote.text == text[quote.start : quote.end] == '"We will not give in,"'
         assert quote.speaker.name == "Nick Clegg" and text[quote.speaker.start : quote.speaker.end] == "Nick Clegg"
     assert batched[1].quotes == parts.quotes
+
+
+def test_two_people_confirmed_together_lend_their_surname_to_no_one():
+    index = PersonIndex([KnownPerson("Ann Roy and Tom Hale", ("Roy and Hale",))])
+    index.add_names([(0, 4, "Hale", False, True)])
+    assert index.canonical_name("Hale") == "Hale"
+
+
+def test_the_articles_headline_beats_a_confirmed_person_who_only_shares_the_surname(nlp):
+    text = (
+        "Governor Susan Whitfield Signs The New Water Law\n\n"
+        "Whitfield signed the bill on Monday in front of farmers.\n\n"
+        '"Every farm in this state will have the water it needs," Whitfield said.\n'
+    )
+    annotations = annotate(text, nlp=nlp, known_people=[KnownPerson("George Whitfield")])
+    quote = next(q for q in annotations.quotes if "water it needs" in q.text)
+    assert quote.speaker is not None and quote.speaker.name == "Susan Whitfield"

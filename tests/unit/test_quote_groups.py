@@ -138,7 +138,7 @@ def test_annotating_articles_groups_their_quotes_with_the_archive(sqlite_store: 
         sqlite_store.articles.add_article(NewArticle(title=f"Article {i}", text=t), user="ana")[0].id
         for i, t in enumerate(texts)
     ]
-    assert annotate_articles(sqlite_store, ids, user="ana") == 2
+    assert annotate_articles(sqlite_store, ids, user="ana") == ids
     quotes = [q for article_id in ids for q in sqlite_store.quotes.quotes_for_article(article_id)]
     groups = groups_for_quotes(sqlite_store, [q.id for q in quotes])
     assert len(groups) == 2 and len(set(groups.values())) == 1

@@ -6,7 +6,8 @@ the editor sees how far they are without a terminal. The figures are those of `a
 server may be far away), every few seconds while the run has work left. Articles waiting with no worker on
 them are looked at once a minute, so a run started after the app opened still shows. When the run finishes
 the line says so for a while and goes, and nothing more is asked until a database is opened again. A
-SQLite database has no shared run, so nothing is ever asked there.
+SQLite database has no shared run, so nothing is ever asked there. An article the editor has open while a
+worker holds it gets its suggestions shown once the worker has stored them.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from annotator.annotation_queue import QueueStatus, format_status, queue_status
-from annotator.store import Store
+from annotator.annotation_queue import QueueStatus, format_status, queue_status, worker_name
+from annotator.store import Store, StoreError
 from ui.plain import plain_label, plain_tooltip
 from ui.workers import Worker
 
@@ -30,16 +31,24 @@ DONE_SHOWN_MS = 20_000  # how long "done" stays before the line goes
 
 
 class QueueStatusWorker(Worker):
-    """Asks the database how far the shared run is; answers a QueueStatus."""
+    """Asks the database how far the shared run is, and whether the open article waiting for a worker has its
+    suggestions now; answers (QueueStatus, arrived)."""
 
     label = "checking the pre-annotation run"
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, waiting_article: int | None = None) -> None:
         super().__init__()
         self.store = store
+        self.waiting_article = waiting_article
 
     def work(self) -> Any:
-        return queue_status(self.store)
+        status = queue_status(self.store)
+        if self.waiting_article is None:
+            return status, False
+        try:
+            return status, self.store.articles.get_article(self.waiting_article).annotated_at is not None
+        except StoreError:
+            return status, False  # deleted meanwhile: nothing to show
 
 
 def running(status: QueueStatus) -> bool:
@@ -76,6 +85,7 @@ class AnnotationRunIndicator(QObject):
         self._hide_timer.setSingleShot(True)
         self._hide_timer.timeout.connect(self.label.hide)
         self._asking: QueueStatusWorker | None = None  # kept alive until it answers
+        self.app_name = worker_name()  # the name of this app's own claims, which are not a run of workers
         self._watched_a_run = False
 
     @property
@@ -94,16 +104,25 @@ class AnnotationRunIndicator(QObject):
         store = self.window.store
         if store is None or store.dialect != "postgresql" or self.jobs.closing or self._asking is not None:
             return
-        worker = QueueStatusWorker(store)
+        article = self.window.article
+        waiting = article.id if article is not None and article.annotated_at is None else None
+        worker = QueueStatusWorker(store, waiting)
         worker.signals.finished.connect(self._on_status)
         worker.signals.failed.connect(self._on_failed)
         self._asking = worker
         self.window.thread_pool.start(worker)
 
-    def _on_status(self, status: Any) -> None:
-        self._asking = None
+    def _on_status(self, answer: Any) -> None:
+        asked, self._asking = self._asking, None
+        status, arrived = answer
         if self.jobs.closing or not isinstance(status, QueueStatus):
             return
+        article = self.window.article
+        still_open = asked is not None and article is not None and article.id == asked.waiting_article
+        if arrived and still_open and article is not None and article.annotated_at is None:
+            self.window.refresh(only_article=article.id)  # a worker stored the article the editor has open
+        if any(worker.claimed and worker.worker != self.app_name for worker in status.workers):
+            self.jobs.leave_pending_to_workers()  # a run is going: the app would compete with it
         if running(status):
             self._watched_a_run = True
             self._hide_timer.stop()

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog
 
+from annotator.annotation_queue import workers_running
 from annotator.decision_records import MergeReport
 from annotator.records import ImportReport
 from ui.controllers.annotation_run import AnnotationRunIndicator
@@ -74,6 +75,10 @@ class JobsController(QObject):
         window.status_line.cancel_button.clicked.connect(self._on_cancel_button_clicked)
         # the shared run of `annotate --worker` processes, polled while it has work left
         self.run_progress = AnnotationRunIndicator(window, self)
+        # On a shared database while workers run, the app annotates only the articles the editor opens
+        self.pending_left_to_workers = False
+        self.pending_job: Worker | None = None  # the app's own pass over the waiting articles
+        window.article_opened.connect(self._on_article_opened)
 
     @property
     def busy(self) -> bool:
@@ -162,19 +167,39 @@ class JobsController(QObject):
     # ---- pre-annotation ------------------------------------------------------------------------------------
 
     def annotate_pending(self) -> Worker | None:
+        """Articles without suggestions, claimed one by one on a shared database. While workers are running
+        there, the app leaves them the waiting articles (it would only compete with them for the same ones)
+        and annotates an article the moment the editor opens it."""
+        self.pending_left_to_workers = bool(self.window.query(workers_running, False))
+        if self.pending_left_to_workers:
+            return None
         ids = self.window.query(lambda s: s.articles.article_ids(unannotated_only=True), [])
-        return self.annotate(ids) if ids else None
+        self.pending_job = self.annotate(ids, again=False) if ids else None
+        return self.pending_job
+
+    def leave_pending_to_workers(self) -> None:
+        """Workers started on the shared database: the app's pass stops after its current article (giving
+        back what it claimed ahead), and from now on the app annotates only the articles the editor opens."""
+        self.pending_left_to_workers = True
+        if self.pending_job is not None and self.pending_job in self.workers:
+            self.pending_job.cancel()
+
+    def _on_article_opened(self, article_id: int) -> None:
+        article = self.window.article
+        if self.pending_left_to_workers and article is not None and article.annotated_at is None:
+            self.annotate([article_id], again=False)  # unless a worker holds it: then it stores it soon
 
     def annotate_current(self) -> None:
         if self.window.article is not None:
             self.annotate([self.window.article.id])
 
-    def annotate(self, article_ids: Sequence[int]) -> Worker | None:
+    def annotate(self, article_ids: Sequence[int], *, again: bool = True) -> Worker | None:
+        """`again` False: only what still has no suggestions when its turn comes (pending, just imported)."""
         store = self.window.store
         if store is None or not article_ids:
             return None
         model = self.window.settings.spacy_model or None
-        worker = AnnotateWorker(store, article_ids, user=self.window.user, model_name=model)
+        worker = AnnotateWorker(store, article_ids, user=self.window.user, model_name=model, again=again)
         return self.start_worker(worker, self._on_annotation_finished, self._on_article_annotated)
 
     def _on_article_annotated(self, article_id: Any) -> None:
@@ -213,7 +238,7 @@ class JobsController(QObject):
             self.import_report_dialog = ImportReportDialog(result, self.window)
             self.import_report_dialog.open()
         self.window.refresh(open_if_none=result.added[0].id if result.added else None)
-        self.annotate([summary.id for summary in result.added])
+        self.annotate([summary.id for summary in result.added], again=False)
 
     def import_colleague_work(self, path: str | Path | None = None) -> Worker | None:
         """Merge a colleague's database into ours; None asks for the file."""

@@ -33,8 +33,19 @@ def _span(start: int | None, end: int | None) -> tuple[int, int] | None:
     return (start, end) if start is not None and end is not None else None
 
 
+# How the list is ordered: as the quotes stand in the article, or the least confident suggestion first so an
+# editor checks the doubtful ones before the rest (quotes added by hand have no confidence: they come last).
+ARTICLE_ORDER = "article"
+CONFIDENCE_ORDER = "confidence"
+
+
 def _order(record: QuoteRecord) -> tuple[int, int, int]:
     return (record.start, record.end, record.id)
+
+
+def _confidence_order(record: QuoteRecord) -> tuple[float, int, int, int]:
+    confidence = record.confidence if record.confidence is not None else float("inf")
+    return (confidence, *_order(record))
 
 
 class QuoteListModel(RecordRows[QuoteRecord], QAbstractListModel):
@@ -42,6 +53,21 @@ class QuoteListModel(RecordRows[QuoteRecord], QAbstractListModel):
         super().__init__(parent)
         self._rows: list[QuoteRecord] = []
         self._text = ""  # the article's, for the clean-quote check and the pieces' words
+        self._order = ARTICLE_ORDER
+
+    @property
+    def order(self) -> str:
+        return self._order
+
+    def set_order(self, order: str) -> None:
+        """ARTICLE_ORDER or CONFIDENCE_ORDER; the rows are sorted again."""
+        if order not in (ARTICLE_ORDER, CONFIDENCE_ORDER):
+            raise ValueError(order)
+        self._order = order
+        self.set_quotes(list(self._rows))
+
+    def _key(self, record: QuoteRecord) -> tuple[float, ...]:
+        return _confidence_order(record) if self._order == CONFIDENCE_ORDER else _order(record)
 
     @property
     def text(self) -> str:
@@ -78,7 +104,7 @@ class QuoteListModel(RecordRows[QuoteRecord], QAbstractListModel):
 
     def set_quotes(self, quotes: Iterable[QuoteRecord]) -> None:
         self.beginResetModel()
-        self._rows = sorted(quotes, key=_order)
+        self._rows = sorted(quotes, key=self._key)
         self.endResetModel()
 
     def quote_at(self, row: int) -> QuoteRecord | None:
@@ -103,13 +129,13 @@ class QuoteListModel(RecordRows[QuoteRecord], QAbstractListModel):
     def put_quote(self, record: QuoteRecord) -> int:
         """Show the new state of a quote (matched by uid, which survives undo/redo), adding it if new."""
         row = self.row_of_uid(record.uid)
-        if row is not None and _order(self._rows[row]) == _order(record):
+        if row is not None and self._key(self._rows[row]) == self._key(record):
             self._rows[row] = record
             self.dataChanged.emit(self.index(row), self.index(row))
             return row
         if row is not None:
             self.remove_row(row)
-        row = sum(1 for q in self._rows if _order(q) < _order(record))
+        row = sum(1 for q in self._rows if self._key(q) < self._key(record))
         self.beginInsertRows(QModelIndex(), row, row)
         self._rows.insert(row, record)
         self.endInsertRows()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.records import QUOTE_KINDS, QuoteRecord
-from ui.models.quote_list import PROBLEMS_ROLE, QUOTE_ROLE, WORDS_ROLE, QuoteListModel
+from ui.models.quote_list import ARTICLE_ORDER, CONFIDENCE_ORDER, PROBLEMS_ROLE, QUOTE_ROLE, WORDS_ROLE, QuoteListModel
 from ui.plain import plain_label
 from ui.theme import STATUS_COLOURS, STATUS_LABELS
 from ui.widgets.fields import FieldLineEdit
@@ -164,10 +164,14 @@ class QuotePanel(QWidget):
         title.setObjectName("paneTitle")
         self.count_label = plain_label()
         self.count_label.setObjectName("paneTitle")
+        self.sort_button = QToolButton()  # the list's sort control: shows the View menu's toggle
+        self.sort_button.setObjectName("quoteSort")
+        self.sort_button.setAutoRaise(True)
         header = QHBoxLayout()
         header.addWidget(title)
         header.addStretch(1)
         header.addWidget(self.count_label)
+        header.addWidget(self.sort_button)
 
         self.list_view = QListView()
         self.list_view.setModel(self.model)
@@ -257,7 +261,18 @@ class QuotePanel(QWidget):
         self._show_details(None)
         self._update_count()
 
-    def set_actions(self, *, confirm: QAction, reject: QAction, change_speaker: QAction, more: list[QAction]) -> None:
+    def set_actions(
+        self,
+        *,
+        confirm: QAction,
+        reject: QAction,
+        change_speaker: QAction,
+        more: list[QAction],
+        sort_by_confidence: QAction | None = None,
+    ) -> None:
+        if sort_by_confidence is not None:
+            self.sort_button.setDefaultAction(sort_by_confidence)
+            sort_by_confidence.toggled.connect(self.sort_by_confidence)
         self.confirm_button.setDefaultAction(confirm)
         self.reject_button.setDefaultAction(reject)
         self.speaker_button.setDefaultAction(change_speaker)
@@ -306,6 +321,15 @@ class QuotePanel(QWidget):
         self.model.set_quotes(quotes)
         self._show_details(None)
         self.current_quote_changed.emit(None)
+
+    def sort_by_confidence(self, on: bool) -> None:
+        """Least confident quote first (or back to article order), keeping the selected quote selected."""
+        was_current = self.current_quote
+        self.model.set_order(CONFIDENCE_ORDER if on else ARTICLE_ORDER)
+        if was_current is not None:
+            self.select_uid(was_current.uid)
+        else:
+            self._show_details(None)
 
     def select_row(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():

@@ -15,7 +15,7 @@ from typing import Any, TextIO
 from sqlalchemy import Text, and_, case, func, literal
 
 from annotator.export.quote_rows import CSV_COLUMNS, CSV_FIELD_COUNT
-from annotator.pieces import strip_quote_marks, verbatim_words
+from annotator.pieces import CLOSING_MARKS, strip_quote_marks, verbatim_words
 from annotator.store.export_reads import quote_columns
 
 # A spreadsheet runs a cell starting with these as a formula (CSV injection); a leading ' makes it text.
@@ -32,6 +32,7 @@ _NEUTRALISED_IN_SQL: tuple[int, ...] = tuple(
     i for i in _TEXT_COLUMNS if CSV_COLUMNS[i] not in {"quote", "verified_at", "reviewed_at"}
 )
 _START = CSV_COLUMNS.index("start")
+_END = CSV_COLUMNS.index("end")
 _PIECES = CSV_FIELD_COUNT  # the fast path's column after the CSV's: the pieces as JSON text
 
 
@@ -77,8 +78,23 @@ def _pieces(pieces_json: str) -> Sequence[Sequence[int]]:
     return pieces
 
 
-def _quote_cell(content: str, start: int, pieces_json: str | None) -> str:
+def _quote_cell(content: str, start: int, end: int, pieces_json: str | None) -> str:
     """The `quote` cell from the raw content and pieces: the pieces' words, neutralised."""
+    # Most quotes take a shortcut to what annotator.pieces gives: content that is one pair of enclosing marks
+    # around words with no space (or writer's comma) at their edges, and is itself the only piece or has none
+    if len(content) >= 3 and (
+        pieces_json == "[]" or (pieces_json == f"[[{start}, {end}]]" and len(content) <= end - start)
+    ):
+        closers = CLOSING_MARKS.get(content[0])
+        inner_first, inner_last = content[1], content[-2]
+        if (
+            closers is not None
+            and content[-1] in closers
+            and inner_last != ","
+            and not inner_first.isspace()
+            and not inner_last.isspace()
+        ):
+            return "'" + content[1:-1] if inner_first in FORMULA_STARTS else content[1:-1]
     if not pieces_json or pieces_json == "[]":
         words = strip_quote_marks(content)  # indirect speech, and quotes from before pieces
     else:
@@ -88,11 +104,12 @@ def _quote_cell(content: str, start: int, pieces_json: str | None) -> str:
     return words
 
 
-def csv_rows(batch: Iterable[Sequence[Any]]) -> list[tuple[Any, ...]]:
-    """Fast-path result rows (see csv_query_columns) as the CSV's 23 cells: one call per row, for `quote`."""
-    quote, after_quote, start, pieces, end = _QUOTE, _QUOTE + 1, _START, _PIECES, CSV_FIELD_COUNT
+def csv_rows(batch: Iterable[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Fast-path result rows (see csv_query_columns) as the CSV's 23 cells: one call per row, for `quote`
+    (the driver's rows are tuples; joining slices costs less than unpacking them into a new one)."""
+    quote, after_quote, start, end, pieces, cells = _QUOTE, _QUOTE + 1, _START, _END, _PIECES, CSV_FIELD_COUNT
     cell = _quote_cell
-    return [(*r[:quote], cell(r[quote], r[start], r[pieces]), *r[after_quote:end]) for r in batch]
+    return [r[:quote] + (cell(r[quote], r[start], r[end], r[pieces]),) + r[after_quote:cells] for r in batch]  # noqa: RUF005
 
 
 def csv_writer(stream: TextIO) -> Any:
@@ -108,7 +125,7 @@ def write_csv_header(stream: TextIO, columns: Sequence[str] = CSV_COLUMNS) -> An
 
 def write_quote_batches(
     stream: TextIO,
-    batches: Iterable[Sequence[Sequence[Any]]],
+    batches: Iterable[Sequence[tuple[Any, ...]]],
     after_batch: Callable[[int], None] | None = None,
 ) -> int:
     """Header, then each batch of fast-path rows (from iter_raw_quote_batches with csv_query_columns) as it

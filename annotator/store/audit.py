@@ -103,6 +103,23 @@ class AuditLog:
             after=after,
         )
 
+    def log_quote_change(
+        self,
+        session: Session,
+        quote: Quote,
+        *,
+        user: str,
+        action: str,
+        before: Mapping[str, Any] | None = None,
+        after: Mapping[str, Any] | None = None,
+    ) -> None:
+        """A change made to a quote row: who and when on the row, then its audit row. The flush comes first
+        so that a colleague's newer version raises before anything is logged."""
+        quote.updated_by = user
+        quote.updated_at = utc_now()
+        session.flush()
+        self.log_quote(session, quote, user=user, action=action, before=before, after=after)
+
     def edits(
         self,
         *,

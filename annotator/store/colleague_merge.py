@@ -45,7 +45,7 @@ from annotator.records import (
 from annotator.store.audit import AuditLog
 from annotator.store.database import Database
 from annotator.store.errors import StoreError
-from annotator.store.orm_records import best_overlap, edit_key, fields_of, quote_record
+from annotator.store.orm_records import best_overlap, edit_key, fields_of, loaded_quote_record
 from annotator.store.people_repository import PeopleRepository, known_names, teach_alias
 from annotator.store.review_repository import ReviewRepository
 
@@ -275,21 +275,13 @@ class ColleagueMerge:
         row.imported_at = utc_now()
         session.flush()
         moved = ["decisions_added"]
-        current = quote_record(quote, quote.person.name if quote.person else None)
+        current = loaded_quote_record(quote)
         newer_own = quote.verified_by == colleague and (quote.verified_at or decided_at) < decided_at
         if quote.status not in DECIDED_STATUSES or newer_own:
             # nobody decided it here (or it is their own older decision): their decision becomes the state
             before, after = self.review.apply_state(session, quote, theirs, user=user)
-            quote.updated_by = user
-            quote.updated_at = utc_now()
-            session.flush()
-            self.audit.log_quote(
-                session,
-                quote,
-                user=user,
-                action="merge",
-                before=before,
-                after={**after, "source": source},
+            self.audit.log_quote_change(
+                session, quote, user=user, action="merge", before=before, after={**after, "source": source}
             )
             return [*moved, "decisions_adopted"]
         mine = decision_state(state_of(current), user=current.verified_by, at=current.verified_at)
@@ -466,7 +458,7 @@ def _their_deletions(
 
 def _deleted_record(quote: Quote, deletion: EditRecord) -> QuoteRecord:
     """A colleague's deletion as a decision on our quote: "no quote", by them, when they deleted it."""
-    current = quote_record(quote, quote.person.name if quote.person else None)
+    current = loaded_quote_record(quote)
     return replace(current, status="rejected", verified_by=deletion.user, verified_at=deletion.at)
 
 

@@ -99,6 +99,11 @@ def quote_record(quote: Quote, person_name: str | None) -> QuoteRecord:
     return record_of(QuoteRecord, quote, pieces=pieces, person_name=person_name)
 
 
+def loaded_quote_record(quote: Quote) -> QuoteRecord:
+    """The record of a quote row loaded in a session, its person's name read through the relationship."""
+    return quote_record(quote, quote.person.name if quote.person else None)
+
+
 def edit_record(row: Edit) -> EditRecord:
     return record_of(EditRecord, row)
 

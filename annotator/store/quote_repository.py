@@ -24,7 +24,7 @@ from annotator.records import (
 from annotator.store.audit import AuditLog
 from annotator.store.database import Database
 from annotator.store.errors import NotFound, QuoteConflict, StoreError
-from annotator.store.orm_records import check_span, fitted_pieces, quote_record
+from annotator.store.orm_records import check_span, fitted_pieces, loaded_quote_record, quote_record
 from annotator.store.people_repository import PeopleRepository, teach_alias
 
 # Fields an editor may change on a quote (what review replays from the audit log).
@@ -134,7 +134,7 @@ class QuoteRepository:
                 if quote is None:
                     raise QuoteConflict(None, f"quote {quote_id} no longer exists")
                 if expected_version is not None and quote.version != expected_version:
-                    raise QuoteConflict(quote_record(quote, quote.person.name if quote.person else None))
+                    raise QuoteConflict(loaded_quote_record(quote))
                 article = session.get(Article, quote.article_id)
                 assert article is not None
                 updates = dict(changes)
@@ -168,15 +168,12 @@ class QuoteRepository:
                 self.reset_review_on_change(quote, updates)
                 before = {k: getattr(quote, k) for k in updates if getattr(quote, k) != updates[k]}
                 if not before:
-                    return quote_record(quote, quote.person.name if quote.person else None)
+                    return loaded_quote_record(quote)
                 for key, value in updates.items():
                     setattr(quote, key, value)
-                quote.updated_by = user
-                quote.updated_at = utc_now()
                 if article.status == "new":
                     article.status = "in_progress"
-                session.flush()
-                self.audit.log_quote(
+                self.audit.log_quote_change(
                     session, quote, user=user, action=action, before=before, after={k: updates[k] for k in before}
                 )
                 if quote.status in ("confirmed", "corrected") and quote.person_id and quote.speaker_text:
@@ -321,7 +318,7 @@ class QuoteRepository:
             quote = session.get(Quote, quote_id)
             if quote is None:
                 raise NotFound(f"there is no quote {quote_id}")
-            record = quote_record(quote, quote.person.name if quote.person else None)
+            record = loaded_quote_record(quote)
             if expected_version is not None and quote.version != expected_version:
                 raise QuoteConflict(record)
             self.audit.log(

@@ -43,6 +43,7 @@ from annotator.store.orm_records import (
     decision_record,
     edit_record,
     fitted_pieces,
+    loaded_quote_record,
     quote_record,
     who_and_when,
 )
@@ -131,12 +132,12 @@ class ReviewRepository:
                 if quote is None:
                     raise NotFound(f"there is no quote {quote_id}")
                 if expected_version is not None and quote.version != expected_version:
-                    raise QuoteConflict(quote_record(quote, quote.person.name if quote.person else None))
+                    raise QuoteConflict(loaded_quote_record(quote))
                 if needs_decision and quote.status not in DECIDED_STATUSES:
                     raise StoreError(f"quote {quote_id} has not been decided yet: there is nothing to review")
                 if action == "accept" and _agreed_by_colleague(session, quote, reviewer):
                     # they verified it independently and a colleague's same decision accepted it: nothing to do
-                    return quote_record(quote, quote.person.name if quote.person else None)
+                    return loaded_quote_record(quote)
                 if needs_decision and not allow_self_review and quote.verified_by == reviewer:
                     raise StoreError(f"quote {quote_id} was decided by {reviewer}: a second person has to review it")
                 if action != "comment":
@@ -144,17 +145,7 @@ class ReviewRepository:
                 before = {key: getattr(quote, key) for key in changes}
                 for key, value in changes.items():
                     setattr(quote, key, value)
-                quote.updated_by = reviewer
-                quote.updated_at = utc_now()
-                session.flush()
-                self.audit.log_quote(
-                    session,
-                    quote,
-                    user=reviewer,
-                    action=action,
-                    before=before,
-                    after=changes,
-                )
+                self.audit.log_quote_change(session, quote, user=reviewer, action=action, before=before, after=changes)
         except StaleDataError as exc:
             raise QuoteConflict(self.quotes.current_or_none(quote_id)) from exc
         return self.quotes.get_quote(quote_id)
@@ -172,10 +163,7 @@ class ReviewRepository:
         quote.review_status = "accepted"
         quote.reviewed_by = colleague
         quote.reviewed_at = at
-        quote.updated_by = user
-        quote.updated_at = utc_now()
-        session.flush()
-        self.audit.log_quote(
+        self.audit.log_quote_change(
             session,
             quote,
             user=user,
@@ -315,7 +303,7 @@ class ReviewRepository:
                 quote = session.get(Quote, conflict.quote_id)
                 assert quote is not None  # the conflict row goes with its quote
                 if expected_version is not None and quote.version != expected_version:
-                    raise QuoteConflict(quote_record(quote, quote.person.name if quote.person else None))
+                    raise QuoteConflict(loaded_quote_record(quote))
                 before: dict[str, Any] = {}
                 after: dict[str, Any] = {"conflict": conflict_id, "their_user": conflict.their_user}
                 if keep == "theirs":

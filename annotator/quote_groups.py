@@ -38,6 +38,7 @@ from annotator.nlp.lexicon import fold_name
 from annotator.pieces import verbatim_words
 from annotator.progress import ProgressCallback, no_progress
 from annotator.store import Store
+from annotator.store.orm_records import chunks
 
 # Shorter quotes ("No.", "We'll see") say too little to tie two articles together
 MIN_WORDS = 4
@@ -179,8 +180,8 @@ def _candidate(row: Any) -> _Candidate | None:
 def _load(conn: Connection, quote_ids: Iterable[int]) -> dict[int, _Candidate]:
     found: dict[int, _Candidate] = {}
     ids = sorted(set(quote_ids))
-    for i in range(0, len(ids), 500):  # old SQLite builds allow 999 parameters
-        query = _eligible(select(*_QUOTE_COLUMNS)).where(Quote.id.in_(ids[i : i + 500]))
+    for chunk in chunks(ids):
+        query = _eligible(select(*_QUOTE_COLUMNS)).where(Quote.id.in_(chunk))
         for row in conn.execute(query):
             candidate = _candidate(row)
             if candidate is not None:
@@ -310,9 +311,9 @@ def group_article(store: Store, article_id: int) -> GroupingResult:
                 if count > MAX_BLOCK and not is_exact_key(key)
             }
             wanted = sorted(keys - common)
-            for i in range(0, len(wanted), 500):
+            for chunk in chunks(wanted):
                 for key, quote_id in conn.execute(
-                    select(QuoteMatchKey.key, QuoteMatchKey.quote_id).where(QuoteMatchKey.key.in_(wanted[i : i + 500]))
+                    select(QuoteMatchKey.key, QuoteMatchKey.quote_id).where(QuoteMatchKey.key.in_(chunk))
                 ):
                     blocks[key].append(quote_id)
         # Every quote of a group touched here is regrouped with it, so a removed link can split a group
@@ -337,8 +338,8 @@ def group_article(store: Store, article_id: int) -> GroupingResult:
 
 
 def _replace_keys(conn: Connection, quote_ids: Sequence[int], keys: dict[int, set[int]]) -> None:
-    for i in range(0, len(quote_ids), 500):
-        conn.execute(delete(QuoteMatchKey).where(QuoteMatchKey.quote_id.in_(quote_ids[i : i + 500])))
+    for chunk in chunks(quote_ids):
+        conn.execute(delete(QuoteMatchKey).where(QuoteMatchKey.quote_id.in_(chunk)))
     rows = [{"quote_id": q, "key": k} for q, ks in keys.items() for k in sorted(ks)]
     if rows:
         conn.execute(insert(QuoteMatchKey), rows)
@@ -347,29 +348,25 @@ def _replace_keys(conn: Connection, quote_ids: Sequence[int], keys: dict[int, se
 def _groups_of(conn: Connection, quote_ids: Iterable[int]) -> set[int]:
     ids = sorted(set(quote_ids))
     found: set[int] = set()
-    for i in range(0, len(ids), 500):
-        found.update(
-            conn.scalars(select(QuoteGroupMember.group_id).where(QuoteGroupMember.quote_id.in_(ids[i : i + 500])))
-        )
+    for chunk in chunks(ids):
+        found.update(conn.scalars(select(QuoteGroupMember.group_id).where(QuoteGroupMember.quote_id.in_(chunk))))
     return found
 
 
 def _members_of(conn: Connection, group_ids: Iterable[int]) -> set[int]:
     ids = sorted(set(group_ids))
     found: set[int] = set()
-    for i in range(0, len(ids), 500):
-        found.update(
-            conn.scalars(select(QuoteGroupMember.quote_id).where(QuoteGroupMember.group_id.in_(ids[i : i + 500])))
-        )
+    for chunk in chunks(ids):
+        found.update(conn.scalars(select(QuoteGroupMember.quote_id).where(QuoteGroupMember.group_id.in_(chunk))))
     return found
 
 
 def _blocks_of(conn: Connection, quote_ids: Iterable[int]) -> dict[int, list[int]]:
     ids = sorted(set(quote_ids))
     blocks: dict[int, list[int]] = defaultdict(list)
-    for i in range(0, len(ids), 500):
+    for chunk in chunks(ids):
         for key, quote_id in conn.execute(
-            select(QuoteMatchKey.key, QuoteMatchKey.quote_id).where(QuoteMatchKey.quote_id.in_(ids[i : i + 500]))
+            select(QuoteMatchKey.key, QuoteMatchKey.quote_id).where(QuoteMatchKey.quote_id.in_(chunk))
         ):
             blocks[key].append(quote_id)
     return blocks
@@ -521,11 +518,11 @@ def groups_for_quotes(store: Store, quote_ids: Iterable[int]) -> dict[int, Group
     ids = sorted(set(quote_ids))
     found: dict[int, GroupSummary] = {}
     with store.engine.connect() as conn:
-        for i in range(0, len(ids), 500):
+        for chunk in chunks(ids):
             for quote_id, *summary in conn.execute(
                 select(QuoteGroupMember.quote_id, *_SUMMARY_COLUMNS)
                 .join(QuoteGroup, QuoteGroup.id == QuoteGroupMember.group_id)
-                .where(QuoteGroupMember.quote_id.in_(ids[i : i + 500]))
+                .where(QuoteGroupMember.quote_id.in_(chunk))
             ):
                 found[quote_id] = GroupSummary(*summary)  # type: ignore[arg-type]
     return found

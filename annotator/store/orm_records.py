@@ -141,22 +141,13 @@ def best_overlap(record: QuoteRecord, candidates: Sequence[Quote]) -> Quote | No
 
 
 def decision_record(row: QuoteDecision) -> QuoteDecisionRecord:
-    return QuoteDecisionRecord(
-        id=row.id,
-        quote_id=row.quote_id,
-        their_uid=row.their_uid,
-        user=row.user,
-        decided_at=row.decided_at,
-        state=dict(row.state),
-        source=row.source,
-        imported_at=row.imported_at,
-    )
+    return record_of(QuoteDecisionRecord, row, state=dict(row.state))
 
 
 def conflict_record(row: ReviewConflict, article_id: int, version: int, title: str) -> ReviewConflictRecord:
-    return ReviewConflictRecord(
-        id=row.id,
-        quote_id=row.quote_id,
+    return record_of(
+        ReviewConflictRecord,
+        row,
         article_id=article_id,
         article_title=title,
         quote_version=version,
@@ -164,10 +155,6 @@ def conflict_record(row: ReviewConflict, article_id: int, version: int, title: s
         theirs=decision_state(
             row.theirs, user=row.their_user, at=parse_time(row.theirs.get("verified_at")), source="import"
         ),
-        created_at=row.created_at,
-        resolution=row.resolution,
-        resolved_by=row.resolved_by,
-        resolved_at=row.resolved_at,
     )
 
 

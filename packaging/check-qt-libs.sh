@@ -67,7 +67,11 @@ package_for() {
 
 missing_libraries() {
     ldd "$PLUGIN" | awk '/=> not found/ {print $1}' | sort -u
-    if ! ldconfig -p 2>/dev/null | grep -q 'libxcb-cursor\.so\.0 '; then
+    # The cache is read whole before grep looks: `ldconfig -p | grep -q` under pipefail fails whenever grep
+    # stops early and ldconfig dies of SIGPIPE, which reported a present library as missing now and then.
+    local cache
+    cache=$(ldconfig -p 2>/dev/null || true)
+    if ! grep -q 'libxcb-cursor\.so\.0 ' <<<"$cache"; then
         echo libxcb-cursor.so.0
     fi
 }

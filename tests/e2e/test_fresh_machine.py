@@ -3,6 +3,7 @@ on the real plugin in this virtualenv, and says the one command that installs wh
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -51,6 +52,32 @@ def test_the_check_names_exactly_what_ldd_finds_missing_and_the_command_to_insta
         # the Debian package for an xcb soname: libxcb-icccm.so.4 -> libxcb-icccm4
         stem, version = soname.split(".so.")
         assert f"{stem.lower()}{version}" in command[0] or f"{stem.lower()}-{version}" in command[0], command
+
+
+@pytest.mark.skipif(shutil.which("ldconfig") is None, reason="needs ldconfig")
+def test_a_long_library_cache_does_not_make_a_present_library_look_missing(tmp_path: Path) -> None:
+    """A machine with many libraries has a long `ldconfig -p`; the check once stopped reading it early and,
+    under pipefail, took ldconfig's SIGPIPE for "libxcb-cursor0 missing" (a CI run failed on it)."""
+    real_cache = subprocess.run(["ldconfig", "-p"], capture_output=True, text=True, check=True).stdout
+    if "libxcb-cursor.so.0 " not in real_cache:
+        pytest.skip("libxcb-cursor0 is not installed here")
+    bigger_machine = tmp_path / "ldconfig"
+    bigger_machine.write_text(
+        "#!/bin/sh\n"
+        f"{shutil.which('ldconfig')} -p\n"
+        'yes "\tlibother.so.1 (libc6,x86-64) => /usr/lib/libother.so.1" | head -n 300000\n',
+        encoding="utf-8",
+    )
+    bigger_machine.chmod(0o755)
+    env = {**os.environ, "PATH": f"{tmp_path}{os.pathsep}{os.environ['PATH']}"}
+    done = subprocess.run(
+        ["bash", str(CHECK), "--no-install", "--python", sys.executable],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+    )
+    assert "libxcb-cursor0" not in done.stderr
 
 
 def test_make_run_checks_the_libraries_before_it_starts_the_app() -> None:

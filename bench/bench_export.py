@@ -29,6 +29,7 @@ from sqlalchemy import insert
 
 from annotator.db.models import Article, Person, Quote
 from annotator.export import ExportFilter, export_quotes, parse_statuses
+from annotator.pieces import verbatim_words
 from annotator.store import Store
 from bench.interleave import interleaved
 
@@ -82,16 +83,19 @@ def _fill(store: Store, first_article: int, articles: int, rng: random.Random) -
             decided = status != "suggested"
             person = 1 + quote_id % PEOPLE
             at = base + timedelta(seconds=quote_id)
+            content = f"“{rng.choice(WORDS)}”"
+            # Direct quotes have one piece (as the engine stores them), the indirect fifth none
+            pieces = [] if quote_id % 5 == 0 else [[19, 19 + len(content)]]
             rows.append(
                 {
                     "id": quote_id,
                     "uid": f"{quote_id:032x}",
                     "article_id": a,
                     "start": 19,
-                    "end": 56,
-                    "text": f"“{rng.choice(WORDS)}”",
-                    # Direct quotes have one piece (as the engine stores them), the indirect fifth none
-                    "pieces": [] if quote_id % 5 == 0 else [[19, 56]],
+                    "end": 19 + len(content),
+                    "text": content,
+                    "pieces": pieces,
+                    "words": verbatim_words(content, 19, pieces),  # what the app's ORM stores with a quote
                     "kind": "indirect" if quote_id % 5 == 0 else "direct",
                     "cue_start": 68,
                     "cue_end": 72,
@@ -138,7 +142,7 @@ def _traced_peak(store: Store, path: Path) -> int:
 
 
 BARE_QUERY = (
-    "SELECT q.uid, q.article_id, a.title, a.outlet, a.published, a.url, q.text, q.kind,"
+    "SELECT q.uid, q.article_id, a.title, a.outlet, a.published, a.url, q.words, q.kind,"
     " coalesce(p.name, q.speaker_name), q.person_id, q.speaker_text, q.cue_text, q.venue, q.start,"
     ' q."end", q.status, q.verified_by, q.verified_at, q.reviewed_by, q.reviewed_at, q.origin, q.text, g.key'
     " FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN people p ON p.id = q.person_id"
@@ -164,7 +168,7 @@ def bare_loop(database: Path, path: Path) -> int:
     return count
 
 
-GENERATOR_VERSION = 3  # bump when _fill changes: the cached databases are then made again
+GENERATOR_VERSION = 4  # bump when _fill changes: the cached databases are then made again
 
 
 def cached_database(total_quotes: int) -> Path:

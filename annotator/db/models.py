@@ -21,11 +21,14 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
     func,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
+
+from annotator.pieces import verbatim_words
 
 
 def utc_now() -> datetime:
@@ -221,6 +224,10 @@ class Quote(Base):
     # The verbatim quoted stretches, marks included, as [[start, end], ...] in code points inside start..end;
     # empty for indirect speech (see annotator/pieces.py)
     pieces: Mapped[list[list[int]]] = mapped_column(JSON, default=list, server_default="[]")
+    # What the person said, as the CSV's `quote` cell gives it: the pieces' words (verbatim_words), kept
+    # by the ORM on every insert and update (see _keep_words) so that an export reads it instead of
+    # working it out for a million rows. NULL only where another program wrote the row; readers fall back.
+    words: Mapped[str | None] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(20), default="direct")  # direct / partial / indirect
     cue_start: Mapped[int | None] = mapped_column(Integer)
     cue_end: Mapped[int | None] = mapped_column(Integer)
@@ -254,6 +261,13 @@ class Quote(Base):
     person: Mapped[Person | None] = relationship()
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+@event.listens_for(Quote, "before_insert")
+@event.listens_for(Quote, "before_update")
+def _keep_words(_mapper: Any, _connection: Any, quote: Quote) -> None:
+    """Every write of a quote through the ORM stores its words beside its content and pieces."""
+    quote.words = verbatim_words(quote.text, quote.start, quote.pieces or ())
 
 
 class Edit(Base):

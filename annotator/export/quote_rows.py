@@ -131,8 +131,9 @@ def iter_raw_quote_batches(
     *,
     batch_size: int = BATCH_SIZE,
 ) -> Iterator[list[Any]]:
-    """The fast path for the CSV: result rows whose first 23 values are the CSV columns in order, except
-    that `quote` still holds the content (see quote_words). Skips building QuoteRows."""
+    """The fast path for the CSV: result rows whose first 23 values are the CSV columns in order (the
+    `quote` cell from the stored words, None where they are missing) and whose last is the database id.
+    Skips building QuoteRows."""
     yield from store.exports.quote_windows(filters, batch_size, False, columns_for=columns_for, plain_tuples=True)
 
 

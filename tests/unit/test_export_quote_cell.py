@@ -1,5 +1,5 @@
-"""The CSV's `quote` cell takes a shortcut for the common shapes of quote (annotator/export/csv_export.py):
-whichever way it is cut, an editor gets the same words as annotator.pieces gives, neutralised."""
+"""The CSV's `quote` cell comes from the words each quote stores (annotator/db/models.py): for quotes of every
+shape at the edges of the piece rules, an editor gets the same words as annotator.pieces gives, neutralised."""
 
 from __future__ import annotations
 

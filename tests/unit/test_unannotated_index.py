@@ -36,7 +36,7 @@ def test_a_database_at_0008_upgrades_with_the_index_and_its_counts_unchanged(db_
 
     store = Store.open(db_url)  # opening migrates to the head
     try:
-        assert current_revision(store.engine) == head_revision() == "0009"
+        assert current_revision(store.engine) == head_revision()
         assert "ix_articles_unannotated" in {i["name"] for i in inspect(store.engine).get_indexes("articles")}
         status = queue_status(store)
         assert (status.done, status.left) == (2, 3)

@@ -19,6 +19,7 @@ made). BENCH_REVIEW_QUOTES sets a smaller size for a quick look.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import random
@@ -213,6 +214,7 @@ def line(name: str, figures: tuple[float, float, float], aim_ms: float | None = 
 
 
 def run() -> None:
+    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
     from annotator.config import Settings
@@ -222,7 +224,7 @@ def run() -> None:
     from ui.widgets.review_view import ReviewView
 
     archive = make_archive()
-    app = QApplication.instance() or QApplication([])
+    app = QApplication.instance() or QApplication([])  # kept: the views need it alive
     folder = tempfile.TemporaryDirectory(prefix="bench-review-")
     path = Path(folder.name) / archive.name  # A writes: the kept archive stays as it was made
     shutil.copyfile(archive, path)
@@ -243,15 +245,25 @@ def run() -> None:
     stalls: list[float] = []  # per round: the longest the GUI thread answered no event
 
     def until_shown(view: ReviewView, started: float, held: float) -> float:
-        """Turn the event loop until the view shows its queue; returns the time from `started`, and notes the
-        round's longest stall (`held`, the call itself, or one turn of the loop: applying the answer, say)."""
-        longest = held
-        while view.loading:
-            turn = time.perf_counter()
-            app.processEvents()
-            longest = max(longest, time.perf_counter() - turn)
-            time.sleep(0.001)
-        stalls.append(longest)
+        """Run the event loop until the view shows its queue; returns the time from `started`, and notes the
+        round's longest stall: `held` (the call itself) or the longest gap between the ticks of a 10 ms timer
+        (applying the answer, say, or the reading thread holding the GIL)."""
+        ticks = [time.perf_counter()]
+        loop = QEventLoop()
+
+        def tick() -> None:
+            ticks.append(time.perf_counter())
+            if not view.loading:
+                loop.quit()
+
+        timer = QTimer()
+        timer.setInterval(10)
+        timer.timeout.connect(tick)
+        timer.start()
+        if view.loading:
+            loop.exec()
+        timer.stop()
+        stalls.append(max([held] + [later - earlier - 0.010 for earlier, later in itertools.pairwise(ticks)]))
         return time.perf_counter() - started
 
     def open_view() -> float:
@@ -288,3 +300,4 @@ def run() -> None:
     line("A: accept until the next quote is current", median_ms(5, accept), aim_ms=100)
     store.close()
     folder.cleanup()
+    del app

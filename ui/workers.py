@@ -1,4 +1,5 @@
-"""Long work on the thread pool: import, a colleague's database, pre-annotation, checking the spaCy pipeline.
+"""Long work on the thread pool: import, a colleague's database, pre-annotation, checking the spaCy pipeline,
+reading the review view's lists.
 
 Workers never touch widgets. They reach the database only through Store methods (each opens its own session,
 so they are safe across threads) and hand back frozen records through signals. Cancel is cooperative: the

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 SIZE = (1400, 850)
@@ -112,6 +113,9 @@ def take_review(out: Path) -> Path:
         window.jobs.show_pipeline(pipeline_status(None))  # the model's name, not "checking…" from the start
         window.review.show_conflicts()
         view = window.review_view
+        while view.loading:  # it reads on the thread pool
+            app.processEvents()
+            time.sleep(0.01)
         view.tabs.setCurrentIndex(Tab.CONFLICTS)
         view.conflicts_table.selectRow(0)
         for _ in range(10):

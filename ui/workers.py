@@ -1,4 +1,5 @@
-"""Long work on the thread pool: import, a colleague's database, pre-annotation, checking the spaCy pipeline.
+"""Long work on the thread pool: import, a colleague's database, pre-annotation, checking the spaCy pipeline,
+reading the review view's lists.
 
 Workers never touch widgets. They reach the database only through Store methods (each opens its own session,
 so they are safe across threads) and hand back frozen records through signals. Cancel is cooperative: the
@@ -9,11 +10,15 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from annotator.decision_records import ReviewConflictRecord, ReviewItem
+from annotator.records import QuoteRecord
 from annotator.store import Store
 
 
@@ -54,6 +59,47 @@ class Worker(QRunnable):
 
     def work(self) -> Any:
         raise NotImplementedError
+
+
+class NewestOnly(QObject):
+    """Runs reads on the thread pool of which only the newest counts: starting one cancels the one before, and
+    an answer from any but the newest is dropped, so a slow old read never overwrites a fresh one. Answers
+    arrive on the GUI thread (the workers' signals are queued to this object's thread)."""
+
+    finished = Signal(object)  # the newest worker's result
+    failed = Signal(str)
+
+    def __init__(self, thread_pool: QThreadPool, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thread_pool = thread_pool
+        self._newest: Worker | None = None
+
+    @property
+    def running(self) -> bool:
+        """A read was started whose answer has not come yet."""
+        return self._newest is not None
+
+    def start(self, worker: Worker) -> None:
+        if self._newest is not None:
+            self._newest.cancel()
+        self._newest = worker
+        worker.signals.finished.connect(self._on_finished)
+        worker.signals.failed.connect(self._on_failed)
+        self._thread_pool.start(worker)
+
+    def _answer_of_newest(self) -> bool:
+        if self._newest is None or self.sender() is not self._newest.signals:
+            return False  # superseded: what it read may predate a newer read or a decision since
+        self._newest = None
+        return True
+
+    def _on_finished(self, result: Any) -> None:
+        if self._answer_of_newest():
+            self.finished.emit(result)
+
+    def _on_failed(self, message: str) -> None:
+        if self._answer_of_newest():
+            self.failed.emit(message)
 
 
 def _message(exc: BaseException) -> str:
@@ -163,3 +209,68 @@ class ColleagueImportWorker(Worker):
 
         # each article is its own transaction, so a cancel between articles leaves whole articles
         return import_colleague_database(self.store, self.path, user=self.user, progress=self.progress)
+
+
+@dataclass(frozen=True)
+class ReviewQuery:
+    """Whose decisions the review queue lists: the reviewer's colleagues (None: everyone else), decided in
+    [since, until), and whether only those not yet reviewed."""
+
+    reviewer: str
+    colleagues: tuple[str, ...] | None
+    since: datetime
+    until: datetime
+    pending_only: bool
+
+
+@dataclass(frozen=True)
+class ReviewReading:
+    """What the review view shows, read in one go. Only the queue unless `everything` was asked for."""
+
+    query: ReviewQuery
+    queue: list[ReviewItem]
+    everything: bool = False
+    editors: list[str] = field(default_factory=list)
+    sent_back: list[QuoteRecord] = field(default_factory=list)
+    titles: dict[int, str] = field(default_factory=dict)  # of the sent-back quotes' articles
+    conflicts: list[ReviewConflictRecord] = field(default_factory=list)  # open and settled
+
+
+class ReviewReadWorker(Worker):
+    """The review view's lists, off the GUI thread: on a newsroom archive the queue replays the audit log of
+    thousands of quotes (about a second; docs/REVIEW.md). Answers a ReviewReading, or None once cancelled."""
+
+    label = "reading the review queue"
+
+    def __init__(self, store: Store, query: ReviewQuery, *, everything: bool) -> None:
+        super().__init__()
+        self.store = store
+        self.query = query
+        self.everything = everything
+
+    def work(self) -> ReviewReading | None:
+        from annotator.review.queue import review_queue
+
+        query = self.query
+        colleagues = list(query.colleagues) if query.colleagues is not None else None
+        queue = review_queue(
+            self.store,
+            reviewer=query.reviewer,
+            colleagues=colleagues,
+            since=query.since,
+            until=query.until,
+            pending_only=query.pending_only,
+        )
+        if not self.everything or self.cancelled:
+            return None if self.cancelled else ReviewReading(query, queue)
+        review = self.store.review
+        sent_back = review.sent_back_quotes(query.reviewer)
+        return ReviewReading(
+            query,
+            queue,
+            everything=True,
+            editors=review.editors(),
+            sent_back=sent_back,
+            titles=review.article_titles(quote.article_id for quote in sent_back),
+            conflicts=review.review_conflicts(open_only=False),
+        )

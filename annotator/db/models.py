@@ -277,6 +277,10 @@ class Edit(Base):
     __table_args__ = (
         Index("ix_edits_user_at", "user", "at"),
         Index("ix_edits_target", "target", "target_id"),
+        # the review queue's two reads: the quote edits in a span, then those quotes' histories by uid
+        # (migration 0010 says why `target` leads)
+        Index("ix_edits_target_at", "target", "at"),
+        Index("ix_edits_target_uid", "target", "target_uid"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

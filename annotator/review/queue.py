@@ -9,7 +9,7 @@ newer decision of a person counts.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from annotator.decision_records import DecisionState, QuoteDecisionRecord, ReviewItem
@@ -96,7 +96,7 @@ def review_queue(
     conflicts = {(c.quote_id, c.theirs.user): c.id for c in store.review.review_conflicts(open_only=True)}
     items: list[ReviewItem] = []
     for entry in found:
-        if pending_only and entry.quote.review_status in ("accepted", "rejected"):
+        if pending_only and _reviewed(entry.quote):
             continue
         for user, theirs in sorted(entry.decisions.items()):
             if user == reviewer or (others is not None and user not in others):
@@ -116,6 +116,20 @@ def review_queue(
                 )
             )
     return items
+
+
+def _reviewed(quote: QuoteRecord) -> bool:
+    """Accepted or sent back, and not changed since (a change makes the review pending again)."""
+    return quote.review_status in ("accepted", "rejected")
+
+
+def after_review(items: Sequence[ReviewItem], quote: QuoteRecord, *, pending_only: bool) -> list[ReviewItem]:
+    """The queue as `review_queue` would read it once `quote` was reviewed (accepted, sent back, commented),
+    without reading it: the quote's rows carry its fresh state, and leave a queue of pending quotes if it is
+    reviewed now. The review view moves on at once with it, however long the log."""
+    if pending_only and _reviewed(quote):
+        return [item for item in items if item.quote.id != quote.id]
+    return [replace(item, quote=quote) if item.quote.id == quote.id else item for item in items]
 
 
 def group_by_article(items: Iterable[ReviewItem]) -> list[tuple[int, str, list[ReviewItem]]]:

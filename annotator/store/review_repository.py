@@ -270,7 +270,10 @@ class ReviewRepository:
             ]
             return sorted(rows, key=lambda row: (row.decided_at, row.id))
 
-    def review_conflicts(self, *, open_only: bool = True) -> list[ReviewConflictRecord]:
+    def review_conflicts(
+        self, *, open_only: bool = True, conflict_ids: Iterable[int] | None = None
+    ) -> list[ReviewConflictRecord]:
+        """Conflicts from colleague imports in article order (only the open ones, or only these ids)."""
         query = (
             select(ReviewConflict, Quote.article_id, Quote.version, Article.title)
             .join(Quote, Quote.id == ReviewConflict.quote_id)
@@ -279,6 +282,8 @@ class ReviewRepository:
         )
         if open_only:
             query = query.where(ReviewConflict.resolution.is_(None))
+        if conflict_ids is not None:
+            query = query.where(ReviewConflict.id.in_(list(conflict_ids)))
         with self.db.read() as session:
             return [
                 conflict_record(conflict, article_id, version, title)
@@ -325,7 +330,7 @@ class ReviewRepository:
                 )
         except StaleDataError as exc:
             raise QuoteConflict(None) from exc
-        return next(c for c in self.review_conflicts(open_only=False) if c.id == conflict_id)
+        return self.review_conflicts(open_only=False, conflict_ids=[conflict_id])[0]
 
     def apply_state(
         self, session: Session, quote: Quote, state: Mapping[str, Any], *, user: str

@@ -13,6 +13,7 @@ from annotator.nlp.types import Annotations, EntitySpan, QuoteGuess, SpeakerGues
 from annotator.records import ArticleSummary
 from annotator.store import NewArticle, Store
 from ui.main_window import MainWindow
+from ui.widgets.review_view import ReviewView
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 ZUCKERBERG_SEED = next(SEEDS.glob("000_*.txt"))
@@ -138,6 +139,11 @@ def any_seeded_store(store: Store) -> Store:
 @pytest.fixture
 def any_settings(db_url: str) -> Settings:
     return Settings(database_url=db_url, user_name="Ana", user_chosen=True)
+
+
+def review_read(qtbot: QtBot, view: ReviewView) -> None:
+    """Wait until the review view shows what it read: it reads on the thread pool."""
+    qtbot.waitUntil(lambda: not view.loading, timeout=30_000)
 
 
 def open_window(qtbot: QtBot, store: Store, settings: Settings) -> MainWindow:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.store import Store
+from tests.ui.conftest import review_read
 from tests.ui.test_colleague_import import _bens_database, _by_start
 from ui import actions
 from ui.main_window import MainWindow
@@ -78,6 +79,7 @@ def test_after_ctrl_2_j_k_and_a_work_at_once(qtbot: QtBot, window: MainWindow, s
     _press(qtbot, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     view = window.review_view
     assert view is not None and window.in_review_mode
+    review_read(qtbot, view)
     assert view.queue_model.rowCount() == 2
     first = view.current_item()
     _press(qtbot, Qt.Key.Key_J)  # no click anywhere first
@@ -105,6 +107,7 @@ def test_conflicts_are_settled_from_the_keyboard(
     _press(qtbot, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     view = window.review_view
     assert view is not None
+    review_read(qtbot, view)
     assert not view.named_actions["take_theirs"].isEnabled()  # not on the queue tab: T acts on nothing unseen
     for _ in range(2):
         _press(qtbot, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from annotator.decision_records import MergeReport
 from annotator.records import QuoteRecord
 from annotator.store import Store
-from tests.ui.conftest import add_seed, seed_annotations
+from tests.ui.conftest import add_seed, review_read, seed_annotations
 from ui.main_window import MainWindow
 from ui.models.review_models import ROW_ROLE
 from ui.widgets.review_view import Tab
@@ -73,6 +73,7 @@ def test_importing_bens_work_brings_a_conflict_to_review(
         qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     view = window.review_view
     assert view is not None and window.in_review_mode
+    review_read(qtbot, view)
     assert view.conflicts_model.rowCount() == 1 and view.tabs.tabText(Tab.CONFLICTS) == "Conflicts (1)"
     assert view.conflicts_model.index(0, 0).data(ROW_ROLE).quote_id == second.id
     assert "partial" in view.conflicts_model.index(0, view.conflicts_model.column("theirs")).data()
@@ -97,6 +98,7 @@ def test_the_notice_button_opens_the_conflicts_tab(
     window.review.show_conflicts()  # what the notice's "Review the conflicts" button does
     view = window.review_view
     assert view is not None and window.in_review_mode
+    review_read(qtbot, view)
     assert view.tabs.currentIndex() == Tab.CONFLICTS and view.conflicts_model.rowCount() == 1
 
 

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator.config import Settings
 from annotator.store import NewArticle, Store
-from tests.ui.conftest import open_window
+from tests.ui.conftest import open_window, review_read
 from ui.plain import TRUSTED_RICH_TEXT, plain_tooltip
 
 IMAGE = "<img src=x width=900 height=900>"
@@ -90,7 +90,9 @@ def test_hostile_text_never_renders_as_rich_text_anywhere(qtbot: QtBot, sqlite_s
     # the review view: the queue shows Bea's decision, the sent-back tab Ana's quote with the comment
     qtbot.keyClick(window.quote_panel.list_view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     view = window.review_view
-    assert view is not None and view.queue_model.rowCount() == 1 and view.sent_back_model.rowCount() == 1
+    assert view is not None
+    review_read(qtbot, view)
+    assert view.queue_model.rowCount() == 1 and view.sent_back_model.rowCount() == 1
     # a file with markup in its name, imported: the report names it
     hostile_file = tmp_path / f"{IMAGE}.txt"
     hostile_file.write_bytes(b"")

@@ -13,6 +13,7 @@ from annotator.config import Settings
 from annotator.review.colleague_import import import_colleague_database
 from annotator.store import Store
 from tests.review_fixtures import annotated_article, span
+from tests.ui.conftest import review_read
 from ui.main_window import MainWindow
 from ui.widgets.review_pages import ConflictSide
 from ui.widgets.review_view import ReviewView
@@ -26,6 +27,7 @@ def _view(qtbot: QtBot, store: Store, user: str) -> ReviewView:
     qtbot.waitExposed(view)
     view.activateWindow()
     qtbot.waitUntil(view.isActiveWindow)
+    review_read(qtbot, view)
     return view
 
 
@@ -110,6 +112,7 @@ def test_the_quote_both_confirmed_shows_as_agreed(qtbot: QtBot, sqlite_store: St
     ids = _import_ben(sqlite_store, tmp_path)
     ana = _view(qtbot, sqlite_store, "ana")
     ana.pending_only.setChecked(False)
+    review_read(qtbot, ana)
     texts = [
         ana.queue_model.index(r, ana.queue_model.column("review")).data() for r in range(ana.queue_model.rowCount())
     ]

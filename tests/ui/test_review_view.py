@@ -17,6 +17,7 @@ from annotator.review.colleague_import import import_colleague_database
 from annotator.review.queue import parse_day
 from annotator.store import Store
 from tests.review_fixtures import annotated_article
+from tests.ui.conftest import review_read
 from ui.models.review_models import ROW_ROLE
 from ui.widgets.review_pages import EVERYONE_ELSE, QueueFilters
 from ui.widgets.review_view import ReviewView, Tab
@@ -29,6 +30,7 @@ def _view(qtbot: QtBot, store: Store, user: str) -> ReviewView:
     view.resize(1200, 700)
     view.show()
     qtbot.waitExposed(view)
+    review_read(qtbot, view)
     return view
 
 
@@ -120,6 +122,7 @@ def test_a_stale_quote_is_refused_and_shown_fresh(qtbot: QtBot, decided: Store) 
     assert "ana" in failed.args[0] and "ana" in ben.message.text()
     assert decided.quotes.get_quote(item.quote.id).review_status is None
     ben.refresh()
+    review_read(qtbot, ben)
     fresh = ben.current_item()
     assert fresh is not None and fresh.theirs.kind == "indirect"
     qtbot.keyClick(ben.queue_table, Qt.Key.Key_J)  # the reviewer moves on: the refusal has had its moment
@@ -170,6 +173,7 @@ def test_conflicts_and_agreement_tabs(qtbot: QtBot, sqlite_store: Store, tmp_pat
 def test_models_pass_the_model_tester(qtbot: QtBot, qtmodeltester: ModelTester, decided: Store) -> None:
     ben = _view(qtbot, decided, "ben")
     ben.pending_only.setChecked(False)
+    review_read(qtbot, ben)
     ana = _view(qtbot, decided, "ana")
     ben.agreement_page.compute()
     for model in (ben.queue_model, ben.conflicts_model, ben.agreement_model, ana.sent_back_model):

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from annotator.export import export
 from annotator.records import ExportFilter, QuoteRecord
 from annotator.store import Store
-from tests.ui.conftest import add_seed, seed_annotations
+from tests.ui.conftest import add_seed, review_read, seed_annotations
 from ui.main_window import MainWindow
 from ui.models.review_models import ROW_ROLE
 from ui.widgets.review_view import Tab
@@ -75,6 +75,7 @@ def test_ana_and_ben_end_with_each_quote_once(
         qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     view = window.review_view
     assert view is not None
+    review_read(qtbot, view)
     view.show_conflicts_tab()
     assert view.conflicts_model.rowCount() == 3
     # keep my bounds, take Ben's speaker, keep my "it is a quote"
@@ -88,6 +89,7 @@ def test_ana_and_ben_end_with_each_quote_once(
 
     # the queue: the quote both confirmed is agreed already; Ben's speaker, now on the quote, Ana accepts
     view.take_focus()
+    review_read(qtbot, view)  # settling a conflict reads the queue again: it marks the quotes in conflict
     rows = {view.queue_model.index(r, 0).data(ROW_ROLE).quote.id: r for r in range(view.queue_model.rowCount())}
     if view.pending_only.isChecked():
         assert high.id not in rows  # nothing left to do on it

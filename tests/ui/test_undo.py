@@ -17,7 +17,7 @@ from annotator.operations import RenamePerson
 from annotator.review.colleague_import import import_colleague_database
 from annotator.store import Store
 from tests.review_fixtures import annotated_article
-from tests.ui.conftest import open_window
+from tests.ui.conftest import open_window, review_read
 from ui.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -58,6 +58,7 @@ def _confirm_in_annotation(qtbot: QtBot, window: MainWindow) -> int:
 def _review_mode(qtbot: QtBot, window: MainWindow) -> None:
     _press(qtbot, window, Qt.Key.Key_2)
     qtbot.waitUntil(lambda: window.in_review_mode)
+    review_read(qtbot, window.review_view)
 
 
 def test_ctrl_z_in_review_undoes_the_accept_and_leaves_annotation_alone(
@@ -82,6 +83,7 @@ def test_ctrl_z_in_review_undoes_the_accept_and_leaves_annotation_alone(
     _press(qtbot, window, Qt.Key.Key_Z)
     assert store.quotes.get_quote(bens).review_status != "accepted"
     assert store.quotes.get_quote(mine).status == "confirmed"  # the annotation decision in the other article stays
+    review_read(qtbot, view)
     assert view.queue_model.rowCount() == 1  # Ben's quote is back in the queue
     assert _menu_text(window, "redo") == f"Redo accept quote {bens}"
     assert not window.named_actions["undo"].isEnabled()
@@ -134,9 +136,11 @@ def test_keep_mine_and_take_theirs_are_undone_and_redone(
 
     _press(qtbot, window, Qt.Key.Key_Z)
     assert store.quotes.get_quote(first.quote_id).kind == "direct"
+    review_read(qtbot, view)
     assert view.conflicts_model.rowCount() == 2  # open again, in the tab
     _press(qtbot, window, Qt.Key.Key_Z, CTRL_SHIFT)
     assert store.quotes.get_quote(first.quote_id).kind == taken
+    review_read(qtbot, view)
 
     view.show_conflicts_tab()
     view.conflicts_table.setFocus()
@@ -148,6 +152,7 @@ def test_keep_mine_and_take_theirs_are_undone_and_redone(
     assert view.conflicts_model.rowCount() == 0
     assert _menu_text(window, "undo") == f"Undo keep mine in conflict {second.id}"
     _press(qtbot, window, Qt.Key.Key_Z)
+    review_read(qtbot, view)
     assert view.conflicts_model.rowCount() == 1 and store.quotes.get_quote(second.quote_id).kind == "direct"
     assert [c.id for c in store.review.review_conflicts(open_only=True)] == [second.id]
     window.close()

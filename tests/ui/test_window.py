@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator.config import Settings, load_settings
 from annotator.store import Store
+from tests.ui.conftest import review_read
 from ui.main_window import MainWindow
 
 
@@ -296,6 +297,7 @@ def test_review_mode_reviews_a_colleague_and_comes_back(qtbot: QtBot, window: Ma
     view = window.review_view
     assert view is not None and window.in_review_mode and view.isVisible()
     assert not window.named_actions["confirm"].isEnabled()  # only the review's A is live now
+    review_read(qtbot, view)
     assert view.queue_model.rowCount() == 1
     view.queue_table.setFocus()
     with qtbot.waitSignal(view.quote_accepted):

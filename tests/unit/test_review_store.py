@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from annotator.decision_rules import is_verified
-from annotator.review.queue import group_by_article, review_queue
+from annotator.review.queue import after_review, group_by_article, review_queue
 from annotator.store import QuoteConflict, Store, StoreError
 from tests.review_fixtures import annotated_article, span
 
@@ -174,6 +174,32 @@ def test_queue_filters_by_colleague_span_and_pending(store: Store) -> None:
     # the queue reads fresh state: the accepted quote shows its review
     accepted = [i for i in review_queue(store, reviewer="ben") if i.colleague == "ana"]
     assert accepted[0].review_status == "accepted"
+
+
+@pytest.mark.parametrize("pending_only", [True, False])
+def test_the_queue_after_a_review_is_the_queue_read_again(store: Store, pending_only: bool) -> None:
+    """The review view moves on after a decision without reading the queue again: what it shows then must be
+    what a read would give, for a quote listed twice (two colleagues decided it) as for the others."""
+    _, quotes = annotated_article(store, user="ana")
+    for user, quote in (("ana", quotes[0]), ("cleo", quotes[0]), ("ana", quotes[1]), ("ana", quotes[2])):
+        store.quotes.confirm_quote(quote.id, user=user)
+    items = review_queue(store, reviewer="ben", pending_only=pending_only)
+    assert [i.colleague for i in items if i.quote.id == quotes[0].id] == ["ana", "cleo"]
+
+    reviews = (
+        lambda q: store.review.accept_quote(q.id, reviewer="ben", expected_version=q.version),
+        lambda q: store.review.comment_quote(
+            q.id, user="ben", comment="the full sentence?", expected_version=q.version
+        ),
+        lambda q: store.review.send_back_quote(
+            q.id, reviewer="ben", comment="not her words", expected_version=q.version
+        ),
+    )
+    for quote, review in zip(quotes, reviews, strict=False):
+        reviewed = review(store.quotes.get_quote(quote.id))
+        items = after_review(items, reviewed, pending_only=pending_only)
+        assert items == review_queue(store, reviewer="ben", pending_only=pending_only)
+    assert len(items) == (1 if pending_only else 4)  # pending: only the commented quote is left
 
 
 def test_undoing_a_decision_takes_it_out_of_the_queue(store: Store) -> None:

@@ -1,7 +1,8 @@
 """Review mode: the review view (ui/widgets/review_view.py) in place of the annotation panes, and back.
 
-The view is built on first use (it reads the whole audit log) and dropped when the database or the editor
-changes (it reviews one editor's colleagues in one database). Its actions join the Review menu while it
+The view is built on first use and dropped when the database or the editor changes (it reviews one editor's
+colleagues in one database). It reads on the window's thread pool, so closing the window or switching the
+database waits for a read under way as for any worker. Its actions join the Review menu while it
 exists; the window's letters are off meanwhile, so A, X, J and K mean the review's.
 """
 
@@ -40,7 +41,11 @@ class ReviewController(PageModeController["ReviewView"]):
         from ui.widgets.review_view import ReviewView
 
         view = ReviewView(
-            store, self.window.settings, self.window.user, before_action=self.window.notice.dismiss_passing
+            store,
+            self.window.settings,
+            self.window.user,
+            before_action=self.window.notice.dismiss_passing,
+            thread_pool=self.window.thread_pool,
         )
         view.quote_activated.connect(self._show_quote)
         view.review_failed.connect(self.window.show_problem)

@@ -1,11 +1,13 @@
 """The review view's parts besides the queue: one side of a comparison, the conflicts tab, the agreement tab.
 
-Each page reads and writes through the store on the GUI thread (one short transaction per action) and says
-what happened by signal: `done` and `failed` carry one plain line for the view's message.
+Each page writes through the store on the GUI thread (one short transaction per action) and says what
+happened by signal: `done` and `failed` carry one plain line for the view's message. The conflicts are read
+by the view, off the GUI thread, and handed to their page.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -170,6 +172,7 @@ class ConflictsPage(QWidget):
     resolved = Signal(int)  # conflict id
     done = Signal(str)
     failed = Signal(str)
+    outdated = Signal()  # a refusal: the database says otherwise than the page, which needs reading again
 
     SHOW_OPEN, SHOW_SETTLED, SHOW_ALL = "Open", "Settled", "All"
 
@@ -178,6 +181,7 @@ class ConflictsPage(QWidget):
         self.store = store
         self.user = user
         self._texts: dict[int, str] = {}
+        self._conflicts: list[ReviewConflictRecord] = []  # open and settled, as last read
         self.model = ConflictsModel(self)
         self.table = record_table(self.model)
         header = self.table.horizontalHeader()
@@ -186,7 +190,7 @@ class ConflictsPage(QWidget):
         self.show_box = QComboBox()
         self.show_box.addItems([self.SHOW_OPEN, self.SHOW_SETTLED, self.SHOW_ALL])
         self.show_box.setToolTip("Which conflicts to list: open ones, settled ones (with who settled them), or all")
-        self.show_box.currentIndexChanged.connect(lambda _: self.refresh())
+        self.show_box.currentIndexChanged.connect(lambda _: self._show(0))
         self.differences_label = plain_label()
         self.differences_label.setWordWrap(True)
         self.mine_side = ConflictSide("Mine")
@@ -223,19 +227,28 @@ class ConflictsPage(QWidget):
         layout.addLayout(buttons)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_current())
 
-    def refresh(self) -> int:
-        """Read the conflicts again (as the Show box asks); the number still open, for the tab."""
-        everything = self.store.review.review_conflicts(open_only=False)
+    def show_conflicts(self, conflicts: Sequence[ReviewConflictRecord]) -> None:
+        """The conflicts as read (open and settled); the page lists those the Show box asks for."""
+        self._conflicts = list(conflicts)
+        self._show(0)
+
+    @property
+    def open_count(self) -> int:
+        """How many are still open, for the tab."""
+        return sum(1 for c in self._conflicts if c.is_open)
+
+    def _show(self, row: int) -> None:
         shown = self.show_box.currentText()
         rows = [
-            c for c in everything if shown == self.SHOW_ALL or (c.is_open if shown == self.SHOW_OPEN else not c.is_open)
+            c
+            for c in self._conflicts
+            if shown == self.SHOW_ALL or (c.is_open if shown == self.SHOW_OPEN else not c.is_open)
         ]
         self.model.set_rows(rows)
         self._fit_columns()
         if rows:
-            self.table.selectRow(0)
+            self.table.selectRow(min(row, len(rows) - 1))
         self.show_current()
-        return sum(1 for c in everything if c.is_open)
 
     def current(self) -> ReviewConflictRecord | None:
         index = self.table.currentIndex()
@@ -282,12 +295,16 @@ class ConflictsPage(QWidget):
         conflict = self.current()
         if conflict is None or not conflict.is_open:
             return
+        row = self.table.currentIndex().row()
         try:
-            History(self.store, self.user).run(ResolveConflict(conflict.id, keep, conflict.quote_version))
+            settled = History(self.store, self.user).run(ResolveConflict(conflict.id, keep, conflict.quote_version))
         except StoreError as exc:
             self.failed.emit(str(exc))
-            self.refresh()
+            self.outdated.emit()
             return
+        # the settled conflict in place of the open one: the next is current at once, nothing read again
+        self._conflicts = [settled.result if c.id == conflict.id else c for c in self._conflicts]
+        self._show(row)
         self.done.emit(f"conflict settled: kept {keep}")
         self.resolved.emit(conflict.id)
 
@@ -378,6 +395,7 @@ class QueueFilters(QWidget):
         super().__init__(parent)
         self.colleague_box = QComboBox()
         self.colleague_box.setToolTip("Whose decisions to review")
+        self.colleague_box.addItem(EVERYONE_ELSE)  # the colleagues by name come with the view's first read
         now = datetime.now(UTC)  # today as a UTC day, as the span is read
         today = QDate(now.year, now.month, now.day)
         self.since_edit = QDateEdit(today.addDays(-30))

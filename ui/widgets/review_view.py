@@ -5,8 +5,16 @@ sent back to me, the conflicts from colleague imports, and agreement between two
 one store call on the GUI thread (each is one short transaction); a stale version comes back as
 QuoteConflict, which is shown and followed by a refresh, so nothing is written over anybody's work.
 
+Reading is not done on the GUI thread: on a newsroom archive the queue replays the audit log of thousands of
+quotes (about a second, docs/REVIEW.md). `refresh()` starts a ReviewReadWorker on the thread pool and shows
+"Loading the review queue…" with an empty list (so no key acts on a quote) until its answer comes; a newer
+read supersedes an older one (NewestOnly), whose answer is dropped. After a decision the queue is not read
+again: the decided quote's rows are updated in place (annotator.review.queue.after_review) and the next
+quote is current at once.
+
 For the main window: `actions()` are the review QActions with their shortcuts (for the Review menu),
-`refresh()` re-reads the database, and the past-tense signals say what happened.
+`refresh()` re-reads the database, `loading` says a read is under way, and the past-tense signals say what
+happened (`queue_shown` once a read's answer is shown).
 """
 
 from __future__ import annotations
@@ -14,38 +22,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import IntEnum
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent
-from PySide6.QtWidgets import (
-    QGridLayout,
-    QHBoxLayout,
-    QSplitter,
-    QTabWidget,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from annotator.config import Settings
 from annotator.decision_records import ReviewItem
 from annotator.operations import AcceptQuote, CommentQuote, History, SendBackQuote
-from annotator.review.queue import review_queue
+from annotator.records import QuoteRecord
+from annotator.review.queue import after_review
 from annotator.store import Store, StoreError
 from ui import actions
-from ui.models.review_models import (
-    ReviewQueueModel,
-    SentBackModel,
-)
+from ui.models.review_models import ReviewQueueModel, SentBackModel
 from ui.plain import plain_label
-from ui.widgets.review_pages import (
-    AgreementPage,
-    CommentBox,
-    ConflictsPage,
-    DecisionColumn,
-    QueueFilters,
-    record_table,
-)
-from ui.widgets.review_text import ReviewTextView
+from ui.widgets.review_pages import AgreementPage, ConflictsPage, record_table
+from ui.widgets.review_queue_page import QueuePage
+from ui.workers import NewestOnly, ReviewQuery, ReviewReading, ReviewReadWorker
+
+LOADING = "Loading the review queue…"
 
 
 class Tab(IntEnum):
@@ -65,6 +59,7 @@ class ReviewView(QWidget):
     # the author double-clicked a sent-back quote (or a reviewer a queue row): open it (article id, quote id)
     quote_activated = Signal(int, int)
     review_failed = Signal(str)  # one line, for the status bar
+    queue_shown = Signal()  # a read's answer is shown (the queue, and on a full read the other tabs)
 
     def __init__(
         self,
@@ -74,6 +69,7 @@ class ReviewView(QWidget):
         parent: QWidget | None = None,
         *,
         before_action: Callable[[], object] | None = None,
+        thread_pool: QThreadPool | None = None,
     ) -> None:
         super().__init__(parent)
         self._before_action = before_action  # runs ahead of every review action (the window's notice)
@@ -82,6 +78,12 @@ class ReviewView(QWidget):
         self.user = user
         self._comment_mode: str | None = None  # "send_back" or "comment" while the comment box is open
         self._last_row = 0  # where the selection was, to stay near it when a refresh drops the quote
+        self._shown_quote: int | None = None  # the quote current before a read, current again after it
+        self._reading_everything = False  # the read asked for is a full one (a queue-only one may supersede it)
+        self._read_asked = False  # a read is asked for and starts when the event loop next turns
+        self.reads = NewestOnly(thread_pool or QThreadPool.globalInstance(), self)
+        self.reads.finished.connect(self._on_read)
+        self.reads.failed.connect(self._on_read_failed)
 
         self.queue_model = ReviewQueueModel(self)
         self.sent_back_model = SentBackModel(self)
@@ -90,6 +92,7 @@ class ReviewView(QWidget):
         self.conflicts_model, self.conflicts_table = self.conflicts_page.model, self.conflicts_page.table
         self.agreement_model = self.agreement_page.model
         self.conflicts_page.resolved.connect(self._on_conflicts_page_resolved)
+        self.conflicts_page.outdated.connect(self.refresh)
         for page in (self.conflicts_page, self.agreement_page):
             page.done.connect(self._done)
             page.failed.connect(self._fail)
@@ -177,63 +180,21 @@ class ReviewView(QWidget):
         self.conflicts_table.setFocus()
 
     def _build_queue_page(self) -> QWidget:
-        page = QWidget()
-        self.filters = QueueFilters()
+        page = QueuePage(self.queue_model, self.named_actions)
+        self.queue_page, self.filters, self.queue_table = page, page.filters, page.table
         self.colleague_box, self.pending_only = self.filters.colleague_box, self.filters.pending_only
-        filters = self.filters.row
-        refresh = QToolButton()
-        refresh.setDefaultAction(self.refresh_action)
-        filters.addWidget(refresh)
-
-        self.queue_table = record_table(self.queue_model)
+        self.model_column, self.theirs_column, self.mine_column = (
+            page.model_column,
+            page.theirs_column,
+            page.mine_column,
+        )
+        self.review_state, self.text_view = page.review_state, page.text_view
+        self.comment_box, self.comment_edit = page.comment_box, page.comment_box.edit
         self.queue_table.installEventFilter(self)
         self.queue_table.doubleClicked.connect(self._on_queue_table_double_clicked)
         self.queue_table.selectionModel().currentRowChanged.connect(self._on_queue_current_changed)
-
-        self.model_column = DecisionColumn("Model")
-        self.theirs_column = DecisionColumn("Colleague")
-        self.mine_column = DecisionColumn("You")
-        sides = QGridLayout()
-        for index, column in enumerate((self.model_column, self.theirs_column, self.mine_column)):
-            sides.addWidget(column, 0, index)
-            sides.setColumnStretch(index, 1)
-        self.review_state = plain_label()
-        self.text_view = ReviewTextView()
-
-        self.comment_box = CommentBox()
-        self.comment_edit = self.comment_box.edit
         self.comment_box.submitted.connect(self.submit_comment)
         self.comment_box.cancelled.connect(self.close_comment_box)
-
-        buttons = QHBoxLayout()
-        for action in (self.accept_action, self.send_back_action, self.comment_action):
-            button = QToolButton()
-            button.setDefaultAction(action)
-            button.setToolTip(action.toolTip())
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        for action in (self.previous_action, self.next_action):
-            button = QToolButton()
-            button.setDefaultAction(action)
-            button.setToolTip(action.toolTip())
-            buttons.addWidget(button)
-
-        detail = QWidget()
-        right = QVBoxLayout(detail)
-        right.addLayout(sides)
-        right.addWidget(self.review_state)
-        right.addWidget(self.text_view, 1)
-        right.addWidget(self.comment_box)
-        right.addLayout(buttons)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.queue_table)
-        splitter.addWidget(detail)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.filters)
-        layout.addWidget(splitter, 1)
         self.filters.changed.connect(self.refresh_queue)
         return page
 
@@ -250,53 +211,82 @@ class ReviewView(QWidget):
         layout.addWidget(self.sent_back_table)
         return page
 
-    def _fill_colleagues(self) -> None:
-        editors = self.store.review.editors()
-        others = [name for name in editors if name != self.user]
-        self.filters.fill_colleagues(others)
-        self.agreement_page.fill_editors(editors, self.user, others[0] if others else "")
-
     # ---- reading ---------------------------------------------------------------------------------------
 
+    @property
+    def loading(self) -> bool:
+        """A read is asked for or under way: the queue shows "Loading the review queue…" until its answer."""
+        return self._read_asked or self.reads.running
+
     def refresh(self) -> None:
-        """Read everything again (the database may have changed under us in team mode)."""
-        self._fill_colleagues()
-        self.refresh_queue()
-        self.refresh_sent_back()
-        self.refresh_conflicts()
+        """Read everything again (the database may have changed under us in team mode), off the GUI thread."""
+        self._read(everything=True)
 
     def refresh_queue(self) -> None:
-        previous = self.current_item()
+        """Read the queue again (the filters changed, or a conflict was settled), off the GUI thread."""
+        self._read(everything=False)
+
+    def _query(self) -> ReviewQuery:
         since, until = self.filters.span()
-        try:
-            items = review_queue(
-                self.store,
-                reviewer=self.user,
-                colleagues=self.filters.colleagues(),
-                since=since,
-                until=until,
-                pending_only=self.pending_only.isChecked(),
-            )
-        except StoreError as exc:
-            self._fail(str(exc))
-            items = []
+        colleagues = self.filters.colleagues()
+        return ReviewQuery(
+            self.user,
+            tuple(colleagues) if colleagues is not None else None,
+            since,
+            until,
+            self.pending_only.isChecked(),
+        )
+
+    def _read(self, *, everything: bool) -> None:
+        """Empty the queue (so no key acts on a quote) and read; the reads asked for in one turn of the event
+        loop are one read (the view built and refreshed at once by Ctrl+2), started once the turn is over."""
+        self._reading_everything = everything or (self.loading and self._reading_everything)
+        current = self.current_item()
+        if current is not None:
+            self._shown_quote = current.quote.id
+        if self._comment_mode is not None:
+            self.close_comment_box()  # its quote is about to go; what it was typed for may have changed
+        if not self._read_asked:
+            self._read_asked = True
+            QTimer.singleShot(0, self, self._start_read)
+        self.queue_model.set_rows([])
+        self.tabs.setTabText(Tab.QUEUE, "Queue (loading…)")
+        self._show_item(None)
+
+    def _start_read(self) -> None:
+        self._read_asked = False
+        self.reads.start(ReviewReadWorker(self.store, self._query(), everything=self._reading_everything))
+
+    def _on_read(self, reading: ReviewReading) -> None:
+        if self._read_asked:
+            return  # a newer read is about to start: this one may predate what made it necessary
+        if reading.everything:
+            others = [name for name in reading.editors if name != self.user]
+            self.filters.fill_colleagues(others)
+            self.agreement_page.fill_editors(reading.editors, self.user, others[0] if others else "")
+            self.sent_back_model.set_quotes(reading.sent_back, reading.titles)
+            self.tabs.setTabText(Tab.SENT_BACK, f"Sent back to me ({len(reading.sent_back)})")
+            self.conflicts_page.show_conflicts(reading.conflicts)
+            self.tabs.setTabText(Tab.CONFLICTS, f"Conflicts ({self.conflicts_page.open_count})")
+        if reading.query != self._query():  # the chosen colleague is no editor any more: the box moved
+            self.refresh_queue()
+            return
+        self._show_queue(reading.queue, keep=self._shown_quote)
+        self.queue_shown.emit()
+
+    def _on_read_failed(self, message: str) -> None:
+        if self._read_asked:
+            return
+        self._fail(message)
+        self._show_queue([], keep=None)
+        self.review_state.setText(f"The review queue could not be read: {message}")
+
+    def _show_queue(self, items: list[ReviewItem], *, keep: int | None) -> None:
+        """Show `items`; the quote `keep` stays current if listed, else the row where the selection was."""
         self.queue_model.set_rows(items)
         self.tabs.setTabText(Tab.QUEUE, f"Queue ({len(items)})")
-        row = 0
-        if previous is not None:
-            row = next(
-                (i for i, item in enumerate(items) if item.quote.id == previous.quote.id),
-                min(self._last_row, len(items) - 1),
-            )
+        row = next((i for i, item in enumerate(items) if item.quote.id == keep), min(self._last_row, len(items) - 1))
         self.select_row(max(row, 0))
-
-    def refresh_sent_back(self) -> None:
-        quotes = self.store.review.sent_back_quotes(self.user)
-        self.sent_back_model.set_quotes(quotes, self.store.review.article_titles(q.article_id for q in quotes))
-        self.tabs.setTabText(Tab.SENT_BACK, f"Sent back to me ({len(quotes)})")
-
-    def refresh_conflicts(self) -> None:
-        self.tabs.setTabText(Tab.CONFLICTS, f"Conflicts ({self.conflicts_page.refresh()})")
 
     def current_item(self) -> ReviewItem | None:
         index = self.queue_table.currentIndex()
@@ -322,27 +312,15 @@ class ReviewView(QWidget):
     def _show_item(self, item: ReviewItem | None) -> None:
         self.update_actions()
         if item is None:
-            for column in (self.model_column, self.theirs_column, self.mine_column):
-                column.show_state(None)
-            self.review_state.setText("Nothing to review" if not self.queue_model.rowCount() else "")
-            self.text_view.show_article("")
+            self.queue_page.show_nothing(LOADING if self.loading else "Nothing to review")
             return
-        self.model_column.show_state(item.model)
-        self.theirs_column.show_state(item.theirs, title=item.colleague)
-        self.mine_column.show_state(item.mine)
-        state = f"review: {item.review_status}"
-        if item.quote.review_comment:
-            state += f" — {item.quote.reviewed_by or 'comment'}: {item.quote.review_comment}"
-        if item.conflict_id:
-            state += "  (a conflict from an import: settle it in the Conflicts tab)"
-        self.review_state.setText(state)
+        self.queue_page.show_item(item)
         try:
             text = self.store.articles.get_article(item.article_id).text
         except StoreError as exc:
             self._fail(str(exc))
             return
-        self.text_view.show_article(text)
-        self.text_view.show_highlights(item.highlights)
+        self.queue_page.show_text(item, text)
 
     # ---- acting ----------------------------------------------------------------------------------------
 
@@ -351,7 +329,7 @@ class ReviewView(QWidget):
         if item is None or self._comment_mode is not None:
             return
         try:
-            History(self.store, self.user).run(
+            accepted = History(self.store, self.user).run(
                 AcceptQuote(
                     item.quote.id,
                     expected_version=item.quote.version,
@@ -361,9 +339,9 @@ class ReviewView(QWidget):
         except StoreError as exc:
             self._fail(str(exc))
             return
+        self._after_action(item, accepted.result)
         self._done(f"accepted: {item.quote.text[:60]}")
         self.quote_accepted.emit(item.quote.id)
-        self._after_action(item)
 
     def open_comment_box(self, mode: str) -> None:
         """X: send back (a comment is required); C: comment only."""
@@ -388,9 +366,9 @@ class ReviewView(QWidget):
         text = self.comment_edit.text()
         try:
             if mode == "send_back":
-                History(self.store, self.user).run(SendBackQuote(item.quote.id, text, item.quote.version))
+                outcome = History(self.store, self.user).run(SendBackQuote(item.quote.id, text, item.quote.version))
             else:
-                History(self.store, self.user).run(CommentQuote(item.quote.id, text, item.quote.version))
+                outcome = History(self.store, self.user).run(CommentQuote(item.quote.id, text, item.quote.version))
         except StoreError as exc:
             self._fail(str(exc))
             if not text.strip():
@@ -399,26 +377,28 @@ class ReviewView(QWidget):
             self.refresh_queue()
             return
         self.close_comment_box()
+        self._after_action(item, outcome.result)
         if mode == "send_back":
             self._done(f"sent back to {item.colleague}")
             self.quote_sent_back.emit(item.quote.id)
         else:
             self._done("comment saved")
             self.quote_commented.emit(item.quote.id)
-        self._after_action(item)
 
-    def _after_action(self, item: ReviewItem) -> None:
-        """Re-read the queue and go on to the quote after the one just reviewed."""
+    def _after_action(self, item: ReviewItem, quote: QuoteRecord) -> None:
+        """Go on to the quote after the one just reviewed at once: its rows are updated in place (or leave a
+        queue of pending quotes) instead of reading the queue again, which takes long on a big archive."""
         row = self.queue_table.currentIndex().row()
-        self.refresh_queue()
-        rows = self.queue_model.rows()
+        rows = after_review(self.queue_model.rows(), quote, pending_only=self.pending_only.isChecked())
+        self.queue_model.set_rows(rows)
+        self.tabs.setTabText(Tab.QUEUE, f"Queue ({len(rows)})")
         still = next((i for i, r in enumerate(rows) if r.quote.id == item.quote.id), None)
         self.select_row(min(still + 1, len(rows) - 1) if still is not None else min(row, len(rows) - 1))
 
     def _on_conflicts_page_resolved(self, conflict_id: int) -> None:
         self.conflict_resolved.emit(conflict_id)
-        self.refresh_conflicts()
-        self.refresh_queue()
+        self.tabs.setTabText(Tab.CONFLICTS, f"Conflicts ({self.conflicts_page.open_count})")
+        self.refresh_queue()  # the queue marks quotes in conflict, and taking theirs changed one
 
     def _on_queue_table_double_clicked(self, index: QModelIndex) -> None:
         item = self.queue_model.row_at(index.row())

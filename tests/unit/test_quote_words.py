@@ -1,5 +1,5 @@
 """A quote's words (the CSV's `quote` cell) are stored with the quote: kept by every write, given to the
-quotes of an older database by migration 0010, and worked out on the side where another program left
+quotes of an older database by migration 0011, and worked out on the side where another program left
 them out, so the export never writes a stale or missing cell."""
 
 from __future__ import annotations
@@ -54,14 +54,14 @@ def test_every_piece_decision_and_its_undo_keep_the_stored_words(scene: Scene, c
     _assert_words_kept(scene.store)
 
 
-def test_a_database_at_0009_upgrades_with_every_quotes_words(db_url: str) -> None:
+def test_a_database_at_0010_upgrades_with_every_quotes_words(db_url: str) -> None:
     body = 'Intro. "We are ready," she said. "The pumps work." She said the pumps work.'
     first = (body.index('"We'), body.index(" She said"))
     pieces = [[body.index('"We'), body.index(" she")], [body.index('"The'), body.index(" She said")]]
     indirect = (body.index("the pumps work."), len(body))
     engine = make_engine(db_url)
     try:
-        command.upgrade(alembic_config(engine), "0009")
+        command.upgrade(alembic_config(engine), "0010")
         with engine.begin() as connection:
             connection.execute(
                 text(

@@ -5,8 +5,8 @@ marks, annotator/pieces.py verbatim_words); stored, an export of a million quote
 column. The ORM keeps it from now on (annotator/db/models.py _keep_words); here every existing quote gets
 it, a window of ids at a time. No decision changes.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-01 20:15:00
 """
 
@@ -17,8 +17,8 @@ from alembic import op
 
 from annotator.pieces import verbatim_words
 
-revision: str = "0010"
-down_revision: str | None = "0009"
+revision: str = "0011"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -52,5 +52,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("quotes", schema=None) as batch_op:
-        batch_op.drop_column("words")
+    # In place (SQLite 3.35 and later, PostgreSQL): a batch copy of the table would break the triggers that
+    # keep the people summaries (migration 0008) while the copy stands in for it
+    op.execute("ALTER TABLE quotes DROP COLUMN words")

@@ -39,6 +39,10 @@ VENUE_BACKGROUND = "#d2f0ec"
 FIND_MATCH = "#ffc58a"
 FIND_CURRENT = "#ff9933"
 
+# A switch that is on (the quote list sorted least confident first): filled, white words, seen at a glance
+SWITCH_ON_BACKGROUND = "#1c4fb8"
+SWITCH_ON_TEXT = "#ffffff"
+
 # Status chips in the quote panel and the article list
 STATUS_COLOURS: dict[str, str] = {
     "suggested": "#b7791f",

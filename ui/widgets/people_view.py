@@ -52,10 +52,11 @@ from annotator.people_archive import (
 )
 from annotator.records import PersonRecord
 from annotator.store import Store, StoreError
-from ui.models.people_quotes import PersonQuotesModel
-from ui.models.people_table import COLUMNS, NAME, PeopleTableModel
+from ui.models.people_quotes import ARTICLE, WORDS, PersonQuotesModel
+from ui.models.people_table import ALIASES, COLUMNS, DESCRIPTION, NAME, OUTLETS, PeopleTableModel
 from ui.plain import plain_label
 from ui.widgets.duplicate_people import DuplicatesPanel
+from ui.widgets.table_header import FittedHeader
 
 # Run an editor's decision; its outcome, or None when refused (the controller shows why)
 RunOperation = Callable[[Operation[Any]], Outcome[Any] | None]
@@ -68,6 +69,7 @@ FILTER_GENDERS: tuple[tuple[str | None, str], ...] = (
     *((g, g) for g in GENDERS),
     ("unknown", "not recorded"),
 )
+LONG_TEXT_CHARACTERS = 18  # the first width of a column whose words can run long (aliases, a title)
 # Finding a person deep in a long list pages it in; beyond this many pages they are shown without a row
 SELECT_PAGES_MAX = 20
 
@@ -133,6 +135,7 @@ class PeopleView(QWidget):
         self._detail_timer.setInterval(120)  # moving down the list quickly reads only where it stops
 
         self.people_table = QTableView()
+        self.people_table.setHorizontalHeader(FittedHeader(self.people_table))
         self.people_table.setModel(self.people_model)
         self.people_table.setAccessibleName("People")
         self.people_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -144,6 +147,12 @@ class PeopleView(QWidget):
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(NAME, Qt.SortOrder.AscendingOrder)
+        # names, counts, dates and genders are as wide as their words; lists and descriptions can run long
+        # (their tooltip holds the rest) and the editor can widen them
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in (ALIASES, DESCRIPTION, OUTLETS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, LONG_TEXT_CHARACTERS * self.fontMetrics().averageCharWidth())
         self.people_table.setWordWrap(False)
 
         self.name_label = plain_label()
@@ -176,8 +185,13 @@ class PeopleView(QWidget):
         self.quotes_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.quotes_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.quotes_table.verticalHeader().setVisible(False)
-        self.quotes_table.horizontalHeader().setStretchLastSection(True)
-        self.quotes_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # the words said take the width the other columns leave; a title can run long (its tooltip holds it all)
+        quote_header = self.quotes_table.horizontalHeader()
+        quote_header.setStretchLastSection(False)
+        quote_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        quote_header.setSectionResizeMode(WORDS, QHeaderView.ResizeMode.Stretch)
+        quote_header.setSectionResizeMode(ARTICLE, QHeaderView.ResizeMode.Interactive)
+        quote_header.resizeSection(ARTICLE, LONG_TEXT_CHARACTERS * self.fontMetrics().averageCharWidth())
         self.quotes_table.setWordWrap(False)
 
         filters = QHBoxLayout()

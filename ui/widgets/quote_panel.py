@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from annotator.records import QUOTE_KINDS, QuoteRecord
 from ui.models.quote_list import ARTICLE_ORDER, CONFIDENCE_ORDER, PROBLEMS_ROLE, QUOTE_ROLE, WORDS_ROLE, QuoteListModel
 from ui.plain import plain_label
-from ui.theme import STATUS_COLOURS, STATUS_LABELS
+from ui.theme import STATUS_COLOURS, STATUS_LABELS, SWITCH_ON_BACKGROUND, SWITCH_ON_TEXT
 from ui.widgets.fields import FieldLineEdit
 from ui.widgets.speaker_picker import SpeakerPicker
 
@@ -59,6 +59,17 @@ def _two_lines(text: str, metrics: QFontMetrics, first_width: int, width: int) -
 FLAG = "⚠"
 PROBLEM_COLOUR = "#b3261e"
 TRIM_HINT = "' trims the pieces to their quote marks"
+
+
+SORT_LABEL = "Least confident first"  # the menu's words are too long for the header
+SORTED_MARK = "✓"
+# The sort control reads as a switch: an outline while the list is in article order, filled with a tick while
+# it is sorted by confidence (a raised button's pressed look was too faint to tell the order by)
+SORT_BUTTON_STYLE = f"""
+QToolButton#quoteSort {{ border: 1px solid #cfd5dc; border-radius: 4px; padding: 2px 8px; background: #ffffff; }}
+QToolButton#quoteSort:checked {{ border-color: {SWITCH_ON_BACKGROUND}; background: {SWITCH_ON_BACKGROUND};
+    color: {SWITCH_ON_TEXT}; }}
+"""
 
 
 def pieces_text(words: list[str], current: int) -> str:
@@ -166,7 +177,7 @@ class QuotePanel(QWidget):
         self.count_label.setObjectName("paneTitle")
         self.sort_button = QToolButton()  # the list's sort control: shows the View menu's toggle
         self.sort_button.setObjectName("quoteSort")
-        self.sort_button.setAutoRaise(True)
+        self.sort_button.setStyleSheet(SORT_BUTTON_STYLE)
         header = QHBoxLayout()
         header.addWidget(title)
         header.addStretch(1)
@@ -204,10 +215,12 @@ class QuotePanel(QWidget):
         self.pieces_label.setTextFormat(Qt.TextFormat.PlainText)  # the article's words
         self.pieces_label.setWordWrap(True)
         self.pieces_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.pieces_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)  # beside "Quote"
         self.pieces_scroll = QScrollArea()  # a long quote scrolls here, never cut
         self.pieces_scroll.setWidget(self.pieces_label)
         self.pieces_scroll.setWidgetResizable(True)
         self.pieces_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.pieces_label.setAutoFillBackground(False)  # setWidget turned it on: the card's white, not a grey box
         self.pieces_scroll.setMaximumHeight(9 * self.fontMetrics().lineSpacing())
         self.problems_label = plain_label()
         self.problems_label.setObjectName("quoteProblems")
@@ -271,9 +284,10 @@ class QuotePanel(QWidget):
         sort_by_confidence: QAction | None = None,
     ) -> None:
         if sort_by_confidence is not None:
-            sort_by_confidence.setIconText("Least confident first")  # the menu's words are too long for the header
             self.sort_button.setDefaultAction(sort_by_confidence)
             sort_by_confidence.toggled.connect(self.sort_by_confidence)
+            sort_by_confidence.toggled.connect(self._show_sort_state)
+            self._show_sort_state(sort_by_confidence.isChecked())
         self.confirm_button.setDefaultAction(confirm)
         self.reject_button.setDefaultAction(reject)
         self.speaker_button.setDefaultAction(change_speaker)
@@ -331,6 +345,11 @@ class QuotePanel(QWidget):
             self.select_uid(was_current.uid)
         else:
             self._show_details(None)
+
+    def _show_sort_state(self, on: bool) -> None:
+        action = self.sort_button.defaultAction()
+        if action is not None:
+            action.setIconText(f"{SORTED_MARK} {SORT_LABEL}" if on else SORT_LABEL)
 
     def select_row(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():

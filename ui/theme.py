@@ -39,6 +39,9 @@ VENUE_BACKGROUND = "#d2f0ec"
 FIND_MATCH = "#ffc58a"
 FIND_CURRENT = "#ff9933"
 
+# What the clean-quote check flags, and a quote attributed to someone else in another article
+PROBLEM_COLOUR = "#b3261e"
+
 # A switch that is on (the quote list sorted least confident first): filled, white words, seen at a glance
 SWITCH_ON_BACKGROUND = "#1c4fb8"
 SWITCH_ON_TEXT = "#ffffff"

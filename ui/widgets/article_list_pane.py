@@ -21,7 +21,6 @@ from ui.models.article_list import (
     COLUMNS,
     DATE,
     OUTLET,
-    QUOTES,
     STATUS,
     TITLE,
     ArticleListModel,
@@ -29,7 +28,6 @@ from ui.models.article_list import (
 from ui.plain import plain_label
 from ui.theme import STATUS_LABELS
 from ui.widgets.table_header import FittedHeader
-
 
 TITLE_ROOM = 24  # characters of a title the list keeps before the Status column makes way
 

@@ -229,7 +229,7 @@ class PeopleView(QWidget):
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.detail)
-        self.splitter.setSizes([620, 700])
+        self.splitter.setSizes([500, 900])  # the person's side holds the words said, the wider table
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -316,8 +316,10 @@ class PeopleView(QWidget):
             widget.setEnabled(person is not None)
         self.gender_combo.setEnabled(person is not None)
         if person is None:
-            self.name_label.setText("Choose a person on the left")
-            for label in (self.description_label, self.aliases_label, self.counts_label, self.gender_hint):
+            name, hint = self._nobody_shown()
+            self.name_label.setText(name)
+            self.description_label.setText(hint)
+            for label in (self.aliases_label, self.counts_label, self.gender_hint):
                 label.setText("")
             self.quotes_model.set_person(None)
             self.duplicates.show_for(None)
@@ -341,6 +343,16 @@ class PeopleView(QWidget):
             self.gender_hint.setText("")
         self.quotes_model.set_person(person.person_id)
         self.duplicates.show_for(person.person_id)
+
+    def _nobody_shown(self) -> tuple[str, str]:
+        """What the person's side says with no one chosen: why the list is empty, when it is."""
+        if self.people_model.rowCount():
+            return "Choose a person on the left", ""
+        if self.people_model.filters != PeopleFilter():
+            return "No one matches the filter", "Clear the filter and the choices beside it to see everyone."
+        if self.people_model.sort_name == "verified":  # that order lists only people with a verified quote
+            return "No one with a verified quote yet", "Sort by another column to see everyone."
+        return "No people yet", "A speaker is listed here once one of their quotes is confirmed (Ctrl+1: the articles)."
 
     # ---- the editor's changes ------------------------------------------------------------------------------
 

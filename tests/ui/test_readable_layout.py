@@ -52,6 +52,25 @@ def test_at_the_readmes_size_the_titles_take_the_width_and_the_counts_fit(
         assert table.columnWidth(column) >= table.sizeHintForColumn(column)
 
 
+def test_a_layout_saved_before_keeps_the_titles_readable(qtbot: QtBot, seeded_store: Store, settings: Settings) -> None:
+    """window.ini keeps the panes' widths, not the columns': an editor's narrow list from an earlier version
+    comes back narrow, and its columns are fitted all the same."""
+    first = open_window(qtbot, seeded_store, settings)
+    _sized(qtbot, first, README_SIZE)
+    first.splitter.setSizes([230, 790, 380])
+    first.close()
+    second = open_window(qtbot, seeded_store, settings)
+    _sized(qtbot, second, README_SIZE)
+    table = second.article_pane.table
+    assert second.splitter.sizes()[0] <= 230  # as narrow as it was left, or narrower for the article
+    qtbot.waitUntil(lambda: table.viewport().width() < 230)  # the pane has its restored width
+    QApplication.processEvents()
+    assert table.horizontalHeader().length() <= table.viewport().width()  # no column runs off the pane
+    shown = [c for c in range(table.model().columnCount()) if not table.isColumnHidden(c) and c != TITLE]
+    assert table.columnWidth(TITLE) > sum(table.columnWidth(c) for c in shown)
+    second.close()
+
+
 def test_in_a_narrow_window_the_status_makes_way_and_the_count_keeps_its_colour(
     qtbot: QtBot, window: MainWindow, seeded_store: Store
 ) -> None:

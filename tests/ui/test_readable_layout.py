@@ -19,7 +19,7 @@ from ui.main_window import MainWindow
 from ui.models.article_list import QUOTES, STATUS, TITLE
 from ui.models.people_quotes import GROUP, WORDS
 from ui.theme import STATUS_COLOURS, STATUS_LABELS, SWITCH_ON_BACKGROUND
-from ui.widgets.people_view import PeopleView
+from ui.widgets.people_view import WORDS_ROOM, PeopleView
 
 README_SIZE = (1400, 850)  # the README's pictures
 NARROW_SIZE = (1000, 700)  # the narrowest window docs/UI.md promises
@@ -177,6 +177,10 @@ def test_a_persons_quotes_show_the_words_and_the_group_flags_whole(
     assert table.columnWidth(GROUP) >= table.fontMetrics().horizontalAdvance(flags)
     widest = max(range(table.model().columnCount()), key=table.columnWidth)
     assert widest == WORDS, [table.columnWidth(c) for c in range(table.model().columnCount())]
+
+    _sized(qtbot, main, NARROW_SIZE)  # no room for every column: the words keep theirs, the table scrolls
+    assert table.columnWidth(WORDS) >= WORDS_ROOM * table.fontMetrics().averageCharWidth()
+    assert table.horizontalScrollBar().maximum() > 0
     main.close()
 
 

@@ -27,7 +27,7 @@ from ui.models.article_list import (
 )
 from ui.plain import plain_label
 from ui.theme import STATUS_LABELS
-from ui.widgets.table_header import FittedHeader
+from ui.widgets.table_columns import FittedHeader, fit_columns
 
 TITLE_ROOM = 24  # characters of a title the list keeps before the Status column makes way
 
@@ -83,7 +83,7 @@ class ArticleListPane(QWidget):
         self.table.setSortingEnabled(True)
         heading.setStretchLastSection(False)
         # the title is what tells articles apart: it takes the width the other columns' words leave
-        heading.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        fit_columns(self.table)
         heading.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         # a narrow pane shows what the work needs; the header's context menu brings back the rest
         self.table.setColumnHidden(OUTLET, True)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -56,7 +55,7 @@ from ui.models.people_quotes import ARTICLE, WORDS, PersonQuotesModel
 from ui.models.people_table import ALIASES, COLUMNS, DESCRIPTION, NAME, OUTLETS, PeopleTableModel
 from ui.plain import plain_label
 from ui.widgets.duplicate_people import DuplicatesPanel
-from ui.widgets.table_header import FittedHeader
+from ui.widgets.table_columns import FittedHeader, StretchedColumn, fit_columns
 
 # Run an editor's decision; its outcome, or None when refused (the controller shows why)
 RunOperation = Callable[[Operation[Any]], Outcome[Any] | None]
@@ -69,7 +68,7 @@ FILTER_GENDERS: tuple[tuple[str | None, str], ...] = (
     *((g, g) for g in GENDERS),
     ("unknown", "not recorded"),
 )
-LONG_TEXT_CHARACTERS = 18  # the first width of a column whose words can run long (aliases, a title)
+WORDS_ROOM = 36  # characters of a quote's words its row keeps before the table scrolls sideways
 # Finding a person deep in a long list pages it in; beyond this many pages they are shown without a row
 SELECT_PAGES_MAX = 20
 
@@ -147,12 +146,7 @@ class PeopleView(QWidget):
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(NAME, Qt.SortOrder.AscendingOrder)
-        # names, counts, dates and genders are as wide as their words; lists and descriptions can run long
-        # (their tooltip holds the rest) and the editor can widen them
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        for column in (ALIASES, DESCRIPTION, OUTLETS):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, LONG_TEXT_CHARACTERS * self.fontMetrics().averageCharWidth())
+        fit_columns(self.people_table, long_text=(ALIASES, DESCRIPTION, OUTLETS))
         self.people_table.setWordWrap(False)
 
         self.name_label = plain_label()
@@ -185,13 +179,8 @@ class PeopleView(QWidget):
         self.quotes_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.quotes_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.quotes_table.verticalHeader().setVisible(False)
-        # the words said take the width the other columns leave; a title can run long (its tooltip holds it all)
-        quote_header = self.quotes_table.horizontalHeader()
-        quote_header.setStretchLastSection(False)
-        quote_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        quote_header.setSectionResizeMode(WORDS, QHeaderView.ResizeMode.Stretch)
-        quote_header.setSectionResizeMode(ARTICLE, QHeaderView.ResizeMode.Interactive)
-        quote_header.resizeSection(ARTICLE, LONG_TEXT_CHARACTERS * self.fontMetrics().averageCharWidth())
+        fit_columns(self.quotes_table, long_text=(ARTICLE,))
+        StretchedColumn(self.quotes_table, WORDS, WORDS_ROOM)  # the words said take what the others leave
         self.quotes_table.setWordWrap(False)
 
         filters = QHBoxLayout()

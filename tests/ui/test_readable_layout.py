@@ -200,3 +200,12 @@ def test_an_empty_people_list_says_why(qtbot: QtBot, sqlite_store: Store, settin
     qtbot.waitUntil(lambda: view.people_model.rowCount() == 1)
     qtbot.waitUntil(lambda: view.name_label.text() in ("Nick Clegg", "Choose a person on the left"))
     main.close()
+
+
+def test_an_empty_article_list_says_why(qtbot: QtBot, window: MainWindow, seeded_store: Store) -> None:
+    pane = window.article_pane
+    pane.set_search("words no article holds")
+    assert pane.model.total == 0
+    assert pane.empty_label.isVisible() and "clear them" in pane.empty_label.text()
+    pane.set_search("")
+    assert pane.model.total == 1 and not pane.empty_label.isVisible()

@@ -92,10 +92,16 @@ class ArticleListPane(QWidget):
         heading.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         heading.customContextMenuRequested.connect(self._on_heading_context_menu_requested)
 
+        self.empty_label = plain_label()  # why the list is empty, when it is
+        self.empty_label.setObjectName("articleMeta")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.hide()
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 4, 6)
         layout.addLayout(header)
         layout.addLayout(filters)
+        layout.addWidget(self.empty_label)
         layout.addWidget(self.table, 1)
 
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
@@ -164,6 +170,11 @@ class ArticleListPane(QWidget):
     def _update_count(self, *_: object) -> None:
         total = self.model.total
         self.count_label.setText(f"{total:,} article{'s' if total != 1 else ''}")
+        if self.current_filter() is not None:
+            self.empty_label.setText("No article matches the search and filters: clear them to see every article.")
+        else:
+            self.empty_label.setText("No articles yet: File › Import files (Ctrl+O), or drop files on the window.")
+        self.empty_label.setVisible(total == 0)
 
     def _on_filters_changed(self, *_: object) -> None:
         filters = self.current_filter()

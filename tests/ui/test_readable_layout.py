@@ -219,7 +219,7 @@ def _luminance(colour: QColor) -> float:
 
 
 def test_status_words_read_on_white_and_on_the_selected_card() -> None:
-    """"to check" on a card and "in progress" in the list were amber at 3.6:1 on white, 2.9:1 when selected."""
+    """ "to check" on a card and "in progress" in the list were amber at 3.6:1 on white, 2.9:1 when selected."""
     for status, colour in STATUS_COLOURS.items():
         if status == "rejected":
             continue  # greyed on purpose, and struck through in the text

@@ -100,12 +100,13 @@ def test_the_confidence_sort_is_seen_at_a_glance(qtbot: QtBot, window: MainWindo
     button = window.quote_panel.sort_button
     inside = QPoint(4, button.height() // 2)  # inside the border, left of the words
     assert _pixel(button, inside) != QColor(SWITCH_ON_BACKGROUND)
+    line = button.geometry().top()
 
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     QApplication.processEvents()  # the header lays itself out again around the longer words
     assert button.text() == "✓ Least confident first"
     assert _pixel(button, inside) == QColor(SWITCH_ON_BACKGROUND)  # filled: the list is in confidence order
-    assert _whole(button)
+    assert _whole(button) and button.geometry().top() == line  # it does not jump to another line
 
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert button.text() == "Least confident first"

@@ -386,7 +386,9 @@ class QuotePanel(QWidget):
         if outer is None or inner is None:
             return
         room = self.width() - outer.contentsMargins().left() - outer.contentsMargins().right()
-        mark = self.sort_button.fontMetrics().horizontalAdvance(f"{SORTED_MARK} ")  # the switch's width when on
+        # measured as when on, so that turning the switch on or off never moves it
+        on = self.sort_button.isChecked()
+        mark = 0 if on else self.sort_button.fontMetrics().horizontalAdvance(f"{SORTED_MARK} ")
         header = (self.pane_title, self.count_label, self.sort_button)
         fits = room >= _width(self.header, header) + mark
         _fold(self.sort_button, self.header, self.sort_line, fits, Qt.AlignmentFlag.AlignRight)

@@ -39,14 +39,22 @@ VENUE_BACKGROUND = "#d2f0ec"
 FIND_MATCH = "#ffc58a"
 FIND_CURRENT = "#ff9933"
 
-# Status chips in the quote panel and the article list
+# What the clean-quote check flags, and a quote attributed to someone else in another article
+PROBLEM_COLOUR = "#b3261e"
+
+# A switch that is on (the quote list sorted least confident first): filled, white words, seen at a glance
+SWITCH_ON_BACKGROUND = "#1c4fb8"
+SWITCH_ON_TEXT = "#ffffff"
+
+# Status chips in the quote panel and the article list: words an editor reads, so each at least 4.5:1 on white
+# (WCAG AA) but "rejected", greyed on purpose
 STATUS_COLOURS: dict[str, str] = {
-    "suggested": "#b7791f",
+    "suggested": "#985f0d",
     "confirmed": "#2f7d32",
     "corrected": "#1f6f9f",
     "rejected": "#8a8f98",
     "new": "#5b6470",
-    "in_progress": "#b7791f",
+    "in_progress": "#985f0d",
     "done": "#2f7d32",
 }
 STATUS_LABELS: dict[str, str] = {

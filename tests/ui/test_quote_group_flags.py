@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtGui import QColor, QPalette
 from pytestqt.qtbot import QtBot
 
 from annotator.quote_groups import group_article
 from annotator.store import Store
 from tests.unit.people_data import Said, annotated_article
+from ui.theme import PROBLEM_COLOUR
 from ui.widgets.quote_group_flags import QuoteGroupFlags
 
 KEEN = "Mark is very keen to play an active role in the debates about the future of technology"
@@ -50,4 +52,8 @@ def test_the_window_shows_the_flags_under_the_selected_quote(qtbot: QtBot, sqlit
     flags = window.quote_group_flags
     assert flags.isVisible() and flags.speakers_label.text() == "Attributed differently: Nick Clegg, Mark Zuckerberg"
     assert flags.wording_label.isHidden()
+    # a card of its own, another speaker in the problem colour: a warning, not loose text at the panel's foot
+    assert flags.speakers_label.palette().color(QPalette.ColorRole.WindowText) == QColor(PROBLEM_COLOUR)
+    card, panel = flags.grab().toImage().pixelColor(2, flags.height() // 2), window.quote_panel.grab().toImage()
+    assert card != panel.pixelColor(window.quote_panel.width() - 2, 2)
     window.close()

@@ -160,7 +160,7 @@ class ArticleListModel(RecordRows[ArticleSummary], QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return COLUMNS[section][1]
             if role == Qt.ItemDataRole.ToolTipRole and section == QUOTES:
-                return "Quotes still to check / all quotes in the article"
+                return "Quotes still to check / all quotes in the article, in the colour of the article's status"
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -183,9 +183,10 @@ class ArticleListModel(RecordRows[ArticleSummary], QAbstractTableModel):
             if column == TITLE:
                 details = "  ·  ".join(p for p in (summary.outlet, (summary.published or "")[:10]) if p)
                 return plain_tooltip(f"{summary.title}\n{details}" if details else summary.title)
-            if column == QUOTES:
-                return f"{summary.quotes_to_check} of {summary.quotes_total} quotes still to check"
-        elif role == Qt.ItemDataRole.ForegroundRole and column == STATUS:
+            if column in (STATUS, QUOTES):  # the count stands for the status where a narrow list hides it
+                status = STATUS_LABELS.get(summary.status, summary.status)
+                return f"{status}: {summary.quotes_to_check} of {summary.quotes_total} quotes still to check"
+        elif role == Qt.ItemDataRole.ForegroundRole and column in (STATUS, QUOTES):
             return QColor(STATUS_COLOURS.get(summary.status, "#3b4252"))
         elif role == Qt.ItemDataRole.FontRole and column == TITLE and summary.quotes_to_check:
             return self._bold  # work left stands out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,13 +21,15 @@ from ui.models.article_list import (
     COLUMNS,
     DATE,
     OUTLET,
-    QUOTES,
     STATUS,
     TITLE,
     ArticleListModel,
 )
 from ui.plain import plain_label
 from ui.theme import STATUS_LABELS
+from ui.widgets.table_columns import FittedHeader, fit_columns
+
+TITLE_ROOM = 24  # characters of a title the list keeps before the Status column makes way
 
 
 class ArticleListPane(QWidget):
@@ -62,6 +65,7 @@ class ArticleListPane(QWidget):
         filters.addWidget(self.outlet_combo, 1)
 
         self.table = QTableView()
+        self.table.setHorizontalHeader(FittedHeader(self.table))
         self.table.setModel(model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -78,20 +82,26 @@ class ArticleListPane(QWidget):
         heading.setSectionsClickable(True)
         self.table.setSortingEnabled(True)
         heading.setStretchLastSection(False)
+        # the title is what tells articles apart: it takes the width the other columns' words leave
+        fit_columns(self.table)
         heading.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((OUTLET, 90), (DATE, 84), (STATUS, 78), (QUOTES, 64)):
-            heading.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            heading.resizeSection(column, width)
         # a narrow pane shows what the work needs; the header's context menu brings back the rest
         self.table.setColumnHidden(OUTLET, True)
         self.table.setColumnHidden(DATE, True)
+        self._status_chosen = False  # the editor showed or hid the Status column: no longer shown by the width
         heading.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         heading.customContextMenuRequested.connect(self._on_heading_context_menu_requested)
+
+        self.empty_label = plain_label()  # why the list is empty, when it is
+        self.empty_label.setObjectName("articleMeta")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.hide()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 4, 6)
         layout.addLayout(header)
         layout.addLayout(filters)
+        layout.addWidget(self.empty_label)
         layout.addWidget(self.table, 1)
 
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
@@ -139,9 +149,32 @@ class ArticleListPane(QWidget):
         self.table.viewport().update()
         return True
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._make_room_for_titles()
+
+    def _make_room_for_titles(self) -> None:
+        """The Status column shows only while the titles keep TITLE_ROOM characters beside it: in a narrow pane
+        it makes way (the quote count keeps the status in its colour and tooltip)."""
+        if self._status_chosen:
+            return
+        heading = self.table.horizontalHeader()
+        scroll_bar = self.table.verticalScrollBar()
+        width = self.table.width() - 2 * self.table.frameWidth() - (scroll_bar.width() if scroll_bar.isVisible() else 0)
+        for column in range(len(COLUMNS)):
+            if column not in (TITLE, STATUS) and not self.table.isColumnHidden(column):
+                width -= heading.sectionSize(column)
+        width -= max(heading.sectionSizeHint(STATUS), self.table.sizeHintForColumn(STATUS))
+        self.table.setColumnHidden(STATUS, width < TITLE_ROOM * self.table.fontMetrics().averageCharWidth())
+
     def _update_count(self, *_: object) -> None:
         total = self.model.total
         self.count_label.setText(f"{total:,} article{'s' if total != 1 else ''}")
+        if self.current_filter() is not None:
+            self.empty_label.setText("No article matches the search and filters: clear them to see every article.")
+        else:
+            self.empty_label.setText("No articles yet: File › Import files (Ctrl+O), or drop files on the window.")
+        self.empty_label.setVisible(total == 0)
 
     def _on_filters_changed(self, *_: object) -> None:
         filters = self.current_filter()
@@ -162,5 +195,10 @@ class ArticleListPane(QWidget):
             action = menu.addAction(header)
             action.setCheckable(True)
             action.setChecked(not self.table.isColumnHidden(column))
-            action.toggled.connect(lambda shown, column=column: self.table.setColumnHidden(column, not shown))
+            action.toggled.connect(lambda shown, column=column: self._show_column(column, shown))
         menu.popup(self.table.horizontalHeader().mapToGlobal(point))
+
+    def _show_column(self, column: int, shown: bool) -> None:
+        if column == STATUS:
+            self._status_chosen = True
+        self.table.setColumnHidden(column, not shown)

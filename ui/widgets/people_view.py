@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -52,10 +51,11 @@ from annotator.people_archive import (
 )
 from annotator.records import PersonRecord
 from annotator.store import Store, StoreError
-from ui.models.people_quotes import PersonQuotesModel
-from ui.models.people_table import COLUMNS, NAME, PeopleTableModel
+from ui.models.people_quotes import ARTICLE, WORDS, PersonQuotesModel
+from ui.models.people_table import ALIASES, COLUMNS, DESCRIPTION, NAME, OUTLETS, PeopleTableModel
 from ui.plain import plain_label
 from ui.widgets.duplicate_people import DuplicatesPanel
+from ui.widgets.table_columns import FittedHeader, StretchedColumn, fit_columns
 
 # Run an editor's decision; its outcome, or None when refused (the controller shows why)
 RunOperation = Callable[[Operation[Any]], Outcome[Any] | None]
@@ -68,6 +68,7 @@ FILTER_GENDERS: tuple[tuple[str | None, str], ...] = (
     *((g, g) for g in GENDERS),
     ("unknown", "not recorded"),
 )
+WORDS_ROOM = 36  # characters of a quote's words its row keeps before the table scrolls sideways
 # Finding a person deep in a long list pages it in; beyond this many pages they are shown without a row
 SELECT_PAGES_MAX = 20
 
@@ -133,6 +134,7 @@ class PeopleView(QWidget):
         self._detail_timer.setInterval(120)  # moving down the list quickly reads only where it stops
 
         self.people_table = QTableView()
+        self.people_table.setHorizontalHeader(FittedHeader(self.people_table))
         self.people_table.setModel(self.people_model)
         self.people_table.setAccessibleName("People")
         self.people_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -144,6 +146,7 @@ class PeopleView(QWidget):
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(NAME, Qt.SortOrder.AscendingOrder)
+        fit_columns(self.people_table, long_text=(ALIASES, DESCRIPTION, OUTLETS))
         self.people_table.setWordWrap(False)
 
         self.name_label = plain_label()
@@ -176,8 +179,8 @@ class PeopleView(QWidget):
         self.quotes_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.quotes_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.quotes_table.verticalHeader().setVisible(False)
-        self.quotes_table.horizontalHeader().setStretchLastSection(True)
-        self.quotes_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        fit_columns(self.quotes_table, long_text=(ARTICLE,))
+        StretchedColumn(self.quotes_table, WORDS, WORDS_ROOM)  # the words said take what the others leave
         self.quotes_table.setWordWrap(False)
 
         filters = QHBoxLayout()
@@ -215,7 +218,7 @@ class PeopleView(QWidget):
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.detail)
-        self.splitter.setSizes([620, 700])
+        self.splitter.setSizes([500, 900])  # the person's side holds the words said, the wider table
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -302,8 +305,10 @@ class PeopleView(QWidget):
             widget.setEnabled(person is not None)
         self.gender_combo.setEnabled(person is not None)
         if person is None:
-            self.name_label.setText("Choose a person on the left")
-            for label in (self.description_label, self.aliases_label, self.counts_label, self.gender_hint):
+            name, hint = self._nobody_shown()
+            self.name_label.setText(name)
+            self.description_label.setText(hint)
+            for label in (self.aliases_label, self.counts_label, self.gender_hint):
                 label.setText("")
             self.quotes_model.set_person(None)
             self.duplicates.show_for(None)
@@ -327,6 +332,16 @@ class PeopleView(QWidget):
             self.gender_hint.setText("")
         self.quotes_model.set_person(person.person_id)
         self.duplicates.show_for(person.person_id)
+
+    def _nobody_shown(self) -> tuple[str, str]:
+        """What the person's side says with no one chosen: why the list is empty, when it is."""
+        if self.people_model.rowCount():
+            return "Choose a person on the left", ""
+        if self.people_model.filters != PeopleFilter():
+            return "No one matches the filter", "Clear the filter and the choices beside it to see everyone."
+        if self.people_model.sort_name == "verified":  # that order lists only people with a verified quote
+            return "No one with a verified quote yet", "Sort by another column to see everyone."
+        return "No people yet", "A speaker is listed here once one of their quotes is confirmed (Ctrl+1: the articles)."
 
     # ---- the editor's changes ------------------------------------------------------------------------------
 

@@ -7,14 +7,23 @@ Words and names come from articles: shown as plain text only.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from annotator.db.opening import DatabaseProblem
 from annotator.quote_groups import GroupDetail, group_members, groups_for_quote
 from annotator.store import Store, StoreError
 from ui.plain import plain_label, plain_tooltip
+from ui.theme import PROBLEM_COLOUR, STATUS_COLOURS
 
 MAX_CHANGES_SHOWN = 4
+# A card of its own under the quote's, so the line reads as a warning about this quote rather than loose text at
+# the panel's foot: differing words in amber, another speaker in red (ui/theme.py's "to check" and problem colours)
+FLAGS_STYLE = f"""
+QFrame#quoteGroupFlags {{ background: #fffaf0; border: 1px solid #ecd9b0; border-radius: 6px; }}
+QLabel#quoteGroupSummary {{ font-weight: 600; color: #3b4252; }}
+QLabel#wordingDiffers {{ color: {STATUS_COLOURS["suggested"]}; }}
+QLabel#attributedDifferently {{ color: {PROBLEM_COLOUR}; }}
+"""
 
 
 def wording_line(detail: GroupDetail, quote_id: int) -> str:
@@ -36,18 +45,21 @@ def speakers_line(detail: GroupDetail) -> str:
     return "Attributed differently: " + ", ".join(speakers)
 
 
-class QuoteGroupFlags(QWidget):
+class QuoteGroupFlags(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("quoteGroupFlags")
+        self.setStyleSheet(FLAGS_STYLE)
         self.summary_label = plain_label()
         self.wording_label = plain_label()
         self.speakers_label = plain_label()
         for label in (self.summary_label, self.wording_label, self.speakers_label):
             label.setWordWrap(True)
+        self.summary_label.setObjectName("quoteGroupSummary")
         self.wording_label.setObjectName("wordingDiffers")
         self.speakers_label.setObjectName("attributedDifferently")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(10, 6, 10, 6)
         layout.setSpacing(2)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.wording_label)

@@ -5,7 +5,7 @@ kind, venue and note are edited. Decisions themselves are the window's actions."
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from annotator.records import QUOTE_KINDS, QuoteRecord
 from ui.models.quote_list import ARTICLE_ORDER, CONFIDENCE_ORDER, PROBLEMS_ROLE, QUOTE_ROLE, WORDS_ROLE, QuoteListModel
 from ui.plain import plain_label
-from ui.theme import STATUS_COLOURS, STATUS_LABELS
+from ui.theme import PROBLEM_COLOUR, STATUS_COLOURS, STATUS_LABELS, SWITCH_ON_BACKGROUND, SWITCH_ON_TEXT
 from ui.widgets.fields import FieldLineEdit
 from ui.widgets.speaker_picker import SpeakerPicker
 
@@ -57,8 +57,18 @@ def _two_lines(text: str, metrics: QFontMetrics, first_width: int, width: int) -
 
 
 FLAG = "⚠"
-PROBLEM_COLOUR = "#b3261e"
 TRIM_HINT = "' trims the pieces to their quote marks"
+
+
+SORT_LABEL = "Least confident first"  # the menu's words are too long for the header
+SORTED_MARK = "✓"
+# The sort control reads as a switch: an outline while the list is in article order, filled with a tick while
+# it is sorted by confidence (a raised button's pressed look was too faint to tell the order by)
+SORT_BUTTON_STYLE = f"""
+QToolButton#quoteSort {{ border: 1px solid #cfd5dc; border-radius: 4px; padding: 2px 8px; background: #ffffff; }}
+QToolButton#quoteSort:checked {{ border-color: {SWITCH_ON_BACKGROUND}; background: {SWITCH_ON_BACKGROUND};
+    color: {SWITCH_ON_TEXT}; }}
+"""
 
 
 def pieces_text(words: list[str], current: int) -> str:
@@ -66,6 +76,25 @@ def pieces_text(words: list[str], current: int) -> str:
     if len(words) == 1:
         return words[0]
     return "\n".join(f"{'▸' if i == current else ' '} {i + 1}. {w}" for i, w in enumerate(words))
+
+
+def _width(row: QHBoxLayout, widgets: tuple[QWidget, ...]) -> int:
+    """What a row needs to show every widget whole."""
+    return sum(w.sizeHint().width() for w in widgets) + row.spacing() * (len(widgets) - 1)
+
+
+def _fold(widget: QWidget, row: QHBoxLayout, line: QHBoxLayout, fits: bool, alignment: Qt.AlignmentFlag) -> None:
+    """Put `widget` at the end of its row when it fits there (before the row's closing stretch), else alone on
+    `line` under it."""
+    if (row if fits else line).indexOf(widget) >= 0:
+        return
+    (line if fits else row).removeWidget(widget)
+    if fits:
+        last = row.itemAt(row.count() - 1)
+        closing_stretch = last is not None and last.spacerItem() is not None
+        row.insertWidget(row.count() - 1 if closing_stretch else row.count(), widget)
+    else:
+        line.addWidget(widget, 0, alignment)
 
 
 class QuoteDelegate(QStyledItemDelegate):
@@ -160,18 +189,19 @@ class QuotePanel(QWidget):
         self.model = QuoteListModel(self)
         self._empty_hint = ""
 
-        title = plain_label("QUOTES")
-        title.setObjectName("paneTitle")
+        self.pane_title = plain_label("QUOTES")
+        self.pane_title.setObjectName("paneTitle")
         self.count_label = plain_label()
         self.count_label.setObjectName("paneTitle")
         self.sort_button = QToolButton()  # the list's sort control: shows the View menu's toggle
         self.sort_button.setObjectName("quoteSort")
-        self.sort_button.setAutoRaise(True)
-        header = QHBoxLayout()
-        header.addWidget(title)
-        header.addStretch(1)
-        header.addWidget(self.count_label)
-        header.addWidget(self.sort_button)
+        self.sort_button.setStyleSheet(SORT_BUTTON_STYLE)
+        self.header = QHBoxLayout()
+        self.header.addWidget(self.pane_title)
+        self.header.addStretch(1)
+        self.header.addWidget(self.count_label)
+        self.header.addWidget(self.sort_button)
+        self.sort_line = QHBoxLayout()  # the sort switch when the header has no room for it
 
         self.list_view = QListView()
         self.list_view.setModel(self.model)
@@ -204,10 +234,13 @@ class QuotePanel(QWidget):
         self.pieces_label.setTextFormat(Qt.TextFormat.PlainText)  # the article's words
         self.pieces_label.setWordWrap(True)
         self.pieces_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.pieces_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)  # beside "Quote"
         self.pieces_scroll = QScrollArea()  # a long quote scrolls here, never cut
         self.pieces_scroll.setWidget(self.pieces_label)
         self.pieces_scroll.setWidgetResizable(True)
         self.pieces_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.pieces_scroll.viewport().setAutoFillBackground(False)  # the card's white, not a grey box
+        self.pieces_label.setAutoFillBackground(False)  # (setWidget turned it on)
         self.pieces_scroll.setMaximumHeight(9 * self.fontMetrics().lineSpacing())
         self.problems_label = plain_label()
         self.problems_label.setObjectName("quoteProblems")
@@ -218,11 +251,12 @@ class QuotePanel(QWidget):
         self.cue_label = plain_label()
         self.cue_label.setTextFormat(Qt.TextFormat.PlainText)
         self.cue_label.setObjectName("articleMeta")
-        decide_row = QHBoxLayout()
-        decide_row.addWidget(self.confirm_button)
-        decide_row.addWidget(self.reject_button)
-        decide_row.addWidget(self.speaker_button)
-        decide_row.addStretch(1)
+        self.decide_row = QHBoxLayout()
+        self.decide_row.addWidget(self.confirm_button)
+        self.decide_row.addWidget(self.reject_button)
+        self.decide_row.addWidget(self.speaker_button)
+        self.decide_row.addStretch(1)
+        self.speaker_line = QHBoxLayout()  # Change speaker when the row has no room for it
         form.addRow(plain_label("Quote"), self.pieces_scroll)
         form.addRow(plain_label("Check"), self.problems_label)
         form.addRow(plain_label("Speaker"), self.speaker_label)
@@ -234,7 +268,8 @@ class QuotePanel(QWidget):
         self.review_label.setTextFormat(Qt.TextFormat.PlainText)  # a colleague's comment is free text
         self.review_label.setWordWrap(True)
         form.addRow(plain_label("Review"), self.review_label)
-        form.addRow(decide_row)
+        form.addRow(self.decide_row)
+        form.addRow(self.speaker_line)
 
         self.speaker_picker = SpeakerPicker()
         self.empty_label = plain_label()
@@ -244,7 +279,8 @@ class QuotePanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
-        layout.addLayout(header)
+        layout.addLayout(self.header)
+        layout.addLayout(self.sort_line)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.list_view, 1)
         layout.addWidget(self.speaker_picker)
@@ -271,9 +307,10 @@ class QuotePanel(QWidget):
         sort_by_confidence: QAction | None = None,
     ) -> None:
         if sort_by_confidence is not None:
-            sort_by_confidence.setIconText("Least confident first")  # the menu's words are too long for the header
             self.sort_button.setDefaultAction(sort_by_confidence)
             sort_by_confidence.toggled.connect(self.sort_by_confidence)
+            sort_by_confidence.toggled.connect(self._show_sort_state)
+            self._show_sort_state(sort_by_confidence.isChecked())
         self.confirm_button.setDefaultAction(confirm)
         self.reject_button.setDefaultAction(reject)
         self.speaker_button.setDefaultAction(change_speaker)
@@ -331,6 +368,34 @@ class QuotePanel(QWidget):
             self.select_uid(was_current.uid)
         else:
             self._show_details(None)
+
+    def _show_sort_state(self, on: bool) -> None:
+        action = self.sort_button.defaultAction()
+        if action is not None:
+            action.setIconText(f"{SORTED_MARK} {SORT_LABEL}" if on else SORT_LABEL)
+        self._fold_lines()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fold_lines()
+
+    def _fold_lines(self) -> None:
+        """In a narrow panel the sort switch and Change speaker go onto a line of their own under their row
+        rather than being cut to "Least … first" and "Cha…ker"."""
+        outer, inner = self.layout(), self.details.layout()
+        if outer is None or inner is None:
+            return
+        room = self.width() - outer.contentsMargins().left() - outer.contentsMargins().right()
+        # measured as when on, so that turning the switch on or off never moves it
+        on = self.sort_button.isChecked()
+        mark = 0 if on else self.sort_button.fontMetrics().horizontalAdvance(f"{SORTED_MARK} ")
+        header = (self.pane_title, self.count_label, self.sort_button)
+        fits = room >= _width(self.header, header) + mark
+        _fold(self.sort_button, self.header, self.sort_line, fits, Qt.AlignmentFlag.AlignRight)
+        decide = (self.confirm_button, self.reject_button, self.speaker_button)
+        room -= inner.contentsMargins().left() + inner.contentsMargins().right() + 2 * self.details.frameWidth()
+        fits = room >= _width(self.decide_row, decide)
+        _fold(self.speaker_button, self.decide_row, self.speaker_line, fits, Qt.AlignmentFlag.AlignLeft)
 
     def select_row(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, and_, bindparam, delete, exists, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, exists, func, insert, or_, select
 from sqlalchemy.engine import Connection
 
 from annotator.db.models import (
@@ -26,6 +26,7 @@ from annotator.db.models import (
     Edit,
     Person,
     PersonAlias,
+    PersonAliasKey,
     PersonNameKey,
     PersonQuoteDate,
     PersonQuoteOutlet,
@@ -35,9 +36,18 @@ from annotator.db.models import (
     QuoteGroupMember,
     utc_now,
 )
-from annotator.nlp.lexicon import FEMALE_HONORIFICS, FEMALE_PRONOUNS, MALE_HONORIFICS, MALE_PRONOUNS, fold_name
+from annotator.nlp.lexicon import (
+    FEMALE_HONORIFICS,
+    FEMALE_PRONOUNS,
+    MALE_HONORIFICS,
+    MALE_PRONOUNS,
+    fold_name,
+    name_parts,
+    surname_key,
+)
 from annotator.pieces import verbatim_words
 from annotator.store import Store, StoreError
+from annotator.store.name_keys import fill_stale_keys
 from annotator.store.people_repository import PERSON_GENDERS
 
 PeopleSort = Literal["name", "quotes", "verified", "last_seen"]
@@ -388,45 +398,11 @@ def _latest_articles(conn: Connection, person_id: int, after: QuotesCursor | Non
 
 # ---- likely duplicates ---------------------------------------------------------------------------------------
 
-_HONORIFICS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "mx",
-        "dr",
-        "prof",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "rev",
-        "fr",
-        "sen",
-        "rep",
-        "gov",
-        "pres",
-        "president",
-        "minister",
-    ]
-)
-
 
 def _plain(text: str) -> str:
-    """Case and accents folded: "José" and "jose" are one spelling."""
+    """Case and accents folded: "José" and "jose" are one spelling (the gender suggestion's words)."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def name_parts(name: str) -> tuple[tuple[str, ...], str]:
-    """(given names, surname) of a name, honorifics and punctuation dropped: "Mr. Nick Clegg" -> (("nick",),
-    "clegg")."""
-    words = ["".join(c for c in w if c.isalnum() or c == "-") for w in _plain(name).split()]
-    words = [w for w in words if w and w not in _HONORIFICS]
-    if not words:
-        return (), ""
-    return tuple(words[:-1]), words[-1]
 
 
 def _given_compatible(a: Sequence[str], b: Sequence[str]) -> bool:
@@ -458,10 +434,11 @@ MAX_SURNAME_BLOCK = 300  # a surname shared by more people than this is left to 
 def likely_duplicates(store: Store, *, person_ids: Iterable[int] | None = None) -> list[DuplicateSuggestion]:
     """Pairs of people who may be one person, dismissed pairs left out; only pairs involving `person_ids`
     when given (the people of one article, or the one person open). Those read only the people who share a
-    surname key with them (or with one of their aliases) or have their name as an alias, through indexes."""
+    surname key with them (or with one of their aliases) or have their name as an alias, through indexes:
+    the same pairs the whole archive gives that involve them, names compared as fold_name compares them."""
     wanted = None if person_ids is None else set(person_ids)
     with store.engine.begin() as conn:
-        _fill_name_keys(conn)
+        fill_stale_keys(conn)
         among = None if wanted is None else _candidates(conn, wanted)
 
         def only(column: Any) -> list[ColumnElement[bool]]:
@@ -477,10 +454,13 @@ def likely_duplicates(store: Store, *, person_ids: Iterable[int] | None = None) 
             )
         }
         aliases: dict[int, set[str]] = defaultdict(set)
-        for person_id, alias in conn.execute(
-            select(PersonAlias.person_id, PersonAlias.alias).where(*only(PersonAlias.person_id))
+        for person_id, folded in conn.execute(
+            select(PersonAlias.person_id, PersonAliasKey.folded)
+            .join(PersonAliasKey, PersonAliasKey.alias_id == PersonAlias.id)
+            .where(*only(PersonAlias.person_id))
         ):
-            aliases[person_id].add(fold_name(alias))
+            if folded:
+                aliases[person_id].add(folded)
         dismissed = {
             tuple(pair)
             for pair in conn.execute(
@@ -517,34 +497,29 @@ def likely_duplicates(store: Store, *, person_ids: Iterable[int] | None = None) 
     ]
 
 
-def _fill_name_keys(conn: Connection) -> None:
-    """Compute the surname keys the triggers left empty (people added or renamed since the last read)."""
-    stale = conn.execute(
-        select(Person.id, Person.name)
-        .join(PersonNameKey, PersonNameKey.person_id == Person.id)
-        .where(PersonNameKey.surname.is_(None))
-    ).all()
-    if stale:
-        conn.execute(
-            update(PersonNameKey).where(PersonNameKey.person_id == bindparam("key_person")),
-            [{"key_person": person_id, "surname": name_parts(name)[1]} for person_id, name in stale],
-        )
-
-
 def _candidates(conn: Connection, wanted: set[int]) -> set[int]:
-    """`wanted` and everyone who might be a duplicate of one of them, through the surname and alias indexes."""
+    """`wanted` and everyone who might be a duplicate of one of them, by the indexed keys: whoever has the
+    surname key of one of their names or aliases (a name equal to their alias shares its key too), and
+    whoever has one of their names, folded, as an alias. Their whole surname block is read, so the block
+    is judged as the whole archive judges it."""
     ids = list(wanted)
     names = list(conn.scalars(select(Person.name).where(Person.id.in_(ids))))
     own_aliases = list(conn.scalars(select(PersonAlias.alias).where(PersonAlias.person_id.in_(ids))))
-    keys = {key for key in conn.scalars(select(PersonNameKey.surname).where(PersonNameKey.person_id.in_(ids))) if key}
-    keys |= {name_parts(alias)[1] for alias in own_aliases}
-    keys.discard("")
+    keys = set(conn.scalars(select(PersonNameKey.surname).where(PersonNameKey.person_id.in_(ids))))
+    keys |= {surname_key(alias) for alias in own_aliases}
+    keys -= {"", None}
     found = set(wanted)
-    if keys:
+    if keys:  # ix_person_name_keys_surname
         found |= set(conn.scalars(select(PersonNameKey.person_id).where(PersonNameKey.surname.in_(keys))))
-    spellings = {" ".join(name.split()).lower() for name in names}
-    if spellings:  # ix_person_aliases_alias_lower
-        found |= set(conn.scalars(select(PersonAlias.person_id).where(func.lower(PersonAlias.alias).in_(spellings))))
+    folded = {fold_name(name) for name in names} - {""}
+    if folded:  # ix_person_alias_keys_folded
+        found |= set(
+            conn.scalars(
+                select(PersonAlias.person_id)
+                .join(PersonAliasKey, PersonAliasKey.alias_id == PersonAlias.id)
+                .where(PersonAliasKey.folded.in_(folded))
+            )
+        )
     return found
 
 

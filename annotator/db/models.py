@@ -22,7 +22,6 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
-    func,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -128,8 +127,18 @@ class PersonAlias(Base):
     person: Mapped[Person] = relationship(back_populates="aliases")
 
 
-# Likely duplicates find the people who have someone's name as an alias, whatever its case
-Index("ix_person_aliases_alias_lower", func.lower(PersonAlias.alias))
+class PersonAliasKey(Base):
+    """An alias folded (fold_name): likely duplicates find the people who have someone's name as an alias,
+    however it is written, through its index. Kept like PersonNameKey: the app writes it with the alias, a
+    trigger adds the row (NULL) for an alias any writer inserts and resets it to NULL when the alias changes,
+    and annotator/store/name_keys.py fills the NULLs before reading (migration 0012)."""
+
+    __tablename__ = "person_alias_keys"
+
+    alias_id: Mapped[int] = mapped_column(
+        ForeignKey("person_aliases.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    folded: Mapped[str | None] = mapped_column(String(300), index=True)
 
 
 class PersonQuoteSummary(Base):
@@ -180,8 +189,9 @@ class PersonQuoteOutlet(Base):
 
 
 class PersonNameKey(Base):
-    """A person's folded surname, the blocking key of likely duplicates. A trigger adds the row (NULL) for a
-    new person and resets it to NULL on a rename; annotator/people_archive.py fills the NULLs before reading."""
+    """A person's surname as fold_name folds it (annotator.nlp.lexicon.surname_key), the blocking key of likely
+    duplicates. The app writes it with the name; a trigger adds the row (NULL) for a person any writer inserts
+    and resets it to NULL on a rename, and annotator/store/name_keys.py fills the NULLs before reading."""
 
     __tablename__ = "person_name_keys"
 

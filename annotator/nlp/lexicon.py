@@ -1,6 +1,7 @@
 """The engine's word lists in one place: reporting verbs and every inflected form of them, honorifics and
 title words, pronouns, role and organisation nouns, documents that stand for their author, and the one
-function that folds a name for comparison (`fold_name`), shared by the engine, the store and the export.
+function that folds a name for comparison (`fold_name`), shared by the engine, the store and the export, with
+the parts of a folded name that likely duplicates are looked up by (`name_parts`, `surname_key`).
 
 The reporting verbs follow the usual grouping of reporting-verb inventories in English grammars (verbs of
 saying, of writing and publishing, of manner of speaking, of answering and adding, of arguing and claiming,
@@ -300,3 +301,27 @@ def fold_name(name: str | None) -> str:
     else:
         plain = "".join(char for char in unicodedata.normalize("NFKD", name) if not unicodedata.combining(char))
     return " ".join(_FOLD_SPACE.sub(" ", _FOLD_DROP.sub("", plain)).casefold().split())
+
+
+# Titles the likely-duplicates check reads past: "Mr. Nick Clegg" has the surname of "Nick Clegg"
+NAME_KEY_TITLES = frozenset(
+    words("mr mrs ms miss mx dr prof sir dame lord lady rev fr sen rep gov pres president minister")
+)
+
+
+def name_parts(name: str | None) -> tuple[tuple[str, ...], str]:
+    """(given names, surname) of a name as fold_name folds it, titles and any other punctuation dropped:
+    "Mr. Nick Clegg" -> (("nick",), "clegg"), "A. Smith-Jones" -> (("a", "smith"), "jones") as "A Smith Jones"."""
+    parts = ["".join(char for char in word if char.isalnum()) for word in fold_name(name).split()]
+    parts = [part for part in parts if part and part not in NAME_KEY_TITLES]
+    if not parts:
+        return (), ""
+    return tuple(parts[:-1]), parts[-1]
+
+
+def surname_key(name: str | None) -> str:
+    """The key likely duplicates are blocked on (stored in person_name_keys): the surname of `name_parts`, or
+    the whole folded name when it is all titles ("Minister"). Two names fold_name makes equal share it, so
+    the database can narrow by it and fold_name still decides. Changing it (or fold_name) needs a migration
+    that computes the stored keys again, as 0012 does."""
+    return name_parts(name)[1] or fold_name(name)

@@ -41,6 +41,7 @@ UNJOURNALED_TABLES = frozenset(
         "person_dates",
         "person_outlets",
         "person_name_keys",
+        "person_alias_keys",
     }
 )
 # Set by SQLAlchemy on every update of a versioned row; never written back, only compared

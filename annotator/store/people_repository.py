@@ -24,6 +24,7 @@ from annotator.records import (
 from annotator.store.audit import AuditLog
 from annotator.store.database import Database
 from annotator.store.errors import NotFound, StoreError
+from annotator.store.name_keys import write_alias_key, write_person_key
 from annotator.store.orm_records import escape_like
 
 # The genders an editor may record for a person (annotator/people_archive.py suggests one from pronouns)
@@ -249,6 +250,7 @@ class PeopleRepository:
         person = Person(name=name, created_by=user)
         session.add(person)
         session.flush()
+        write_person_key(session, person.id, name)
         self.audit.log(
             session,
             user=user,
@@ -275,6 +277,8 @@ class PeopleRepository:
                 raise StoreError(f"{name} is already person {holder}: merge the two instead")
             if self._change(session, person, "name", name, action="rename", user=user):
                 forget_known_names(session)
+                session.flush()  # the rename trigger empties the key first
+                write_person_key(session, person_id, name)
         return self.get_person(person_id)
 
     def set_description(self, person_id: int, description: str | None, *, user: str) -> PersonRecord:
@@ -473,7 +477,10 @@ def teach_alias(session: Session, person_id: int, alias: str) -> bool:
     person = session.get(Person, person_id)
     if person is None or folded in {fold_name(person.name), *map(fold_name, _aliases_of(session, person_id))}:
         return False  # the name itself, or an alias it has already however written ("O’Neil", "O'Neil")
-    session.add(PersonAlias(person_id=person_id, alias=alias))
+    added = PersonAlias(person_id=person_id, alias=alias)
+    session.add(added)
+    session.flush()
+    write_alias_key(session, added.id, alias)
     return True
 
 

@@ -332,8 +332,8 @@ def run() -> None:
         filled = time.perf_counter() - started
         duplicates = _ms(lambda: likely_duplicates(store, person_ids=[typical.person_id]))
         print(
-            f"  likely duplicates of one person: {duplicates:.1f} ms (the first call after people were added "
-            f"or renamed computes their surname keys: {filled * 1000:.0f} ms)"
+            f"  likely duplicates of one person: {duplicates:.1f} ms (the first call, with any keys other "
+            f"writers left empty: {filled * 1000:.0f} ms)"
         )
         flip = _status_flip(store, busiest.person_id)
         print(f"  a status change of one of the busiest person's quotes, its summary triggers included: {flip:.1f} ms")

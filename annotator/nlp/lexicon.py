@@ -312,7 +312,7 @@ NAME_KEY_TITLES = frozenset(
 def name_parts(name: str | None) -> tuple[tuple[str, ...], str]:
     """(given names, surname) of a name as fold_name folds it, titles and any other punctuation dropped:
     "Mr. Nick Clegg" -> (("nick",), "clegg"), "A. Smith-Jones" -> (("a", "smith"), "jones") as "A Smith Jones"."""
-    parts = ["".join(char for char in word if char.isalnum()) for word in fold_name(name).split()]
+    parts = [word if word.isalnum() else "".join(c for c in word if c.isalnum()) for word in fold_name(name).split()]
     parts = [part for part in parts if part and part not in NAME_KEY_TITLES]
     if not parts:
         return (), ""

@@ -138,6 +138,18 @@ def test_merge_a_likely_duplicate_then_undo_and_redo_it_with_the_keys(
     assert merges and merges[-1].user == "Ana"
 
 
+def test_a_person_known_by_their_name_written_otherwise_is_offered_as_a_duplicate(
+    qtbot: QtBot, main: MainWindow, archive: Store
+) -> None:
+    """An alias in capitals with a full stop is Nick Clegg's name, as the rest of the app compares names."""
+    deputy = archive.people.find_or_create_person("The Deputy Prime Minister", user="ana", aliases=["NICK CLEGG."])
+    view = _open_people(qtbot, main)
+    view.select_person(find_person(archive, "Nick Clegg"))
+    offered = [view.duplicates.list.item(row).text() for row in range(view.duplicates.list.count())]
+    assert f"The Deputy Prime Minister (person {deputy.id}): one name is the other's alias" in offered
+    assert any("N. Clegg" in text for text in offered)
+
+
 def test_dismissing_a_duplicate_keeps_both_people_and_stops_the_suggestion(
     qtbot: QtBot, main: MainWindow, archive: Store
 ) -> None:

@@ -1,6 +1,6 @@
 """What an editor reads at a glance in the real window: article titles that tell articles apart, the quote list's
 sort switch, labels and buttons never cut in a narrow window, the People view's words said and group flags
-whole, and an empty pane that says why it is empty."""
+whole, a quote card's attribution without stray punctuation, and an empty pane that says why it is empty."""
 
 from __future__ import annotations
 
@@ -13,11 +13,12 @@ from annotator.config import Settings
 from annotator.people_archive import find_person
 from annotator.quote_groups import group_article
 from annotator.store import Store
-from tests.ui.conftest import open_window
+from tests.ui.conftest import SEEDS, open_window
 from tests.unit.people_data import Said, annotated_article
 from ui.main_window import MainWindow
 from ui.models.article_list import QUOTES, STATUS, TITLE
 from ui.models.people_quotes import GROUP, WORDS
+from ui.models.quote_list import ATTRIBUTION_ROLE, DETAILS_SEPARATOR
 from ui.theme import STATUS_COLOURS, STATUS_LABELS, SWITCH_ON_BACKGROUND
 from ui.widgets.people_view import WORDS_ROOM, PeopleView
 
@@ -148,6 +149,26 @@ def test_a_short_quote_sits_on_the_cards_white(qtbot: QtBot, window: MainWindow,
     card = QPoint(3, 3)
     assert _pixel(panel.details, corner) == _pixel(panel.details, card)  # no grey box inside the white card
     assert panel.pieces_label.alignment() & Qt.AlignmentFlag.AlignTop  # the words beside "Quote", not below
+
+
+def test_a_card_says_who_and_how_without_a_stray_colon(qtbot: QtBot, sqlite_store: Store, settings: Settings) -> None:
+    """The engine's cue of a headline "Zuckerberg: There's no secret agreement" is its colon: the card reads
+    "Mark Zuckerberg  indirect  ·  0.40", not "Mark Zuckerberg  :  ·  indirect"; a cue that is a word stays."""
+    from annotator.annotating import annotate_articles
+    from annotator.importing import import_paths
+
+    import_paths(sqlite_store, [next(SEEDS.glob("001_*.txt"))], user="importer")
+    article_id = sqlite_store.articles.article_ids()[0]
+    annotate_articles(sqlite_store, [article_id], user="model")  # the real spaCy pipeline
+    main = open_window(qtbot, sqlite_store, settings)
+    assert main.open_article(article_id)
+    model = main.quote_panel.model
+    cards = [(model.quote_at(row), model.index(row, 0).data(ATTRIBUTION_ROLE)) for row in range(model.rowCount())]
+    headline = [line for quote, line in cards if quote is not None and quote.cue_text == ":"]
+    assert headline and all(line == ("Mark Zuckerberg", f"indirect{DETAILS_SEPARATOR}0.40") for line in headline)
+    told = [line for quote, line in cards if quote is not None and quote.cue_text == "told"]
+    assert told and all(how.split(DETAILS_SEPARATOR)[0] == "told" for _who, how in told)
+    main.close()
 
 
 def _people(qtbot: QtBot, main: MainWindow) -> PeopleView:

@@ -206,6 +206,32 @@ def test_a_persons_quotes_show_the_words_and_the_group_flags_whole(
     main.close()
 
 
+def test_in_a_narrow_window_the_filters_read_whole(qtbot: QtBot, window: MainWindow) -> None:
+    """At 1000×700 the article list's filter boxes read "All statuses" and "All outlets", not "All sta", and the
+    People view's filter box its whole placeholder, "Filter people: name or alias"."""
+    _sized(qtbot, window, NARROW_SIZE)
+    pane = window.article_pane
+    for combo in (pane.status_combo, pane.outlet_combo):
+        assert _whole(combo), (combo.currentText(), combo.width(), combo.sizeHint().width())
+    assert pane.status_combo.geometry().right() < pane.width()  # inside the pane, not under its edge
+
+    view = _people(qtbot, window)
+    QApplication.processEvents()
+    edit = view.filter_edit
+    for widget in (view.verified_check, view.gender_filter):
+        assert _whole(widget) and widget.geometry().right() < view.splitter.widget(0).width()
+    # typed, the placeholder's words fit without the box scrolling them: the placeholder itself is not cut
+    words = edit.placeholderText()
+    edit.setText(words)
+    edit.setCursorPosition(0)
+    edit.repaint()  # the box scrolls its text to the cursor as it paints
+    start = edit.cursorRect().center().x()
+    edit.end(False)
+    edit.repaint()
+    assert edit.cursorRect().center().x() - start >= edit.fontMetrics().horizontalAdvance(words)
+    edit.clear()
+
+
 def test_an_empty_people_list_says_why(qtbot: QtBot, sqlite_store: Store, settings: Settings) -> None:
     main = open_window(qtbot, sqlite_store, settings)
     view = _people(qtbot, main)

@@ -8,6 +8,7 @@ import pytest
 
 from annotator.operations import History, ResolveConflict
 from annotator.review.colleague_import import import_colleague_database
+from annotator.review.queue import review_queue
 from annotator.store import Store
 from tests.review_fixtures import annotated_article, span
 
@@ -124,6 +125,7 @@ def test_settling_a_deletion_conflict_leaves_exactly_the_chosen_side_and_undo_re
     if chosen == deleted_by:  # the deletion was chosen: the quote is gone, no row "not a quote" left behind
         assert now == others
         assert store.quotes.find_quote_by_uid(uid) is None
+        assert uid not in {item.quote.uid for item in review_queue(store, reviewer="ana")}
     else:  # the decision was chosen: the quote is there, confirmed by whoever confirmed it
         [quote] = [row for row in now if row[0] == uid]
         assert quote[1:3] == ("confirmed", chosen)

@@ -101,6 +101,19 @@ def state_of(quote: QuoteRecord) -> dict[str, Any]:
     return state
 
 
+# Marks a decision state that is a deletion (mine, brought back for a conflict, or a colleague's): the quote
+# is "not a quote" while the conflict is open, and choosing that side removes it instead of leaving it rejected
+DELETION_MARK = "deleted"
+
+
+def as_deletion(state: Mapping[str, Any]) -> dict[str, Any]:
+    return {**state, DELETION_MARK: True}
+
+
+def is_deletion(state: Mapping[str, Any]) -> bool:
+    return bool(state.get(DELETION_MARK))
+
+
 def decision_state(
     state: Mapping[str, Any], *, user: str | None, at: datetime | None, source: str | None = None
 ) -> DecisionState:

@@ -7,11 +7,15 @@ from pathlib import Path
 
 
 def bundle_root() -> Path:
-    """The folder holding seeds/ and resources/: PyInstaller's unpack folder, else the repository."""
+    """The folder holding seeds/ and resources/: PyInstaller's unpack folder, the copy an installed wheel
+    carries inside the package (annotator/shipped/, see pyproject.toml), else the repository."""
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root)
-    return Path(__file__).resolve().parent.parent
+    package = Path(__file__).resolve().parent
+    if (package / "shipped").is_dir():
+        return package / "shipped"
+    return package.parent
 
 
 def bundled_path(*parts: str) -> Path:

@@ -16,10 +16,8 @@ from __future__ import annotations
 import csv
 import os
 import random
-import shutil
 import sqlite3
 import tempfile
-import time
 import tracemalloc
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -28,10 +26,12 @@ from typing import Any
 from sqlalchemy import insert
 
 from annotator.db.models import Article, Person, Quote
+from annotator.db.opening import head_revision
 from annotator.export import ExportFilter, export_quotes, parse_statuses
 from annotator.pieces import verbatim_words
 from annotator.store import Store
 from bench.interleave import interleaved
+from bench.kept_data import kept
 
 QUOTES_PER_ARTICLE = 100
 PEOPLE = 2_000
@@ -168,31 +168,22 @@ def bare_loop(database: Path, path: Path) -> int:
     return count
 
 
-GENERATOR_VERSION = 4  # bump when _fill changes: the cached databases are then made again
+GENERATOR_VERSION = 4  # bump when _fill changes: the kept databases are then made again
 
 
 def cached_database(total_quotes: int) -> Path:
-    """A database of `total_quotes` quotes, made once and kept for later runs of the bench."""
-    folder = Path(tempfile.gettempdir()) / "annotator-bench"
-    folder.mkdir(exist_ok=True)
-    database = folder / f"export-{total_quotes}-v{GENERATOR_VERSION}.db"
-    if database.exists():
-        print(f"using the cached {database} ({total_quotes:,} quotes)", flush=True)
-        return database
-    partial = database.with_suffix(".part")
-    partial.unlink(missing_ok=True)
-    started = time.perf_counter()
-    store = Store.open(f"sqlite:///{partial}")
-    try:
-        with store.engine.begin() as conn:
-            conn.execute(insert(Person), [{"id": i, "name": f"Person {i}"} for i in range(1, PEOPLE + 1)])
-        _fill(store, 1, total_quotes // QUOTES_PER_ARTICLE, random.Random(5))
-    finally:
-        store.close()
-    shutil.move(partial, database)
-    took = time.perf_counter() - started
-    print(f"generated {total_quotes:,} quotes in {took:.1f} s into {database} (kept for later runs)", flush=True)
-    return database
+    """A database of `total_quotes` quotes at the current schema, made once and kept for later runs."""
+
+    def make(path: Path) -> None:
+        store = Store.open(f"sqlite:///{path}")
+        try:
+            with store.engine.begin() as conn:
+                conn.execute(insert(Person), [{"id": i, "name": f"Person {i}"} for i in range(1, PEOPLE + 1)])
+            _fill(store, 1, total_quotes // QUOTES_PER_ARTICLE, random.Random(5))
+        finally:
+            store.close()
+
+    return kept(f"export-{total_quotes}-{head_revision()}-v{GENERATOR_VERSION}.db", make)
 
 
 def run() -> None:

@@ -23,34 +23,30 @@ from pathlib import Path
 from annotator.bulk_import import bulk_import
 from annotator.store import Store
 from bench.interleave import interleaved
+from bench.kept_data import kept
 
 ARTICLES = 100_000
 WORDS = ("the", "council", "said", "budget", "plan", "would", "cut", "costs", "across", "city", "services", "roads")
 
 
 def cached_archive() -> Path:
-    folder = Path(tempfile.gettempdir()) / "annotator-bench"
-    folder.mkdir(exist_ok=True)
-    path = folder / f"archive-{ARTICLES}-v1.jsonl"
-    if path.exists():
-        print(f"using the cached {path}", flush=True)
-        return path
-    rng = random.Random(11)
-    partial = path.with_suffix(".part")
-    with partial.open("w", encoding="utf-8") as handle:
-        for n in range(ARTICLES):
-            body = " ".join(rng.choice(WORDS) for _ in range(120))
-            record = {
-                "title": f"Council story {n}",
-                "text": f"“We will cut costs,” the mayor said on day {n}. {body}.",
-                "outlet": ("City Desk", "The Courier", "Le Monde")[n % 3],
-                "published": f"20{10 + n % 15}-{1 + n % 12:02d}-{1 + n % 28:02d}",
-                "url": f"https://example.org/{n}",
-            }
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-    partial.rename(path)
-    print(f"generated {ARTICLES:,} articles into {path} (kept for later runs)", flush=True)
-    return path
+    """A JSON Lines archive of ARTICLES made-up council stories, made once and kept."""
+
+    def make(path: Path) -> None:
+        rng = random.Random(11)
+        with path.open("w", encoding="utf-8") as handle:
+            for n in range(ARTICLES):
+                body = " ".join(rng.choice(WORDS) for _ in range(120))
+                record = {
+                    "title": f"Council story {n}",
+                    "text": f"“We will cut costs,” the mayor said on day {n}. {body}.",
+                    "outlet": ("City Desk", "The Courier", "Le Monde")[n % 3],
+                    "published": f"20{10 + n % 15}-{1 + n % 12:02d}-{1 + n % 28:02d}",
+                    "url": f"https://example.org/{n}",
+                }
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+    return kept(f"archive-{ARTICLES}-v1.jsonl", make)
 
 
 def bare_insert(archive: Path, database: Path) -> int:

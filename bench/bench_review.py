@@ -34,6 +34,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bench.kept_data import kept
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 QUOTES = int(os.environ.get("BENCH_REVIEW_QUOTES", "100000"))
@@ -54,29 +56,18 @@ def _json_time(value: datetime) -> str:
     return value.astimezone(UTC).isoformat()
 
 
-def _path(quotes: int, today: str) -> Path:
-    from annotator.db.opening import head_revision
-
-    return Path(tempfile.gettempdir()) / f"annotator_bench_review_{quotes // 1000}k_{head_revision()}_{today}.db"
-
-
 def make_archive(quotes: int = QUOTES) -> Path:
-    """The archive described in the module doc, made once a day and kept."""
-    now = datetime.now(UTC)
-    path = _path(quotes, now.strftime("%Y%m%d"))
-    if path.exists():
-        print(f"using the cached {path}", flush=True)
-        return path
+    """The archive described in the module doc, made once a day (its dates are relative to today) and kept."""
+    from annotator.db.opening import head_revision
     from annotator.store import Store
 
-    partial = path.with_suffix(".part")
-    partial.unlink(missing_ok=True)
-    started = time.perf_counter()
-    Store.open(f"sqlite:///{partial}").close()  # the schema, at head
-    _fill(partial, quotes, now, random.Random(11))
-    partial.rename(path)
-    print(f"made {path} in {time.perf_counter() - started:.1f} s", flush=True)
-    return path
+    now = datetime.now(UTC)
+
+    def make(path: Path) -> None:
+        Store.open(f"sqlite:///{path}").close()  # the schema, at head
+        _fill(path, quotes, now, random.Random(11))
+
+    return kept(f"review-{quotes // 1000}k-{head_revision()}-{now:%Y%m%d}.db", make)
 
 
 def _fill(path: Path, quotes: int, now: datetime, rng: random.Random) -> None:

@@ -1,5 +1,5 @@
 """Long work on the thread pool: import, a colleague's database, pre-annotation, checking the spaCy pipeline,
-reading the review view's lists.
+reading the review view's lists, comparing two editors.
 
 Workers never touch widgets. They reach the database only through Store methods (each opens its own session,
 so they are safe across threads) and hand back frozen records through signals. Cancel is cooperative: the
@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from annotator.decision_records import ReviewConflictRecord, ReviewItem
 from annotator.records import QuoteRecord
+from annotator.review.agreement import AgreementRow, agreement
 from annotator.store import Store
 
 
@@ -274,3 +275,19 @@ class ReviewReadWorker(Worker):
             titles=review.article_titles(quote.article_id for quote in sent_back),
             conflicts=review.review_conflicts(open_only=False),
         )
+
+
+class AgreementWorker(Worker):
+    """Agreement between two editors, off the GUI thread: it replays both editors' decisions from the audit log,
+    as long on a newsroom archive as the review queue's read. Answers the rows (annotator.review.agreement)."""
+
+    label = "comparing two editors"
+
+    def __init__(self, store: Store, editor_a: str, editor_b: str) -> None:
+        super().__init__()
+        self.store = store
+        self.editor_a = editor_a
+        self.editor_b = editor_b
+
+    def work(self) -> list[AgreementRow]:
+        return agreement(self.store, self.editor_a, self.editor_b)

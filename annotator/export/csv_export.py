@@ -28,7 +28,7 @@ _TEXT_COLUMNS: tuple[int, ...] = tuple(
     i for i, name in enumerate(CSV_COLUMNS) if name not in {"article_id", "speaker_id", "start", "end"}
 )
 # Text columns the database neutralises on the fast path: the timestamps are formatted by the database
-# itself (strftime / to_char) and always start with a digit.
+# itself (cut from the stored UTC text on SQLite, to_char on PostgreSQL) and always start with a digit.
 _NEUTRALISED_IN_SQL: tuple[int, ...] = tuple(
     i for i in _TEXT_COLUMNS if CSV_COLUMNS[i] not in {"verified_at", "reviewed_at"}
 )

@@ -34,7 +34,7 @@ from annotator.decision_records import (
     ColleagueQuote,
     MergeReport,
 )
-from annotator.decision_rules import decision_state, state_of
+from annotator.decision_rules import as_deletion, decision_state, is_deletion, state_of
 from annotator.nlp.lexicon import fold_name
 from annotator.records import (
     DECIDED_STATUSES,
@@ -96,6 +96,7 @@ class ColleagueMerge:
             }
             by_id = {quote.id: quote for quote in mine}
             deleted_here = _deletions(session, article.id)
+            deleted_by_me: set[int] = set()  # quotes brought back from a deletion here, as "not a quote"
             uid_map: dict[str, Quote] = {}
             for their in theirs.quotes:
                 record = their.record
@@ -108,6 +109,7 @@ class ColleagueMerge:
                         continue  # deleted here, and nobody decided otherwise since: it stays deleted
                     match = self._restore_deleted(session, article, deletion, user=user)
                     mine.append(match)
+                    deleted_by_me.add(match.id)
                 if match is None:
                     if not article_added and record.status not in DECIDED_STATUSES:
                         # their model's suggestion, nobody's decision: ours is the one that counts here (an
@@ -121,7 +123,9 @@ class ColleagueMerge:
                 uid_map[record.uid] = match
                 # our own decisions coming back in a copy of our database are already here
                 if _decided_by_colleague(record, user):
-                    outcome = self._merge_decision(session, match, record, user=user, source=source)
+                    outcome = self._merge_decision(
+                        session, match, record, user=user, source=source, mine_deleted=match.id in deleted_by_me
+                    )
                     for key in outcome:
                         counts[key] += 1
             for quote, their_deletion in _their_deletions(theirs, by_uid, user=user):
@@ -130,7 +134,8 @@ class ColleagueMerge:
                 # they deleted a quote we still have: "no quote" is their decision on it
                 uid_map[quote.uid] = quote
                 decision = _deleted_record(quote, their_deletion)
-                for key in self._merge_decision(session, quote, decision, user=user, source=source):
+                merged = self._merge_decision(session, quote, decision, user=user, source=source, theirs_deleted=True)
+                for key in merged:
                     counts[key] += 1
             edits_added = self._merge_edits(session, theirs, article, uid_map, source=source)
         return ArticleMergeResult(article_id=article.id, article_added=article_added, edits_added=edits_added, **counts)
@@ -219,9 +224,8 @@ class ColleagueMerge:
     def _restore_deleted(self, session: Session, article: Article, deletion: Edit, *, user: str) -> Quote:
         """A quote deleted here, back as what the deletion said: no quote, decided by whoever deleted it.
 
-        A colleague's decision on it then meets that one as a conflict: keep mine leaves it out of the data
-        (as deleted), take theirs restores it with their decision. The row stays, so the settled conflict
-        keeps its record and can be undone.
+        A colleague's decision on it then meets that one as a conflict (marked as a deletion): keep mine
+        deletes it again, take theirs keeps it with their decision (ReviewRepository.resolve_conflict).
         """
         kept = dict(deletion.before or {})
         start, end = int(kept["start"]), int(kept["end"])
@@ -254,12 +258,22 @@ class ColleagueMerge:
         return quote
 
     def _merge_decision(
-        self, session: Session, quote: Quote, record: QuoteRecord, *, user: str, source: str
+        self,
+        session: Session,
+        quote: Quote,
+        record: QuoteRecord,
+        *,
+        user: str,
+        source: str,
+        mine_deleted: bool = False,
+        theirs_deleted: bool = False,
     ) -> list[str]:
-        """Store their decision on our quote; returns which counters it moved."""
+        """Store their decision on our quote; returns which counters it moved. `mine_deleted`: the quote is
+        one we deleted, brought back; `theirs_deleted`: their decision is that they deleted it. A conflict
+        remembers a deletion, so that choosing that side removes the quote."""
         colleague = record.verified_by or ""
         decided_at = record.verified_at or record.updated_at or utc_now()
-        theirs = state_of(record)
+        theirs = as_deletion(state_of(record)) if theirs_deleted else state_of(record)
         row = session.scalar(
             select(QuoteDecision).where(QuoteDecision.quote_id == quote.id, QuoteDecision.user == colleague)
         )
@@ -295,10 +309,13 @@ class ColleagueMerge:
         conflict = session.scalar(
             select(ReviewConflict).where(ReviewConflict.decision_id == row.id, ReviewConflict.resolution.is_(None))
         )
+        mine_now = state_of(current)
         if conflict is None:
             conflict = ReviewConflict(quote_id=quote.id, decision_id=row.id, their_user=colleague)
             session.add(conflict)
-        conflict.mine = state_of(current)
+        elif is_deletion(conflict.mine) and conflict.mine == as_deletion(mine_now):
+            mine_deleted = True  # a newer decision of theirs on a quote that still stands as my deletion
+        conflict.mine = as_deletion(mine_now) if mine_deleted else mine_now
         conflict.my_user = current.verified_by
         conflict.theirs = theirs
         return [*moved, "conflicts"]

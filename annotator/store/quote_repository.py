@@ -318,20 +318,25 @@ class QuoteRepository:
             quote = session.get(Quote, quote_id)
             if quote is None:
                 raise NotFound(f"there is no quote {quote_id}")
-            record = loaded_quote_record(quote)
             if expected_version is not None and quote.version != expected_version:
-                raise QuoteConflict(record)
-            self.audit.log(
-                session,
-                user=user,
-                action="delete",
-                target="quote",
-                target_id=quote.id,
-                target_uid=quote.uid,
-                article_id=quote.article_id,
-                before={**quote_state(record), "uid": record.uid, "origin": record.origin},
-            )
-            session.delete(quote)
+                raise QuoteConflict(loaded_quote_record(quote))
+            return self.remove_quote(session, quote, user=user)
+
+    def remove_quote(self, session: Session, quote: Quote, *, user: str) -> QuoteRecord:
+        """Delete the quote in the open transaction; its audit row keeps the whole quote (so it can come back)."""
+        record = loaded_quote_record(quote)
+        self.audit.log(
+            session,
+            user=user,
+            action="delete",
+            target="quote",
+            target_id=quote.id,
+            target_uid=quote.uid,
+            article_id=quote.article_id,
+            before={**quote_state(record), "uid": record.uid, "origin": record.origin},
+        )
+        session.delete(quote)
+        session.flush()
         return record
 
     def restore_quote(self, record: QuoteRecord, *, user: str) -> QuoteRecord:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -24,7 +25,7 @@ from annotator.decision_records import (
     QuoteDecisionRecord,
     ReviewConflictRecord,
 )
-from annotator.decision_rules import jsonable, parse_time
+from annotator.decision_rules import is_deletion, jsonable, parse_time
 from annotator.nlp.lexicon import fold_name
 from annotator.records import (
     DECIDED_STATUSES,
@@ -311,6 +312,20 @@ class ReviewRepository:
                     raise QuoteConflict(loaded_quote_record(quote))
                 before: dict[str, Any] = {}
                 after: dict[str, Any] = {"conflict": conflict_id, "their_user": conflict.their_user}
+                if self._chose_deletion(quote, conflict, keep):
+                    # the conflict's row goes with its quote: the answer is read first, the log keeps the rest
+                    article = session.get(Article, quote.article_id)
+                    settled = replace(
+                        conflict_record(conflict, quote.article_id, quote.version, article.title if article else ""),
+                        resolution=keep,
+                        resolved_by=user,
+                        resolved_at=utc_now(),
+                    )
+                    self.audit.log_quote(
+                        session, quote, user=user, action=_SETTLED[keep], after={**after, "deleted": True}
+                    )
+                    self._remove_with_its_conflicts(session, quote, user=user)
+                    return settled
                 if keep == "theirs":
                     before, changed = self.apply_state(session, quote, conflict.theirs, user=user)
                     after.update(changed)
@@ -324,13 +339,30 @@ class ReviewRepository:
                     session,
                     quote,
                     user=user,
-                    action="take_theirs" if keep == "theirs" else "keep_mine",
+                    action=_SETTLED[keep],
                     before=before,
                     after=after,
                 )
         except StaleDataError as exc:
             raise QuoteConflict(None) from exc
         return self.review_conflicts(open_only=False, conflict_ids=[conflict_id])[0]
+
+    @staticmethod
+    def _chose_deletion(quote: Quote, conflict: ReviewConflict, keep: str) -> bool:
+        """Whether the side kept is a deletion: theirs, or mine while the quote still stands as my deletion
+        (a decision of mine since, on the quote brought back, is what "mine" keeps then)."""
+        if keep == "theirs":
+            return is_deletion(conflict.theirs)
+        return is_deletion(conflict.mine) and quote.status == "rejected" and quote.verified_by == conflict.my_user
+
+    def _remove_with_its_conflicts(self, session: Session, quote: Quote, *, user: str) -> None:
+        """The quote goes, and with it the colleague decisions and conflicts on it: each row deleted on its
+        own (before the quote's cascade could), so that undo brings every one of them back."""
+        for model in (ReviewConflict, QuoteDecision):
+            for row in session.scalars(select(model).where(model.quote_id == quote.id)):
+                session.delete(row)
+            session.flush()
+        self.quotes.remove_quote(session, quote, user=user)
 
     def apply_state(
         self, session: Session, quote: Quote, state: Mapping[str, Any], *, user: str
@@ -360,6 +392,9 @@ class ReviewRepository:
         for key in before:
             setattr(quote, key, updates[key])
         return before, after
+
+
+_SETTLED = {"mine": "keep_mine", "theirs": "take_theirs"}
 
 
 def _agreed_by_colleague(session: Session, quote: Quote, reviewer: str) -> bool:

@@ -1,6 +1,6 @@
 """What an editor reads at a glance in the real window: article titles that tell articles apart, the quote list's
 sort switch, labels and buttons never cut in a narrow window, the People view's words said and group flags
-whole, and an empty pane that says why it is empty."""
+whole, a quote card's attribution without stray punctuation, and an empty pane that says why it is empty."""
 
 from __future__ import annotations
 
@@ -13,11 +13,12 @@ from annotator.config import Settings
 from annotator.people_archive import find_person
 from annotator.quote_groups import group_article
 from annotator.store import Store
-from tests.ui.conftest import open_window
+from tests.ui.conftest import SEEDS, open_window
 from tests.unit.people_data import Said, annotated_article
 from ui.main_window import MainWindow
 from ui.models.article_list import QUOTES, STATUS, TITLE
 from ui.models.people_quotes import GROUP, WORDS
+from ui.models.quote_list import ATTRIBUTION_ROLE, DETAILS_SEPARATOR
 from ui.theme import STATUS_COLOURS, STATUS_LABELS, SWITCH_ON_BACKGROUND
 from ui.widgets.people_view import WORDS_ROOM, PeopleView
 
@@ -150,6 +151,26 @@ def test_a_short_quote_sits_on_the_cards_white(qtbot: QtBot, window: MainWindow,
     assert panel.pieces_label.alignment() & Qt.AlignmentFlag.AlignTop  # the words beside "Quote", not below
 
 
+def test_a_card_says_who_and_how_without_a_stray_colon(qtbot: QtBot, sqlite_store: Store, settings: Settings) -> None:
+    """The engine's cue of a headline "Zuckerberg: There's no secret agreement" is its colon: the card reads
+    "Mark Zuckerberg  indirect  ·  0.40", not "Mark Zuckerberg  :  ·  indirect"; a cue that is a word stays."""
+    from annotator.annotating import annotate_articles
+    from annotator.importing import import_paths
+
+    import_paths(sqlite_store, [next(SEEDS.glob("001_*.txt"))], user="importer")
+    article_id = sqlite_store.articles.article_ids()[0]
+    annotate_articles(sqlite_store, [article_id], user="model")  # the real spaCy pipeline
+    main = open_window(qtbot, sqlite_store, settings)
+    assert main.open_article(article_id)
+    model = main.quote_panel.model
+    cards = [(model.quote_at(row), model.index(row, 0).data(ATTRIBUTION_ROLE)) for row in range(model.rowCount())]
+    headline = [line for quote, line in cards if quote is not None and quote.cue_text == ":"]
+    assert headline and all(line == ("Mark Zuckerberg", f"indirect{DETAILS_SEPARATOR}0.40") for line in headline)
+    told = [line for quote, line in cards if quote is not None and quote.cue_text == "told"]
+    assert told and all(how.split(DETAILS_SEPARATOR)[0] == "told" for _who, how in told)
+    main.close()
+
+
 def _people(qtbot: QtBot, main: MainWindow) -> PeopleView:
     qtbot.keyClick(main, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     view = main.people.view
@@ -183,6 +204,32 @@ def test_a_persons_quotes_show_the_words_and_the_group_flags_whole(
     assert table.columnWidth(WORDS) >= WORDS_ROOM * table.fontMetrics().averageCharWidth()
     assert table.horizontalScrollBar().maximum() > 0
     main.close()
+
+
+def test_in_a_narrow_window_the_filters_read_whole(qtbot: QtBot, window: MainWindow) -> None:
+    """At 1000×700 the article list's filter boxes read "All statuses" and "All outlets", not "All sta", and the
+    People view's filter box its whole placeholder, "Filter people: name or alias"."""
+    _sized(qtbot, window, NARROW_SIZE)
+    pane = window.article_pane
+    for combo in (pane.status_combo, pane.outlet_combo):
+        assert _whole(combo), (combo.currentText(), combo.width(), combo.sizeHint().width())
+    assert pane.status_combo.geometry().right() < pane.width()  # inside the pane, not under its edge
+
+    view = _people(qtbot, window)
+    QApplication.processEvents()
+    edit = view.filter_edit
+    for widget in (view.verified_check, view.gender_filter):
+        assert _whole(widget) and widget.geometry().right() < view.splitter.widget(0).width()
+    # typed, the placeholder's words fit without the box scrolling them: the placeholder itself is not cut
+    words = edit.placeholderText()
+    edit.setText(words)
+    edit.setCursorPosition(0)
+    edit.repaint()  # the box scrolls its text to the cursor as it paints
+    start = edit.cursorRect().center().x()
+    edit.end(False)
+    edit.repaint()
+    assert edit.cursorRect().center().x() - start >= edit.fontMetrics().horizontalAdvance(words)
+    edit.clear()
 
 
 def test_an_empty_people_list_says_why(qtbot: QtBot, sqlite_store: Store, settings: Settings) -> None:

@@ -1,6 +1,7 @@
 """The review view reads its lists off the GUI thread: it opens at once with "Loading the review queue…", no
 key acts on a quote until the answer, a newer read's answer is never overwritten by an older one's, and a
-decision moves on to the next quote at once, without reading the queue again.
+decision moves on to the next quote at once, without reading the queue again. The Agreement tab compares two
+editors off the GUI thread in the same way.
 
 The thread pool here is gated (GatedPool): each read runs on a thread of its own as on the real pool, but its
 answer waits until the test lets it go, so the order in which answers arrive is the test's, not the clock's.
@@ -21,6 +22,7 @@ from annotator.records import QuoteRecord
 from annotator.store import Store
 from tests.review_fixtures import annotated_article
 from tests.ui.conftest import review_read
+from ui.widgets.review_pages import COMPARING
 from ui.widgets.review_view import LOADING, ReviewView, Tab
 from ui.workers import Worker
 
@@ -213,3 +215,45 @@ def test_reviewed_rows_stay_with_their_fresh_state_when_all_are_listed(qtbot: Qt
         qtbot.keyClick(view.comment_edit, Qt.Key.Key_Return)
     assert view.message.text() == "comment saved"
     assert sqlite_store.quotes.get_quote(quotes[0].id).review_comment == "Checked against the recording"
+
+
+def test_compare_runs_off_the_gui_thread_and_a_newer_compare_wins(
+    qtbot: QtBot, sqlite_store: Store, pool: GatedPool
+) -> None:
+    """Compare on the Agreement tab says "Comparing…" with no figures until its answer; pressed again after Ben
+    decided one more quote, the newer figures are shown and the older comparison's, slower, never are."""
+    quotes = _three_decided(sqlite_store)
+    for quote in quotes[:2]:
+        sqlite_store.quotes.confirm_quote(quote.id, user="ben")
+    view = _view(qtbot, sqlite_store, pool)
+    qtbot.waitUntil(lambda: bool(pool.workers), timeout=int(TIMEOUT * 1000))
+    with qtbot.waitSignal(view.queue_shown):
+        pool.let_go(0)
+    view.tabs.setCurrentIndex(Tab.AGREEMENT)
+    page = view.agreement_page
+    page.editor_a.setCurrentText("ana")
+    page.editor_b.setCurrentText("ben")
+    exact_f1 = page.model.column("exact_f1")
+
+    def overall_exact_f1() -> str:
+        return str(page.model.index(page.model.rowCount() - 1, exact_f1).data())
+
+    qtbot.mouseClick(page.compare_button, Qt.MouseButton.LeftButton)
+    # the click has returned while the comparison is still on the pool: the window is not held up meanwhile
+    assert page.comparing and page.comparing_label.text() == COMPARING
+    assert page.model.rowCount() == 0 and not page.export_button.isEnabled()
+    qtbot.waitUntil(lambda: len(pool.read) == 2 and pool.read[1].is_set(), timeout=int(TIMEOUT * 1000))
+    # compared with Ben's two quotes against Ana's three; meanwhile Ben decides the third and compares again
+    sqlite_store.quotes.confirm_quote(quotes[2].id, user="ben")
+    qtbot.mouseClick(page.compare_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(pool.read) == 3 and pool.read[2].is_set(), timeout=int(TIMEOUT * 1000))
+    shown: list[str] = []
+    page.compared.connect(lambda _rows: shown.append(overall_exact_f1()))
+
+    with qtbot.waitSignal(page.compared):
+        pool.let_go(2)  # the newer answer comes first
+    assert overall_exact_f1() == "1.000" and page.export_button.isEnabled()
+    assert not page.comparing and page.comparing_label.text() == ""
+    pool.let_go(1)  # then the older one (2 of 3 quotes: 0.800)
+    QApplication.processEvents()  # its answer is handed to the page
+    assert overall_exact_f1() == "1.000" and shown == ["1.000"]

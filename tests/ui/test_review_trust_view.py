@@ -135,7 +135,9 @@ def test_kappa_undefined_is_said_in_words(qtbot: QtBot, sqlite_store: Store, tmp
     page = ana.agreement_page
     page.editor_a.setCurrentText("ana")
     page.editor_b.setCurrentText("ben")
-    rows = page.compute()
+    with qtbot.waitSignal(page.compared) as compared:
+        page.compare()
+    rows = compared.args[0]
     assert rows and rows[-1].speaker_kappa is None
     kappa = ana.agreement_model.index(len(rows) - 1, ana.agreement_model.column("kappa"))
     assert kappa.data() == "undefined"

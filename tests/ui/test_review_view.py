@@ -159,7 +159,8 @@ def test_conflicts_and_agreement_tabs(qtbot: QtBot, sqlite_store: Store, tmp_pat
 
     ana.agreement_page.editor_a.setCurrentText("ana")
     ana.agreement_page.editor_b.setCurrentText("ben")
-    qtbot.mouseClick(ana.agreement_page.compute_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(ana.agreement_page.compared):
+        qtbot.mouseClick(ana.agreement_page.compare_button, Qt.MouseButton.LeftButton)
     assert ana.agreement_model.rowCount() == 2
     assert ana.agreement_model.index(1, 0).data() == "overall"
     # both marked the same two spans; taking Ben's decision does not erase what Ana had decided herself
@@ -175,7 +176,8 @@ def test_models_pass_the_model_tester(qtbot: QtBot, qtmodeltester: ModelTester, 
     ben.pending_only.setChecked(False)
     review_read(qtbot, ben)
     ana = _view(qtbot, decided, "ana")
-    ben.agreement_page.compute()
+    with qtbot.waitSignal(ben.agreement_page.compared):
+        ben.agreement_page.compare()
     for model in (ben.queue_model, ben.conflicts_model, ben.agreement_model, ana.sent_back_model):
         qtmodeltester.check(model)
 

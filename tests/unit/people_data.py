@@ -21,9 +21,15 @@ class Said:
 
 
 def annotated_article(
-    store: Store, title: str, said: list[Said], *, outlet: str = "BBC News", published: str = "2024-03-05"
+    store: Store,
+    title: str,
+    said: list[Said],
+    *,
+    outlet: str = "BBC News",
+    published: str = "2024-03-05",
+    editor: str = "bob",
 ) -> list[QuoteRecord]:
-    """An article made of the quotes in `said`, annotated and decided; its quotes in order."""
+    """An article made of the quotes in `said`, annotated and decided (by `editor`); its quotes in order."""
     sentences = []
     for s in said:
         sentences.append(f"“{s.words}” {s.speaker_as_written or s.speaker} said.")
@@ -56,8 +62,8 @@ def annotated_article(
     decided = []
     for quote, s in zip(stored, said, strict=True):
         if s.decision == "confirm":
-            quote = store.quotes.confirm_quote(quote.id, user="bob")
+            quote = store.quotes.confirm_quote(quote.id, user=editor)
         elif s.decision == "reject":
-            quote = store.quotes.reject_quote(quote.id, user="bob")
+            quote = store.quotes.reject_quote(quote.id, user=editor)
         decided.append(quote)
     return decided

@@ -6,6 +6,7 @@ no app code watches; on real SQLite and PostgreSQL. And the People view's order 
 from __future__ import annotations
 
 import json
+import sys
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from annotator.operations import ConfirmQuote, History, MergePeople, RejectQuote
 from annotator.people_archive import list_people, person_quotes
 from annotator.store import Store
 from tests.unit.people_data import Said, annotated_article
+from tests.unit.racing_processes import started_together
 
 KEEN = "We are very keen to see this through"
 WORDS = ("Growth is slowing down this year", "Nobody expected the vote", "We will not raise taxes again")
@@ -209,6 +211,49 @@ def test_a_colleagues_import_keeps_the_summary(store: Store, tmp_path: Path) -> 
     assert report.articles_added == 1
     _assert_current(store)
     assert _kept(store)["people"][_person(store, "Nick Clegg")][0] == 3
+
+
+def test_two_colleagues_imports_at_once_keep_the_summary(pg_url: str, tmp_path: Path) -> None:
+    """Two `review import` processes writing into one team database at the same moment, their files quoting
+    the same people (one of them new here, in an article both bring): one summary row per person, and every
+    count, date and outlet as a count from scratch says."""
+    store = Store.open(pg_url)
+    try:
+        _archive(store)
+        files = []
+        for editor, decision in (("ben", "confirm"), ("cara", "reject")):
+            path = tmp_path / editor / f"{editor}.db"
+            colleague = Store.open(f"sqlite:///{path}")
+            try:
+                # the archive's first article: the suggestion Ana left, each decides in their own way
+                budget = [Said(KEEN, "Nick Clegg"), Said(WORDS[0], "Jacinda Ardern", decision)]
+                annotated_article(colleague, "Budget", budget, published="2024-01-10", editor=editor)
+                # an article both have and Ana has not: both imports want to add it at once
+                shared = [Said(WORDS[1], "Maria Lopez"), Said(KEEN, "Nick Clegg")]
+                annotated_article(colleague, "Shared", shared, outlet="Reuters", published="2023-12-01", editor=editor)
+                for day in range(4):
+                    own = [Said(WORDS[day % 3], "Maria Lopez"), Said(KEEN, "Jacinda Ardern", "leave")]
+                    published = f"2024-0{day + 2}-1{day}"
+                    outlet = f"{editor} news"
+                    annotated_article(
+                        colleague, f"{editor} {day}", own, outlet=outlet, published=published, editor=editor
+                    )
+            finally:
+                colleague.close()
+            files.append(path)
+        command = [sys.executable, "-m", "annotator.cli", "--db", pg_url, "--user", "ana", "review", "import"]
+
+        runs = started_together(pg_url, [[*command, str(path)] for path in files])
+
+        results = [(run.wait(timeout=300), *run.communicate()) for run in runs]
+        assert [(code, "Traceback" in err) for code, _, err in results] == [(0, False), (0, False)], results
+        _assert_current(store)
+        with store.engine.connect() as conn:
+            lopez = conn.scalars(select(Person.id).where(Person.name == "Maria Lopez")).all()
+        assert len(lopez) == 1
+        assert _kept(store)["people"][lopez[0]][0] == 1 + 4 + 4  # the shared article once, and each one's own
+    finally:
+        store.close()
 
 
 def test_the_models_annotation_by_a_worker_after_a_bulk_import_keeps_the_summary(store: Store, tmp_path: Path) -> None:

@@ -3,21 +3,19 @@ counted as verification, editors told apart by their id rather than their name."
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import threading
-import time
 from datetime import UTC, datetime
 from pathlib import Path
-from subprocess import PIPE
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from annotator.decision_records import MergeReport
 from annotator.review.colleague_import import import_colleague_database
 from annotator.review.queue import review_queue
 from annotator.store import Store
 from tests.review_fixtures import TEXT, annotated_article, span
+from tests.unit.racing_processes import started_together
 
 
 def test_narrowed_bounds_are_one_conflict_not_a_second_quote(store: Store, ben: Store, ben_path: Path) -> None:
@@ -160,7 +158,7 @@ def test_two_imports_of_one_file_at_once_bring_it_in_once(db_url: str, ben: Stor
         command = [sys.executable, "-m", "annotator.cli", "--db", db_url, "--user", "ana", "review", "import"]
         for _ in range(2):
             # two `review import` processes of one file at once, as two windows or scripts would run them
-            runs = _started_together(db_url, [*command, str(ben_path)])
+            runs = started_together(db_url, [[*command, str(ben_path)]] * 2)
             results = [(run.wait(timeout=300), *run.communicate()) for run in runs]
             assert [(code, "Traceback" in err) for code, _, err in results] == [(0, False), (0, False)], results
         # every row came in once: Ben's audit rows, the import's own rows; the "merge database" rows (one per
@@ -184,28 +182,6 @@ def test_two_imports_of_one_file_at_once_bring_it_in_once(db_url: str, ben: Stor
         )
     finally:
         ana.close()
-
-
-def _started_together(db_url: str, command: list[str]) -> list[subprocess.Popen[str]]:
-    """Two runs of `command` that reach our database at the same moment.
-
-    On PostgreSQL the people table is held locked until both processes wait (on it, or on the import's own
-    lock), so with any guard missing both go on writing at once; SQLite cannot tell who waits, so there the
-    two simply start together.
-    """
-    if not db_url.startswith("postgresql"):
-        return [subprocess.Popen(command, stdout=PIPE, stderr=PIPE, text=True) for _ in "ab"]
-    engine = create_engine(db_url)
-    try:
-        with engine.connect() as connection, connection.begin():
-            connection.execute(text("LOCK TABLE people IN ACCESS EXCLUSIVE MODE"))
-            runs = [subprocess.Popen(command, stdout=PIPE, stderr=PIPE, text=True) for _ in "ab"]
-            waiting = text("SELECT count(*) FROM pg_locks WHERE NOT granted")
-            while connection.scalar(waiting) < 2 and all(run.poll() is None for run in runs):
-                time.sleep(0.05)
-    finally:
-        engine.dispose()
-    return runs
 
 
 def test_a_rerun_after_an_interrupted_import_writes_the_merge_row(store: Store, ben: Store, ben_path: Path) -> None:

@@ -27,10 +27,28 @@ VENUE_ROLE = Qt.ItemDataRole.UserRole + 7
 CUE_ROLE = Qt.ItemDataRole.UserRole + 8
 PROBLEMS_ROLE = Qt.ItemDataRole.UserRole + 9  # list[QuoteProblem]: the clean-quote check
 WORDS_ROLE = Qt.ItemDataRole.UserRole + 10  # the words said: the pieces without their marks, joined with …
+ATTRIBUTION_ROLE = Qt.ItemDataRole.UserRole + 11  # (who, how) under a card's words: see attribution()
+
+UNKNOWN_SPEAKER = "? speaker unknown"
+DETAILS_SEPARATOR = "  ·  "
 
 
 def _span(start: int | None, end: int | None) -> tuple[int, int] | None:
     return (start, end) if start is not None and end is not None else None
+
+
+def cue_word(cue_text: str | None) -> str | None:
+    """The cue as a word to read ("said", "told"); None for none, and for a cue of punctuation alone: the colon
+    of "Zuckerberg: no secret deal" marks where the quote is introduced, but reads as a stray ":" in a line."""
+    if cue_text is None or not any(character.isalnum() for character in cue_text):
+        return None
+    return cue_text
+
+
+def attribution(quote: QuoteRecord) -> tuple[str, str]:
+    """A quote card's line under the words: who said it, and how ("told  ·  direct  ·  0.91")."""
+    how = [cue_word(quote.cue_text), quote.kind, f"{quote.confidence:.2f}" if quote.confidence is not None else None]
+    return quote.speaker or UNKNOWN_SPEAKER, DETAILS_SEPARATOR.join(part for part in how if part)
 
 
 # How the list is ordered: as the quotes stand in the article, or the least confident suggestion first so an
@@ -187,4 +205,6 @@ class QuoteListModel(RecordRows[QuoteRecord], QAbstractListModel):
             return self.problems(quote)
         if role == WORDS_ROLE:
             return self.words(quote)
+        if role == ATTRIBUTION_ROLE:
+            return attribution(quote)
         return None

@@ -27,6 +27,7 @@ from ui.models.article_list import (
 )
 from ui.plain import plain_label
 from ui.theme import STATUS_LABELS
+from ui.widgets.folding_row import FoldingRow
 from ui.widgets.table_columns import FittedHeader, fit_columns
 
 TITLE_ROOM = 24  # characters of a title the list keeps before the Status column makes way
@@ -60,9 +61,8 @@ class ArticleListPane(QWidget):
         self.outlet_combo.setToolTip("Show articles from this outlet")
         self.outlet_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.outlet_combo.setMinimumContentsLength(10)
-        filters = QHBoxLayout()
-        filters.addWidget(self.status_combo)
-        filters.addWidget(self.outlet_combo, 1)
+        # a narrow pane puts the outlet under the status rather than cutting both ("All sta")
+        self.filters = FoldingRow([(self.status_combo, 0)], [(self.outlet_combo, 1)])
 
         self.table = QTableView()
         self.table.setHorizontalHeader(FittedHeader(self.table))
@@ -100,7 +100,7 @@ class ArticleListPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 4, 6)
         layout.addLayout(header)
-        layout.addLayout(filters)
+        layout.addWidget(self.filters)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.table, 1)
 

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -55,6 +54,8 @@ from ui.models.people_quotes import ARTICLE, WORDS, PersonQuotesModel
 from ui.models.people_table import ALIASES, COLUMNS, DESCRIPTION, NAME, OUTLETS, PeopleTableModel
 from ui.plain import plain_label
 from ui.widgets.duplicate_people import DuplicatesPanel
+from ui.widgets.fields import PlaceholderEdit
+from ui.widgets.folding_row import FoldingRow
 from ui.widgets.table_columns import FittedHeader, StretchedColumn, fit_columns
 
 # Run an editor's decision; its outcome, or None when refused (the controller shows why)
@@ -117,7 +118,7 @@ class PeopleView(QWidget):
     # ---- building --------------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.filter_edit = QLineEdit()
+        self.filter_edit = PlaceholderEdit()
         self.filter_edit.setPlaceholderText("Filter people: name or alias")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setAccessibleName("Filter people")
@@ -183,14 +184,11 @@ class PeopleView(QWidget):
         StretchedColumn(self.quotes_table, WORDS, WORDS_ROOM)  # the words said take what the others leave
         self.quotes_table.setWordWrap(False)
 
-        filters = QHBoxLayout()
-        filters.addWidget(self.filter_edit, 1)
-        filters.addWidget(self.verified_check)
-        filters.addWidget(self.gender_filter)
+        self.filters = FoldingRow([(self.filter_edit, 1)], [(self.verified_check, 0), (self.gender_filter, 0)])
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(filters)
+        left_layout.addWidget(self.filters)
         left_layout.addWidget(self.people_table, 1)
 
         gender_row = QHBoxLayout()

@@ -23,7 +23,15 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.records import QUOTE_KINDS, QuoteRecord
-from ui.models.quote_list import ARTICLE_ORDER, CONFIDENCE_ORDER, PROBLEMS_ROLE, QUOTE_ROLE, WORDS_ROLE, QuoteListModel
+from ui.models.quote_list import (
+    ARTICLE_ORDER,
+    ATTRIBUTION_ROLE,
+    CONFIDENCE_ORDER,
+    PROBLEMS_ROLE,
+    QUOTE_ROLE,
+    WORDS_ROLE,
+    QuoteListModel,
+)
 from ui.plain import plain_label
 from ui.theme import PROBLEM_COLOUR, STATUS_COLOURS, STATUS_LABELS, SWITCH_ON_BACKGROUND, SWITCH_ON_TEXT
 from ui.widgets.fields import FieldLineEdit
@@ -149,10 +157,7 @@ class QuoteDelegate(QStyledItemDelegate):
         painter.drawText(QRect(left, top, width - status_width - 6, line), 0, first)
         painter.drawText(QRect(left, top + line, width, line), 0, rest)
 
-        who = quote.speaker or "? speaker unknown"
-        details = [who, quote.cue_text or "", quote.kind]
-        if quote.confidence is not None:
-            details.append(f"{quote.confidence:.2f}")
+        who, how = index.data(ATTRIBUTION_ROLE)
         painter.setFont(bold)
         painter.setPen(QColor("#1c4fb8" if quote.speaker else "#b3261e"))
         who_width = min(QFontMetrics(bold).horizontalAdvance(who) + 8, width // 2)
@@ -163,11 +168,10 @@ class QuoteDelegate(QStyledItemDelegate):
         )
         painter.setFont(font)
         painter.setPen(QColor("#5b6470"))
-        tail = "  ·  ".join(part for part in details[1:] if part)
         painter.drawText(
             QRect(left + who_width, top + 2 * line, width - who_width, line),
             0,
-            metrics.elidedText(tail, Qt.TextElideMode.ElideRight, width - who_width),
+            metrics.elidedText(how, Qt.TextElideMode.ElideRight, width - who_width),
         )
         if quote.venue:
             painter.drawText(

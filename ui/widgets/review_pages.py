@@ -1,8 +1,9 @@
 """The review view's parts besides the queue: one side of a comparison, the conflicts tab, the agreement tab.
 
 Each page writes through the store on the GUI thread (one short transaction per action) and says what
-happened by signal: `done` and `failed` carry one plain line for the view's message. The conflicts are read
-by the view, off the GUI thread, and handed to their page.
+happened by signal: `done` and `failed` carry one plain line for the view's message. Reads are off the GUI
+thread: the conflicts are read by the view and handed to their page, the agreement page compares on the
+view's thread pool.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QThreadPool, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QShowEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,12 +36,13 @@ from PySide6.QtWidgets import (
 from annotator.decision_records import DecisionState, ReviewConflictRecord
 from annotator.decision_rules import differences
 from annotator.operations import History, ResolveConflict
-from annotator.review.agreement import AgreementRow, agreement, write_csv
+from annotator.review.agreement import AgreementRow, write_csv
 from annotator.review.queue import day_span
 from annotator.store import Store, StoreError
 from ui.models.review_models import AgreementModel, ConflictsModel, RecordTableModel
 from ui.plain import plain_label
 from ui.theme import reading_font
+from ui.workers import AgreementWorker, NewestOnly
 
 
 def record_table(model: RecordTableModel[Any]) -> QTableView:
@@ -309,28 +311,42 @@ class ConflictsPage(QWidget):
         self.resolved.emit(conflict.id)
 
 
+COMPARING = "Comparing…"
+
+
 class AgreementPage(QWidget):
-    """Agreement between two editors, per article and overall; saved as CSV on request."""
+    """Agreement between two editors, per article and overall; saved as CSV on request.
+
+    Compare reads on the thread pool (both editors' decisions are replayed from the audit log, long on a
+    newsroom archive): the table is empty and "Comparing…" shows until the answer, and a newer Compare
+    supersedes one under way (NewestOnly), whose answer is dropped.
+    """
 
     done = Signal(str)
     failed = Signal(str)
+    compared = Signal(object)  # the rows now shown (none when the comparison failed)
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, thread_pool: QThreadPool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.model = AgreementModel(self)
+        self.comparisons = NewestOnly(thread_pool, self)
+        self.comparisons.finished.connect(self._show_rows)
+        self.comparisons.failed.connect(self._on_comparison_failed)
         self.editor_a = QComboBox()
         self.editor_b = QComboBox()
-        self.compute_button = QPushButton("Compare")
+        self.compare_button = QPushButton("Compare")
+        self.comparing_label = plain_label()
         self.export_button = QPushButton("Export CSV…")
         self.export_button.setEnabled(False)
-        self.compute_button.clicked.connect(self.compute)
+        self.compare_button.clicked.connect(self.compare)
         self.export_button.clicked.connect(self._on_export_button_clicked)
         top = QHBoxLayout()
         for label, widget in (("Editor A", self.editor_a), ("Editor B", self.editor_b)):
             top.addWidget(plain_label(label))
             top.addWidget(widget)
-        top.addWidget(self.compute_button)
+        top.addWidget(self.compare_button)
+        top.addWidget(self.comparing_label)
         top.addStretch(1)
         top.addWidget(self.export_button)
         self.table = record_table(self.model)
@@ -357,17 +373,30 @@ class AgreementPage(QWidget):
             box.addItems(sorted({*editors, user}, key=str.casefold))
             box.setCurrentText(current)
 
-    def compute(self) -> list[AgreementRow]:
-        try:
-            rows = agreement(self.store, self.editor_a.currentText(), self.editor_b.currentText())
-        except StoreError as exc:
-            self.failed.emit(str(exc))
-            rows = []
+    @property
+    def comparing(self) -> bool:
+        """A comparison was started whose answer has not come yet."""
+        return self.comparisons.running
+
+    def compare(self) -> None:
+        """Compare the two chosen editors off the GUI thread; the figures show when the answer comes."""
+        self.model.set_rows([])  # no figures of an earlier pair while these two are compared
+        self.export_button.setEnabled(False)
+        self.kappa_note.setText("")
+        self.comparing_label.setText(COMPARING)
+        self.comparisons.start(AgreementWorker(self.store, self.editor_a.currentText(), self.editor_b.currentText()))
+
+    def _show_rows(self, rows: list[AgreementRow]) -> None:
+        self.comparing_label.setText("")
         self.model.set_rows(rows)
         self.export_button.setEnabled(bool(rows))
         overall_note = rows[-1].speaker_kappa_note if rows and rows[-1].speaker_pairs else None
         self.kappa_note.setText(f"Kappa overall: {overall_note}." if overall_note else "")
-        return rows
+        self.compared.emit(rows)
+
+    def _on_comparison_failed(self, message: str) -> None:
+        self.failed.emit(message)
+        self._show_rows([])
 
     def export_csv(self, path: Path) -> None:
         with path.open("w", encoding="utf-8", newline="") as stream:

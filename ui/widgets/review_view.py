@@ -10,7 +10,7 @@ quotes (about a second, docs/REVIEW.md). `refresh()` starts a ReviewReadWorker o
 "Loading the review queue…" with an empty list (so no key acts on a quote) until its answer comes; a newer
 read supersedes an older one (NewestOnly), whose answer is dropped. After a decision the queue is not read
 again: the decided quote's rows are updated in place (annotator.review.queue.after_review) and the next
-quote is current at once.
+quote is current at once. Agreement is compared on the same thread pool, the same way (AgreementPage).
 
 For the main window: `actions()` are the review QActions with their shortcuts (for the Review menu),
 `refresh()` re-reads the database, `loading` says a read is under way, and the past-tense signals say what
@@ -81,14 +81,15 @@ class ReviewView(QWidget):
         self._shown_quote: int | None = None  # the quote current before a read, current again after it
         self._reading_everything = False  # the read asked for is a full one (a queue-only one may supersede it)
         self._read_asked = False  # a read is asked for and starts when the event loop next turns
-        self.reads = NewestOnly(thread_pool or QThreadPool.globalInstance(), self)
+        thread_pool = thread_pool or QThreadPool.globalInstance()
+        self.reads = NewestOnly(thread_pool, self)
         self.reads.finished.connect(self._on_read)
         self.reads.failed.connect(self._on_read_failed)
 
         self.queue_model = ReviewQueueModel(self)
         self.sent_back_model = SentBackModel(self)
         self.conflicts_page = ConflictsPage(store, user)
-        self.agreement_page = AgreementPage(store)
+        self.agreement_page = AgreementPage(store, thread_pool)
         self.conflicts_model, self.conflicts_table = self.conflicts_page.model, self.conflicts_page.table
         self.agreement_model = self.agreement_page.model
         self.conflicts_page.resolved.connect(self._on_conflicts_page_resolved)

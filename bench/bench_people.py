@@ -272,17 +272,95 @@ def _status_flip(store: Any, person_id: int) -> float:
     return _ms(flip, 5)
 
 
-def run() -> None:
-    from sqlalchemy import insert
+PG_ADMIN_URL = os.environ.get("ANNOTATOR_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
-    from annotator.db.models import Article, Quote
-    from annotator.people_archive import likely_duplicates, list_people, person_quotes
-    from annotator.quote_groups import group_article, groups_for_quotes
+
+def _pg_admin() -> Any:
+    """An autocommit engine on the server's maintenance database, or None (printed why) when none answers."""
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text("select 1"))
+    except Exception as exc:
+        print(f"  PostgreSQL: no server at {PG_ADMIN_URL} ({str(exc).splitlines()[0]}): skipped")
+        admin.dispose()
+        return None
+    return admin
+
+
+def _pg_database(admin: Any, archive: Path) -> str:
+    """The SQLite archive copied into a PostgreSQL database at the app's schema, made once and kept.
+
+    Named like the SQLite cache (its size, generator tag and schema revision), so a checkout at another schema
+    loads its own. The app's migrations make the schema (Store.open); COPY then brings every table's rows over
+    in dependency order, the summary tables as they are (their triggers are off for the load, or the quotes
+    would count twice), then the sequences move past the copied ids and VACUUM ANALYZE gives the planner its
+    figures and the visibility map a server that autovacuum has visited would have."""
+    import psycopg
+    from psycopg import sql
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
+    from annotator.db.models import Base
+    from annotator.store import Store
+
+    name = archive.stem.replace("annotator_bench_people", "bench_people_pg")
+    partial = f"{name}_partial"
+
+    def url(database: str) -> str:
+        return make_url(PG_ADMIN_URL).set(database=database).render_as_string(hide_password=False)
+
+    with admin.connect() as conn:
+        if conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first():
+            return url(name)
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{partial}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{partial}"'))
+    Store.open(url(partial)).close()
+    started = time.perf_counter()
+    conninfo = make_url(url(partial)).set(drivername="postgresql").render_as_string(hide_password=False)
+    tables = [t for t in Base.metadata.sorted_tables if t.name != "alembic_version"]
+    source = sqlite3.connect(f"file:{archive}?mode=ro", uri=True)
+    copied = 0
+    try:
+        with psycopg.connect(conninfo) as pg:
+            for table in tables:
+                pg.execute(sql.SQL("ALTER TABLE {} DISABLE TRIGGER USER").format(sql.Identifier(table.name)))
+            for table in tables:
+                columns = [c.name for c in table.columns]
+                quoted = ", ".join(f'"{c}"' for c in columns)
+                rows = source.execute(f'SELECT {quoted} FROM "{table.name}"')
+                copy = sql.SQL("COPY {} ({}) FROM STDIN").format(
+                    sql.Identifier(table.name), sql.SQL(", ").join(map(sql.Identifier, columns))
+                )
+                with pg.cursor().copy(copy) as writer:
+                    for row in rows:
+                        writer.write_row(row)
+                        copied += 1
+                if "id" in table.columns and table.columns["id"].autoincrement is not False:
+                    pg.execute(
+                        sql.SQL(
+                            "SELECT setval(pg_get_serial_sequence({t}, 'id'), max(id)) FROM {i} HAVING max(id) > 0"
+                        ).format(t=sql.Literal(table.name), i=sql.Identifier(table.name))
+                    )
+            for table in tables:
+                pg.execute(sql.SQL("ALTER TABLE {} ENABLE TRIGGER USER").format(sql.Identifier(table.name)))
+        with psycopg.connect(conninfo, autocommit=True) as pg:
+            pg.execute("VACUUM ANALYZE")
+    finally:
+        source.close()
+    with admin.connect() as conn:
+        conn.execute(text(f'ALTER DATABASE "{partial}" RENAME TO "{name}"'))
+    print(f"  copied {copied:,} rows into PostgreSQL ({name}) in {time.perf_counter() - started:.0f} s (kept)")
+    return url(name)
+
+
+def run() -> None:
     from annotator.store import Store
 
     path = _database(QUOTES)
     url = f"sqlite:///{path}"
-    people = max(QUOTES // QUOTES_PER_ARTICLE, 10)
 
     _, imports_peak = _child(_IMPORTS_ONLY)
     small = _database(REGROUP_QUOTES)
@@ -301,86 +379,128 @@ def run() -> None:
         f"{once['groups']:,} groups, peak memory {once['peak_kib'] / 1024:.0f} MiB"
     )
 
+    print("  SQLite:")
     store = Store.open(url)
     try:
-        first = list_people(store)
-        deep_cursor = first.next
-        deep = min(200, people // 200)  # 20,000 people down at full size
-        for _ in range(deep):
-            assert deep_cursor is not None
-            deep_cursor = list_people(store, after=deep_cursor).next
-        print(f"  People view, first page by name: {_ms(lambda: list_people(store)):.1f} ms")
-        print(f"  People view, page {deep + 1} by name: {_ms(lambda: list_people(store, after=deep_cursor)):.1f} ms")
-        print(f"  People view, first page by quote count: {_ms(lambda: list_people(store, sort='quotes'), 3):.1f} ms")
-        print(f"  People view, first page by last seen: {_ms(lambda: list_people(store, sort='last_seen'), 3):.1f} ms")
-        by_count = None
-        for _ in range(deep):
-            by_count = list_people(store, sort="quotes", after=by_count).next
-        deep_by_count = _ms(lambda: list_people(store, sort="quotes", after=by_count))
-        print(f"  People view, page {deep + 1} by quote count: {deep_by_count:.1f} ms")
-        busiest = list_people(store, sort="quotes", limit=1).people[0]
-        typical = first.people[0]
-        second_page = person_quotes(store, busiest.person_id).next
-        print(
-            f"  one person's quotes (first page of 100): {busiest.quotes:,}-quote person "
-            f"{_ms(lambda: person_quotes(store, busiest.person_id)):.1f} ms (second page "
-            f"{_ms(lambda: person_quotes(store, busiest.person_id, after=second_page)):.1f} ms), "
-            f"{typical.quotes}-quote person {_ms(lambda: person_quotes(store, typical.person_id)):.1f} ms"
-        )
-        started = time.perf_counter()
-        likely_duplicates(store, person_ids=[typical.person_id])
-        filled = time.perf_counter() - started
-        duplicates = _ms(lambda: likely_duplicates(store, person_ids=[typical.person_id]))
-        print(
-            f"  likely duplicates of one person: {duplicates:.1f} ms (the first call, with any keys other "
-            f"writers left empty: {filled * 1000:.0f} ms)"
-        )
-        flip = _status_flip(store, busiest.person_id)
-        print(f"  a status change of one of the busiest person's quotes, its summary triggers included: {flip:.1f} ms")
-
-        # A new article quoting the archive: half of its quotes are earlier words with one changed
-        with store.engine.connect() as conn:
-            earlier = [r[0] for r in conn.execute(Quote.__table__.select().with_only_columns(Quote.text).limit(20))]
-        with store.engine.begin() as conn:
-            article_id = conn.execute(
-                insert(Article).returning(Article.id),
-                [{"title": "New", "text": "Generated.", "content_hash": f"bench-{time.time_ns()}", "extra": {}}],
-            ).scalar_one()
-            quotes = []
-            for i, text in enumerate(earlier):
-                words = text.strip("“”").split()
-                if i % 2:
-                    words[0] = "changed"
-                content = f"“{' '.join(words)}”"
-                quotes.append(
-                    {
-                        "uid": f"bench-{article_id}-{i}",
-                        "article_id": article_id,
-                        "start": 10,
-                        "end": 10 + len(content),
-                        "text": content,
-                        "pieces": [[10, 10 + len(content)]],
-                        "origin": "model:bench",
-                        "status": "suggested",
-                        "speaker_name": "Someone New",
-                    }
-                )
-            conn.execute(insert(Quote), quotes)
-        result = group_article(store, article_id)
-        with store.engine.connect() as conn:
-            new_ids = list(
-                conn.scalars(Quote.__table__.select().with_only_columns(Quote.id).where(Quote.article_id == article_id))
-            )
-        grouped = len(groups_for_quotes(store, new_ids))
-        print(
-            f"  matching one new article's {result.quotes} quotes against {QUOTES:,}: "
-            f"{_ms(lambda: group_article(store, article_id)):.1f} ms ({grouped} of them found in a group; aim < 200 ms)"
-        )
-        # Leave the archive as it was: the groups the article joined are rebuilt without it
-        with store.engine.begin() as conn:
-            conn.execute(Quote.__table__.delete().where(Quote.article_id == article_id))
-        group_article(store, article_id)
-        with store.engine.begin() as conn:
-            conn.execute(Article.__table__.delete().where(Article.id == article_id))
+        _archive_reads(store)
     finally:
         store.close()
+    admin = _pg_admin()
+    if admin is None:
+        return
+    try:
+        pg_url = _pg_database(admin, path)
+    finally:
+        admin.dispose()
+    print("  PostgreSQL:")
+    store = Store.open(pg_url)
+    try:
+        _archive_reads(store)
+    finally:
+        store.close()
+
+
+def _archive_reads(store: Any) -> None:
+    """The People view, one person's quotes, the likely duplicates, a write's trigger cost and matching one
+    new article, on either database (the archive is left as it was)."""
+
+    from annotator.db.models import Quote
+    from annotator.people_archive import likely_duplicates, list_people, person_quotes
+    from annotator.quote_groups import group_article, groups_for_quotes
+
+    people = max(QUOTES // QUOTES_PER_ARTICLE, 10)
+    first = list_people(store)
+    deep_cursor = first.next
+    deep = min(200, people // 200)  # 20,000 people down at full size
+    for _ in range(deep):
+        assert deep_cursor is not None
+        deep_cursor = list_people(store, after=deep_cursor).next
+    print(f"  People view, first page by name: {_ms(lambda: list_people(store)):.1f} ms")
+    print(f"  People view, page {deep + 1} by name: {_ms(lambda: list_people(store, after=deep_cursor)):.1f} ms")
+    print(f"  People view, first page by quote count: {_ms(lambda: list_people(store, sort='quotes'), 3):.1f} ms")
+    print(f"  People view, first page by last seen: {_ms(lambda: list_people(store, sort='last_seen'), 3):.1f} ms")
+    by_count = None
+    for _ in range(deep):
+        by_count = list_people(store, sort="quotes", after=by_count).next
+    deep_by_count = _ms(lambda: list_people(store, sort="quotes", after=by_count))
+    print(f"  People view, page {deep + 1} by quote count: {deep_by_count:.1f} ms")
+    busiest = list_people(store, sort="quotes", limit=1).people[0]
+    typical = first.people[0]
+    second_page = person_quotes(store, busiest.person_id).next
+    print(
+        f"  one person's quotes (first page of 100): {busiest.quotes:,}-quote person "
+        f"{_ms(lambda: person_quotes(store, busiest.person_id)):.1f} ms (second page "
+        f"{_ms(lambda: person_quotes(store, busiest.person_id, after=second_page)):.1f} ms), "
+        f"{typical.quotes}-quote person {_ms(lambda: person_quotes(store, typical.person_id)):.1f} ms"
+    )
+    started = time.perf_counter()
+    likely_duplicates(store, person_ids=[typical.person_id])
+    filled = time.perf_counter() - started
+    duplicates = _ms(lambda: likely_duplicates(store, person_ids=[typical.person_id]))
+    print(
+        f"  likely duplicates of one person: {duplicates:.1f} ms (the first call, with any keys other "
+        f"writers left empty: {filled * 1000:.0f} ms)"
+    )
+    flip = _status_flip(store, busiest.person_id)
+    print(f"  a status change of one of the busiest person's quotes, its summary triggers included: {flip:.1f} ms")
+
+    article_id = _new_article(store)
+    result = group_article(store, article_id)
+    with store.engine.connect() as conn:
+        new_ids = list(
+            conn.scalars(Quote.__table__.select().with_only_columns(Quote.id).where(Quote.article_id == article_id))
+        )
+    grouped = len(groups_for_quotes(store, new_ids))
+    print(
+        f"  matching one new article's {result.quotes} quotes against {QUOTES:,}: "
+        f"{_ms(lambda: group_article(store, article_id)):.1f} ms ({grouped} of them found in a group; aim < 200 ms)"
+    )
+    _remove_article(store, article_id)
+
+
+def _new_article(store: Any) -> int:
+    """A new article quoting the archive: half of its quotes are earlier words with one changed."""
+    from sqlalchemy import insert
+
+    from annotator.db.models import Article, Quote
+
+    with store.engine.connect() as conn:
+        earlier = [r[0] for r in conn.execute(Quote.__table__.select().with_only_columns(Quote.text).limit(20))]
+    with store.engine.begin() as conn:
+        article_id = conn.execute(
+            insert(Article).returning(Article.id),
+            [{"title": "New", "text": "Generated.", "content_hash": f"bench-{time.time_ns()}", "extra": {}}],
+        ).scalar_one()
+        quotes = []
+        for i, text in enumerate(earlier):
+            words = text.strip("“”").split()
+            if i % 2:
+                words[0] = "changed"
+            content = f"“{' '.join(words)}”"
+            quotes.append(
+                {
+                    "uid": f"bench-{article_id}-{i}",
+                    "article_id": article_id,
+                    "start": 10,
+                    "end": 10 + len(content),
+                    "text": content,
+                    "pieces": [[10, 10 + len(content)]],
+                    "origin": "model:bench",
+                    "status": "suggested",
+                    "speaker_name": "Someone New",
+                }
+            )
+        conn.execute(insert(Quote), quotes)
+    return int(article_id)
+
+
+def _remove_article(store: Any, article_id: int) -> None:
+    """Leave the archive as it was: the groups the article joined are rebuilt without it."""
+    from annotator.db.models import Article, Quote
+    from annotator.quote_groups import group_article
+
+    with store.engine.begin() as conn:
+        conn.execute(Quote.__table__.delete().where(Quote.article_id == article_id))
+    group_article(store, article_id)
+    with store.engine.begin() as conn:
+        conn.execute(Article.__table__.delete().where(Article.id == article_id))

@@ -341,9 +341,9 @@ def person_quotes(
         )
     query = query.order_by(published.desc(), Quote.id.desc()).limit(limit + 1)
     with store.engine.connect() as conn:
-        window = None if include_rejected else _latest_articles(conn, person_id, after, limit)
+        window = None if include_rejected else _latest_dates(conn, person_id, after, limit)
         if window is not None:
-            query = query.where(Quote.article_id.in_(window))
+            query = query.where(window)
         rows = conn.execute(query).all()
     more = len(rows) > limit
     quotes = tuple(
@@ -372,9 +372,16 @@ SORT_WHOLE = 2_000  # a person with this many quotes or fewer has them read and 
 MAX_WINDOW_ARTICLES = 5_000  # a window of more articles than this (a day's archive, undated ones) is not worth it
 
 
-def _latest_articles(conn: Connection, person_id: int, after: QuotesCursor | None, limit: int) -> list[int] | None:
-    """The articles of the person's latest dates (from the cursor's on) holding more than `limit` of their
-    counted quotes; None when reading all their quotes is as cheap."""
+def _latest_dates(
+    conn: Connection, person_id: int, after: QuotesCursor | None, limit: int
+) -> ColumnElement[bool] | None:
+    """The condition that keeps the articles of the person's latest dates (from the cursor's on) holding more
+    than `limit` of their counted quotes; None when reading all their quotes is as cheap.
+
+    The two planners want it said differently. SQLite gets the articles' ids, and probes
+    `ix_quotes_person_article` for each. PostgreSQL gets the dates: given 2,000 ids it read every article and
+    the person's whole range of `ix_quotes_person_id` (40 to 80 ms at a million quotes); given the dates it
+    finds the articles by `ix_articles_published` and probes the same index for each (15 to 20 ms)."""
     total = conn.scalar(select(Summary.quotes).where(Summary.person_id == person_id))
     if total is None or total <= SORT_WHOLE:
         return None
@@ -392,8 +399,12 @@ def _latest_articles(conn: Connection, person_id: int, after: QuotesCursor | Non
     condition: ColumnElement[bool] = Article.published.in_(dated)
     if "" in chosen:
         condition = or_(condition, Article.published.is_(None), Article.published == "")
-    ids = list(conn.scalars(select(Article.id).where(condition).limit(MAX_WINDOW_ARTICLES + 1)))
-    return ids if len(ids) <= MAX_WINDOW_ARTICLES else None
+    window = select(Article.id).where(condition).limit(MAX_WINDOW_ARTICLES + 1)
+    if conn.dialect.name == "postgresql":
+        articles = conn.scalar(select(func.count()).select_from(window.subquery())) or 0
+        return condition if articles <= MAX_WINDOW_ARTICLES else None
+    ids = list(conn.scalars(window))
+    return Quote.article_id.in_(ids) if len(ids) <= MAX_WINDOW_ARTICLES else None
 
 
 # ---- likely duplicates ---------------------------------------------------------------------------------------

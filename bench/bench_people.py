@@ -12,6 +12,11 @@ at another schema is never opened as it is: a checkout with a newer schema copie
 upgrades the copy on its first run, timing the upgrade (migration 0008 filling the summary, for one); one with
 an older schema generates its own. BENCH_PEOPLE_QUOTES sets a
 smaller size for a quick look (the article and people counts scale with it).
+
+The same figures (regrouping aside) are then timed on PostgreSQL, the team database, when the local server
+answers (ANNOTATOR_TEST_PG, as the tests use; skipped otherwise): the SQLite archive is copied once into a
+database at the app's schema named like the cache (`bench_people_pg_<size>_v2_<schema revision>`; drop it to
+start again) and kept on the server.
 """
 
 from __future__ import annotations

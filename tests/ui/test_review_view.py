@@ -236,4 +236,4 @@ def test_a_queue_emptied_by_its_filters_says_which_to_change(qtbot: QtBot, decid
     view.refresh_queue()
     review_read(qtbot, view)
     assert view.queue_model.rowCount() == 0
-    assert "widen the dates" in view.queue_page.review_state.text()
+    assert "Widen the dates" in view.queue_page.review_state.text()

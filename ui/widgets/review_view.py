@@ -320,8 +320,8 @@ class ReviewView(QWidget):
                 "File › Import colleague's work (Ctrl+Shift+I) brings theirs in, or share a team database."
             )
         return (
-            "Nothing to review with these filters: widen the dates, choose another colleague "
-            "or untick “Only not yet reviewed”."
+            "Nothing left to review with these filters. Widen the dates, choose another colleague, "
+            "or untick “Only not yet reviewed” to see the ones already reviewed."
         )
 
     def _show_item(self, item: ReviewItem | None) -> None:

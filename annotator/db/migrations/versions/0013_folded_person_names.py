@@ -65,5 +65,10 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("ix_person_name_keys_folded", table_name="person_name_keys")
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    if sqlite:  # the copy's rename would check 0008's triggers on people, which name the table being replaced
+        op.execute("PRAGMA legacy_alter_table = ON")
     with op.batch_alter_table("person_name_keys", schema=None) as batch_op:
         batch_op.drop_column("folded")
+    if sqlite:
+        op.execute("PRAGMA legacy_alter_table = OFF")

@@ -432,8 +432,8 @@ def person_named(session: Session, name: str, *, aliases: bool = False) -> int |
 
 def people_with_folded_names(session: Session, folded: Iterable[str], *, aliases: bool = True) -> dict[str, int]:
     """Folded name -> the person with that name, or else (with `aliases`) with that alias, for these folded
-    names: a full name wins over somebody's alias, the latest of two people with one name, the first person
-    of two with one alias.
+    names: a full name wins over somebody's alias, the latest of two people with one name, of two aliases
+    the one written first.
 
     The key tables' indexes find them (annotator/store/name_keys.py), so the cost does not grow with the
     archive. Rows whose keys a trigger emptied (written outside the store since) are read too, few: their
@@ -448,7 +448,7 @@ def people_with_folded_names(session: Session, folded: Iterable[str], *, aliases
             select(PersonAlias.person_id, PersonAlias.alias)
             .join(PersonAliasKey, PersonAliasKey.alias_id == PersonAlias.id)
             .where(or_(PersonAliasKey.folded.in_(wanted), PersonAliasKey.folded.is_(None)))
-            .order_by(PersonAlias.person_id, PersonAlias.id)
+            .order_by(PersonAlias.id)
         ):
             found.setdefault(fold_name(alias), person_id)
     for person_id, name in session.execute(

@@ -17,7 +17,14 @@ from annotator.pieces import verbatim_words
 from annotator.progress import ProgressCallback
 from annotator.records import DEFAULT_STATUSES, VERIFIED_STATUSES, ExportFilter, parse_statuses
 from annotator.store import Store, StoreError
-from annotator.store.export_reads import ALWAYS_READ, ID_COLUMN, PIECES_COLUMN, QUOTE_COLUMN, START_COLUMN
+from annotator.store.export_reads import (
+    ALWAYS_READ,
+    CONTENT_COLUMN,
+    ID_COLUMN,
+    PIECES_COLUMN,
+    QUOTE_COLUMN,
+    START_COLUMN,
+)
 
 __all__ = ["DEFAULT_STATUSES", "ExportFilter", "parse_statuses"]
 
@@ -97,8 +104,12 @@ def iso_utc(value: datetime | None) -> str | None:
 
 
 def quote_words(r: Sequence[Any]) -> str:
-    """The `quote` cell of a result row of the export query: the pieces' words (see annotator.pieces)."""
-    return verbatim_words(r[QUOTE_COLUMN], r[START_COLUMN], r[PIECES_COLUMN] or ())
+    """The `quote` cell of a result row of the export query: the stored words, else the pieces' words worked
+    out from the content (see annotator.pieces) for a row another program wrote without them."""
+    words: str | None = r[QUOTE_COLUMN]
+    if words is not None:
+        return words
+    return verbatim_words(r[CONTENT_COLUMN], r[START_COLUMN], r[PIECES_COLUMN] or ())
 
 
 def make_quote_row(r: Any) -> QuoteRow:

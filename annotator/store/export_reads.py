@@ -63,7 +63,7 @@ def _columns(dialect: str, full: bool) -> tuple[Any, ...]:
         Article.outlet,
         Article.published,
         Article.url,
-        Quote.text,
+        Quote.words,  # the `quote` cell as stored (None where another program wrote the row)
         Quote.kind,
         func.coalesce(Person.name, Quote.speaker_name),  # the confirmed person, else the suggested name
         Quote.person_id,
@@ -110,8 +110,9 @@ def _columns(dialect: str, full: bool) -> tuple[Any, ...]:
 
 
 # Where some columns sit among the selected ones (see annotator/export/quote_rows.py QuoteRow)
-QUOTE_COLUMN = 6  # the content, for the quote's words
+QUOTE_COLUMN = 6  # the stored words
 START_COLUMN = 13
+CONTENT_COLUMN = 21  # the content, for words that were not stored
 PIECES_COLUMN = 23
 ID_COLUMN = 24
 ALWAYS_READ = 29  # columns selected without provenance
@@ -177,9 +178,7 @@ def quote_columns(dialect: str) -> tuple[Any, ...]:
     """The CSV's 23 cells as the database holds them, in QuoteRow order, with the stored words in the
     `quote` cell's place (NULL where another program wrote the row), then the database id: where the CSV's
     fast path (annotator/export/csv_export) starts."""
-    columns = list(_columns(dialect, False)[:PIECES_COLUMN])
-    columns[QUOTE_COLUMN] = Quote.words
-    return (*columns, Quote.id)
+    return (*_columns(dialect, False)[:PIECES_COLUMN], Quote.id)
 
 
 def _base(columns: Sequence[Any], where: Sequence[ColumnElement[bool]]) -> Select[Any]:

@@ -218,3 +218,22 @@ def test_the_date_pickers_mean_the_same_utc_days_as_the_command_line(
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_an_empty_queue_says_why_and_what_would_fill_it(qtbot: QtBot, sqlite_store: Store) -> None:
+    annotated_article(sqlite_store, user="ben")  # the model's suggestions, nobody else's decisions
+    alone = _view(qtbot, sqlite_store, "ben")
+    assert alone.queue_model.rowCount() == 0
+    assert "no colleague has decided a quote" in alone.queue_page.review_state.text()
+    assert "Import colleague's work" in alone.queue_page.review_state.text()
+
+
+def test_a_queue_emptied_by_its_filters_says_which_to_change(qtbot: QtBot, decided: Store) -> None:
+    view = _view(qtbot, decided, "ben")
+    assert view.queue_model.rowCount() == 3
+    view.filters.since_edit.setDate(QDate.currentDate().addDays(2))  # after every decision Ana made
+    view.filters.until_edit.setDate(QDate.currentDate().addDays(3))
+    view.refresh_queue()
+    review_read(qtbot, view)
+    assert view.queue_model.rowCount() == 0
+    assert "Widen the dates" in view.queue_page.review_state.text()

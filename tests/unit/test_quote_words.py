@@ -121,3 +121,22 @@ def test_a_quote_another_program_wrote_without_words_still_exports_its_words(
     with path.open(encoding="utf-8", newline="") as handle:
         [row] = list(csv.DictReader(handle))
     assert row["quote"] == "'=SUM(A1) is the plan … We are ready."
+    jsonl = tmp_path / "quotes.jsonl"
+    export_quotes(sqlite_store, jsonl, format="jsonl", filters=EVERY_QUOTE)
+    [record] = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
+    assert record["quote"] == record["spans"]["quote"]["words"] == "=SUM(A1) is the plan … We are ready."
+
+
+def test_the_json_lines_export_gives_the_stored_words(sqlite_store: Store, tmp_path: Path) -> None:
+    from annotator.store import NewArticle
+
+    body = '"We are ready," she said. "The pumps work."'
+    article, _ = sqlite_store.articles.add_article(NewArticle(title="Flood", text=body), user="ana")
+    sqlite_store.quotes.add_quote(article.id, 0, len(body), user="ana")
+    with sqlite_store.engine.begin() as connection:
+        connection.execute(text("UPDATE quotes SET words = 'as stored'"))  # what the export must read
+
+    jsonl = tmp_path / "quotes.jsonl"
+    export_quotes(sqlite_store, jsonl, format="jsonl", filters=EVERY_QUOTE)
+    [record] = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
+    assert record["quote"] == "as stored"

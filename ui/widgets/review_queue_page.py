@@ -41,6 +41,7 @@ class QueuePage(QWidget):
             sides.addWidget(column, 0, index)
             sides.setColumnStretch(index, 1)
         self.review_state = plain_label()
+        self.review_state.setWordWrap(True)  # an empty queue explains itself in a sentence or two
         self.text_view = ReviewTextView()
         self.comment_box = CommentBox()
 

@@ -310,10 +310,24 @@ class ReviewView(QWidget):
         self._last_row = max(row, 0)
         self._show_item(self.queue_model.row_at(row))
 
+    def _why_nothing(self) -> str:
+        """An empty queue says why, and what would fill it."""
+        if self.queue_model.rowCount():
+            return "Nothing to review"  # rows listed, none current
+        if self.colleague_box.count() <= 1:  # only "everyone else": no other editor has decided anything here
+            return (
+                "Nothing to review: no colleague has decided a quote in this database yet. "
+                "File › Import colleague's work (Ctrl+Shift+I) brings theirs in, or share a team database."
+            )
+        return (
+            "Nothing left to review with these filters. Widen the dates, choose another colleague, "
+            "or untick “Only not yet reviewed” to see the ones already reviewed."
+        )
+
     def _show_item(self, item: ReviewItem | None) -> None:
         self.update_actions()
         if item is None:
-            self.queue_page.show_nothing(LOADING if self.loading else "Nothing to review")
+            self.queue_page.show_nothing(LOADING if self.loading else self._why_nothing())
             return
         self.queue_page.show_item(item)
         try:

@@ -128,10 +128,11 @@ class PersonAlias(Base):
 
 
 class PersonAliasKey(Base):
-    """An alias folded (fold_name): likely duplicates find the people who have someone's name as an alias,
-    however it is written, through its index. Kept like PersonNameKey: the app writes it with the alias, a
-    trigger adds the row (NULL) for an alias any writer inserts and resets it to NULL when the alias changes,
-    and annotator/store/name_keys.py fills the NULLs before reading (migration 0012)."""
+    """An alias folded (fold_name): likely duplicates find the people who have someone's name as an alias, and
+    the store the person a speaker's name is an alias of, however it is written, through its index. Kept like
+    PersonNameKey: the app writes it with the alias, a trigger adds the row (NULL) for an alias any writer
+    inserts and resets it to NULL when the alias changes, and annotator/store/name_keys.py fills the NULLs
+    before reading (migration 0012)."""
 
     __tablename__ = "person_alias_keys"
 
@@ -190,8 +191,10 @@ class PersonQuoteOutlet(Base):
 
 class PersonNameKey(Base):
     """A person's surname as fold_name folds it (annotator.nlp.lexicon.surname_key), the blocking key of likely
-    duplicates. The app writes it with the name; a trigger adds the row (NULL) for a person any writer inserts
-    and resets it to NULL on a rename, and annotator/store/name_keys.py fills the NULLs before reading."""
+    duplicates, and their whole name folded (fold_name), the key the store finds a person by (migration 0013).
+    The app writes both with the name; a trigger adds the row (NULL) for a person any writer inserts and resets
+    `surname` to NULL on a rename: a NULL surname marks both keys stale, and annotator/store/name_keys.py
+    computes them again (or a look-up reads the name itself)."""
 
     __tablename__ = "person_name_keys"
 
@@ -199,6 +202,7 @@ class PersonNameKey(Base):
         ForeignKey("people.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
     )
     surname: Mapped[str | None] = mapped_column(String(300), index=True)
+    folded: Mapped[str | None] = mapped_column(String(300), index=True)
 
 
 class Mention(Base):

@@ -31,7 +31,7 @@ from annotator.store.audit import AuditLog
 from annotator.store.database import Database
 from annotator.store.errors import ChangedMeanwhile, NotFound, StoreError
 from annotator.store.orm_records import article_record, escape_like, fitted_pieces, record_of, summary_record
-from annotator.store.people_repository import people_by_name
+from annotator.store.people_repository import people_with_folded_names
 
 
 def content_hash(text: str) -> str:
@@ -280,7 +280,10 @@ class ArticleRepository:
             article = session.get(Article, article_id)
             if article is None:
                 raise NotFound(f"there is no article {article_id}")
-            people = people_by_name(session)
+            # the names this article gives, found through the key tables' indexes (not the whole people list)
+            written = [e.text for e in annotations.entities if e.label == "PERSON"]
+            written += [q.speaker.name for q in annotations.quotes if q.speaker and q.speaker.name]
+            people = people_with_folded_names(session, {fold_name(name) for name in written})
             session.execute(delete(Mention).where(Mention.article_id == article_id, Mention.origin.like("model%")))
             # an editor's own quote still waiting for its speaker is theirs, not the model's to replace
             session.execute(

@@ -35,7 +35,6 @@ from annotator.decision_records import (
     MergeReport,
 )
 from annotator.decision_rules import as_deletion, decision_state, is_deletion, state_of
-from annotator.nlp.lexicon import fold_name
 from annotator.records import (
     DECIDED_STATUSES,
     EditRecord,
@@ -46,7 +45,7 @@ from annotator.store.audit import AuditLog
 from annotator.store.database import Database
 from annotator.store.errors import StoreError
 from annotator.store.orm_records import best_overlap, edit_key, fields_of, loaded_quote_record
-from annotator.store.people_repository import PeopleRepository, known_names, teach_alias
+from annotator.store.people_repository import PeopleRepository, person_named, teach_alias
 from annotator.store.review_repository import ReviewRepository
 
 
@@ -68,7 +67,7 @@ class ColleagueMerge:
                 name = " ".join(person.name.split())
                 if not name:
                     continue
-                added += fold_name(name) not in known_names(session, exact=True)
+                added += person_named(session, name) is None
                 person_id = self.people.person_for_name(session, name, user=user)
                 for alias in person.aliases:
                     teach_alias(session, person_id, alias)
@@ -421,7 +420,7 @@ def _people_here(
     if values is None or values.get("person_id") is None:
         return dict(values) if values is not None else None
     name = their_names.get(int(values["person_id"]))
-    ours = known_names(session, exact=False).get(fold_name(name)) if name else None
+    ours = person_named(session, name, aliases=True) if name else None
     return {**values, "person_id": ours}
 
 

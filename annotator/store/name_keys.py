@@ -1,10 +1,14 @@
-"""The keys likely duplicates narrow by: each person's surname key and each alias folded, as fold_name folds
-(annotator.nlp.lexicon.surname_key, fold_name), so that the database finds by index whom Python then compares.
+"""The keys the database finds names by: each person's surname key and whole name folded, and each alias folded,
+as fold_name folds them (annotator.nlp.lexicon.surname_key, fold_name), so that the database finds by index whom
+Python then compares. Likely duplicates narrow by them, and the store finds a person by name through them
+(annotator/store/people_repository.py, `people_with_folded_names`).
 
 Python computes them (SQL cannot fold accents and apostrophes the same way on SQLite and PostgreSQL). The
 store writes them with the name or alias it writes, so they are ready when the People view asks; the
 database's triggers (migrations 0008 and 0012) empty a key whenever any other writer adds or changes a name or
-alias (undo, a script, a bulk insert), and `fill_stale_keys` computes the empty ones before a read.
+alias (undo, a script, a bulk insert): a person's row is stale when its surname is NULL (both its keys are),
+an alias's when its key is. `fill_stale_keys` computes the empty ones before a read; the store's look-ups
+read a stale row's name or alias itself instead, and write nothing.
 """
 
 from __future__ import annotations
@@ -18,8 +22,12 @@ from annotator.nlp.lexicon import fold_name, surname_key
 
 
 def write_person_key(session: Session, person_id: int, name: str) -> None:
-    """After the person's row is flushed (its trigger has run): their surname key, current."""
-    session.execute(update(PersonNameKey).where(PersonNameKey.person_id == person_id).values(surname=surname_key(name)))
+    """After the person's row is flushed (its trigger has run): their surname key and folded name, current."""
+    session.execute(
+        update(PersonNameKey)
+        .where(PersonNameKey.person_id == person_id)
+        .values(surname=surname_key(name), folded=fold_name(name))
+    )
 
 
 def write_alias_key(session: Session, alias_id: int, alias: str) -> None:
@@ -39,7 +47,10 @@ def fill_stale_keys(conn: Connection) -> None:
     if stale_people:
         conn.execute(
             update(PersonNameKey).where(PersonNameKey.person_id == bindparam("key_id")),
-            [{"key_id": person_id, "surname": surname_key(name)} for person_id, name in stale_people],
+            [
+                {"key_id": person_id, "surname": surname_key(name), "folded": fold_name(name)}
+                for person_id, name in stale_people
+            ],
         )
     stale_aliases = conn.execute(
         select(PersonAlias.id, PersonAlias.alias)

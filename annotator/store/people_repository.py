@@ -12,6 +12,8 @@ from annotator.db.models import (
     Mention,
     Person,
     PersonAlias,
+    PersonAliasKey,
+    PersonNameKey,
     Quote,
     utc_now,
 )
@@ -43,7 +45,7 @@ class PeopleRepository:
         if not name:
             raise StoreError("a person needs a name")
         with self.db.transaction() as session:
-            person_id = people_by_name(session, exact_names_only=True).get(fold_name(name))
+            person_id = person_named(session, name)
             if person_id is None:
                 person_id = self.create_person(session, name, user=user)
             for alias in aliases:
@@ -238,12 +240,11 @@ class PeopleRepository:
             ]
 
     def person_for_name(self, session: Session, name: str, *, user: str) -> int:
+        """The person called `name` (fold_name equal), created when there is none, in the caller's transaction."""
         name = " ".join(name.split())
-        person_id = known_names(session, exact=True).get(fold_name(name))
+        person_id = person_named(session, name)
         if person_id is None:
             person_id = self.create_person(session, name, user=user)
-            for exact in (True, False):
-                known_names(session, exact=exact)[fold_name(name)] = person_id
         return person_id
 
     def create_person(self, session: Session, name: str, *, user: str) -> int:
@@ -272,11 +273,10 @@ class PeopleRepository:
             raise StoreError("a person needs a name")
         with self.db.transaction() as session:
             person = self._person_row(session, person_id)
-            holder = people_by_name(session, exact_names_only=True).get(fold_name(name))
+            holder = person_named(session, name)
             if holder is not None and holder != person_id:
                 raise StoreError(f"{name} is already person {holder}: merge the two instead")
             if self._change(session, person, "name", name, action="rename", user=user):
-                forget_known_names(session)
                 session.flush()  # the rename trigger empties the key first
                 write_person_key(session, person_id, name)
         return self.get_person(person_id)
@@ -334,7 +334,6 @@ class PeopleRepository:
             )
             session.flush()
             session.delete(other)
-            forget_known_names(session)
         return self.get_person(keep_id)
 
     def split_person(self, person_id: int, name: str, quote_ids: Iterable[int], *, user: str) -> PersonRecord:
@@ -420,52 +419,51 @@ def _ranked(candidates: list[SpeakerCandidate], words: list[str]) -> list[Speake
 
 
 def people_named(session: Session, names: Iterable[str]) -> dict[str, int]:
-    """people_by_name for these names only (an article's few, not the whole database).
+    """Folded name -> person id for these names (an article's few), each found as `person_named(aliases=True)`
+    finds it: look names up with fold_name. Blank names find no one."""
+    return people_with_folded_names(session, {fold_name(n) for n in names} - {""})
 
-    The database narrows: a name or alias equal to one of them once lower-cased with apostrophes, full stops
-    and hyphens taken out (fold_name as far as SQL can go; "O’Neil" finds "O'Neil"), or equal as written
-    lower-cased (an accented name); fold_name then decides, as everywhere.
+
+def person_named(session: Session, name: str, *, aliases: bool = False) -> int | None:
+    """The person whose name (or, with `aliases`, whose name or alias) fold_name makes equal to `name`."""
+    folded = fold_name(name)
+    return people_with_folded_names(session, {folded}, aliases=aliases).get(folded)
+
+
+def people_with_folded_names(session: Session, folded: Iterable[str], *, aliases: bool = True) -> dict[str, int]:
+    """Folded name -> the person with that name, or else (with `aliases`) with that alias, for these folded
+    names: a full name wins over somebody's alias, the latest of two people with one name, of two aliases
+    the one written first.
+
+    The key tables' indexes find them (annotator/store/name_keys.py), so the cost does not grow with the
+    archive. Rows whose keys a trigger emptied (written outside the store since) are read too, few: their
+    name or alias is folded here, so they are found all the same, and nothing is written. fold_name decides.
     """
-    wanted = {fold_name(n) for n in names} - {""}
+    wanted = sorted(set(folded))
     if not wanted:
         return {}
-    written = {" ".join(n.split()).lower() for n in names}
     found: dict[str, int] = {}
-    for person_id, alias in session.execute(
-        select(PersonAlias.person_id, PersonAlias.alias).where(_named(PersonAlias.alias, wanted, written))
-    ):
-        if fold_name(alias) in wanted:
+    if aliases:
+        for person_id, alias in session.execute(
+            select(PersonAlias.person_id, PersonAlias.alias)
+            .join(PersonAliasKey, PersonAliasKey.alias_id == PersonAlias.id)
+            .where(or_(PersonAliasKey.folded.in_(wanted), PersonAliasKey.folded.is_(None)))
+            .order_by(PersonAlias.id)
+        ):
             found.setdefault(fold_name(alias), person_id)
     for person_id, name in session.execute(
-        select(Person.id, Person.name).where(_named(Person.name, wanted, written)).order_by(Person.id)
+        select(Person.id, Person.name)
+        .join(PersonNameKey, PersonNameKey.person_id == Person.id)
+        # a NULL surname marks the row stale: its folded name may be the one before a rename
+        .where(or_(PersonNameKey.folded.in_(wanted), PersonNameKey.surname.is_(None)))
+        .order_by(Person.id)
     ):
-        if fold_name(name) in wanted:
-            found[fold_name(name)] = person_id  # a full name wins over somebody's alias
-    return found
-
-
-def _named(column: Any, folded: set[str], written: set[str]) -> Any:
-    """SQL for "this column may fold to one of `folded`": a narrowing that fold_name then checks."""
-    plain = column
-    for mark in "'\u2019\u2018\u02bc`\u00b4.":
-        plain = func.replace(plain, mark, "")
-    plain = func.lower(func.replace(plain, "-", " "))
-    return or_(plain.in_(sorted(folded)), func.lower(column).in_(sorted(written)))
+        found[fold_name(name)] = person_id
+    return {key: person_id for key, person_id in found.items() if key in wanted}
 
 
 def _aliases_of(session: Session, person_id: int) -> list[str]:
     return list(session.scalars(select(PersonAlias.alias).where(PersonAlias.person_id == person_id)))
-
-
-def people_by_name(session: Session, *, exact_names_only: bool = False) -> dict[str, int]:
-    """Folded name (and, unless told otherwise, alias) -> person id: look names up with fold_name."""
-    found: dict[str, int] = {}
-    if not exact_names_only:
-        for person_id, alias in session.execute(select(PersonAlias.person_id, PersonAlias.alias)):
-            found.setdefault(fold_name(alias), person_id)
-    for person_id, name in session.execute(select(Person.id, Person.name).order_by(Person.id)):
-        found[fold_name(name)] = person_id  # a full name wins over somebody's alias
-    return found
 
 
 def teach_alias(session: Session, person_id: int, alias: str) -> bool:
@@ -487,18 +485,3 @@ def teach_alias(session: Session, person_id: int, alias: str) -> bool:
 _NOT_ALIASES = frozenset(
     ["he", "she", "they", "him", "her", "them", "his", "hers", "their", "i", "we", "you", "it", "who", "this"]
 )
-
-
-def forget_known_names(session: Session) -> None:
-    """A person renamed, merged or removed: the next lookup in this transaction reads the names again."""
-    for key in ("review_people_exact", "review_people_all"):
-        session.info.pop(key, None)
-
-
-def known_names(session: Session, *, exact: bool) -> dict[str, int]:
-    """people_by_name, read once per transaction: a merge looks names up for every quote."""
-    key = "review_people_exact" if exact else "review_people_all"
-    if key not in session.info:
-        session.info[key] = people_by_name(session, exact_names_only=exact)
-    found: dict[str, int] = session.info[key]
-    return found

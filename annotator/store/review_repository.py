@@ -26,7 +26,6 @@ from annotator.decision_records import (
     ReviewConflictRecord,
 )
 from annotator.decision_rules import is_deletion, jsonable, parse_time
-from annotator.nlp.lexicon import fold_name
 from annotator.records import (
     DECIDED_STATUSES,
     VERIFIED_STATUSES,
@@ -48,7 +47,7 @@ from annotator.store.orm_records import (
     quote_record,
     who_and_when,
 )
-from annotator.store.people_repository import PeopleRepository, known_names
+from annotator.store.people_repository import PeopleRepository, person_named
 from annotator.store.quote_repository import QuoteRepository
 
 
@@ -385,7 +384,7 @@ class ReviewRepository:
         elif state.get("status") in VERIFIED_STATUSES:
             updates["person_id"] = self.people.person_for_name(session, name, user=user)
         else:  # a mere suggestion names a person only if they are already known here
-            updates["person_id"] = known_names(session, exact=False).get(fold_name(name))
+            updates["person_id"] = person_named(session, name, aliases=True)
         self.quotes.reset_review_on_change(quote, updates)
         before = {k: jsonable(getattr(quote, k)) for k, v in updates.items() if getattr(quote, k) != v}
         after = {k: jsonable(updates[k]) for k in before}

@@ -14,6 +14,14 @@ from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 
+from annotator.db.upgrade_steps import (
+    StepReporter,
+    UpgradePlan,
+    backup_path,
+    copy_sqlite_database,
+    pending_steps,
+)
+from annotator.progress import ProgressCallback, no_progress
 from annotator.store_error import StoreError
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -146,27 +154,81 @@ def describe_url(url: str) -> str:
         return url
 
 
-def upgrade_to_head(engine: Engine) -> None:
-    """Bring the schema up to date, refusing databases that are damaged or written by a newer version."""
+def upgrade_plan(engine: Engine) -> UpgradePlan:
+    """What opening will do to this database's schema, read before doing it (a refused one raises)."""
     where = describe_url(engine.url.render_as_string(hide_password=False))
     try:
         revision = current_revision(engine)
         problem = _refusal(where, revision, set(inspect(engine).get_table_names()))
-        if problem is not None:
-            raise DatabaseProblem(problem)
-        command.upgrade(alembic_config(engine), "head")
-    except DatabaseProblem:
-        raise
     except OperationalError as exc:
         raise DatabaseProblem(f"cannot open {where}: {_first_line(exc)}") from exc
     except DatabaseError as exc:
         raise DatabaseProblem(f"{where} is damaged or not a database: {_first_line(exc)}") from exc
+    if problem is not None:
+        raise DatabaseProblem(problem)
+    steps = pending_steps(ScriptDirectory.from_config(alembic_config()), revision)
+    database = _sqlite_file(engine)
+    backup = backup_path(database, revision) if database is not None and revision is not None and steps else None
+    return UpgradePlan(current=revision, head=head_revision(), steps=steps, backup=backup)
+
+
+def upgrade_plan_for(url: str) -> UpgradePlan:
+    """The plan for the database at `url`, looked at without keeping it open."""
+    engine = make_engine(url)
+    try:
+        return upgrade_plan(engine)
+    finally:
+        engine.dispose()
+
+
+def upgrade_to_head(engine: Engine, progress: ProgressCallback | None = None) -> None:
+    """Bring the schema up to date, refusing databases that are damaged or written by a newer version.
+
+    An earlier version's SQLite file is copied first (UpgradePlan.backup); `progress` hears each migration
+    as it starts: (steps already applied, steps in all, the step's description)."""
+    where = describe_url(engine.url.render_as_string(hide_password=False))
+    plan = upgrade_plan(engine)
+    if not plan.steps:
+        return
+    backup = plan.backup
+    if backup is not None:
+        database = _sqlite_file(engine)
+        assert database is not None
+        try:
+            copy_sqlite_database(database, backup)
+        except (OSError, sqlite3.Error) as exc:
+            raise DatabaseProblem(
+                f"{where} needs upgrading, but a copy as it was could not be written to {backup}: {exc}; "
+                "nothing was changed"
+            ) from exc
+    kept = f"; the database as it was is kept in {backup}" if backup is not None else ""
+    reporter = StepReporter(plan.steps, progress or no_progress)
+    config = alembic_config(engine)
+    config.attributes["on_version_apply"] = reporter.on_version_apply
+    try:
+        reporter.start()
+        command.upgrade(config, "head")
+    except OperationalError as exc:
+        raise DatabaseProblem(f"cannot open {where}: {_first_line(exc)}{kept}") from exc
+    except DatabaseError as exc:
+        raise DatabaseProblem(f"{where} is damaged or not a database: {_first_line(exc)}{kept}") from exc
     except Exception as exc:
         if "Can't locate revision" in str(exc):
             raise DatabaseProblem(
                 f"{where} was written by a newer version of Quote Annotator; update the app to open it"
             ) from exc
-        raise
+        if backup is None:
+            raise
+        step = reporter.running
+        during = f" ({step.description})" if step is not None else ""
+        raise DatabaseProblem(f"upgrading {where} failed{during}: {_first_line(exc)}{kept}") from exc
+
+
+def _sqlite_file(engine: Engine) -> Path | None:
+    database = engine.url.database
+    if engine.url.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    return Path(database).expanduser()
 
 
 def _first_line(exc: BaseException) -> str:

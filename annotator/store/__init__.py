@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine
 
 from annotator.config import sqlite_url as sqlite_url_for
 from annotator.db.opening import describe_url
+from annotator.progress import ProgressCallback
 from annotator.store.article_repository import ArticleRepository, NewArticle, content_hash
 from annotator.store.audit import AuditLog
 from annotator.store.colleague_merge import ColleagueMerge, colleague_copy
@@ -61,9 +62,10 @@ class Store:
         self.exports = ExportReads(self.db)
 
     @classmethod
-    def open(cls, url: str) -> Store:
-        """Open (creating if needed) and migrate the database at `url`; DatabaseProblem says what is wrong."""
-        return cls(Database.open(url).engine)
+    def open(cls, url: str, progress: ProgressCallback | None = None) -> Store:
+        """Open (creating if needed) and migrate the database at `url`; DatabaseProblem says what is wrong.
+        `progress` hears each step of an upgrade as it starts."""
+        return cls(Database.open(url, progress).engine)
 
     @classmethod
     def open_colleague_copy(cls, path_or_url: str, folder: Path) -> Store:

@@ -11,6 +11,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from annotator.db.opening import DatabaseProblem, describe_url, make_engine, upgrade_to_head
+from annotator.progress import ProgressCallback
 
 
 class Database:
@@ -26,11 +27,12 @@ class Database:
         self._open = threading.local()  # the session of the transaction this thread is in, if any
 
     @classmethod
-    def open(cls, url: str) -> Database:
-        """Open (creating if needed) and migrate the database at `url`; DatabaseProblem says what is wrong."""
+    def open(cls, url: str, progress: ProgressCallback | None = None) -> Database:
+        """Open (creating if needed) and migrate the database at `url`; DatabaseProblem says what is wrong.
+        `progress` hears each migration step of an upgrade as it starts (annotator.db.opening.upgrade_to_head)."""
         engine = make_engine(url)
         try:
-            upgrade_to_head(engine)
+            upgrade_to_head(engine, progress)
         except BaseException:
             engine.dispose()
             raise

@@ -15,6 +15,7 @@ from typing import Any, TextIO
 from annotator import __version__
 from annotator.annotating import PreAnnotationUnavailable
 from annotator.config import Settings, load_settings, normalise_database_url
+from annotator.db.opening import upgrade_plan_for
 from annotator.editing_commands import (
     PEOPLE_EDIT_ACTIONS,
     add_editing_parsers,
@@ -138,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     store: Store | None = None
     try:
         if getattr(args, "needs_store", True):
-            store = Store.open(settings.database_url)
+            store = _open_store(settings.database_url, sys.stderr)
             store.audit.ensure_user(settings.user_name)
         return int(args.handler(args, store, settings) or 0)
     except (CommandError, StoreError, ArticleReadError) as exc:
@@ -158,6 +159,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if store is not None:
             store.close()
+
+
+def _open_store(url: str, stream: TextIO) -> Store:
+    """Open the database; one written by an earlier version is upgraded first, a line per step on `stream`
+    (on a newsroom archive a step takes seconds: a silent command would look hung)."""
+    plan = upgrade_plan_for(url)
+    if not plan.upgrades_existing:
+        return Store.open(url)
+    if plan.backup is not None:
+        print(f"upgrading the database: a copy as it was goes to {plan.backup}", file=stream, flush=True)
+
+    def report(done: int, total: int, label: str) -> bool:
+        print(f"upgrading the database: {done + 1}/{total} {label} …", file=stream, flush=True)
+        return True
+
+    return Store.open(url, progress=report)
 
 
 def _os_target(exc: OSError) -> str:

@@ -19,6 +19,7 @@ import annotator
 from annotator.config import Settings, load_settings, normalise_database_url, save_settings, system_user
 from annotator.db.opening import DatabaseProblem
 from annotator.store import Store, StoreError
+from ui.database_opening import open_store_upgrading
 from ui.main_window import MainWindow
 from ui.resources import icon, style_sheet
 
@@ -61,7 +62,7 @@ def settings_from_args(settings: Settings, args: argparse.Namespace) -> Settings
 def open_store(url: str) -> tuple[Store | None, str | None]:
     """The store, or None and a message for the editor."""
     try:
-        return Store.open(url), None
+        return open_store_upgrading(url), None  # an earlier version's database: a dialog shows the upgrade
     except DatabaseProblem as exc:
         return None, str(exc)
 

@@ -291,3 +291,18 @@ class AgreementWorker(Worker):
 
     def work(self) -> list[AgreementRow]:
         return agreement(self.store, self.editor_a, self.editor_b)
+
+
+class OpenDatabaseWorker(Worker):
+    """Opens a database an earlier version wrote, upgrading it (seconds on a newsroom archive) off the GUI
+    thread; each migration step is reported as it starts. Answers the Store. Never cancelled: a migration
+    must not be interrupted half-way."""
+
+    label = "upgrading the database"
+
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        self.url = url
+
+    def work(self) -> Store:
+        return Store.open(self.url, progress=self.progress)

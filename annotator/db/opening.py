@@ -208,20 +208,21 @@ def upgrade_to_head(engine: Engine, progress: ProgressCallback | None = None) ->
     try:
         reporter.start()
         command.upgrade(config, "head")
-    except OperationalError as exc:
-        raise DatabaseProblem(f"cannot open {where}: {_first_line(exc)}{kept}") from exc
     except DatabaseError as exc:
-        raise DatabaseProblem(f"{where} is damaged or not a database: {_first_line(exc)}{kept}") from exc
+        if type(exc) is DatabaseError:  # what SQLite says of a damaged file, not of a migration that failed
+            raise DatabaseProblem(f"{where} is damaged or not a database: {_first_line(exc)}{kept}") from exc
+        raise DatabaseProblem(f"upgrading {where} failed{_during(reporter)}: {_first_line(exc)}{kept}") from exc
     except Exception as exc:
         if "Can't locate revision" in str(exc):
             raise DatabaseProblem(
                 f"{where} was written by a newer version of Quote Annotator; update the app to open it"
             ) from exc
-        if backup is None:
-            raise
-        step = reporter.running
-        during = f" ({step.description})" if step is not None else ""
-        raise DatabaseProblem(f"upgrading {where} failed{during}: {_first_line(exc)}{kept}") from exc
+        raise DatabaseProblem(f"upgrading {where} failed{_during(reporter)}: {_first_line(exc)}{kept}") from exc
+
+
+def _during(reporter: StepReporter) -> str:
+    step = reporter.running
+    return f" at {step.revision} ({step.description})" if step is not None else ""
 
 
 def _sqlite_file(engine: Engine) -> Path | None:

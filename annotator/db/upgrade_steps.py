@@ -99,4 +99,3 @@ class StepReporter:
 
 def _first_line(text: str) -> str:
     return text.strip().splitlines()[0].strip() if text.strip() else ""
-

@@ -1,6 +1,7 @@
 """Settings and the database: saving the editor's choices, switching to another database.
 
-A new database closes the old store only after the background work that holds it has stopped, drops the
+A database an earlier version wrote is upgraded first, behind a dialog (ui/database_opening.py). A new
+database closes the old store only after the background work that holds it has stopped, drops the
 review view (it belongs to the old one; each database keeps its own undo history), and starts the first-run
 work there.
 """
@@ -14,6 +15,7 @@ from PySide6.QtCore import QObject
 from annotator.config import Settings, save_settings
 from annotator.db.opening import DatabaseProblem
 from annotator.store import Store
+from ui.database_opening import open_store_upgrading
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -32,7 +34,7 @@ class DatabaseController(QObject):
         previous = window.settings
         if settings.database_url != previous.database_url or window.store is None:
             try:
-                store = Store.open(settings.database_url)
+                store = open_store_upgrading(settings.database_url, window, window.thread_pool)
             except DatabaseProblem as exc:
                 window.show_database_problem(str(exc))
                 return False

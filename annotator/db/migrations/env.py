@@ -19,7 +19,7 @@ with engine.begin() as connection:
         target_metadata=Base.metadata,
         render_as_batch=connection.dialect.name == "sqlite",  # SQLite alters tables by copying them
         compare_type=True,
-        on_version_apply=(applied,) if applied is not None else (),
+        on_version_apply=applied,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -92,7 +92,7 @@ def _upgraded_copy(older: Path, path: Path) -> Path:
     with sqlite3.connect(partial) as db:
         revision = db.execute("SELECT version_num FROM alembic_version").fetchone()[0]
     started = time.perf_counter()
-    Store.open(f"sqlite:///{partial}").close()
+    Store.open(f"sqlite:///{partial}", keep_copy=False).close()  # the older cache itself is the copy
     print(f"  upgrading the archive {older.name} from {revision}: {time.perf_counter() - started:.1f} s (once)")
     path.with_suffix(".json").write_bytes(older.with_suffix(".json").read_bytes())
     partial.rename(path)

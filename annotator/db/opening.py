@@ -181,16 +181,17 @@ def upgrade_plan_for(url: str) -> UpgradePlan:
         engine.dispose()
 
 
-def upgrade_to_head(engine: Engine, progress: ProgressCallback | None = None) -> None:
+def upgrade_to_head(engine: Engine, progress: ProgressCallback | None = None, *, keep_copy: bool = True) -> None:
     """Bring the schema up to date, refusing databases that are damaged or written by a newer version.
 
-    An earlier version's SQLite file is copied first (UpgradePlan.backup); `progress` hears each migration
-    as it starts: (steps already applied, steps in all, the step's description)."""
+    An earlier version's SQLite file is copied first (UpgradePlan.backup) unless `keep_copy` is off (the file
+    is itself a throwaway copy); `progress` hears each migration as it starts: (steps already applied, steps
+    in all, the step's description)."""
     where = describe_url(engine.url.render_as_string(hide_password=False))
     plan = upgrade_plan(engine)
     if not plan.steps:
         return
-    backup = plan.backup
+    backup = plan.backup if keep_copy else None
     if backup is not None:
         database = _sqlite_file(engine)
         assert database is not None

@@ -98,4 +98,7 @@ class StepReporter:
 
 
 def _first_line(text: str) -> str:
-    return text.strip().splitlines()[0].strip() if text.strip() else ""
+    """The migration's name: its docstring's first line up to a colon ("quote words: what the person said ..."
+    gives "quote words"), short enough for a progress line."""
+    first = text.strip().splitlines()[0].strip() if text.strip() else ""
+    return first.split(":", 1)[0].strip()

@@ -62,16 +62,17 @@ class Store:
         self.exports = ExportReads(self.db)
 
     @classmethod
-    def open(cls, url: str, progress: ProgressCallback | None = None) -> Store:
+    def open(cls, url: str, progress: ProgressCallback | None = None, *, keep_copy: bool = True) -> Store:
         """Open (creating if needed) and migrate the database at `url`; DatabaseProblem says what is wrong.
-        `progress` hears each step of an upgrade as it starts."""
-        return cls(Database.open(url, progress).engine)
+        `progress` hears each step of an upgrade as it starts; `keep_copy` keeps an earlier version's SQLite
+        file as it was beside it (off for files that are themselves throwaway copies)."""
+        return cls(Database.open(url, progress, keep_copy=keep_copy).engine)
 
     @classmethod
     def open_colleague_copy(cls, path_or_url: str, folder: Path) -> Store:
         """Open a colleague's database for reading without ever writing to their file (see colleague_copy)."""
         try:
-            return cls.open(colleague_copy(path_or_url, folder))
+            return cls.open(colleague_copy(path_or_url, folder), keep_copy=False)  # their file is never touched
         except DatabaseProblem as exc:
             copy = sqlite_url_for(folder / "colleague.db")
             raise StoreError(str(exc).replace(describe_url(copy), str(path_or_url))) from exc

@@ -27,12 +27,13 @@ class Database:
         self._open = threading.local()  # the session of the transaction this thread is in, if any
 
     @classmethod
-    def open(cls, url: str, progress: ProgressCallback | None = None) -> Database:
+    def open(cls, url: str, progress: ProgressCallback | None = None, *, keep_copy: bool = True) -> Database:
         """Open (creating if needed) and migrate the database at `url`; DatabaseProblem says what is wrong.
-        `progress` hears each migration step of an upgrade as it starts (annotator.db.opening.upgrade_to_head)."""
+        `progress` hears each migration step of an upgrade as it starts, and `keep_copy` keeps an earlier
+        version's SQLite file as it was beside it (annotator.db.opening.upgrade_to_head)."""
         engine = make_engine(url)
         try:
-            upgrade_to_head(engine, progress)
+            upgrade_to_head(engine, progress, keep_copy=keep_copy)
         except BaseException:
             engine.dispose()
             raise

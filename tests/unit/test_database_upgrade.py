@@ -21,13 +21,11 @@ from annotator.db.opening import (
 from annotator.db.upgrade_steps import UpgradeStep
 from annotator.store import Store
 
+# Each step as a progress line names it: its migration docstring's first line, up to the colon
 LATER_STEPS = [
-    ("0011", "quote words: what the person said, stored beside each quote's content and pieces"),
-    (
-        "0012",
-        "name keys folded as fold_name folds: likely duplicates narrow by keys the database indexes, all computed here",
-    ),
-    ("0013", "each person's whole name folded (fold_name) beside their surname key: the store finds people by index"),
+    ("0011", "quote words"),
+    ("0012", "name keys folded as fold_name folds"),
+    ("0013", "each person's whole name folded (fold_name) beside their surname key"),
 ]
 
 
@@ -122,6 +120,19 @@ def test_a_new_sqlite_database_is_not_copied(tmp_path: Path) -> None:
     store.close()
     assert len(reported) == len(alembic_config_steps())
     assert [p.name for p in tmp_path.iterdir() if ".bak" in p.name] == []
+
+
+def test_a_colleagues_older_database_is_upgraded_in_the_private_copy_with_no_copy_of_that_copy(
+    tmp_path: Path,
+) -> None:
+    theirs = tmp_path / "ben.db"
+    make_database_at_0010(f"sqlite:///{theirs}")
+    folder = tmp_path / "private"
+    folder.mkdir()
+    store = Store.open_colleague_copy(str(theirs), folder)
+    store.close()
+    assert [p.name for p in folder.iterdir() if ".bak" in p.name] == []  # the private copy is throwaway
+    assert [p.name for p in tmp_path.iterdir() if ".bak" in p.name] == []  # and their file is never touched
 
 
 def test_a_failed_upgrade_names_the_copy_and_leaves_the_database_as_it_was(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -111,7 +112,7 @@ def _refusal(where: str, revision: str | None, tables: set[str]) -> str | None:
 
 
 def known_revisions() -> set[str]:
-    return {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    return {script.revision for script in migration_scripts().walk_revisions()}
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
@@ -135,8 +136,16 @@ def alembic_config(engine: Engine | None = None) -> Config:
     return config
 
 
+@cache
+def migration_scripts() -> ScriptDirectory:
+    """The migrations shipped with this version, read once per process: each read loads every migration file,
+    and opening a database asks for the known revisions, the head and the steps to run (twice, when the app
+    or a command looks at the plan before opening)."""
+    return ScriptDirectory.from_config(alembic_config())
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = migration_scripts().get_current_head()
     assert head is not None
     return head
 
@@ -166,7 +175,7 @@ def upgrade_plan(engine: Engine) -> UpgradePlan:
         raise DatabaseProblem(f"{where} is damaged or not a database: {_first_line(exc)}") from exc
     if problem is not None:
         raise DatabaseProblem(problem)
-    steps = pending_steps(ScriptDirectory.from_config(alembic_config()), revision)
+    steps = pending_steps(migration_scripts(), revision)
     database = _sqlite_file(engine)
     backup = backup_path(database, revision) if database is not None and revision is not None and steps else None
     return UpgradePlan(current=revision, head=head_revision(), steps=steps, backup=backup)

@@ -277,24 +277,6 @@ def _status_flip(store: Any, person_id: int) -> float:
     return _ms(flip, 5)
 
 
-PG_ADMIN_URL = os.environ.get("ANNOTATOR_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
-
-
-def _pg_admin() -> Any:
-    """An autocommit engine on the server's maintenance database, or None (printed why) when none answers."""
-    from sqlalchemy import create_engine, text
-
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text("select 1"))
-    except Exception as exc:
-        print(f"  PostgreSQL: no server at {PG_ADMIN_URL} ({str(exc).splitlines()[0]}): skipped")
-        admin.dispose()
-        return None
-    return admin
-
-
 def _pg_database(admin: Any, archive: Path) -> str:
     """The SQLite archive copied into a PostgreSQL database at the app's schema, made once and kept.
 
@@ -310,12 +292,10 @@ def _pg_database(admin: Any, archive: Path) -> str:
 
     from annotator.db.models import Base
     from annotator.store import Store
+    from bench.pg_server import database_url as url
 
     name = archive.stem.replace("annotator_bench_people", "bench_people_pg")
     partial = f"{name}_partial"
-
-    def url(database: str) -> str:
-        return make_url(PG_ADMIN_URL).set(database=database).render_as_string(hide_password=False)
 
     with admin.connect() as conn:
         if conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first():
@@ -390,7 +370,9 @@ def run() -> None:
         _archive_reads(store)
     finally:
         store.close()
-    admin = _pg_admin()
+    from bench.pg_server import admin_engine
+
+    admin = admin_engine(indent="  ")
     if admin is None:
         return
     try:

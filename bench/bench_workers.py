@@ -12,7 +12,6 @@ answers.
 
 from __future__ import annotations
 
-import os
 import shutil
 import statistics
 import subprocess
@@ -21,19 +20,18 @@ import time
 import uuid
 from pathlib import Path
 
-from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import func, select, text
 
 from annotator.db.models import Article, Edit
 from annotator.store import NewArticle, Store
 from bench.bench_engine import load_texts
 from bench.interleave import interleaved
+from bench.pg_server import admin_engine, database_url
 
 # The whole dev set (84): with fewer, the seconds each worker spends loading the pipeline hide the throughput
 # (24 articles gave 0.99x on an idle machine, start-up being half of every run)
 ARTICLES = 84
 BATCH = 4
-PG_ADMIN_URL = os.environ.get("ANNOTATOR_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
 
 def _workers(url: str, count: int) -> None:
@@ -66,12 +64,8 @@ def _annotated_once(url: str, articles: int) -> None:
 
 
 def run() -> None:
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text("select 1"))
-    except Exception as exc:
-        print(f"no PostgreSQL server at {PG_ADMIN_URL} ({str(exc).splitlines()[0]}): skipped")
+    admin = admin_engine()
+    if admin is None:
         return
     prefix = f"bench_workers_{uuid.uuid4().hex[:8]}"
     template = f"{prefix}_template"
@@ -81,7 +75,7 @@ def run() -> None:
         with admin.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{like}"' if like else "")))
         made.append(name)
-        return make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+        return database_url(name)
 
     def drop(name: str) -> None:
         with admin.connect() as conn:

@@ -139,7 +139,7 @@ def export_quotes(
     with text_output(out, bom=bom and format == "csv") as stream:
         if format == "csv":
             raw = iter_raw_quote_batches(store, filters, csv_export.csv_query_columns, batch_size=batch_size)
-            return csv_export.write_quote_batches(stream, raw, store.exports.quote_words, report)
+            return csv_export.write_quote_batches(stream, raw, store.exports.words_not_stored, report)
         batches = iter_quote_batches(store, filters, batch_size=batch_size, provenance=True)
         return jsonl_export.write_quote_batches(stream, store, batches, report)
 

@@ -265,7 +265,7 @@ class ExportReads:
         except SQLAlchemyError as exc:
             raise database_error(exc) from exc
 
-    def quote_words(self, quote_ids: Sequence[int]) -> dict[int, str]:
+    def words_not_stored(self, quote_ids: Sequence[int]) -> dict[int, str]:
         """The words of quotes whose stored `words` are missing (rows another program wrote), worked out
         from their content and pieces as the ORM would have stored them."""
         try:
